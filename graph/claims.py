@@ -1,0 +1,141 @@
+"""Stage 2: curated claims, read from YAML and checked against their sources' text.
+
+A claims file (graph/claims/<source-id>.yaml; format in graph/claims/README.md) lists one claim per
+fact, each citing the sentence or sentences of the source it rests on. This stage knows nothing of
+RDF: it checks the file's structure and every citation, and hands the build plain `Claim` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError, where
+from graph.prefixes import PREFIXES
+from graph.sources import Source
+from graph.yamlfile import load_yaml_mapping
+
+CLAIM_KEYS = ("id", "sentence", "about", "type", "label", "same_as", "facts")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# An entity reference: "<kind>/<slug>", e.g. person/denys-shmyhal or country/UA.
+REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9-]*$")
+# An IRI of another dataset, as a prefixed name of graph.prefixes, e.g. wd:Q212.
+CURIE_PATTERN = re.compile(r"^([a-z][a-z0-9]*):([A-Za-z0-9_-]+)$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    file: Path
+    source: Source
+    evidence: tuple[Evidence, ...]
+    about: str
+    type: str | None = None
+    label: str | None = None
+    same_as: tuple[str, ...] = ()
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def where(self) -> str:
+        return where(self.file, self.id)
+
+
+def is_ref(value: object) -> bool:
+    return isinstance(value, str) and bool(REF_PATTERN.match(value))
+
+
+def _evidence(raw: object, source: Source, place: str) -> tuple[Evidence, ...]:
+    quotes = raw if isinstance(raw, list) else [raw]
+    if not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
+        raise InputError(f"{place}: 'sentence' must be the quoted sentence, or a list of them")
+    found = []
+    for quote in quotes:
+        span = source.find(quote)
+        if span is None:
+            shown = quote if len(quote) <= 60 else quote[:57] + "..."
+            raise InputError(
+                f"{place}: sentence {shown!r} is not in {source.text_path} "
+                "(copy it from the source exactly, punctuation and apostrophes included)"
+            )
+        found.append(Evidence(quote, *span))
+    return tuple(found)
+
+
+def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: claim #{index + 1} is not a mapping (start it with '- id: ...')")
+    claim_id = raw.get("id")
+    if not isinstance(claim_id, str) or not ID_PATTERN.match(claim_id):
+        raise InputError(f"{path}: claim #{index + 1} needs an 'id' of lower-case letters, digits and hyphens")
+    place = where(path, claim_id)
+    unknown = sorted(set(raw) - set(CLAIM_KEYS))
+    if unknown:
+        raise InputError(f"{place}: unknown key {unknown[0]!r} (a claim has {', '.join(CLAIM_KEYS)})")
+    if "sentence" not in raw:
+        raise InputError(f"{place}: no 'sentence' (every claim cites the sentence it rests on)")
+    about = raw.get("about")
+    if not is_ref(about):
+        raise InputError(f"{place}: 'about' must be an entity reference like person/denys-shmyhal, not {about!r}")
+    facts = raw.get("facts") or {}
+    if not isinstance(facts, dict):
+        raise InputError(f"{place}: 'facts' must be a mapping of property: value")
+    if not (raw.get("type") or raw.get("label") or raw.get("same_as") or facts):
+        raise InputError(f"{place}: the claim states nothing (give a type, a label, same_as or facts)")
+    for key in ("type", "label"):
+        if key in raw and not isinstance(raw[key], str):
+            raise InputError(f"{place}: {key!r} must be a single string")
+    same_as = raw.get("same_as") or []
+    same_as = same_as if isinstance(same_as, list) else [same_as]
+    for curie in same_as:
+        match = CURIE_PATTERN.match(curie) if isinstance(curie, str) else None
+        if not match or match.group(1) not in PREFIXES:
+            raise InputError(f"{place}: same_as: {curie!r} is not a prefixed name such as wd:Q212")
+    return Claim(
+        id=claim_id,
+        file=path,
+        source=source,
+        evidence=_evidence(raw["sentence"], source, place),
+        about=about,
+        type=raw.get("type"),
+        label=raw.get("label"),
+        same_as=tuple(same_as),
+        facts=dict(facts),
+    )
+
+
+def load_claims_file(path: Path, sources: dict[str, Source]) -> list[Claim]:
+    data = load_yaml_mapping(path)
+    source_id = data.get("source")
+    if source_id not in sources:
+        known = ", ".join(sorted(sources))
+        raise InputError(f"{path}: 'source: {source_id}' names no source in graph/sources (known: {known})")
+    raw_claims = data.get("claims")
+    if not isinstance(raw_claims, list) or not raw_claims:
+        raise InputError(f"{path}: expected a non-empty list under 'claims:'")
+    unknown = sorted(set(data) - {"source", "claims"})
+    if unknown:
+        raise InputError(f"{path}: unknown top-level key {unknown[0]!r} (a claims file has source and claims)")
+    claims = [_claim(raw, i, path, sources[source_id]) for i, raw in enumerate(raw_claims)]
+    seen: set[str] = set()
+    for claim in claims:
+        if claim.id in seen:
+            raise InputError(f"{claim.where}: the id is used twice in this file (ids must be unique)")
+        seen.add(claim.id)
+    return claims
+
+
+def load_claims(directory: Path, sources: dict[str, Source]) -> list[Claim]:
+    """Every claim in `directory`, in file order then claim order."""
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise InputError(f"{directory}: no claims files (*.yaml) found")
+    return [claim for path in files for claim in load_claims_file(path, sources)]

@@ -1,0 +1,228 @@
+"""The `pactgraph` command: a thin layer that parses arguments and calls the library.
+
+Modules are imported inside each command, so that `pactgraph query` starts without rdflib or
+pySHACL. Errors the user can fix print one line and exit 2 (bad input) or 1 (shape violations).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from graph import __version__
+from graph.errors import PactError
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def reports_errors(command):
+    """Print a PactError as one line on stderr and exit with its code, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except PactError as error:
+            for line in str(error).splitlines():
+                click.echo(f"pactgraph: {line}", err=True)
+            sys.exit(error.exit_code)
+
+    return wrapper
+
+
+def corpus_options(command):
+    """--sources and --claims, shared by every command that builds from claims."""
+    from graph import paths
+
+    command = click.option(
+        "--claims",
+        "claims_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=paths.CLAIMS,
+        show_default="graph/claims",
+        help="Directory of claims files (*.yaml).",
+    )(command)
+    return click.option(
+        "--sources",
+        "sources_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=paths.SOURCES,
+        show_default="graph/sources",
+        help="Directory of source texts and their *.meta.yaml.",
+    )(command)
+
+
+def _built_and_validated(sources_dir: Path, claims_dir: Path):
+    from graph.build import build, merged_graph
+    from graph.errors import ValidationError
+    from graph.validate import validate_graph
+
+    built = build(sources_dir, claims_dir)
+    violations = validate_graph(merged_graph(built.dataset), origin=built.origin)
+    if violations:
+        lines = [f"the graph does not conform to ontology/shapes.ttl ({len(violations)} violations):"]
+        raise ValidationError("\n".join(lines + [str(v) for v in violations]))
+    return built
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="pactgraph")
+def main():
+    """pactgraph: a knowledge graph of defence partnerships.
+
+    \b
+    Example:
+      pactgraph build && pactgraph query money-commitments
+    """
+
+
+@main.command()
+@corpus_options
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("exports"),
+    show_default=True,
+    help="Directory to write the exports to.",
+)
+@reports_errors
+def build(sources_dir: Path, claims_dir: Path, out_dir: Path):
+    """Build the graph from sources and claims, validate it, and write every export.
+
+    Writes pactgraph.ttl, .trig, .jsonld, .nt and .graphml. Nothing is written unless the whole
+    build and validation succeed.
+
+    \b
+    Example:
+      pactgraph build --out exports
+    """
+    from graph.export import export_all
+
+    built = _built_and_validated(sources_dir, claims_dir)
+    written = export_all(built.dataset, out_dir)
+    quads = len(built.dataset)
+    click.echo(f"built {quads} triples from {len(built.claims)} claims in {len(built.sources)} sources")
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@corpus_options
+@reports_errors
+def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
+    """Check FILE (any RDF file), or a fresh build of the claims, against the SHACL shapes.
+
+    Exit codes: 0 conforms, 1 violations, 2 unreadable input. The ontology is added to FILE's
+    triples before checking, so subclass targets work.
+
+    \b
+    Example:
+      pactgraph validate exports/pactgraph.ttl
+    """
+    if file is None:
+        _built_and_validated(sources_dir, claims_dir)
+        click.echo("conforms: the graph built from the claims satisfies ontology/shapes.ttl")
+        return
+    from rdflib import Graph
+
+    from graph import paths
+    from graph.errors import ValidationError
+    from graph.store import read_quads, to_rdflib_graph
+    from graph.validate import validate_graph
+
+    data = to_rdflib_graph(read_quads(file))
+    data += Graph().parse(paths.ONTOLOGY, format="turtle")
+    violations = validate_graph(data)
+    if violations:
+        lines = [f"{file}: does not conform ({len(violations)} violations):"]
+        raise ValidationError("\n".join(lines + [str(v) for v in violations]))
+    click.echo(f"conforms: {file}")
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "trig", "jsonld", "nt", "graphml"]),
+    required=True,
+    help="Output format.",
+)
+@click.option("--source", "source_id", help="Only this source's named graph (with the ontology and its provenance).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@corpus_options
+@reports_errors
+def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Path, claims_dir: Path):
+    """Write one format, of the whole graph or one source's graph.
+
+    \b
+    Example:
+      pactgraph export --format trig --source ukraine-norway-drones -o ukraine.trig
+    """
+    from graph.export import select_source, serialize, write_atomically
+
+    dataset = _built_and_validated(sources_dir, claims_dir).dataset
+    if source_id:
+        dataset = select_source(dataset, source_id)
+    data = serialize(dataset, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomically(output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their questions.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; csv, tsv or json (SPARQL 1.1 results) for machines.",
+)
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="RDF file to query (default: exports/pactgraph.trig).",
+)
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")
+@reports_errors
+def query(query: str | None, list_queries: bool, fmt: str, data: Path | None, allow_service: bool):
+    """Run a SPARQL query: a NAME from --list, a FILE, or the query text itself.
+
+    The default graph is the union of all graphs; common prefixes (pact:, schema:, country:, ...)
+    are predeclared. Malformed SPARQL exits 2 with the parser's position.
+
+    \b
+    Examples:
+      pactgraph query --list
+      pactgraph query signed-agreements
+      pactgraph query --format csv 'SELECT ?c WHERE { ?c a pact:Country }'
+    """
+    from graph import query as q
+    from graph.errors import InputError
+
+    if list_queries:
+        named = q.named_queries()
+        width = max(len(name) for name in named)
+        for item in named.values():
+            click.echo(f"{item.name.ljust(width)}  {item.question}")
+        return
+    if not query:
+        raise InputError("give a query NAME, FILE or SPARQL text (see: pactgraph query --list)")
+    text = q.resolve_query(query)
+    results = q.run_query(q.open_data(data), text, allow_service=allow_service)
+    sys.stdout.buffer.write(q.format_results(results, fmt))
+
+
+if __name__ == "__main__":
+    main()

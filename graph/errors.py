@@ -1,0 +1,28 @@
+"""User-facing errors: each carries one line that names the file, the claim or line, and the fix."""
+
+# Exit codes shared by every command (as pySHACL's CLI): 0 success or conforms, 1 the graph does not
+# conform to the shapes, 2 the input cannot be read or is malformed.
+EXIT_VIOLATIONS = 1
+EXIT_BAD_INPUT = 2
+
+
+class PactError(Exception):
+    """An error the user can fix; the CLI prints `str(error)` alone, without a traceback."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class InputError(PactError):
+    """Input that cannot be read or does not follow its format."""
+
+
+class ValidationError(PactError):
+    """A graph that does not conform to ontology/shapes.ttl."""
+
+    exit_code = EXIT_VIOLATIONS
+
+
+def where(path, claim_id: str | None = None) -> str:
+    """The `file: claim X` prefix of an error message."""
+    text = str(path)
+    return f"{text}: claim {claim_id!r}" if claim_id else text

@@ -1,0 +1,157 @@
+"""Stage 4a: serialisations of the built dataset, byte-identical on every run, written atomically.
+
+Formats: Turtle (the merged graph, ontology included), TriG (one named graph per source, the
+ontology in its own, PROV-O in the default graph), JSON-LD (the dataset, with a context),
+N-Triples (sorted lines), GraphML (the entity network).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from graph import paths
+from graph.build import merged_graph, source_graph_iri
+from graph.errors import InputError
+from graph.vocab import GRAPH, ONTOLOGY_IRI, PREFIXES
+
+FORMATS = ("ttl", "trig", "jsonld", "nt", "graphml")
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def _turtle(graph: Graph) -> bytes:
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def _turtle_body(graph: Graph) -> str:
+    lines = _turtle(graph).decode("utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
+
+
+def _trig(dataset: Dataset) -> bytes:
+    """TriG assembled from one stable Turtle serialisation per graph, in IRI order.
+
+    rdflib's own TriG writer orders subjects differently from run to run (checked with two hash
+    seeds), while its Turtle writer is stable; TriG is Turtle wrapped in graph blocks."""
+    namespaces = sorted((prefix, str(ns)) for prefix, ns in dataset.namespaces() if prefix in PREFIXES)
+    parts = ["\n".join(f"@prefix {prefix}: <{ns}> ." for prefix, ns in namespaces)]
+    default = _copy(dataset, dataset.default_context)
+    if len(default):
+        parts.append(_turtle_body(default))
+    named = sorted(
+        (c for c in dataset.contexts() if c.identifier != dataset.default_context.identifier and len(c)),
+        key=lambda c: c.identifier,
+    )
+    for context in named:
+        body = _turtle_body(_copy(dataset, context))
+        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
+        parts.append(f"<{context.identifier}> {{\n{indented}\n}}")
+    return ("\n\n".join(parts) + "\n").encode("utf-8")
+
+
+def _copy(dataset: Dataset, context: Graph) -> Graph:
+    graph = Graph()
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace, replace=True)
+    for triple in sorted(context):
+        graph.add(triple)
+    return graph
+
+
+def _ntriples(graph: Graph) -> bytes:
+    # rdflib writes N-Triples in store order, which is not stable: sort the lines.
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return ("\n".join(sorted(line for line in lines if line)) + "\n").encode("utf-8")
+
+
+def _canonical_json(value: object) -> object:
+    """JSON-LD with nodes sorted by @id and multi-valued properties sorted, so it is stable."""
+    if isinstance(value, dict):
+        return {key: _canonical_json(item) for key, item in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld(dataset: Dataset) -> bytes:
+    context = {prefix: namespace for prefix, namespace in sorted(PREFIXES.items())}
+    text = dataset.serialize(format="json-ld", context=context, auto_compact=True)
+    document = _canonical_json(json.loads(text))
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _graphml(graph: Graph) -> bytes:
+    import networkx as nx
+
+    from graph.network import entity_network
+
+    buffer = io.BytesIO()
+    nx.write_graphml(entity_network(graph), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def select_source(dataset: Dataset, source_id: str) -> Dataset:
+    """A dataset with one source's named graph, its PROV-O description and the ontology."""
+    wanted = source_graph_iri(source_id)
+    known = sorted(
+        str(c.identifier)[len(str(GRAPH)) :] for c in dataset.contexts() if str(c.identifier).startswith(str(GRAPH))
+    )
+    if source_id not in known:
+        raise InputError(f"--source {source_id}: no such source (known: {', '.join(known)})")
+    selected = Dataset()
+    for prefix, namespace in dataset.namespaces():
+        selected.bind(prefix, namespace, replace=True)
+    for s, p, o, g in sorted(dataset.quads((None, None, None, None))):
+        graph_id = getattr(g, "identifier", g)
+        if graph_id in (wanted, ONTOLOGY_IRI):
+            selected.graph(graph_id).add((s, p, o))
+        elif s == wanted:  # the source graph's provenance, from the default graph
+            selected.default_context.add((s, p, o))
+    return selected
+
+
+def serialize(dataset: Dataset, fmt: str) -> bytes:
+    """The dataset in one of FORMATS."""
+    if fmt == "trig":
+        return _trig(dataset)
+    if fmt == "jsonld":
+        return _jsonld(dataset)
+    merged = merged_graph(dataset)
+    if fmt == "ttl":
+        return _turtle(merged)
+    if fmt == "nt":
+        return _ntriples(merged)
+    if fmt == "graphml":
+        return _graphml(merged)
+    raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`: readers see the old
+    file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp creates 0600; exports are ordinary files
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def export_all(dataset: Dataset, directory: Path = paths.EXPORTS) -> list[Path]:
+    """Write every format to `directory`. All are serialised before the first is written, so a
+    failure leaves the previous exports as they were."""
+    outputs = {directory / f"{paths.EXPORT_STEM}.{fmt}": serialize(dataset, fmt) for fmt in FORMATS}
+    for path, data in outputs.items():
+        write_atomically(path, data)
+    return list(outputs)

@@ -1,0 +1,71 @@
+"""Validation: SHACL shapes (ontology/shapes.ttl) checked with pySHACL.
+
+Each violation becomes one line that says which claim minted the offending node (when the graph was
+built from claims) and the shape's message, which says what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from graph import paths
+from graph.errors import InputError
+from graph.prefixes import PREFIXES
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str | None
+    message: str
+    origin: str | None = None  # "file: claim 'id'" when known
+
+    def __str__(self) -> str:
+        where = f"{self.origin}: " if self.origin else ""
+        on = f" {self.path}" if self.path else ""
+        return f"{where}{self.focus}{on}: {self.message}"
+
+
+def compact(term: object) -> str:
+    text = str(term)
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if text.startswith(namespace) and "/" not in text[len(namespace) :]:
+            return f"{prefix}:{text[len(namespace) :]}"
+    return f"<{text}>" if isinstance(term, URIRef) else text
+
+
+def load_shapes(path: Path = paths.SHAPES) -> Graph:
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as error:  # rdflib raises several unrelated types for bad Turtle
+        raise InputError(f"{path}: cannot parse the shapes ({error})") from None
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None, origin: dict | None = None) -> list[Violation]:
+    """Violations of the shapes by `data` (which must include the ontology), sorted; [] if it conforms."""
+    import pyshacl  # heavy; only validation needs it
+
+    shapes = shapes if shapes is not None else load_shapes()
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    if conforms:
+        return []
+    origin = origin or {}
+    violations = set()
+    for result in report.subjects(SH.resultSeverity, SH.Violation):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage) or "violates a shape"
+        claim = origin.get(focus)
+        violations.add(
+            Violation(
+                focus=compact(focus),
+                path=compact(path) if isinstance(path, URIRef) else None,
+                message=str(message),
+                origin=claim.where if claim is not None else None,
+            )
+        )
+    return sorted(violations, key=str)

@@ -1,0 +1,111 @@
+"""The vocabulary, named once.
+
+`PACT` lists every term of ontology/pact.ttl (tests/test_vocab.py checks that the two agree), and
+`_fail = True` turns a misspelt term in code into an AttributeError instead of a silent new IRI.
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import SDO, DefinedNamespace
+
+from graph.prefixes import BASE, PREFIXES  # noqa: F401  (re-exported)
+
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = SDO
+
+
+class PACT(DefinedNamespace):
+    """Terms of the pactgraph ontology (https://w3id.org/pactgraph/ontology#)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Agreement: URIRef
+    Allocation: URIRef
+    Claim: URIRef
+    Coalition: URIRef
+    Contribution: URIRef
+    Country: URIRef
+    Donation: URIRef
+    FundingProgramme: URIRef
+    GovernmentBody: URIRef
+    Invasion: URIRef
+    MinisterialPost: URIRef
+    Person: URIRef
+    Pledge: URIRef
+    PostHolding: URIRef
+    ProductionProgramme: URIRef
+    Programme: URIRef
+    Publisher: URIRef
+    Resolution: URIRef
+    SourceDocument: URIRef
+    SourceSentence: URIRef
+    SupportRelation: URIRef
+    # datatype
+    TemporalValue: URIRef
+    # concept schemes
+    AgreementKinds: URIRef
+    ContributionKinds: URIRef
+    ResolutionRules: URIRef
+    Statuses: URIRef
+    Trends: URIRef
+    WeaponTypes: URIRef
+    # properties
+    agreementKind: URIRef
+    amount: URIRef
+    announcedBy: URIRef
+    announcedOn: URIRef
+    approximate: URIRef
+    assertsProperty: URIRef
+    attestedOn: URIRef
+    beneficiary: URIRef
+    bodyOf: URIRef
+    claimAbout: URIRef
+    contributesTo: URIRef
+    contributionKind: URIRef
+    contributor: URIRef
+    evidence: URIRef
+    funder: URIRef
+    hasResolution: URIRef
+    heldFrom: URIRef
+    heldUntil: URIRef
+    holder: URIRef
+    invaded: URIRef
+    invader: URIRef
+    iso3166Alpha2: URIRef
+    ledBy: URIRef
+    likelyUse: URIRef
+    ofProperty: URIRef
+    partOf: URIRef
+    participant: URIRef
+    party: URIRef
+    per: URIRef
+    plannedFor: URIRef
+    post: URIRef
+    postIn: URIRef
+    productionLocation: URIRef
+    productionRate: URIRef
+    purpose: URIRef
+    quantity: URIRef
+    recipient: URIRef
+    relativeTo: URIRef
+    resolutionRule: URIRef
+    resolvedEntity: URIRef
+    resolvedValue: URIRef
+    scheduledStart: URIRef
+    sha256: URIRef
+    shownInNetwork: URIRef
+    signatory: URIRef
+    signedOn: URIRef
+    statedAs: URIRef
+    status: URIRef
+    supported: URIRef
+    supporter: URIRef
+    supports: URIRef
+    trend: URIRef
+    underAgreement: URIRef
+    weaponType: URIRef
