@@ -401,7 +401,7 @@ def assemble(ontology: Ontology, sources: dict[str, Source], claims: list[Claim]
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, replace=True)
     for s, p, o, g in sorted(set(minter.quads), key=lambda q: (q[3], q[0], q[1], q[2])):
-        target = dataset.default_context if g == DATASET_DEFAULT_GRAPH_ID else dataset.graph(g)
+        target = dataset.graph(g)  # DATASET_DEFAULT_GRAPH_ID names the default graph
         target.add((s, p, o))
     return Built(dataset=dataset, sources=sources, claims=claims, origin=minter.origin)
 

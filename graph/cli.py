@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from graph import __version__
 from graph.errors import PactError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -69,7 +68,7 @@ def _built_and_validated(sources_dir: Path, claims_dir: Path):
 
 
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--version", prog_name="pactgraph")
+@click.version_option(package_name="pactgraph", prog_name="pactgraph")
 def main():
     """pactgraph: a knowledge graph of defence partnerships.
 

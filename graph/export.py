@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph import paths
 from graph.build import merged_graph, source_graph_iri
@@ -41,11 +42,11 @@ def _trig(dataset: Dataset) -> bytes:
     seeds), while its Turtle writer is stable; TriG is Turtle wrapped in graph blocks."""
     namespaces = sorted((prefix, str(ns)) for prefix, ns in dataset.namespaces() if prefix in PREFIXES)
     parts = ["\n".join(f"@prefix {prefix}: <{ns}> ." for prefix, ns in namespaces)]
-    default = _copy(dataset, dataset.default_context)
+    default = _copy(dataset, dataset.graph(DATASET_DEFAULT_GRAPH_ID))
     if len(default):
         parts.append(_turtle_body(default))
     named = sorted(
-        (c for c in dataset.contexts() if c.identifier != dataset.default_context.identifier and len(c)),
+        (c for c in dataset.graphs() if c.identifier != DATASET_DEFAULT_GRAPH_ID and len(c)),
         key=lambda c: c.identifier,
     )
     for context in named:
@@ -101,7 +102,7 @@ def select_source(dataset: Dataset, source_id: str) -> Dataset:
     """A dataset with one source's named graph, its PROV-O description and the ontology."""
     wanted = source_graph_iri(source_id)
     known = sorted(
-        str(c.identifier)[len(str(GRAPH)) :] for c in dataset.contexts() if str(c.identifier).startswith(str(GRAPH))
+        str(c.identifier)[len(str(GRAPH)) :] for c in dataset.graphs() if str(c.identifier).startswith(str(GRAPH))
     )
     if source_id not in known:
         raise InputError(f"--source {source_id}: no such source (known: {', '.join(known)})")
@@ -113,7 +114,7 @@ def select_source(dataset: Dataset, source_id: str) -> Dataset:
         if graph_id in (wanted, ONTOLOGY_IRI):
             selected.graph(graph_id).add((s, p, o))
         elif s == wanted:  # the source graph's provenance, from the default graph
-            selected.default_context.add((s, p, o))
+            selected.graph(DATASET_DEFAULT_GRAPH_ID).add((s, p, o))
     return selected
 
 

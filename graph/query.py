@@ -33,6 +33,7 @@ _NOT_KEYWORDS = re.compile(
     r"|#[^\n]*"
 )
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,12 @@ def resolve_query(argument: str, directory: Path = paths.QUERIES) -> str:
     return argument
 
 
+def _keywords_only(text: str) -> str:
+    return _NOT_KEYWORDS.sub(" ", text)
+
+
 def refuse_service(text: str) -> None:
-    stripped = _NOT_KEYWORDS.sub(" ", text)
-    if _SERVICE.search(stripped):
+    if _SERVICE.search(_keywords_only(text)):
         raise InputError("query uses SERVICE, which would fetch from the network (pass --allow-service to permit it)")
 
 
@@ -89,8 +93,11 @@ def run_query(store: ox.Store, text: str, *, allow_service: bool = False):
     """Run one SPARQL query; raises InputError with the parser's position for malformed SPARQL."""
     if not allow_service:
         refuse_service(text)
+    # A query that names its dataset (FROM, FROM NAMED) gets exactly those graphs of the store;
+    # Oxigraph never loads a FROM IRI, so FROM <file:///etc/passwd> is simply an empty graph.
+    union = not _FROM.search(_keywords_only(text))
     try:
-        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=union)
     except SyntaxError as error:
         message = " ".join(str(error).split())
         raise InputError(f"malformed SPARQL: {message}") from None

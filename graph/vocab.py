@@ -5,9 +5,30 @@
 """
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import SDO, DefinedNamespace
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
-from graph.prefixes import BASE, PREFIXES  # noqa: F401  (re-exported)
+from graph.prefixes import BASE, PREFIXES
+
+# Everything the other modules take from here, so that they name namespaces in one way.
+__all__ = [
+    "BASE",
+    "DCTERMS",
+    "GRAPH",
+    "ID",
+    "OA",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PACT",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "WD",
+    "XSD",
+]
 
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")

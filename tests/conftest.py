@@ -1,0 +1,50 @@
+"""Shared fixtures: one fresh build per test session, its exports, and an Oxigraph store over them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built():
+    from graph.build import build
+
+    return build()
+
+
+@pytest.fixture(scope="session")
+def fresh_exports(built, tmp_path_factory) -> Path:
+    from graph.export import export_all
+
+    directory = tmp_path_factory.mktemp("exports")
+    export_all(built.dataset, directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def store(fresh_exports):
+    from graph.store import load_store
+
+    return load_store(fresh_exports / "pactgraph.trig")
+
+
+@pytest.fixture(scope="session")
+def merged(built):
+    from graph.build import merged_graph
+
+    return merged_graph(built.dataset)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A writable copy of the shipped sources and claims, for tests that break them."""
+    shutil.copytree(paths.SOURCES, tmp_path / "sources")
+    shutil.copytree(paths.CLAIMS, tmp_path / "claims")
+    return tmp_path

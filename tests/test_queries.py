@@ -1,0 +1,42 @@
+"""Every named query returns its expected answer (graph/queries/<name>.csv) on the seed graph."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph import paths
+from graph.query import format_results, named_queries, run_query
+
+QUERIES = named_queries()
+
+
+def test_at_least_twelve_named_queries_each_with_a_question_and_an_expected_answer():
+    assert len(QUERIES) >= 12
+    for query in QUERIES.values():
+        assert query.question.endswith("?") or "?" in query.question, f"{query.path} must open with its question"
+        assert (paths.QUERIES / f"{query.name}.csv").is_file(), f"{query.name} has no expected answer beside it"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_named_query_gives_expected_answer(store, name):
+    expected = (paths.QUERIES / f"{name}.csv").read_text(encoding="utf-8")
+    actual = format_results(run_query(store, QUERIES[name].text), "csv").decode("utf-8").replace("\r\n", "\n")
+    assert actual == expected, f"{name}: answer changed; if correct, run python tests/regenerate_expected.py"
+    assert len(expected.splitlines()) > 1, f"{name}: an empty answer tests nothing"
+
+
+def test_json_output_is_sparql_results_json(store):
+    document = json.loads(format_results(run_query(store, QUERIES["money-commitments"].text), "json"))
+    assert document["head"]["vars"][:3] == ["commitment", "type", "funder"]
+    amounts = [b["amount"] for b in document["results"]["bindings"] if "amount" in b]
+    assert {a["datatype"] for a in amounts} == {"http://www.w3.org/2001/XMLSchema#decimal"}
+
+
+def test_statuses_are_kept_as_stated(store):
+    rows = run_query(store, QUERIES["programmes-by-status"].text)
+    status = {str(row["programme"].value): row["status"].value for row in rows}
+    assert status["UK–Ukraine interceptor drone production"] == "negotiating"
+    assert status["UK pledge to fund long-range attack drones for Ukraine"] == "pledged"
+    assert status["Norway's planned allocation for Ukraine's defence sector"] == "planned"
