@@ -46,14 +46,16 @@ def slugify(text: str) -> str:
 
 
 def decimal_lexical(value: object) -> str:
-    """Canonical xsd:decimal lexical form of a YAML number (6.7e9 -> 6700000000)."""
+    """Canonical xsd:decimal lexical form of a YAML number (6.7e9 -> 6700000000.0)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError(value)
     number = Decimal(str(value))
     if not number.is_finite():
         raise ValueError(value)
     text = format(number.normalize(), "f")
-    return text
+    # Always with a fraction: Turtle writes an xsd:decimal as the bare token 6700000000.0, which
+    # any parser reads back with that lexical form, so "6700000000" would not survive a round trip.
+    return text if "." in text else text + ".0"
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,7 @@ class _Minter:
         if "value" not in fields:
             raise InputError(f"{claim.where}: {key}: amount without value (add value: with the figure as a number)")
         amount = self.literal(claim, f"{key}.value", fields["value"], XSD.decimal)
-        node = URIRef(f"{subject}/{key}/{currency.lower()}-{amount}")
+        node = URIRef(f"{subject}/{key}/{currency.lower()}-{str(amount).removesuffix('.0')}")
         self.add(node, RDF.type, SCHEMA.MonetaryAmount, g)
         self.add(node, SCHEMA.value, amount, g)
         self.add(node, SCHEMA.currency, Literal(currency), g)
@@ -231,7 +233,7 @@ class _Minter:
                 f"{claim.where}: {key}: give value: for a number, or only stated: for a vague quantity such as 'thousands'"
             )
         amount = self.literal(claim, f"{key}.value", fields["value"], XSD.decimal) if "value" in fields else None
-        words = [str(amount) if amount is not None else fields["stated"], fields["unit"]]
+        words = [str(amount).removesuffix(".0") if amount is not None else fields["stated"], fields["unit"]]
         if "per" in fields:
             words += ["per", fields["per"]]
         node = URIRef(f"{subject}/{key}/{slugify(' '.join(map(str, words)))}")

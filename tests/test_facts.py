@@ -16,7 +16,7 @@ def test_the_agreement_is_signed_and_the_uk_talks_are_not(merged):
 
 def test_rate_of_two_thousand_a_month_is_typed(merged):
     rate = merged.value(ID["programme/uk-ukraine-interceptor-drone-production"], PACT.productionRate)
-    assert merged.value(rate, SCHEMA.value) == Literal("2000", datatype=XSD.decimal)
+    assert merged.value(rate, SCHEMA.value) == Literal("2000.0", datatype=XSD.decimal)
     assert merged.value(rate, PACT.per) == Literal("P1M", datatype=XSD.duration)
 
 
@@ -33,8 +33,8 @@ def test_conversion_stated_in_the_text_is_a_second_amount(merged):
         for m in merged.objects(donation, PACT.amount)
     }
     assert amounts == {
-        ("NOK", Literal("6700000000", datatype=XSD.decimal), Literal(True)),
-        ("USD", Literal("660000000", datatype=XSD.decimal), Literal(True)),
+        ("NOK", Literal("6700000000.0", datatype=XSD.decimal), Literal(True)),
+        ("USD", Literal("660000000.0", datatype=XSD.decimal), Literal(True)),
     }
 
 
