@@ -36,9 +36,24 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
+def refuse_xml_entities(path: Path) -> None:
+    """XML entity declarations can expand without limit (a few hundred bytes, gigabytes of text),
+    and Oxigraph's RDF/XML parser expands them as rdflib's does: such files are refused unread."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return  # the parser reports a missing or unreadable file
+    if b"<!ENTITY" in data:
+        raise InputError(
+            f"{path}: RDF/XML with <!ENTITY> declarations is refused (entities can expand without limit); convert it to Turtle first"
+        )
+
+
 def read_quads(path: Path) -> list[ox.Quad]:
     """Every quad of an RDF file, or InputError naming the file and the parser's message."""
     fmt = rdf_format(path)
+    if fmt == ox.RdfFormat.RDF_XML:
+        refuse_xml_entities(path)
     try:
         return list(ox.parse(path=str(path), format=fmt))
     except FileNotFoundError:

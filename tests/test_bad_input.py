@@ -1,0 +1,126 @@
+"""Bad input: one clear line naming the file (and the claim), exit code 2, no traceback, and
+exports/ left exactly as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import paths
+from graph.cli import main
+
+CLAIMS_FILE = "ukraine-norway-drones.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build_broken(corpus: Path):
+    out = corpus / "exports"
+    shutil.copytree(paths.SOURCE_TREE / paths.EXPORTS, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = CliRunner().invoke(
+        main, ["build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims"), "--out", str(out)]
+    )
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before, "a failed build must leave exports/ untouched"
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+CASES = {
+    "sentence not in source": (
+        "claims",
+        '    sentence: "Norway will provide a strong production base."',
+        '    sentence: "Norway will provide a very strong production base."',
+        ["ukraine-norway-drones.yaml", "norway-contributes-production-base", "not in", "copy it from the source"],
+    ),
+    "unknown entity": (
+        "claims",
+        "      party: [country/UA, country/NO]",
+        "      party: [country/UA, country/NX]",
+        ["ukraine-norway-drones.yaml", "agreement-signed", "unknown entity 'country/NX'"],
+    ),
+    "amount without currency": (
+        "claims",
+        '{value: 7000000000, currency: USD, stated: "$7 billion"}',
+        '{value: 7000000000, stated: "$7 billion"}',
+        ["ukraine-norway-drones.yaml", "norway-allocation-next-year", "amount without currency", "ISO 4217"],
+    ),
+    "impossible date": (
+        "claims",
+        '      scheduledStart: "2026"',
+        '      scheduledStart: "2026-02-30"',
+        ["ukraine-norway-drones.yaml", "coproduction-pilot-line", "scheduledStart", "YYYY-MM-DD"],
+    ),
+    "malformed date": (
+        "claims",
+        '      scheduledStart: "2026"',
+        '      scheduledStart: "spring 2026"',
+        ["ukraine-norway-drones.yaml", "coproduction-pilot-line", "scheduledStart", "well-formed date"],
+    ),
+    "yaml syntax error": (
+        "claims",
+        "  - id: sandvik\n",
+        "  - id: sandvik\n    label: [unclosed\n",
+        ["ukraine-norway-drones.yaml", "YAML syntax error", "line "],
+    ),
+    "text no longer matches checksum": (
+        "sources",
+        "Sources: The Kyiv Independent",
+        "Sources: The Kyiv Independent (edited)",
+        ["ukraine-norway-drones.txt", "sha256", "ship unchanged"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_in_one_line(corpus, case):
+    folder, old, new, expected = CASES[case]
+    target = corpus / folder / (CLAIMS_FILE if folder == "claims" else "ukraine-norway-drones.txt")
+    edit(target, old, new)
+    result = build_broken(corpus)
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    for fragment in expected:
+        assert fragment in lines[0]
+
+
+def test_shape_violation_names_the_claim_and_exits_1(corpus):
+    edit(corpus / "claims" / CLAIMS_FILE, "      party: [country/UA, country/NO]", "      party: [country/UA]")
+    result = build_broken(corpus)
+    assert result.exit_code == 1
+    assert "claim 'agreement-signed'" in result.stderr
+    assert "at least two parties" in result.stderr
+
+
+def test_unknown_property_suggests_the_right_one(corpus):
+    edit(corpus / "claims" / CLAIMS_FILE, "      signatory: [", "      signatories: [")
+    result = build_broken(corpus)
+    assert result.exit_code == 2
+    assert "unknown property 'signatories' (did you mean 'signatory'?)" in result.stderr
+
+
+def test_wrongly_resolved_relative_date_is_refused(corpus):
+    edit(corpus / "claims" / CLAIMS_FILE, "{stated: next year, rule:", "{value: 2025, stated: next year, rule:")
+    result = build_broken(corpus)
+    assert result.exit_code == 2
+    assert "'next year' resolves to 2026" in result.stderr
+
+
+def test_a_good_corpus_builds(corpus):
+    out = corpus / "out"
+    result = CliRunner().invoke(
+        main, ["build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"pactgraph.{f}" for f in ("ttl", "trig", "jsonld", "nt", "graphml")
+    )
