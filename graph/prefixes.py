@@ -15,6 +15,7 @@ ENTITY_KINDS = (
     "coalition",
     "contribution",
     "contribution-kind",
+    "cooperation",
     "country",
     "event",
     "holding",
@@ -45,5 +46,6 @@ PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "time": "http://www.w3.org/2006/time#",
     "wd": "http://www.wikidata.org/entity/",
 }

@@ -50,6 +50,7 @@ class PACT(DefinedNamespace):
     Claim: URIRef
     Coalition: URIRef
     Contribution: URIRef
+    Cooperation: URIRef
     Country: URIRef
     Donation: URIRef
     FundingProgramme: URIRef
@@ -89,6 +90,7 @@ class PACT(DefinedNamespace):
     contributesTo: URIRef
     contributionKind: URIRef
     contributor: URIRef
+    cooperatingParty: URIRef
     evidence: URIRef
     funder: URIRef
     hasResolution: URIRef

@@ -75,7 +75,7 @@ def test_query_file(run, tmp_path):
     query = tmp_path / "count.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a pact:Claim }", encoding="utf-8")
     result = run("query", "--data", run.trig, "--format", "csv", str(query))
-    assert result.output.split() == ["n", "31"]
+    assert result.output.split() == ["n", "32"]
 
 
 def test_ask_and_construct(run):
