@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -23,7 +22,7 @@ from rdflib.term import Node
 from graph import paths
 from graph.claims import Claim, is_ref, load_claims
 from graph.errors import InputError
-from graph.resolve import ResolutionError, resolve
+from graph.resolve import COMPUTED_RULES, ResolutionError, resolve
 from graph.sources import Source, load_sources
 from graph.vocab import DCTERMS, GRAPH, ID, OA, ONTOLOGY_IRI, OWL, PACT, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -109,6 +108,10 @@ def entity_iri(ref: str) -> URIRef:
 
 def source_iri(source: Source) -> URIRef:
     return ID[f"source/{source.id}"]
+
+
+def claim_iri(claim: Claim) -> URIRef:
+    return ID[f"claim/{claim.source.id}/{claim.id}"]
 
 
 def source_graph_iri(source_id: str) -> URIRef:
@@ -222,6 +225,7 @@ class _Minter:
         self.add(node, SCHEMA.value, amount, g)
         self.add(node, SCHEMA.currency, Literal(currency), g)
         self._approximate_and_stated(claim, key, node, fields, g)
+        self.origin[node] = claim
         return node
 
     def quantity(self, claim: Claim, key: str, subject: URIRef, value: object, g: URIRef) -> URIRef:
@@ -244,6 +248,7 @@ class _Minter:
         if "per" in fields:
             self.add(node, PACT.per, self.literal(claim, f"{key}.per", fields["per"], XSD.duration), g)
         self._approximate_and_stated(claim, key, node, fields, g)
+        self.origin[node] = claim
         return node
 
     # -- resolutions --------------------------------------------------------------------------
@@ -280,50 +285,36 @@ class _Minter:
             else self.literal(claim, key, given if given is not None else computed, info.range)
         )
         self.add(resolution, RDF.type, PACT.Resolution, g)
+        self.add(claim_iri(claim), PACT.hasResolution, resolution, g)
         self.add(resolution, PACT.ofProperty, info.iri, g)
         self.add(resolution, PACT.statedAs, Literal(stated), g)
         self.add(resolution, PACT.resolutionRule, rule_iri, g)
         self.add(resolution, PACT.resolvedEntity if info.is_object else PACT.resolvedValue, obj, g)
-        if rule in ("year-from-publication-date", "relative-to-publication-date", "as-of-publication-date"):
+        if rule in COMPUTED_RULES:
             self.add(resolution, PACT.relativeTo, Literal(published.isoformat(), datatype=XSD.date), g)
         self.origin[resolution] = claim
         return obj
 
     # -- claims -------------------------------------------------------------------------------
 
-    def objects(
-        self, claim: Claim, key: str, info: PropertyInfo, subject: URIRef, claim_node: URIRef, g: URIRef
-    ) -> Iterable[Node]:
-        values = claim.facts[key]
-        values = values if isinstance(values, list) else [values]
-        if not values:
-            raise InputError(f"{claim.where}: {key}: empty list (give at least one value or drop the key)")
-        for index, value in enumerate(values, 1):
-            suffix = key if len(values) == 1 else f"{key}-{index}"
-            if info.is_object and info.range == SCHEMA.MonetaryAmount:
-                node = self.money(claim, key, subject, value, g)
-            elif info.is_object and info.range == SCHEMA.QuantitativeValue:
-                node = self.quantity(claim, key, subject, value, g)
-            elif isinstance(value, dict):
-                resolution = URIRef(f"{claim_node}/resolution/{suffix}")
-                self.add(claim_node, PACT.hasResolution, resolution, g)
-                yield self.resolved(claim, key, info, value, resolution, g)
-                continue
-            elif info.is_object:
-                yield self.ref(claim, value, key)
-                continue
-            else:
-                yield self.literal(claim, key, value, info.range)
-                continue
-            self.origin[node] = claim
-            yield node
+    def object(
+        self, claim: Claim, key: str, info: PropertyInfo, value: object, subject: URIRef, resolution: URIRef, g: URIRef
+    ) -> Node:
+        """The RDF object for one value of a fact, minting a value or resolution node if needed."""
+        if info.range == SCHEMA.MonetaryAmount:
+            return self.money(claim, key, subject, value, g)
+        if info.range == SCHEMA.QuantitativeValue:
+            return self.quantity(claim, key, subject, value, g)
+        if isinstance(value, dict):
+            return self.resolved(claim, key, info, value, resolution, g)
+        return self.ref(claim, value, key) if info.is_object else self.literal(claim, key, value, info.range)
 
     def claim(self, claim: Claim) -> None:
         source = claim.source
         g = source_graph_iri(source.id)
         document = source_iri(source)
         subject = entity_iri(claim.about)
-        node = ID[f"claim/{source.id}/{claim.id}"]
+        node = claim_iri(claim)
         self.origin.setdefault(subject, claim)
         self.origin[node] = claim
         self.add(node, RDF.type, PACT.Claim, g)
@@ -358,11 +349,15 @@ class _Minter:
             prefix, local = curie.split(":", 1)
             self.add(subject, OWL.sameAs, URIRef(PREFIXES[prefix] + local), g)
             self.add(node, PACT.assertsProperty, OWL.sameAs, g)
-        for key in claim.facts:
+        for key, raw in claim.facts.items():
             info = self.property(claim, key)
             self.add(node, PACT.assertsProperty, info.iri, g)
-            for obj in self.objects(claim, key, info, subject, node, g):
-                self.add(subject, info.iri, obj, g)
+            values = raw if isinstance(raw, list) else [raw]
+            if not values:
+                raise InputError(f"{claim.where}: {key}: empty list (give at least one value or drop the key)")
+            for index, value in enumerate(values, 1):
+                resolution = URIRef(f"{node}/resolution/{key if len(values) == 1 else f'{key}-{index}'}")
+                self.add(subject, info.iri, self.object(claim, key, info, value, subject, resolution, g), g)
 
     def source(self, source: Source) -> None:
         g = source_graph_iri(source.id)

@@ -109,8 +109,8 @@ def select_source(dataset: Dataset, source_id: str) -> Dataset:
     selected = Dataset()
     for prefix, namespace in dataset.namespaces():
         selected.bind(prefix, namespace, replace=True)
-    for s, p, o, g in sorted(dataset.quads((None, None, None, None))):
-        graph_id = getattr(g, "identifier", g)
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        graph_id = getattr(g, "identifier", g)  # rdflib yields graphs or their names, by version
         if graph_id in (wanted, ONTOLOGY_IRI):
             selected.graph(graph_id).add((s, p, o))
         elif s == wanted:  # the source graph's provenance, from the default graph
