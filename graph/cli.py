@@ -92,7 +92,8 @@ def main():
 def build(sources_dir: Path, claims_dir: Path, out_dir: Path):
     """Build the graph from sources and claims, validate it, and write every export.
 
-    Writes pactgraph.ttl, .trig, .jsonld, .nt and .graphml. Nothing is written unless the whole
+    Writes pactgraph.ttl, .trig, .jsonld, .nt, .graphml and .html (the network page, which opens
+    offline in any browser). Nothing is written unless the whole
     build and validation succeed.
 
     \b
@@ -147,7 +148,7 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["ttl", "trig", "jsonld", "nt", "graphml"]),
+    type=click.Choice(["ttl", "trig", "jsonld", "nt", "graphml", "html"]),
     required=True,
     help="Output format.",
 )

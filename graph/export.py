@@ -2,7 +2,7 @@
 
 Formats: Turtle (the merged graph, ontology included), TriG (one named graph per source, the
 ontology in its own, PROV-O in the default graph), JSON-LD (the dataset, with a context),
-N-Triples (sorted lines), GraphML (the entity network).
+N-Triples (sorted lines), GraphML (the entity network), HTML (the interactive network page).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from graph.build import merged_graph, source_graph_iri
 from graph.errors import InputError
 from graph.vocab import GRAPH, ONTOLOGY_IRI, PREFIXES
 
-FORMATS = ("ttl", "trig", "jsonld", "nt", "graphml")
+FORMATS = ("ttl", "trig", "jsonld", "nt", "graphml", "html")
+PAGE_TITLE = "pactgraph: defence partnerships"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -131,6 +132,10 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
         return _ntriples(merged)
     if fmt == "graphml":
         return _graphml(merged)
+    if fmt == "html":
+        from graph.render import render_graph
+
+        return render_graph(merged, PAGE_TITLE).encode("utf-8")
     raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
 
 

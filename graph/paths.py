@@ -13,6 +13,7 @@ SOURCE_TREE = PACKAGE.parent
 SOURCES = PACKAGE / "sources"
 CLAIMS = PACKAGE / "claims"
 QUERIES = PACKAGE / "queries"
+TEMPLATES = PACKAGE / "templates"
 
 _TREE_ONTOLOGY = SOURCE_TREE / "ontology"
 ONTOLOGY_DIR = _TREE_ONTOLOGY if (_TREE_ONTOLOGY / "pact.ttl").is_file() else PACKAGE / "ontology"

@@ -49,3 +49,15 @@ PREFIXES: dict[str, str] = {
     "time": "http://www.w3.org/2006/time#",
     "wd": "http://www.wikidata.org/entity/",
 }
+
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def compact_iri(iri: str) -> str | None:
+    """`prefix:local` for an IRI under one of PREFIXES (longest namespace first), else None."""
+    for prefix, namespace in _BY_LENGTH:
+        local = iri[len(namespace) :]
+        if iri.startswith(namespace) and local and "/" not in local and "#" not in local:
+            return f"{prefix}:{local}"
+    return None

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from graph import paths
 from graph.errors import InputError
-from graph.prefixes import PREFIXES
+from graph.prefixes import PREFIXES, compact_iri
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {
@@ -117,12 +117,7 @@ def open_data(path: Path | None = None) -> ox.Store:
 def compact(term) -> str:
     """A term as a person reads it: prefixed IRIs, literal values without quotes."""
     if isinstance(term, ox.NamedNode):
-        iri = term.value
-        for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-            local = iri[len(namespace) :]
-            if iri.startswith(namespace) and local and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-        return f"<{iri}>"
+        return compact_iri(term.value) or f"<{term.value}>"
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.BlankNode):

@@ -14,7 +14,7 @@ from rdflib.namespace import SH
 
 from graph import paths
 from graph.errors import InputError
-from graph.prefixes import PREFIXES
+from graph.prefixes import compact_iri
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,9 @@ class Violation:
 
 
 def compact(term: object) -> str:
-    text = str(term)
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if text.startswith(namespace) and "/" not in text[len(namespace) :]:
-            return f"{prefix}:{text[len(namespace) :]}"
-    return f"<{text}>" if isinstance(term, URIRef) else text
+    if isinstance(term, URIRef):
+        return compact_iri(str(term)) or f"<{term}>"
+    return str(term)
 
 
 def load_shapes(path: Path = paths.SHAPES) -> Graph:

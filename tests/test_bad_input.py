@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from graph import paths
 from graph.cli import main
+from graph.export import FORMATS
 
 CLAIMS_FILE = "ukraine-norway-drones.yaml"
 

@@ -1,0 +1,148 @@
+"""Stage 6: the interactive network page, one self-contained HTML file.
+
+vis-network (the copy that ships inside pyvis), its CSS, our script and the graph's data are all
+written into the page, which fetches nothing. The node and edge lists are built directly: pyvis'
+own add_node/from_nx path is quadratic (about 25 s for 10,000 nodes) and turns tooltips into raw
+HTML. Text reaches the page only as JSON inside a script element, escaped so that it cannot close
+that element, and the page script shows it with textContent.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+
+from graph import paths
+from graph.errors import InputError
+from graph.network import Fact, layout, partners
+from graph.prefixes import compact_iri
+
+VIS_VERSION = "vis-9.1.2"
+_PLACEHOLDER = re.compile(r"/\*\{\{([A-Z_]+)\}\}\*/")
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+MIN_SIZE, MAX_EXTRA_SIZE = 8.0, 22.0
+
+
+@cache
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's script and stylesheet, read from the pyvis package (without importing pyvis,
+    which would pull in IPython)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("pyvis is not installed: pip install pyvis (it carries the vis-network library)")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / VIS_VERSION
+    script = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    style = (lib / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in script.lower() or "</style" in style.lower():
+        raise InputError(f"{lib}: vis-network cannot be inlined (it contains a closing tag)")
+    return script, style
+
+
+@cache
+def _template(name: str) -> str:
+    return (paths.TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def _class_styles(types: list[str]) -> list[dict]:
+    config = json.loads(_template("classes.json"))
+    known, fallback = config["classes"], config["fallback"]
+    styles, extra = [], 0
+    for name in sorted(set(types)):
+        style = known.get(name)
+        if style is None:
+            style, extra = fallback[extra % len(fallback)], extra + 1
+        styles.append({"name": name, "color": style["color"], "shape": style["shape"], "count": types.count(name)})
+    return styles
+
+
+def page_data(
+    network: nx.MultiDiGraph,
+    facts: dict[str, list[Fact]] | None = None,
+    years: dict[str, list[int]] | None = None,
+    title: str = "pactgraph",
+) -> dict:
+    """Everything the page shows, as JSON-able data; nodes are referred to by index."""
+    facts, years = facts or {}, years or {}
+    ids = list(network.nodes)
+    index = {node: i for i, node in enumerate(ids)}
+    positions = layout(network)
+    scale = max(500.0, 40.0 * math.sqrt(len(ids)))
+    degree = dict(network.degree())
+    top = max(degree.values(), default=1) or 1
+    nodes = []
+    for node in ids:
+        attributes = network.nodes[node]
+        x, y = positions[node]
+        nodes.append(
+            {
+                "iri": compact_iri(node) or node,
+                "label": attributes.get("label", node),
+                "type": attributes.get("type", "Thing"),
+                "x": round(x * scale, 1),
+                "y": round(y * scale, 1),
+                "size": round(MIN_SIZE + MAX_EXTRA_SIZE * math.sqrt(degree[node] / top), 1),
+                "status": str(attributes.get("status", "")).split("; ")[0],
+                "years": years.get(node, []),
+                "details": [
+                    [key, compact_iri(str(value)) or str(value)]
+                    for key, value in sorted(attributes.items())
+                    if key not in ("label", "type")
+                ],
+                "facts": [
+                    {"properties": list(f.properties), "source": f.source, "sentence": f.sentence}
+                    for f in facts.get(node, [])
+                ],
+            }
+        )
+    all_years = sorted({y for node in nodes for y in node["years"]})
+    return {
+        "title": title,
+        "nodes": nodes,
+        "edges": [[index[u], index[v], label] for u, v, label in network.edges(data="label")],
+        "classes": _class_styles([n["type"] for n in nodes]),
+        "statuses": sorted({n["status"] for n in nodes if n["status"]}),
+        "years": [all_years[0], all_years[-1]] if all_years else [],
+        "partners": {
+            str(index[country]): [
+                {"partner": index[entry["partner"]], "via": [index[v["id"]] for v in entry["via"]]} for entry in entries
+            ]
+            for country, entries in partners(network).items()
+        },
+    }
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>', '&' or line separators."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
+
+
+def render_page(data: dict) -> str:
+    """The page's HTML for `page_data(...)`."""
+    vis_script, vis_style = _vis_assets()
+    parts = {
+        "TITLE": html.escape(data["title"]),
+        "VIS_CSS": vis_style,
+        "VIS_JS": vis_script,
+        "APP_JS": _template("network.js"),
+        "DATA": script_json(data),
+    }
+    # One pass over the template: a placeholder-like string inside a part is never expanded.
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template("network.html"))
+
+
+def render_graph(graph, title: str = "pactgraph") -> str:
+    """The page for an rdflib graph (which should include the ontology, for class labels)."""
+    from graph.network import entity_network, node_facts, node_years
+
+    network = entity_network(graph)
+    if network.number_of_nodes() == 0:
+        raise InputError("nothing to draw: the graph has no typed resources")
+    return render_page(page_data(network, node_facts(graph, network), node_years(graph, network), title))

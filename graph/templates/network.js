@@ -1,0 +1,258 @@
+// The network page's behaviour. Every piece of text from the graph reaches the page through
+// textContent or the canvas, never as HTML, so a source quoting "<script>" shows it as text.
+(function () {
+  "use strict";
+
+  const data = JSON.parse(document.getElementById("graph-data").textContent);
+  const byId = (id) => document.getElementById(id);
+  const make = (tag, text, className) => {
+    const element = document.createElement(tag);
+    if (text !== undefined && text !== null) element.textContent = String(text);
+    if (className) element.className = className;
+    return element;
+  };
+
+  const style = {};
+  data.classes.forEach((c) => { style[c.name] = c; });
+  const large = data.nodes.length > 2000;
+  const dim = { background: "#e6e6e6", border: "#d0d0d0" };
+
+  const baseColor = data.nodes.map((n) => ({ background: style[n.type].color, border: "#444" }));
+  const nodes = new vis.DataSet(data.nodes.map((n, i) => ({
+    id: i,
+    label: n.label,
+    x: n.x,
+    y: n.y,
+    size: n.size,
+    shape: style[n.type].shape,
+    color: baseColor[i],
+  })));
+  const edges = new vis.DataSet(data.edges.map((e, i) => ({ id: i, from: e[0], to: e[1], label: e[2] })));
+
+  // Filters ------------------------------------------------------------------------------------
+  const hiddenClasses = new Set();
+  const hiddenStatuses = new Set();
+  let yearFrom = data.years.length ? data.years[0] : null;
+  let yearTo = data.years.length ? data.years[1] : null;
+  let showUndated = true;
+  let focusSet = null; // the "partners of" view: the node ids it keeps
+
+  function visible(i) {
+    const n = data.nodes[i];
+    if (hiddenClasses.has(n.type)) return false;
+    if (hiddenStatuses.has(n.status || "")) return false;
+    if (focusSet && !focusSet.has(i)) return false;
+    if (n.years.length === 0) return showUndated;
+    if (yearFrom === null || yearTo === null) return true;
+    return n.years.some((y) => y >= yearFrom && y <= yearTo);
+  }
+
+  const nodeView = new vis.DataView(nodes, { filter: (item) => visible(item.id) });
+  const container = byId("network");
+  const network = new vis.Network(container, { nodes: nodeView, edges: edges }, {
+    // Positions come with the data (laid out ahead with networkx): no physics, no relayout.
+    physics: false,
+    layout: { improvedLayout: false },
+    interaction: { hover: true, hideEdgesOnDrag: large, hideEdgesOnZoom: large, tooltipDelay: 100000 },
+    nodes: { font: { size: 14, strokeWidth: 3, strokeColor: "#fff" }, borderWidth: 1, scaling: { label: { drawThreshold: 6 } } },
+    edges: {
+      smooth: false,
+      arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+      color: { color: "#9a9a9a", highlight: "#333", hover: "#555" },
+      font: { size: 10, color: "#555", strokeWidth: 2, strokeColor: "#fff", align: "middle" },
+      width: 1,
+    },
+  });
+
+  function updateCount() {
+    byId("count").textContent = nodeView.length + " of " + data.nodes.length + " nodes shown";
+  }
+
+  function refresh() {
+    nodeView.refresh();
+    updateCount();
+  }
+
+  // Legend and class filter.
+  const classBox = byId("class-filter");
+  data.classes.forEach((c) => {
+    const label = make("label");
+    const box = make("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.class = c.name;
+    box.addEventListener("change", () => {
+      if (box.checked) hiddenClasses.delete(c.name); else hiddenClasses.add(c.name);
+      refresh();
+    });
+    const swatch = make("span", null, "swatch " + c.shape);
+    swatch.style.background = c.color;
+    label.append(box, swatch, document.createTextNode(c.name + " "), make("span", "(" + c.count + ")", "count"));
+    classBox.append(label);
+  });
+
+  // Status filter.
+  const statusBox = byId("status-filter");
+  data.statuses.concat([""]).forEach((status) => {
+    const label = make("label");
+    const box = make("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.status = status;
+    box.addEventListener("change", () => {
+      if (box.checked) hiddenStatuses.delete(status); else hiddenStatuses.add(status);
+      refresh();
+    });
+    label.append(box, document.createTextNode(status || "no status"));
+    statusBox.append(label);
+  });
+
+  // Year range.
+  const from = byId("year-from");
+  const to = byId("year-to");
+  if (data.years.length) {
+    from.value = from.min = to.min = data.years[0];
+    to.value = from.max = to.max = data.years[1];
+  } else {
+    byId("year-filter").hidden = true;
+  }
+  const readYears = () => {
+    yearFrom = from.value === "" ? null : Number(from.value);
+    yearTo = to.value === "" ? null : Number(to.value);
+    refresh();
+  };
+  from.addEventListener("input", readYears);
+  to.addEventListener("input", readYears);
+  byId("undated").addEventListener("change", (event) => { showUndated = event.target.checked; refresh(); });
+
+  // Details ------------------------------------------------------------------------------------
+  const details = byId("details");
+  function showDetails(i) {
+    const n = data.nodes[i];
+    details.replaceChildren();
+    details.append(make("h2", n.label), make("p", n.type, "type"));
+    if (n.details.length) {
+      const list = make("dl");
+      n.details.forEach(([key, value]) => list.append(make("dt", key), make("dd", value)));
+      details.append(list);
+    }
+    const related = network.getConnectedEdges(i).map((id) => edges.get(id)).filter(Boolean);
+    if (related.length) {
+      details.append(make("h3", "Relations"));
+      const list = make("ul");
+      related.forEach((e) => {
+        const text = e.from === i
+          ? e.label + " \u2192 " + data.nodes[e.to].label
+          : data.nodes[e.from].label + " \u2192 " + e.label + " \u2192 this";
+        list.append(make("li", text));
+      });
+      details.append(list);
+    }
+    if (n.facts.length) {
+      details.append(make("h3", "Sources"));
+      n.facts.forEach((f) => {
+        details.append(make("div", f.properties.join(", ") + " \u2014 " + f.source, "source"));
+        details.append(make("blockquote", f.sentence));
+      });
+    }
+  }
+
+  // Neighbourhood highlight.
+  let highlighted = null;
+  function highlight(i) {
+    const keep = new Set(network.getConnectedNodes(i).concat([i]));
+    nodes.update(data.nodes.map((_, j) => ({ id: j, color: keep.has(j) ? baseColor[j] : dim })));
+    highlighted = i;
+  }
+  function clearHighlight() {
+    if (highlighted === null) return;
+    nodes.update(data.nodes.map((_, j) => ({ id: j, color: baseColor[j] })));
+    highlighted = null;
+  }
+
+  network.on("click", (params) => {
+    if (params.nodes.length) {
+      showDetails(params.nodes[0]);
+      highlight(params.nodes[0]);
+    } else {
+      clearHighlight();
+    }
+  });
+  network.on("hoverNode", (params) => { if (highlighted === null) showDetails(params.node); });
+
+  // Search -------------------------------------------------------------------------------------
+  const names = byId("node-names");
+  if (!large) {
+    data.nodes.forEach((n) => { const option = make("option"); option.value = n.label; names.append(option); });
+  }
+  function find(text) {
+    const wanted = text.trim().toLowerCase();
+    if (!wanted) return null;
+    const candidates = nodeView.getIds();
+    const exact = candidates.find((i) => data.nodes[i].label.toLowerCase() === wanted);
+    if (exact !== undefined) return exact;
+    const partial = candidates.find((i) => data.nodes[i].label.toLowerCase().includes(wanted));
+    return partial === undefined ? null : partial;
+  }
+  byId("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = byId("search").value;
+    const i = find(text);
+    if (i === null) {
+      byId("status-line").textContent = "No shown node matches \u201c" + text + "\u201d.";
+      return;
+    }
+    network.selectNodes([i]);
+    network.focus(i, { scale: 1.5, animation: false });
+    showDetails(i);
+    highlight(i);
+    byId("status-line").textContent = "Found " + data.nodes[i].label + ".";
+  });
+
+  // Partners of a country ------------------------------------------------------------------------
+  const partnersOf = byId("partners-of");
+  Object.keys(data.partners).forEach((key) => {
+    const option = make("option", data.nodes[Number(key)].label);
+    option.value = key;
+    partnersOf.append(option);
+  });
+  partnersOf.addEventListener("change", () => {
+    clearHighlight();
+    if (partnersOf.value === "") {
+      focusSet = null;
+      refresh();
+      byId("status-line").textContent = "";
+      return;
+    }
+    const country = Number(partnersOf.value);
+    const entries = data.partners[partnersOf.value];
+    focusSet = new Set([country]);
+    details.replaceChildren(make("h2", "Partners of " + data.nodes[country].label));
+    if (!entries.length) details.append(make("p", "No partner country in this graph."));
+    const list = make("ul");
+    entries.forEach((entry) => {
+      focusSet.add(entry.partner);
+      const item = make("li", data.nodes[entry.partner].label);
+      const via = make("ul");
+      entry.via.forEach((v) => {
+        focusSet.add(v);
+        const n = data.nodes[v];
+        via.append(make("li", n.type + ": " + n.label + (n.status ? " (" + n.status + ")" : "")));
+      });
+      item.append(via);
+      list.append(item);
+    });
+    details.append(list);
+    refresh();
+    network.fit({ animation: false });
+    byId("status-line").textContent = entries.length + " partner countries of " + data.nodes[country].label + ".";
+  });
+
+  updateCount();
+  network.once("afterDrawing", () => {
+    window.pactgraphReadyAt = performance.now();
+    document.body.dataset.ready = "true";
+  });
+  // For tests and for analysts who want to script the page from the console.
+  window.pactgraph = { data: data, network: network, nodes: nodes, nodeView: nodeView, edges: edges };
+})();
