@@ -122,6 +122,4 @@ def test_a_good_corpus_builds(corpus):
         main, ["build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims"), "--out", str(out)]
     )
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"pactgraph.{f}" for f in ("ttl", "trig", "jsonld", "nt", "graphml")
-    )
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"pactgraph.{f}" for f in FORMATS)
