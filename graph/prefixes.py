@@ -51,13 +51,12 @@ PREFIXES: dict[str, str] = {
 }
 
 
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+_PREFIX_OF = {namespace: prefix for prefix, namespace in PREFIXES.items()}
 
 
 def compact_iri(iri: str) -> str | None:
-    """`prefix:local` for an IRI under one of PREFIXES (longest namespace first), else None."""
-    for prefix, namespace in _BY_LENGTH:
-        local = iri[len(namespace) :]
-        if iri.startswith(namespace) and local and "/" not in local and "#" not in local:
-            return f"{prefix}:{local}"
-    return None
+    """`prefix:local` for an IRI whose namespace (up to its last '/' or '#') is one of PREFIXES,
+    else None. A dictionary look-up: the network page compacts every node's IRI."""
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    prefix = _PREFIX_OF.get(iri[:cut])
+    return f"{prefix}:{iri[cut:]}" if prefix and cut < len(iri) else None

@@ -21,7 +21,7 @@ import networkx as nx
 
 from graph import paths
 from graph.errors import InputError
-from graph.network import Fact, layout, partners
+from graph.network import Fact, layout, neighbours, partners
 from graph.prefixes import compact_iri
 
 VIS_VERSION = "vis-9.1.2"
@@ -72,7 +72,8 @@ def page_data(
     facts, years = facts or {}, years or {}
     ids = list(network.nodes)
     index = {node: i for i, node in enumerate(ids)}
-    positions = layout(network)
+    adjacent = neighbours(network)
+    positions = layout(network, adjacent=adjacent)
     scale = max(500.0, 40.0 * math.sqrt(len(ids)))
     degree = dict(network.degree())
     top = max(degree.values(), default=1) or 1
@@ -91,8 +92,8 @@ def page_data(
                 "status": str(attributes.get("status", "")).split("; ")[0],
                 "years": years.get(node, []),
                 "details": [
-                    [key, compact_iri(str(value)) or str(value)]
-                    for key, value in sorted(attributes.items())
+                    [key, (compact_iri(value) if value.startswith("http") else None) or value]
+                    for key, value in sorted((k, str(v)) for k, v in attributes.items())
                     if key not in ("label", "type")
                 ],
                 "facts": [
@@ -105,15 +106,20 @@ def page_data(
     return {
         "title": title,
         "nodes": nodes,
-        "edges": [[index[u], index[v], label] for u, v, label in network.edges(data="label")],
+        "edges": [
+            [index[u], index[v], data.get("label", key)]
+            for u, targets in network.adj.items()
+            for v, keyed in targets.items()
+            for key, data in keyed.items()
+        ],
         "classes": _class_styles([n["type"] for n in nodes]),
         "statuses": sorted({n["status"] for n in nodes if n["status"]}),
         "years": [all_years[0], all_years[-1]] if all_years else [],
         "partners": {
             str(index[country]): [
-                {"partner": index[entry["partner"]], "via": [index[v["id"]] for v in entry["via"]]} for entry in entries
+                {"partner": index[partner], "via": [index[v] for v in via]} for partner, via in entries
             ]
-            for country, entries in partners(network).items()
+            for country, entries in partners(network, adjacent).items()
         },
     }
 
