@@ -12,22 +12,20 @@
     return element;
   };
 
-  const style = {};
-  data.classes.forEach((c) => { style[c.name] = c; });
+  // Above this many nodes, vis-network spends seconds on per-edge labels and arrows and on
+  // recolouring every node: edges are drawn bare (their relations are listed in the details) and
+  // a neighbourhood is highlighted by selecting it rather than by dimming everything else.
   const large = data.nodes.length > 2000;
   const dim = { background: "#e6e6e6", border: "#d0d0d0" };
+  const groups = {};
+  data.classes.forEach((c) => {
+    groups[c.name] = { shape: c.shape, color: { background: c.color, border: "#444" } };
+  });
 
-  const baseColor = data.nodes.map((n) => ({ background: style[n.type].color, border: "#444" }));
   const nodes = new vis.DataSet(data.nodes.map((n, i) => ({
-    id: i,
-    label: n.label,
-    x: n.x,
-    y: n.y,
-    size: n.size,
-    shape: style[n.type].shape,
-    color: baseColor[i],
+    id: i, label: n.label, x: n.x, y: n.y, size: n.size, group: n.type,
   })));
-  const edges = new vis.DataSet(data.edges.map((e, i) => ({ id: i, from: e[0], to: e[1], label: e[2] })));
+  const edges = new vis.DataSet(data.edges.map((e, i) => (large ? { id: i, from: e[0], to: e[1] } : { id: i, from: e[0], to: e[1], label: e[2] })));
 
   // Filters ------------------------------------------------------------------------------------
   const hiddenClasses = new Set();
@@ -47,29 +45,41 @@
     return n.years.some((y) => y >= yearFrom && y <= yearTo);
   }
 
-  const nodeView = new vis.DataView(nodes, { filter: (item) => visible(item.id) });
   const container = byId("network");
-  const network = new vis.Network(container, { nodes: nodeView, edges: edges }, {
+  const network = new vis.Network(container, { nodes: nodes, edges: edges }, {
     // Positions come with the data (laid out ahead with networkx): no physics, no relayout.
     physics: false,
     layout: { improvedLayout: false },
+    groups: groups,
     interaction: { hover: true, hideEdgesOnDrag: large, hideEdgesOnZoom: large, tooltipDelay: 100000 },
     nodes: { font: { size: 14, strokeWidth: 3, strokeColor: "#fff" }, borderWidth: 1, scaling: { label: { drawThreshold: 6 } } },
     edges: {
       smooth: false,
-      arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+      arrows: { to: { enabled: !large, scaleFactor: 0.5 } },
       color: { color: "#9a9a9a", highlight: "#333", hover: "#555" },
       font: { size: 10, color: "#555", strokeWidth: 2, strokeColor: "#fff", align: "middle" },
       width: 1,
     },
   });
 
+  // Filtering hides nodes (vis-network then hides their edges); only changed nodes are updated.
+  const shown = data.nodes.map(() => true);
+  let shownCount = data.nodes.length;
   function updateCount() {
-    byId("count").textContent = nodeView.length + " of " + data.nodes.length + " nodes shown";
+    byId("count").textContent = shownCount + " of " + data.nodes.length + " nodes shown";
   }
 
   function refresh() {
-    nodeView.refresh();
+    const changes = [];
+    shown.forEach((was, i) => {
+      const now = visible(i);
+      if (now !== was) {
+        shown[i] = now;
+        shownCount += now ? 1 : -1;
+        changes.push({ id: i, hidden: !now });
+      }
+    });
+    if (changes.length) nodes.update(changes);
     updateCount();
   }
 
@@ -160,13 +170,19 @@
   // Neighbourhood highlight.
   let highlighted = null;
   function highlight(i) {
-    const keep = new Set(network.getConnectedNodes(i).concat([i]));
-    nodes.update(data.nodes.map((_, j) => ({ id: j, color: keep.has(j) ? baseColor[j] : dim })));
+    const neighbourhood = [i].concat(network.getConnectedNodes(i));
+    if (large) {
+      network.selectNodes(neighbourhood, true);
+    } else {
+      const keep = new Set(neighbourhood);
+      nodes.update(data.nodes.map((n, j) => ({ id: j, color: keep.has(j) ? groups[n.type].color : dim })));
+    }
     highlighted = i;
   }
   function clearHighlight() {
     if (highlighted === null) return;
-    nodes.update(data.nodes.map((_, j) => ({ id: j, color: baseColor[j] })));
+    if (large) network.unselectAll();
+    else nodes.update(data.nodes.map((n, j) => ({ id: j, color: groups[n.type].color })));
     highlighted = null;
   }
 
@@ -188,7 +204,7 @@
   function find(text) {
     const wanted = text.trim().toLowerCase();
     if (!wanted) return null;
-    const candidates = nodeView.getIds();
+    const candidates = data.nodes.map((_, i) => i).filter((i) => shown[i]);
     const exact = candidates.find((i) => data.nodes[i].label.toLowerCase() === wanted);
     if (exact !== undefined) return exact;
     const partial = candidates.find((i) => data.nodes[i].label.toLowerCase().includes(wanted));
@@ -254,5 +270,5 @@
     document.body.dataset.ready = "true";
   });
   // For tests and for analysts who want to script the page from the console.
-  window.pactgraph = { data: data, network: network, nodes: nodes, nodeView: nodeView, edges: edges };
+  window.pactgraph = { data: data, network: network, nodes: nodes, edges: edges, shown: () => shownCount };
 })();
