@@ -60,8 +60,9 @@ def interactive_ours(path: Path) -> tuple[float, float, int, list[str]]:
 def interactive_pyvis(path: Path) -> tuple[float | None, int]:
     with offline_page() as (page, log):
         start = time.perf_counter()
-        page.goto(path.as_uri(), timeout=PYVIS_CAP_SECONDS * 1000)
         try:
+            # Not waiting for "load": pyvis' page holds the main thread while physics stabilises.
+            page.goto(path.as_uri(), wait_until="commit")
             page.wait_for_function(
                 "document.getElementById('loadingBar') && document.getElementById('loadingBar').style.display === 'none'",
                 timeout=PYVIS_CAP_SECONDS * 1000,

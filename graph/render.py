@@ -38,7 +38,8 @@ def _vis_assets() -> tuple[str, str]:
     if spec is None or not spec.submodule_search_locations:
         raise InputError("pyvis is not installed: pip install pyvis (it carries the vis-network library)")
     lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / VIS_VERSION
-    script = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    # The source map it names is not shipped; a browser's developer tools would try to fetch it.
+    script = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", (lib / "vis-network.min.js").read_text(encoding="utf-8"))
     style = (lib / "vis-network.css").read_text(encoding="utf-8")
     if "</script" in script.lower() or "</style" in style.lower():
         raise InputError(f"{lib}: vis-network cannot be inlined (it contains a closing tag)")

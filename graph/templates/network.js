@@ -238,11 +238,21 @@
   function find(text) {
     const wanted = text.trim().toLowerCase();
     if (!wanted) return null;
-    const candidates = data.nodes.map((_, i) => i).filter((i) => shown[i]);
-    const exact = candidates.find((i) => data.nodes[i].label.toLowerCase() === wanted);
-    if (exact !== undefined) return exact;
-    const partial = candidates.find((i) => data.nodes[i].label.toLowerCase().includes(wanted));
-    return partial === undefined ? null : partial;
+    // The best of the shown nodes whose label contains the text: an exact match, else the
+    // shortest label ("sandvik" finds the person before "Sandvik as Defense Minister").
+    let best = null;
+    let bestRank = null;
+    data.nodes.forEach((n, i) => {
+      if (!shown[i]) return;
+      const label = n.label.toLowerCase();
+      if (!label.includes(wanted)) return;
+      const rank = label === wanted ? -1 : label.length;
+      if (bestRank === null || rank < bestRank) {
+        best = i;
+        bestRank = rank;
+      }
+    });
+    return best;
   }
   byId("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
