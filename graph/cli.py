@@ -224,5 +224,112 @@ def query(query: str | None, list_queries: bool, fmt: str, data: Path | None, al
     sys.stdout.buffer.write(q.format_results(results, fmt))
 
 
+@main.command()
+@click.argument("source")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Page to write.")
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="RDF file a query runs on (default: exports/pactgraph.trig).",
+)
+@click.option("--title", default="pactgraph", show_default=True, help="Title shown on the page.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")
+@reports_errors
+def render(source: str, output: Path, data: Path | None, title: str, allow_service: bool):
+    """Draw SOURCE as an interactive network page that works offline.
+
+    SOURCE is an RDF file (.ttl, .trig, .nt, .nq, .jsonld, .rdf) or a CONSTRUCT query: a named
+    query, a .rq file or the query text, run on --data.
+
+    \b
+    Examples:
+      pactgraph render exports/pactgraph.ttl -o everything.html
+      pactgraph render 'CONSTRUCT { ?s ?p ?o } WHERE { ?s pact:funder ?o ; ?p ?o }' -o funders.html
+    """
+    from rdflib import Graph
+
+    from graph import paths
+    from graph.export import write_atomically
+    from graph.render import render_graph
+    from graph.store import SUFFIXES, read_quads, to_rdflib_graph
+
+    path = Path(source)
+    if path.suffix.lower() in SUFFIXES and path.exists():
+        graph = to_rdflib_graph(read_quads(path))
+    else:
+        from graph import query as q
+
+        graph = q.construct_graph(q.open_data(data), q.resolve_query(source), allow_service=allow_service)
+    graph += Graph().parse(paths.ONTOLOGY, format="turtle")  # class names, and which classes are nodes
+    write_atomically(output, render_graph(graph, title).encode("utf-8"))
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="RDF file to analyse (default: exports/pactgraph.trig).",
+)
+@click.option("--top", default=10, show_default=True, help="How many central entities to list.")
+@click.option(
+    "--path", "path_ends", nargs=2, metavar="FROM TO", help="Also print the shortest path between two entities."
+)
+@reports_errors
+def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
+    """Analyse the entity network: partners, central entities, shortest paths.
+
+    Prints each country's partner countries and what links them (agreements, programmes,
+    coalitions, with their status), the most central entities by betweenness, and with --path
+    the shortest chain of relations between two entities named by (part of) their label.
+
+    \b
+    Example:
+      pactgraph network --path "Tore O. Sandvik" "United Kingdom"
+    """
+    from rdflib import Graph
+
+    from graph import network as net
+    from graph import paths
+    from graph.store import read_quads, to_rdflib_graph
+
+    data = data or paths.EXPORTS / f"{paths.EXPORT_STEM}.trig"
+    if not data.exists():
+        from graph.errors import InputError
+
+        raise InputError(f"{data}: not found (run `pactgraph build` first, or pass --data FILE)")
+    graph = to_rdflib_graph(read_quads(data)) + Graph().parse(paths.ONTOLOGY, format="turtle")
+    entities = net.entity_network(graph)
+    label = dict(entities.nodes(data="label"))
+    kind = dict(entities.nodes(data="type"))
+
+    def status(node: str) -> str:
+        value = entities.nodes[node].get("status") or entities.nodes[node].get("trend")
+        return f" ({value})" if value else ""
+
+    click.echo("Partners (countries linked through a shared agreement, programme, coalition, ...)")
+    for country, entries in net.partners(entities, hostile=net.hostile_types(graph)).items():
+        click.echo(f"  {label[country]}")
+        if not entries:
+            click.echo("    (none in this graph)")
+        for partner, via in entries:
+            click.echo(f"    {label[partner]}")
+            for link in via:
+                click.echo(f"      {kind[link]}: {label[link]}{status(link)}")
+    click.echo(f"\nMost central entities (betweenness centrality, top {top})")
+    for node, score in net.central_entities(entities, top):
+        click.echo(f"  {score:.3f}  {label[node]} ({kind[node]})")
+    if path_ends:
+        start, end = (net.find_node(entities, name) for name in path_ends)
+        steps = net.shortest_path(entities, start, end)
+        click.echo(f"\nShortest path from {label[start]} to {label[end]}")
+        if not steps:
+            click.echo("  (not connected)")
+        for node, relation in steps:
+            click.echo(f"  {label[node]} ({kind[node]})")
+            if relation:
+                click.echo(f"    -- {relation} --")
+
+
 if __name__ == "__main__":
     main()

@@ -146,12 +146,18 @@ def neighbours(network: nx.MultiDiGraph) -> dict[str, set[str]]:
     return adjacent
 
 
+def hostile_types(graph: Graph) -> frozenset[str]:
+    """Labels of the classes the ontology marks `pact:hostile true` (an invasion links enemies)."""
+    return frozenset(_label(graph, c) for c in graph.subjects(PACT.hostile, Literal(True)) if isinstance(c, URIRef))
+
+
 def partners(
-    network: nx.MultiDiGraph, adjacent: dict[str, set[str]] | None = None
+    network: nx.MultiDiGraph, adjacent: dict[str, set[str]] | None = None, hostile: frozenset[str] = frozenset()
 ) -> dict[str, list[tuple[str, list[str]]]]:
     """For each country, the countries it shares an agreement, programme or other node with, and
-    the nodes it shares: {country: [(partner, [shared node, ...])]}, all sorted by label.
-    `adjacent` is neighbours(network), when the caller has it already."""
+    the nodes it shares: {country: [(partner, [shared node, ...])]}, all sorted by label. Nodes
+    whose type is in `hostile` (see hostile_types) make no partners. `adjacent` is
+    neighbours(network), when the caller has it already."""
     adjacent = adjacent if adjacent is not None else neighbours(network)
     kind = dict(network.nodes(data="type"))
     label = dict(network.nodes(data="label"))
@@ -163,7 +169,7 @@ def partners(
     for country in sorted((n for n in network if kind[n] == COUNTRY_TYPE), key=by_label):
         via: dict[str, set[str]] = {}
         for link in adjacent[country]:
-            if kind[link] == COUNTRY_TYPE:
+            if kind[link] == COUNTRY_TYPE or kind[link] in hostile:
                 continue
             for other in adjacent[link]:
                 if other != country and kind[other] == COUNTRY_TYPE:
@@ -182,20 +188,26 @@ def central_entities(network: nx.MultiDiGraph, count: int = 10) -> list[tuple[st
 
 
 def find_node(network: nx.MultiDiGraph, name: str) -> str:
-    """The node whose label (or IRI) is `name`, case-insensitively; else the only one containing it."""
+    """The node labelled `name` (case-insensitively), else the one with the shortest label that
+    contains it, as the page's search box does: "Sandvik" is the person, not "Sandvik as Minister"."""
     from graph.errors import InputError
 
     wanted = name.casefold()
-    exact = [n for n, label in network.nodes(data="label") if label.casefold() == wanted or n == name]
+    matches = sorted(
+        (len(label), node) for node, label in network.nodes(data="label") if wanted in label.casefold() or node == name
+    )
+    exact = [node for _, node in matches if network.nodes[node]["label"].casefold() == wanted or node == name]
     if len(exact) == 1:
         return exact[0]
-    partial = sorted(n for n, label in network.nodes(data="label") if wanted in label.casefold())
-    if len(partial) == 1:
-        return partial[0]
-    if not partial:
+    if not matches:
         raise InputError(f"no entity is named {name!r} (try part of a label, such as 'Sandvik')")
-    shown = ", ".join(repr(network.nodes[n]["label"]) for n in partial[:5])
-    raise InputError(f"{name!r} matches {len(partial)} entities ({shown}); give more of the name")
+    best = [node for length, node in matches if length == matches[0][0]]
+    if len(best) > 1 or len(exact) > 1:
+        shown = ", ".join(repr(network.nodes[n]["label"]) for n in (exact or best)[:5])
+        raise InputError(
+            f"{name!r} matches {len(exact or best)} entities equally well ({shown}); give more of the name"
+        )
+    return best[0]
 
 
 def shortest_path(network: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, str | None]]:

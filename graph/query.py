@@ -151,3 +151,24 @@ def format_results(results, fmt: str = "table") -> bytes:
     variables = [v.value for v in results.variables]
     rows = [[compact(solution[v]) for v in variables] for solution in results]
     return _table(variables, rows).encode("utf-8")
+
+
+def construct_graph(store: ox.Store, text: str, *, allow_service: bool = False):
+    """The result of a CONSTRUCT or DESCRIBE query as an rdflib Graph, with the types and labels of
+    the resources it mentions added from the store, so that it can be drawn with names and classes."""
+    from graph.store import to_rdflib_graph
+
+    results = run_query(store, text, allow_service=allow_service)
+    if not isinstance(results, ox.QueryTriples):
+        raise InputError("a CONSTRUCT or DESCRIBE query is needed here (it returns a graph; SELECT and ASK do not)")
+    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in results]
+    named = sorted({t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)})
+    if named:
+        values = " ".join(f"<{iri}>" for iri in named)
+        extra = store.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ rdf:type rdfs:label skos:prefLabel }} ?s ?p ?o }}",
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+        )
+        quads += [ox.Quad(t.subject, t.predicate, t.object) for t in extra]
+    return to_rdflib_graph(quads)

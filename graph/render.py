@@ -68,6 +68,7 @@ def page_data(
     facts: dict[str, list[Fact]] | None = None,
     years: dict[str, list[int]] | None = None,
     title: str = "pactgraph",
+    hostile: frozenset[str] = frozenset(),
 ) -> dict:
     """Everything the page shows, as JSON-able data; nodes are referred to by index."""
     facts, years = facts or {}, years or {}
@@ -120,7 +121,7 @@ def page_data(
             str(index[country]): [
                 {"partner": index[partner], "via": [index[v] for v in via]} for partner, via in entries
             ]
-            for country, entries in partners(network, adjacent).items()
+            for country, entries in partners(network, adjacent, hostile).items()
         },
     }
 
@@ -147,9 +148,10 @@ def render_page(data: dict) -> str:
 
 def render_graph(graph, title: str = "pactgraph") -> str:
     """The page for an rdflib graph (which should include the ontology, for class labels)."""
-    from graph.network import entity_network, node_facts, node_years
+    from graph.network import entity_network, hostile_types, node_facts, node_years
 
     network = entity_network(graph)
     if network.number_of_nodes() == 0:
         raise InputError("nothing to draw: the graph has no typed resources")
-    return render_page(page_data(network, node_facts(graph, network), node_years(graph, network), title))
+    data = page_data(network, node_facts(graph, network), node_years(graph, network), title, hostile_types(graph))
+    return render_page(data)

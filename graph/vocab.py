@@ -97,6 +97,7 @@ class PACT(DefinedNamespace):
     heldFrom: URIRef
     heldUntil: URIRef
     holder: URIRef
+    hostile: URIRef
     invaded: URIRef
     invader: URIRef
     iso3166Alpha2: URIRef

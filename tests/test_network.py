@@ -1,0 +1,143 @@
+"""The entity network: partners, centrality, paths, layout, and the render and network commands."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from bench.synthetic import partnership_network
+from graph import network as net
+from graph.cli import main
+from graph.render import page_data
+
+
+@pytest.fixture(scope="module")
+def entities(merged):
+    return net.entity_network(merged)
+
+
+def labels(entities, nodes):
+    return [entities.nodes[n]["label"] for n in nodes]
+
+
+def test_partners_are_countries_sharing_a_node_and_enemies_are_not_partners(entities, merged):
+    partners = net.partners(entities, hostile=net.hostile_types(merged))
+    ukraine = dict(partners["https://w3id.org/pactgraph/id/country/UA"])
+    assert labels(entities, ukraine) == ["Norway", "United Kingdom", "United States"]
+    via_uk = labels(entities, ukraine["https://w3id.org/pactgraph/id/country/GB"])
+    assert "UK–Ukraine interceptor drone production" in via_uk
+    assert partners["https://w3id.org/pactgraph/id/country/RU"] == []
+    # Without the ontology's hostile mark, the invasion would make Russia a "partner".
+    assert "https://w3id.org/pactgraph/id/country/RU" in dict(
+        net.partners(entities)["https://w3id.org/pactgraph/id/country/UA"]
+    )
+
+
+def test_central_entities(entities):
+    ranked = net.central_entities(entities, 3)
+    assert entities.nodes[ranked[0][0]]["label"] == "Ukraine"
+    assert ranked[0][1] > ranked[1][1] > 0
+
+
+def test_shortest_path_and_finding_nodes(entities):
+    start, end = net.find_node(entities, "Tore O. Sandvik"), net.find_node(entities, "united kingdom")
+    steps = net.shortest_path(entities, start, end)
+    assert [entities.nodes[n]["label"] for n, _ in steps][0] == "Tore O. Sandvik"
+    assert steps[-1] == (end, None) and len(steps) >= 3
+    from graph.errors import InputError
+
+    assert entities.nodes[net.find_node(entities, "sandvik")]["label"] == "Tore O. Sandvik"
+    tie = nx.MultiDiGraph()
+    tie.add_node("a", label="Pledge A")
+    tie.add_node("b", label="Pledge B")
+    with pytest.raises(InputError, match="matches 2 entities equally well"):
+        net.find_node(tie, "pledge")
+    with pytest.raises(InputError, match="no entity is named"):
+        net.find_node(entities, "Atlantis")
+
+
+def test_large_layout_is_linear_complete_and_repeatable():
+    network, _ = partnership_network(nodes=3000, edges=9000)
+    first, second = net.layout(network), net.layout(network)
+    assert first == second
+    assert set(first) == set(network)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in first.values())
+
+
+def test_page_data_for_a_synthetic_network():
+    network, years = partnership_network(nodes=1000, edges=3000)
+    data = page_data(network, years=years)
+    assert len(data["nodes"]) == 1000 and len(data["edges"]) == 3000
+    assert sum(c["count"] for c in data["classes"]) == 1000
+    assert data["years"][0] >= 2014 and data["years"][1] <= 2027
+    json.dumps(data)
+
+
+def test_network_command(fresh_exports):
+    result = CliRunner().invoke(
+        main, ["network", "--data", str(fresh_exports / "pactgraph.trig"), "--top", "3", "--path", "Sandvik", "Russia"]
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.output
+    ukraine_block = out.split("\n  Ukraine\n", 1)[1].split("\n  United Kingdom\n", 1)[0]
+    assert re.findall(r"^    (\S.*)$", ukraine_block, flags=re.M) == ["Norway", "United Kingdom", "United States"]
+    assert "Agreement: Ukraine–Norway drone co-production agreement (signed)" in ukraine_block
+    assert "Most central entities (betweenness centrality, top 3)\n  " in out
+    assert "Shortest path from Tore O. Sandvik to Russia" in out and "-- invader --" in out
+
+
+def test_network_command_errors(fresh_exports, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["network", "--data", str(fresh_exports / "pactgraph.trig"), "--path", "Atlantis", "Norway"]
+    )
+    assert result.exit_code == 2 and "no entity is named 'Atlantis'" in result.stderr
+    result = runner.invoke(main, ["network", "--data", str(tmp_path / "none.trig")])
+    assert result.exit_code == 2 and "pactgraph build" in result.stderr
+
+
+def page_nodes(path):
+    html = path.read_text(encoding="utf-8")
+    raw = re.search(r'id="graph-data">(.*?)</script>', html, flags=re.S).group(1)
+    return json.loads(raw)["nodes"]
+
+
+def test_render_a_file_and_a_construct_query(fresh_exports, tmp_path):
+    runner = CliRunner()
+    page = tmp_path / "all.html"
+    result = runner.invoke(main, ["render", str(fresh_exports / "pactgraph.ttl"), "-o", str(page)])
+    assert result.exit_code == 0, result.stderr
+    assert len(page_nodes(page)) == len(page_nodes(fresh_exports / "pactgraph.html"))
+
+    funders = tmp_path / "funders.html"
+    query = "CONSTRUCT { ?p pact:funder ?c } WHERE { ?p pact:funder ?c }"
+    result = runner.invoke(
+        main,
+        ["render", query, "-o", str(funders), "--data", str(fresh_exports / "pactgraph.trig"), "--title", "Funders"],
+    )
+    assert result.exit_code == 0, result.stderr
+    nodes = page_nodes(funders)
+    assert {n["label"] for n in nodes if n["type"] == "Country"} == {"Norway", "United Kingdom"}
+    assert len(nodes) == 5  # 2 funders; a donation, an allocation and a pledge
+    assert "<title>Funders</title>" in funders.read_text(encoding="utf-8")
+
+
+def test_render_refuses_a_select(fresh_exports, tmp_path):
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            "signed-agreements",
+            "-o",
+            str(tmp_path / "x.html"),
+            "--data",
+            str(fresh_exports / "pactgraph.trig"),
+        ],
+    )
+    assert result.exit_code == 2 and "CONSTRUCT" in result.stderr
+    assert not (tmp_path / "x.html").exists()
