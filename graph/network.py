@@ -37,14 +37,14 @@ def _local(term: URIRef) -> str:
 
 
 def _value_node_text(graph: Graph, node: URIRef) -> str:
-    """An amount or quantity in words: 'NOK 6700000000.0 (approximate; stated: around 6.7 ...)'."""
+    """An amount or quantity in words: 'NOK 6700000000 (approximate; stated: around 6.7 ...)'."""
     value = graph.value(node, SCHEMA.value)
     currency = graph.value(node, SCHEMA.currency)
     unit = graph.value(node, SCHEMA.unitText)
     per = graph.value(node, PACT.per)
     stated = graph.value(node, PACT.statedAs)
     parts = [str(currency)] if currency is not None else []
-    parts += [str(value)] if value is not None else []
+    parts += [str(value).removesuffix(".0")] if value is not None else []
     parts += [str(unit)] if unit is not None else []
     parts += [f"per {per}"] if per is not None else []
     notes = ["approximate"] if graph.value(node, PACT.approximate) == Literal(True) else []
@@ -118,10 +118,20 @@ def node_facts(graph: Graph, network: nx.MultiDiGraph) -> dict[str, list[Fact]]:
             continue
         properties = tuple(sorted(_label(graph, p) for p in graph.objects(claim, PACT.assertsProperty)))
         for evidence in sorted(graph.objects(claim, PACT.evidence)):
-            document = graph.value(evidence, DCTERMS.isPartOf)
-            source = _label(graph, document) if document is not None else ""
+            source = _source_text(graph, graph.value(evidence, DCTERMS.isPartOf))
             facts.setdefault(str(subject), []).append(Fact(properties, source, str(graph.value(evidence, OA.exact))))
     return facts
+
+
+def _source_text(graph: Graph, document: URIRef | None) -> str:
+    """'The Kyiv Independent, 2025-11-30': publisher and date, else the title."""
+    if document is None:
+        return ""
+    publisher = graph.value(document, DCTERMS.publisher)
+    issued = graph.value(document, DCTERMS.issued)
+    if publisher is None:
+        return _label(graph, document)
+    return _label(graph, publisher) + (f", {issued}" if issued is not None else "")
 
 
 def node_years(graph: Graph, network: nx.MultiDiGraph) -> dict[str, list[int]]:
