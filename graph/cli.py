@@ -178,6 +178,61 @@ def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Pa
         click.echo(f"wrote {output}", err=True)
 
 
+def store_options(command):
+    """--store, --location and --data, shared by the commands that query a store."""
+    command = click.option(
+        "--data",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="RDF file to load and query (default: exports/pactgraph.trig).",
+    )(command)
+    command = click.option(
+        "--location",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Directory of a persistent Oxigraph store (see pactgraph load).",
+    )(command)
+    return click.option(
+        "--store",
+        "store_kind",
+        type=click.Choice(["oxigraph", "memory"]),
+        default="oxigraph",
+        show_default=True,
+        help="oxigraph (fast, Rust) or memory (rdflib's in-memory store).",
+    )(command)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--store",
+    "store_kind",
+    type=click.Choice(["oxigraph"]),
+    default="oxigraph",
+    show_default=True,
+    help="Only a persistent store can be loaded.",
+)
+@click.option(
+    "--location",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory of the Oxigraph store (created if needed).",
+)
+@reports_errors
+def load(files: tuple[Path, ...], store_kind: str, location: Path):
+    """Bulk-load RDF files into a persistent Oxigraph store, with a progress bar.
+
+    \b
+    Example:
+      pactgraph load exports/pactgraph.trig --location store/
+      pactgraph query --location store/ money-commitments
+    """
+    from graph.store import bulk_load
+
+    total = sum(path.stat().st_size for path in files if path.is_file())
+    with click.progressbar(length=total, label="loading", file=sys.stderr, show_pos=False) as bar:
+        size = bulk_load(list(files), location, bar.update)
+    click.echo(f"{location}: {size} quads")
+
+
 @main.command()
 @click.argument("query", required=False)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their questions.")
@@ -189,14 +244,20 @@ def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Pa
     show_default=True,
     help="table for people; csv, tsv or json (SPARQL 1.1 results) for machines.",
 )
-@click.option(
-    "--data",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="RDF file to query (default: exports/pactgraph.trig).",
-)
+@store_options
+@click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead (SPARQL 1.1 Protocol).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")
 @reports_errors
-def query(query: str | None, list_queries: bool, fmt: str, data: Path | None, allow_service: bool):
+def query(
+    query: str | None,
+    list_queries: bool,
+    fmt: str,
+    data: Path | None,
+    location: Path | None,
+    store_kind: str,
+    endpoint: str | None,
+    allow_service: bool,
+):
     """Run a SPARQL query: a NAME from --list, a FILE, or the query text itself.
 
     The default graph is the union of all graphs; common prefixes (pact:, schema:, country:, ...)
@@ -220,7 +281,7 @@ def query(query: str | None, list_queries: bool, fmt: str, data: Path | None, al
     if not query:
         raise InputError("give a query NAME, FILE or SPARQL text (see: pactgraph query --list)")
     text = q.resolve_query(query)
-    results = q.run_query(q.open_data(data), text, allow_service=allow_service)
+    results = q.run_query(q.open_data(data, store_kind, location, endpoint), text, allow_service=allow_service)
     sys.stdout.buffer.write(q.format_results(results, fmt))
 
 

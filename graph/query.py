@@ -89,15 +89,16 @@ def refuse_service(text: str) -> None:
         raise InputError("query uses SERVICE, which would fetch from the network (pass --allow-service to permit it)")
 
 
-def run_query(store: ox.Store, text: str, *, allow_service: bool = False):
-    """Run one SPARQL query; raises InputError with the parser's position for malformed SPARQL."""
+def run_query(backend, text: str, *, allow_service: bool = False):
+    """Run one SPARQL query on a backend of graph.store; raises InputError with the parser's
+    position for malformed SPARQL. Results: QuerySolutions, QueryBoolean, or a list of triples."""
     if not allow_service:
         refuse_service(text)
     # A query that names its dataset (FROM, FROM NAMED) gets exactly those graphs of the store;
-    # Oxigraph never loads a FROM IRI, so FROM <file:///etc/passwd> is simply an empty graph.
+    # neither store loads a FROM IRI, so FROM <file:///etc/passwd> is simply an empty graph.
     union = not _FROM.search(_keywords_only(text))
     try:
-        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=union)
+        return backend.query(text, union)
     except SyntaxError as error:
         message = " ".join(str(error).split())
         raise InputError(f"malformed SPARQL: {message}") from None
@@ -105,13 +106,16 @@ def run_query(store: ox.Store, text: str, *, allow_service: bool = False):
         raise InputError(f"query failed: {' '.join(str(error).split())}") from None
 
 
-def open_data(path: Path | None = None) -> ox.Store:
-    from graph.store import load_store
+def open_data(
+    path: Path | None = None, store: str = "oxigraph", location: Path | None = None, endpoint: str | None = None
+):
+    """The backend to query: a remote endpoint, a persistent Oxigraph store, or a data file
+    (default exports/pactgraph.trig) loaded into the chosen in-memory store."""
+    from graph import store as stores
 
-    path = path or paths.EXPORTS / f"{paths.EXPORT_STEM}.trig"
-    if not path.exists():
-        raise InputError(f"{path}: not found (run `pactgraph build` first, or pass --data FILE)")
-    return load_store(path)
+    if endpoint:
+        return stores.RemoteBackend(endpoint)
+    return stores.open_backend(store, path or paths.EXPORTS / f"{paths.EXPORT_STEM}.trig", location)
 
 
 def compact(term) -> str:
@@ -141,7 +145,7 @@ def format_results(results, fmt: str = "table") -> bytes:
     (table) or N-Triples (csv/tsv/json have no graph form, so they get N-Triples too)."""
     if fmt not in OUTPUT_FORMATS:
         raise InputError(f"unknown output format {fmt!r} (choose one of {', '.join(OUTPUT_FORMATS)})")
-    if isinstance(results, ox.QueryTriples):
+    if isinstance(results, (ox.QueryTriples, list)):
         rdf = ox.RdfFormat.TURTLE if fmt == "table" else ox.RdfFormat.N_TRIPLES
         return ox.serialize(results, format=rdf, prefixes=PREFIXES if fmt == "table" else None)
     if fmt != "table":
@@ -153,22 +157,21 @@ def format_results(results, fmt: str = "table") -> bytes:
     return _table(variables, rows).encode("utf-8")
 
 
-def construct_graph(store: ox.Store, text: str, *, allow_service: bool = False):
+def construct_graph(backend, text: str, *, allow_service: bool = False):
     """The result of a CONSTRUCT or DESCRIBE query as an rdflib Graph, with the types and labels of
     the resources it mentions added from the store, so that it can be drawn with names and classes."""
     from graph.store import to_rdflib_graph
 
-    results = run_query(store, text, allow_service=allow_service)
-    if not isinstance(results, ox.QueryTriples):
+    results = run_query(backend, text, allow_service=allow_service)
+    if not isinstance(results, (ox.QueryTriples, list)):
         raise InputError("a CONSTRUCT or DESCRIBE query is needed here (it returns a graph; SELECT and ASK do not)")
     quads = [ox.Quad(t.subject, t.predicate, t.object) for t in results]
     named = sorted({t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)})
     if named:
         values = " ".join(f"<{iri}>" for iri in named)
-        extra = store.query(
+        extra = backend.query(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ rdf:type rdfs:label skos:prefLabel }} ?s ?p ?o }}",
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
+            True,
         )
         quads += [ox.Quad(t.subject, t.predicate, t.object) for t in extra]
     return to_rdflib_graph(quads)

@@ -1,12 +1,19 @@
-"""Stores: reading RDF files into Oxigraph (fast, Rust parsers) and, when needed, into rdflib.
+"""Stores: where queries run, and reading RDF files.
 
-Queries run on an in-memory pyoxigraph Store: it starts in milliseconds, where rdflib's SPARQL engine
-alone takes half a second to import. Files are always parsed by Oxigraph's parsers, never rdflib's
-RDF/XML parser (which expands XML entities without limit).
+Three backends answer SPARQL with the same interface, `query(text, union)`, and the same kinds of
+result (pyoxigraph's QuerySolutions, QueryBoolean, or a list of triples), so that printing,
+serving and comparing results is written once:
+- OxigraphBackend: pyoxigraph, in memory (from a file) or persistent on disk (`--location DIR`).
+  It starts in milliseconds, where rdflib's SPARQL engine alone takes half a second to import.
+- RdflibBackend: rdflib's in-memory Dataset ("memory"), slower, for comparison and small graphs.
+- RemoteBackend: any SPARQL 1.1 Protocol endpoint.
+Files are parsed by Oxigraph's parsers, never by rdflib's RDF/XML parser (which expands XML
+entities without limit), except where the memory backend is asked to parse Turtle-family files.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -70,6 +77,138 @@ def load_store(path: Path) -> ox.Store:
     return store
 
 
+STORE_KINDS = ("oxigraph", "memory")
+
+
+class OxigraphBackend:
+    """pyoxigraph: in memory, or persistent in a directory."""
+
+    kind = "oxigraph"
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    @classmethod
+    def from_file(cls, path: Path) -> OxigraphBackend:
+        return cls(load_store(path))
+
+    @classmethod
+    def open(cls, location: Path, read_only: bool = True) -> OxigraphBackend:
+        if read_only and not (location / "CURRENT").exists():
+            raise InputError(
+                f"{location}: no Oxigraph store here (create one with: pactgraph load FILE --location {location})"
+            )
+        try:
+            return cls(ox.Store.read_only(str(location)) if read_only else ox.Store(str(location)))
+        except OSError as error:
+            raise InputError(f"{location}: cannot open the Oxigraph store ({' '.join(str(error).split())})") from None
+
+    def query(self, text: str, union: bool):
+        from graph.prefixes import PREFIXES
+
+        return self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=union)
+
+
+class RdflibBackend:
+    """rdflib's in-memory Dataset, configured never to load FROM graphs from files or URLs."""
+
+    kind = "memory"
+
+    def __init__(self, dataset):
+        self.dataset = dataset
+
+    @classmethod
+    def from_file(cls, path: Path) -> RdflibBackend:
+        from rdflib import Dataset
+
+        formats = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
+        fmt = formats.get(path.suffix.lower())
+        if fmt is None:
+            raise InputError(f"{path}: the memory store reads {', '.join(sorted(formats))} files")
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        dataset = Dataset()
+        try:
+            dataset.parse(path, format=fmt)
+        except Exception as error:  # rdflib raises many unrelated types for bad input
+            raise InputError(f"{path}: not valid {fmt}: {' '.join(str(error).split())[:200]}") from None
+        return cls(dataset)
+
+    def query(self, text: str, union: bool):
+        import rdflib.plugins.sparql as sparql
+        from pyparsing import ParseException
+
+        from graph.prefixes import PREFIXES
+
+        # rdflib would otherwise fetch FROM <url> graphs, local files included.
+        sparql.SPARQL_LOAD_GRAPHS = False
+        self.dataset.default_union = union
+        try:
+            result = self.dataset.query(text, initNs=PREFIXES)
+        except ParseException as error:
+            raise SyntaxError(f"error at {error.lineno}:{error.col}: {error.msg}") from None
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            data = result.graph.serialize(format="nt", encoding="utf-8")
+            return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        return ox.parse_query_results(result.serialize(format="json"), format=ox.QueryResultsFormat.JSON)
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 Protocol endpoint (Fuseki, GraphDB, Virtuoso, Oxigraph server, Neptune, ...)."""
+
+    kind = "remote"
+    ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+    def __init__(self, endpoint: str, timeout: float = 60.0):
+        if not endpoint.startswith(("http://", "https://")):
+            raise InputError(f"{endpoint}: an endpoint is an http:// or https:// URL")
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def query(self, text: str, union: bool):
+        import urllib.error
+        import urllib.request
+
+        from graph.prefixes import PREFIXES
+
+        # The endpoint knows nothing of our prefixes: declare the ones the query does not.
+        declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, flags=re.I)}
+        header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p.lower() not in declared)
+        request = urllib.request.Request(  # noqa: S310 (checked to be http or https above)
+            self.endpoint,
+            data=(header + text).encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query", "Accept": self.ACCEPT},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (http or https, checked)
+                body, content_type = response.read(), response.headers.get_content_type()
+        except urllib.error.HTTPError as error:
+            message = " ".join(error.read().decode("utf-8", "replace").split())[:300]
+            if error.code == 400:
+                raise SyntaxError(message or "the endpoint rejected the query") from None
+            raise InputError(f"{self.endpoint}: HTTP {error.code}: {message}") from None
+        except (urllib.error.URLError, OSError) as error:
+            raise InputError(
+                f"{self.endpoint}: cannot reach the endpoint ({getattr(error, 'reason', error)})"
+            ) from None
+        if content_type == "application/n-triples":
+            return [quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+
+def open_backend(kind: str, data: Path | None = None, location: Path | None = None):
+    """The backend a command asked for: --store oxigraph with --location DIR (persistent), or
+    over --data FILE (in memory); --store memory over --data FILE."""
+    if kind == "oxigraph" and location is not None:
+        return OxigraphBackend.open(location)
+    if data is None or not data.exists():
+        raise InputError(f"{data}: not found (run `pactgraph build` first, or pass --data FILE)")
+    if kind == "memory":
+        return RdflibBackend.from_file(data)
+    return OxigraphBackend.from_file(data)
+
+
 def to_rdflib_term(term):
     from rdflib import BNode, Literal, URIRef
 
@@ -94,3 +233,46 @@ def to_rdflib_graph(quads: list[ox.Quad]):
     for quad in quads:
         graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
     return graph
+
+
+class _CountingReader:
+    """A binary file that reports how many bytes were read, for a progress bar."""
+
+    def __init__(self, stream, report):
+        self.stream, self.report = stream, report
+
+    def read(self, size=-1):
+        chunk = self.stream.read(size)
+        self.report(len(chunk))
+        return chunk
+
+    def readinto(self, buffer):
+        count = self.stream.readinto(buffer)
+        self.report(count or 0)
+        return count
+
+
+def bulk_load(files: list[Path], location: Path, report=lambda count: None) -> int:
+    """Parse `files` with Oxigraph and bulk-load them into the persistent store at `location`
+    (created if needed); `report(n)` is called as each n bytes are read. Returns the store's size."""
+    for path in files:
+        rdf_format(path)
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        if rdf_format(path) == ox.RdfFormat.RDF_XML:
+            refuse_xml_entities(path)
+    location.mkdir(parents=True, exist_ok=True)
+    try:
+        store = ox.Store(str(location))
+    except OSError as error:
+        raise InputError(
+            f"{location}: cannot open or create an Oxigraph store ({' '.join(str(error).split())})"
+        ) from None
+    for path in files:
+        with path.open("rb") as stream:
+            try:
+                store.bulk_extend(ox.parse(_CountingReader(stream, report), format=rdf_format(path)))
+            except (SyntaxError, ValueError) as error:
+                raise InputError(f"{path}: not valid {rdf_format(path).name}: {' '.join(str(error).split())}") from None
+    store.flush()
+    return len(store)

@@ -30,9 +30,9 @@ def fresh_exports(built, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def store(fresh_exports):
-    from graph.store import load_store
+    from graph.store import OxigraphBackend
 
-    return load_store(fresh_exports / "pactgraph.trig")
+    return OxigraphBackend.from_file(fresh_exports / "pactgraph.trig")
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,10 @@ from graph.query import format_results, named_queries, run_query
 def main() -> None:
     import pyoxigraph as ox
 
-    store = ox.Store()
-    store.load(serialize(build().dataset, "trig"), format=ox.RdfFormat.TRIG)
+    from graph.store import OxigraphBackend
+
+    store = OxigraphBackend(ox.Store())
+    store.store.load(serialize(build().dataset, "trig"), format=ox.RdfFormat.TRIG)
     for name, query in named_queries().items():
         csv = format_results(run_query(store, query.text), "csv").decode("utf-8").replace("\r\n", "\n")
         (paths.QUERIES / f"{name}.csv").write_text(csv, encoding="utf-8")
