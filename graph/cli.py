@@ -327,6 +327,63 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
 
 
 @main.command()
+@store_options
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the data."
+)
+@click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run; 0 for no limit.")
+@click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body, in bytes.")
+@click.option("--cors", metavar="ORIGIN", help="Allow browsers on ORIGIN to query (no CORS headers otherwise).")
+@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")
+@reports_errors
+def serve(data, location, store_kind, host, port, timeout, max_body, cors, workers, allow_service):
+    """Serve the graph over the SPARQL 1.1 Protocol, read-only, with a query page at /.
+
+    Queries go to /sparql (GET ?query=, POST application/sparql-query, or a POST form). Results
+    follow the Accept header: JSON, XML, CSV or TSV; Turtle, JSON-LD or N-Triples for CONSTRUCT and
+    DESCRIBE. Updates get 403, a query past --timeout is stopped with 503, a malformed one gets 400.
+
+    \b
+    Example:
+      pactgraph serve --port 7878 &
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?c a pact:Country }' localhost:7878/sparql
+    """
+    import logging
+
+    from graph import paths
+    from graph.serve import ServeConfig, start
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    config = ServeConfig(
+        store=store_kind,
+        data=data or (None if location else paths.EXPORTS / f"{paths.EXPORT_STEM}.trig"),
+        location=location,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_body=max_body,
+        cors=cors,
+        workers=workers,
+        allow_service=allow_service,
+    )
+    server, pool = start(config)
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(
+        f"pactgraph: serving SPARQL at http://{bound_host}:{bound_port}/sparql (query page at /); Ctrl-C stops",
+        err=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        pool.close()
+
+
+@main.command()
 @click.option(
     "--data",
     type=click.Path(dir_okay=False, path_type=Path),
