@@ -230,20 +230,18 @@ class WorkerPool:
 # -- HTTP -------------------------------------------------------------------------------------------
 
 _UPDATE_START = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-_PROLOGUE = re.compile(r"^\s*(PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)", re.IGNORECASE)
+# With IRIs, strings and comments already blanked out.
+_PROLOGUE = re.compile(r"^\s*(PREFIX\s+[\w.-]*:|BASE)\s*", re.IGNORECASE)
 
 
 def is_update(text: str) -> bool:
     """Whether `text` is a SPARQL Update (its first keyword after the prologue is an update verb)."""
     from graph.query import _keywords_only
 
-    body = re.sub(r"#[^\n]*", " ", text)
-    while True:
-        match = _PROLOGUE.match(body)
-        if not match:
-            break
+    body = _keywords_only(text)
+    while match := _PROLOGUE.match(body):
         body = body[match.end() :]
-    return bool(_UPDATE_START.match(_keywords_only(body)))
+    return bool(_UPDATE_START.match(body))
 
 
 def query_page() -> bytes:

@@ -1,0 +1,90 @@
+"""Starting a real `pactgraph serve` (or `oxigraph serve`) on a free loopback port, for tests."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def pactgraph_server(*args: str) -> Iterator[str]:
+    """A `pactgraph serve --port 0 ARGS...` subprocess; yields its base URL."""
+    command = [sys.executable, "-m", "graph.cli", "serve", "--port", "0", *args]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        match = re.search(r"http://([\d.]+):(\d+)/sparql", line)
+        assert match, f"the server did not start: {line}{process.stderr.read() if process.poll() is not None else ''}"
+        # Keep reading its access log: a full pipe would block the server.
+        threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
+        yield f"http://{match.group(1)}:{match.group(2)}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def oxigraph_server(location) -> Iterator[str]:
+    """A real Oxigraph server (PyPI package `oxigraph`) on loopback, its default graph the union."""
+    import shutil
+
+    binary = shutil.which("oxigraph", path=str(__import__("pathlib").Path(sys.executable).parent)) or shutil.which(
+        "oxigraph"
+    )
+    assert binary, "the oxigraph server is a test dependency: pip install -e '.[test]'"
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"oxigraph serve did not start: {process.stderr.read()}") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class ConnectionRecorder:
+    """A loopback TCP listener that records whether anything connected to it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+
+    def connections(self) -> int:
+        count = 0
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+                connection.close()
+                count += 1
+            except TimeoutError:
+                return count
+
+    def close(self) -> None:
+        self.socket.close()
