@@ -327,6 +327,43 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
 
 
 @main.command()
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    required=True,
+    help="Graph Store endpoint (gsp, e.g. http://localhost:7878/store) or update endpoint (update).",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="SPARQL 1.1 Graph Store HTTP Protocol, or SPARQL 1.1 Update.",
+)
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="RDF file to send (default: exports/pactgraph.trig).",
+)
+@reports_errors
+def push(endpoint: str, protocol: str, data: Path | None):
+    """Send the graph to a SPARQL server, one named graph per source (each replaced if present).
+
+    \b
+    Examples:
+      pactgraph push --endpoint http://localhost:3030/pactgraph/data            # Fuseki
+      pactgraph push --endpoint http://localhost:7878/update --protocol update  # any SPARQL Update endpoint
+    """
+    from graph import paths
+    from graph.push import push as send
+    from graph.store import read_quads
+
+    data = data or paths.EXPORTS / f"{paths.EXPORT_STEM}.trig"
+    for pushed in send(read_quads(data), endpoint, protocol):
+        click.echo(f"{pushed.graph}: {pushed.triples} triples")
+
+
+@main.command()
 @store_options
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the data."

@@ -1,0 +1,58 @@
+"""The stores agree: every named query gives the same answer on rdflib's memory store, on Oxigraph
+in memory and on a persistent Oxigraph store made by `pactgraph load`."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+from graph.query import named_queries, run_query
+from graph.store import OxigraphBackend, RdflibBackend
+from tests import answers
+
+QUERIES = named_queries()
+
+
+def answer(backend, name: str) -> list[tuple]:
+    return answers.answer(backend, QUERIES[name].text)
+
+
+@pytest.fixture(scope="module")
+def memory(fresh_exports):
+    return RdflibBackend.from_file(fresh_exports / "pactgraph.trig")
+
+
+@pytest.fixture(scope="module")
+def persistent(fresh_exports, tmp_path_factory):
+    location = tmp_path_factory.mktemp("store") / "oxigraph"
+    result = CliRunner().invoke(main, ["load", str(fresh_exports / "pactgraph.trig"), "--location", str(location)])
+    assert result.exit_code == 0, result.stderr
+    assert "1226 quads" in result.output or "quads" in result.output
+    return OxigraphBackend.open(location)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_named_query_is_the_same_on_every_store(name, store, memory, persistent):
+    expected = answer(store, name)
+    assert expected, f"{name} answers nothing"
+
+    assert answer(memory, name) == expected
+    assert answer(persistent, name) == expected
+
+
+def test_memory_store_reads_no_file_for_from(memory):
+    results = run_query(memory, "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    assert list(results) == []
+
+
+def test_query_command_on_each_store(fresh_exports, persistent, tmp_path):
+    runner = CliRunner()
+    trig = str(fresh_exports / "pactgraph.trig")
+    outputs = {
+        runner.invoke(main, ["query", "--store", "memory", "--data", trig, "--format", "csv", "ministers"]).output,
+        runner.invoke(main, ["query", "--data", trig, "--format", "csv", "ministers"]).output,
+    }
+    assert len(outputs) == 1
+    missing = runner.invoke(main, ["query", "--location", str(tmp_path / "nothing"), "ministers"])
+    assert missing.exit_code == 2 and "pactgraph load" in missing.stderr
