@@ -22,8 +22,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    # Belt and braces: no host name resolves, whatever the page asks for.
-    "--host-resolver-rules=MAP * ~NOTFOUND",
+    # Belt and braces: no host name resolves, whatever the page asks for (an IP address still
+    # reaches a local server under test, which the route filter below lets through).
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
 
@@ -38,8 +39,9 @@ class PageLog:
 
 
 @contextmanager
-def offline_page(viewport=(1400, 850)) -> Iterator[tuple[object, PageLog]]:
-    """A Playwright page in headless chromium whose network requests all fail and are recorded."""
+def offline_page(viewport=(1400, 850), allow: str | None = None) -> Iterator[tuple[object, PageLog]]:
+    """A Playwright page in headless chromium whose network requests all fail and are recorded,
+    except those to the `allow` origin (a local server under test), which go through."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
@@ -55,7 +57,9 @@ def offline_page(viewport=(1400, 850)) -> Iterator[tuple[object, PageLog]]:
 
             def block(route) -> None:
                 url = route.request.url
-                if url.startswith("file:") and route.request.resource_type == "document":
+                if (url.startswith("file:") and route.request.resource_type == "document") or (
+                    allow and url.startswith(allow + "/")
+                ):
                     route.continue_()  # the page itself
                 else:
                     log.requests.append(url)

@@ -196,3 +196,18 @@ def test_script_payload_in_a_source_stays_text(payload_page):
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.evaluate("document.querySelectorAll('#details img, #details script').length") == 0
         assert log.requests == [] and log.errors == []
+
+
+def test_the_query_page_of_the_server_runs_a_named_query(fresh_exports):
+    from tests.serving import pactgraph_server
+
+    with pactgraph_server("--data", str(fresh_exports / "pactgraph.trig")) as url:
+        with offline_page(allow=url) as (page, log):
+            page.goto(url + "/")
+            page.select_option("#named", label="ministers")
+            assert "ministerial post" in page.inner_text("#question")
+            page.click("#run")
+            page.wait_for_selector("#results table")
+            assert page.locator("#results tr").count() == 3
+            assert "Tore O. Sandvik" in page.inner_text("#results")
+            assert log.requests == [] and log.errors == []
