@@ -1,6 +1,6 @@
 """rdflib's memory store against Oxigraph, side by side, on synthetic partnership corpora.
 
-    python bench/stores.py [--sizes 10000,100000,1000000] [--repeat 5] [--rdflib-repeat 3]
+    python bench/stores.py [--sizes 10000,100000,1000000] [--repeat 5] [--rdflib-repeat 3] [--cap 60]
 
 For each size it writes a corpus (bench/corpus.py) and measures, each store in a fresh process:
 load (parse the Turtle file into the store), Turtle export, every named query's median time (all
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def measure(store_kind: str, corpus: Path, repeat: int) -> dict:
+def measure(store_kind: str, corpus: Path, repeat: int, cap: int) -> dict:
     """Run in a fresh process: load, export and query with one store; return the figures."""
     from graph.prefixes import PREFIXES
     from graph.query import named_queries
@@ -44,7 +45,12 @@ def measure(store_kind: str, corpus: Path, repeat: int) -> dict:
         figures["export"] = time.perf_counter() - start
 
         def run(text: str) -> int:
-            return len(list(dataset.query(text, initNs=PREFIXES)))
+            # rdflib is pure Python, so an alarm can end a query that runs past the cap.
+            signal.alarm(cap)
+            try:
+                return len(list(dataset.query(text, initNs=PREFIXES)))
+            finally:
+                signal.alarm(0)
     else:
         import pyoxigraph as ox
 
@@ -61,19 +67,37 @@ def measure(store_kind: str, corpus: Path, repeat: int) -> dict:
         def run(text: str) -> int:
             return len(list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)))
 
+    def over_cap(signum, frame):
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, over_cap)
     for name, query in named_queries().items():
         times, rows = [], 0
         for _ in range(repeat):
             start = time.perf_counter()
-            rows = run(query.text)
+            try:
+                rows = run(query.text)
+            except TimeoutError:
+                times, rows = [float(cap)], None  # reported as "> cap"
+                break
             times.append(time.perf_counter() - start)
         figures["queries"][name] = {"median": statistics.median(times), "rows": rows}
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
 
 
-def in_subprocess(store_kind: str, corpus: Path, repeat: int) -> dict:
-    command = [sys.executable, __file__, "--measure", store_kind, str(corpus), "--repeat", str(repeat)]
+def in_subprocess(store_kind: str, corpus: Path, repeat: int, cap: int) -> dict:
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        store_kind,
+        str(corpus),
+        "--repeat",
+        str(repeat),
+        "--cap",
+        str(cap),
+    ]
     output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(output.splitlines()[-1])
 
@@ -95,6 +119,9 @@ def report(size: int, triples: int, memory: dict, oxigraph: dict) -> list[str]:
     row("export Turtle", memory["export"], oxigraph["export"])
     for name in memory["queries"]:
         slow, fast = memory["queries"][name], oxigraph["queries"][name]
+        if slow["rows"] is None:
+            lines.append(f"{'  ' + name:26}{'> ' + seconds(slow['median']):>16}{seconds(fast['median']):>12}{'':>9}")
+            continue
         row(f"  {name}", slow["median"], fast["median"])
         if slow["rows"] != fast["rows"]:
             lines.append(f"  !! {name}: {slow['rows']} rows on rdflib, {fast['rows']} on Oxigraph")
@@ -107,10 +134,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query on Oxigraph (median)")
     parser.add_argument("--rdflib-repeat", type=int, default=3, help="runs per query on rdflib (median)")
+    parser.add_argument("--cap", type=int, default=60, help="seconds after which an rdflib query is stopped")
     parser.add_argument("--measure", nargs=2, metavar=("STORE", "CORPUS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure[0], Path(args.measure[1]), args.repeat)))
+        print(json.dumps(measure(args.measure[0], Path(args.measure[1]), args.repeat, args.cap)))
         return
 
     from bench.corpus import write
@@ -120,8 +148,8 @@ def main() -> None:
         for size in (int(s) for s in args.sizes.split(",")):
             corpus = Path(tmp) / f"corpus-{size}.ttl"
             triples = write(size, corpus)
-            memory = in_subprocess("memory", corpus, args.rdflib_repeat)
-            oxigraph = in_subprocess("oxigraph", corpus, args.repeat)
+            memory = in_subprocess("memory", corpus, args.rdflib_repeat, args.cap)
+            oxigraph = in_subprocess("oxigraph", corpus, args.repeat, args.cap)
             print("\n".join(report(size, triples, memory, oxigraph)), flush=True)
             if size >= 1_000_000:
                 slowest = max(q["median"] for q in oxigraph["queries"].values())
