@@ -16,6 +16,10 @@ class InputError(PactError):
     """Input that cannot be read or does not follow its format."""
 
 
+class RefusedError(InputError):
+    """A request that could be carried out but is refused for safety (a SERVICE call, say)."""
+
+
 class ValidationError(PactError):
     """A graph that does not conform to ontology/shapes.ttl."""
 

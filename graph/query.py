@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import paths
-from graph.errors import InputError
+from graph.errors import InputError, RefusedError
 from graph.prefixes import PREFIXES, compact_iri
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
@@ -80,13 +80,14 @@ def resolve_query(argument: str, directory: Path = paths.QUERIES) -> str:
     return argument
 
 
-def _keywords_only(text: str) -> str:
+def keywords_only(text: str) -> str:
+    """The query with its comments, strings and IRIs blanked out, leaving keywords and names."""
     return _NOT_KEYWORDS.sub(" ", text)
 
 
 def refuse_service(text: str) -> None:
-    if _SERVICE.search(_keywords_only(text)):
-        raise InputError("query uses SERVICE, which would fetch from the network (pass --allow-service to permit it)")
+    if _SERVICE.search(keywords_only(text)):
+        raise RefusedError("query uses SERVICE, which would fetch from the network (pass --allow-service to permit it)")
 
 
 def run_query(backend, text: str, *, allow_service: bool = False):
@@ -96,7 +97,7 @@ def run_query(backend, text: str, *, allow_service: bool = False):
         refuse_service(text)
     # A query that names its dataset (FROM, FROM NAMED) gets exactly those graphs of the store;
     # neither store loads a FROM IRI, so FROM <file:///etc/passwd> is simply an empty graph.
-    union = not _FROM.search(_keywords_only(text))
+    union = not _FROM.search(keywords_only(text))
     try:
         return backend.query(text, union)
     except SyntaxError as error:

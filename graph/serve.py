@@ -105,15 +105,14 @@ def _open_backend(config: ServeConfig):
 def _answer(backend, text: str, accept: str | None, allow_service: bool) -> Reply:
     import pyoxigraph as ox
 
-    from graph.errors import PactError
+    from graph.errors import PactError, RefusedError
     from graph.prefixes import PREFIXES
     from graph.query import run_query
 
     try:
         results = run_query(backend, text, allow_service=allow_service)
     except PactError as error:
-        status = 403 if "SERVICE" in str(error) else 400
-        return text_reply(status, str(error))
+        return text_reply(403 if isinstance(error, RefusedError) else 400, str(error))
     if isinstance(results, (ox.QueryTriples, list)):
         media = choose(accept, GRAPH_TYPES)
         fmt = getattr(ox.RdfFormat, GRAPH_TYPES[media])
@@ -210,13 +209,16 @@ class WorkerPool:
                 reply = connection.recv()
                 self.idle.put((process, connection))
                 return reply
+            timed_out = True
         except (EOFError, OSError):
-            pass  # the worker died; replaced below
+            timed_out = False  # the worker died under the query
         process.kill()
         process.join()
         connection.close()
         self._replace()
-        raise TimeLimit
+        if timed_out:
+            raise TimeLimit
+        return text_reply(500, "the query worker stopped unexpectedly; it has been replaced, try again")
 
     def close(self) -> None:
         self.closed = True
@@ -236,9 +238,9 @@ _PROLOGUE = re.compile(r"^\s*(PREFIX\s+[\w.-]*:|BASE)\s*", re.IGNORECASE)
 
 def is_update(text: str) -> bool:
     """Whether `text` is a SPARQL Update (its first keyword after the prologue is an update verb)."""
-    from graph.query import _keywords_only
+    from graph.query import keywords_only
 
-    body = _keywords_only(text)
+    body = keywords_only(text)
     while match := _PROLOGUE.match(body):
         body = body[match.end() :]
     return bool(_UPDATE_START.match(body))
