@@ -354,12 +354,10 @@ def push(endpoint: str, protocol: str, data: Path | None):
       pactgraph push --endpoint http://localhost:3030/pactgraph/data            # Fuseki
       pactgraph push --endpoint http://localhost:7878/update --protocol update  # any SPARQL Update endpoint
     """
-    from graph import paths
     from graph.push import push as send
-    from graph.store import read_quads
+    from graph.store import data_file, read_quads
 
-    data = data or paths.EXPORTS / f"{paths.EXPORT_STEM}.trig"
-    for pushed in send(read_quads(data), endpoint, protocol):
+    for pushed in send(read_quads(data_file(data)), endpoint, protocol):
         click.echo(f"{pushed.graph}: {pushed.triples} triples")
 
 
@@ -395,7 +393,7 @@ def serve(data, location, store_kind, host, port, timeout, max_body, cors, worke
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     config = ServeConfig(
         store=store_kind,
-        data=data or (None if location else paths.EXPORTS / f"{paths.EXPORT_STEM}.trig"),
+        data=data or (None if location else paths.DEFAULT_DATA),
         location=location,
         host=host,
         port=port,
@@ -446,14 +444,9 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
 
     from graph import network as net
     from graph import paths
-    from graph.store import read_quads, to_rdflib_graph
+    from graph.store import data_file, read_quads, to_rdflib_graph
 
-    data = data or paths.EXPORTS / f"{paths.EXPORT_STEM}.trig"
-    if not data.exists():
-        from graph.errors import InputError
-
-        raise InputError(f"{data}: not found (run `pactgraph build` first, or pass --data FILE)")
-    graph = to_rdflib_graph(read_quads(data)) + Graph().parse(paths.ONTOLOGY, format="turtle")
+    graph = to_rdflib_graph(read_quads(data_file(data))) + Graph().parse(paths.ONTOLOGY, format="turtle")
     entities = net.entity_network(graph)
     label = dict(entities.nodes(data="label"))
     kind = dict(entities.nodes(data="type"))

@@ -23,3 +23,6 @@ SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 # Relative on purpose: `pactgraph build` writes exports/ in the directory it is run from.
 EXPORTS = Path("exports")
 EXPORT_STEM = "pactgraph"
+# What query, serve, push, render and network read when not given --data: the dataset with one
+# named graph per source.
+DEFAULT_DATA = EXPORTS / f"{EXPORT_STEM}.trig"

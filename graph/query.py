@@ -116,7 +116,7 @@ def open_data(
 
     if endpoint:
         return stores.RemoteBackend(endpoint)
-    return stores.open_backend(store, path or paths.EXPORTS / f"{paths.EXPORT_STEM}.trig", location)
+    return stores.open_backend(store, path, location)
 
 
 def compact(term) -> str:

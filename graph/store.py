@@ -197,13 +197,22 @@ class RemoteBackend:
         return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
 
+def data_file(path: Path | None) -> Path:
+    """`path`, or exports/pactgraph.trig, checked to exist."""
+    from graph import paths
+
+    path = path or paths.DEFAULT_DATA
+    if not path.exists():
+        raise InputError(f"{path}: not found (run `pactgraph build` first, or pass --data FILE)")
+    return path
+
+
 def open_backend(kind: str, data: Path | None = None, location: Path | None = None):
     """The backend a command asked for: --store oxigraph with --location DIR (persistent), or
     over --data FILE (in memory); --store memory over --data FILE."""
     if kind == "oxigraph" and location is not None:
         return OxigraphBackend.open(location)
-    if data is None or not data.exists():
-        raise InputError(f"{data}: not found (run `pactgraph build` first, or pass --data FILE)")
+    data = data_file(data)
     if kind == "memory":
         return RdflibBackend.from_file(data)
     return OxigraphBackend.from_file(data)
