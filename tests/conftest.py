@@ -9,8 +9,6 @@ import pytest
 
 from graph import paths
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="session")
 def built():
