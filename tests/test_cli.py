@@ -29,7 +29,7 @@ def run(fresh_exports):
 
 
 def test_every_command_has_help_with_an_example(run):
-    for command in ("build", "validate", "export", "query"):
+    for command in main.commands:
         result = run(command, "-h")
         assert result.exit_code == 0
         assert "Example" in result.output
