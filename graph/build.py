@@ -75,11 +75,7 @@ class Ontology:
 
     @classmethod
     def read(cls, path: Path) -> Ontology:
-        graph = Graph()
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as error:  # rdflib raises several unrelated types for bad Turtle
-            raise InputError(f"{path}: cannot parse the ontology ({error})") from None
+        graph = read_ontology_graph(path)
         local = len(str(PACT._NS))
         in_ns = [s for s in set(graph.subjects()) if str(s).startswith(str(PACT._NS))]
         classes = {str(s)[local:]: s for s in in_ns if (s, RDF.type, OWL.Class) in graph}
@@ -414,11 +410,24 @@ def build(
     return assemble(Ontology.read(ontology_path), sources, claims)
 
 
-def merged_graph(dataset: Dataset) -> Graph:
-    """All quads of the dataset as one graph (ontology included), with the dataset's prefixes."""
+def graph_of(dataset: Dataset, triples) -> Graph:
+    """A graph of `triples`, added in sorted order, bound to the dataset's prefixes."""
     graph = Graph()
     for prefix, namespace in dataset.namespaces():
         graph.bind(prefix, namespace, replace=True)
-    for s, p, o, _ in sorted(dataset.quads((None, None, None, None)), key=lambda q: (q[0], q[1], q[2])):
-        graph.add((s, p, o))
+    for triple in sorted(triples):
+        graph.add(triple)
     return graph
+
+
+def merged_graph(dataset: Dataset) -> Graph:
+    """All quads of the dataset as one graph (ontology included), with the dataset's prefixes."""
+    return graph_of(dataset, {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
+
+
+def read_ontology_graph(path: Path = paths.ONTOLOGY) -> Graph:
+    """ontology/pact.ttl as a graph, or InputError naming the file."""
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as error:  # rdflib raises several unrelated types for bad Turtle
+        raise InputError(f"{path}: cannot parse the ontology ({error})") from None

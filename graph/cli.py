@@ -56,15 +56,17 @@ def corpus_options(command):
 
 def _built_and_validated(sources_dir: Path, claims_dir: Path):
     from graph.build import build, merged_graph
-    from graph.errors import ValidationError
-    from graph.validate import validate_graph
+    from graph.validate import require_conformance
 
     built = build(sources_dir, claims_dir)
-    violations = validate_graph(merged_graph(built.dataset), origin=built.origin)
-    if violations:
-        lines = [f"the graph does not conform to ontology/shapes.ttl ({len(violations)} violations):"]
-        raise ValidationError("\n".join(lines + [str(v) for v in violations]))
+    require_conformance(merged_graph(built.dataset), "the graph", origin=built.origin)
     return built
+
+
+def allow_service_option(command):
+    return click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")(
+        command
+    )
 
 
 @click.group(context_settings=CONTEXT)
@@ -128,19 +130,11 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
         _built_and_validated(sources_dir, claims_dir)
         click.echo("conforms: the graph built from the claims satisfies ontology/shapes.ttl")
         return
-    from rdflib import Graph
-
-    from graph import paths
-    from graph.errors import ValidationError
+    from graph.build import read_ontology_graph
     from graph.store import read_quads, to_rdflib_graph
-    from graph.validate import validate_graph
+    from graph.validate import require_conformance
 
-    data = to_rdflib_graph(read_quads(file))
-    data += Graph().parse(paths.ONTOLOGY, format="turtle")
-    violations = validate_graph(data)
-    if violations:
-        lines = [f"{file}: does not conform ({len(violations)} violations):"]
-        raise ValidationError("\n".join(lines + [str(v) for v in violations]))
+    require_conformance(to_rdflib_graph(read_quads(file)) + read_ontology_graph(), str(file))
     click.echo(f"conforms: {file}")
 
 
@@ -246,7 +240,7 @@ def load(files: tuple[Path, ...], store_kind: str, location: Path):
 )
 @store_options
 @click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead (SPARQL 1.1 Protocol).")
-@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")
+@allow_service_option
 @reports_errors
 def query(
     query: str | None,
@@ -294,7 +288,7 @@ def query(
     help="RDF file a query runs on (default: exports/pactgraph.trig).",
 )
 @click.option("--title", default="pactgraph", show_default=True, help="Title shown on the page.")
-@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")
+@allow_service_option
 @reports_errors
 def render(source: str, output: Path, data: Path | None, title: str, allow_service: bool):
     """Draw SOURCE as an interactive network page that works offline.
@@ -307,9 +301,7 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
       pactgraph render exports/pactgraph.ttl -o everything.html
       pactgraph render 'CONSTRUCT { ?s ?p ?o } WHERE { ?s pact:funder ?o ; ?p ?o }' -o funders.html
     """
-    from rdflib import Graph
-
-    from graph import paths
+    from graph.build import read_ontology_graph
     from graph.export import write_atomically
     from graph.render import render_graph
     from graph.store import SUFFIXES, read_quads, to_rdflib_graph
@@ -321,7 +313,7 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
         from graph import query as q
 
         graph = q.construct_graph(q.open_data(data), q.resolve_query(source), allow_service=allow_service)
-    graph += Graph().parse(paths.ONTOLOGY, format="turtle")  # class names, and which classes are nodes
+    graph += read_ontology_graph()  # class names, and which classes are nodes
     write_atomically(output, render_graph(graph, title).encode("utf-8"))
     click.echo(f"wrote {output}")
 
@@ -371,7 +363,7 @@ def push(endpoint: str, protocol: str, data: Path | None):
 @click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body, in bytes.")
 @click.option("--cors", metavar="ORIGIN", help="Allow browsers on ORIGIN to query (no CORS headers otherwise).")
 @click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
-@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")
+@allow_service_option
 @reports_errors
 def serve(data, location, store_kind, host, port, timeout, max_body, cors, workers, allow_service):
     """Serve the graph over the SPARQL 1.1 Protocol, read-only, with a query page at /.
@@ -387,13 +379,12 @@ def serve(data, location, store_kind, host, port, timeout, max_body, cors, worke
     """
     import logging
 
-    from graph import paths
     from graph.serve import ServeConfig, start
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     config = ServeConfig(
         store=store_kind,
-        data=data or (None if location else paths.DEFAULT_DATA),
+        data=data,
         location=location,
         host=host,
         port=port,
@@ -440,13 +431,11 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
     Example:
       pactgraph network --path "Tore O. Sandvik" "United Kingdom"
     """
-    from rdflib import Graph
-
     from graph import network as net
-    from graph import paths
+    from graph.build import read_ontology_graph
     from graph.store import data_file, read_quads, to_rdflib_graph
 
-    graph = to_rdflib_graph(read_quads(data_file(data))) + Graph().parse(paths.ONTOLOGY, format="turtle")
+    graph = to_rdflib_graph(read_quads(data_file(data))) + read_ontology_graph()
     entities = net.entity_network(graph)
     label = dict(entities.nodes(data="label"))
     kind = dict(entities.nodes(data="type"))

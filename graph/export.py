@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph import paths
-from graph.build import merged_graph, source_graph_iri
+from graph.build import graph_of, merged_graph, source_graph_iri
 from graph.errors import InputError
 from graph.vocab import GRAPH, ONTOLOGY_IRI, PREFIXES
 
@@ -43,7 +43,7 @@ def _trig(dataset: Dataset) -> bytes:
     seeds), while its Turtle writer is stable; TriG is Turtle wrapped in graph blocks."""
     namespaces = sorted((prefix, str(ns)) for prefix, ns in dataset.namespaces() if prefix in PREFIXES)
     parts = ["\n".join(f"@prefix {prefix}: <{ns}> ." for prefix, ns in namespaces)]
-    default = _copy(dataset, dataset.graph(DATASET_DEFAULT_GRAPH_ID))
+    default = graph_of(dataset, dataset.graph(DATASET_DEFAULT_GRAPH_ID))
     if len(default):
         parts.append(_turtle_body(default))
     named = sorted(
@@ -51,19 +51,10 @@ def _trig(dataset: Dataset) -> bytes:
         key=lambda c: c.identifier,
     )
     for context in named:
-        body = _turtle_body(_copy(dataset, context))
+        body = _turtle_body(graph_of(dataset, context))
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
         parts.append(f"<{context.identifier}> {{\n{indented}\n}}")
     return ("\n\n".join(parts) + "\n").encode("utf-8")
-
-
-def _copy(dataset: Dataset, context: Graph) -> Graph:
-    graph = Graph()
-    for prefix, namespace in dataset.namespaces():
-        graph.bind(prefix, namespace, replace=True)
-    for triple in sorted(context):
-        graph.add(triple)
-    return graph
 
 
 def _ntriples(graph: Graph) -> bytes:

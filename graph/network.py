@@ -74,10 +74,14 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     in sorted order so that its serialisations are byte-identical on every run."""
     class_of = _entity_classes(graph)
     network = nx.MultiDiGraph()
+    edges = []  # added after every node, so that node order (and GraphML) is sorted
     for node in sorted(class_of):
         attributes: dict[str, list[str]] = {}
         for predicate, obj in sorted(graph.predicate_objects(node)):
-            if predicate in SKIPPED_PREDICATES or obj in class_of:
+            if predicate in SKIPPED_PREDICATES:
+                continue
+            if obj in class_of:
+                edges.append((str(node), str(obj), _local(predicate), _label(graph, predicate)))
                 continue
             if isinstance(obj, Literal):
                 text = str(obj)
@@ -94,10 +98,8 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
             type=_label(graph, class_of[node]),
             **{key: "; ".join(values) for key, values in sorted(attributes.items())},
         )
-    for node in sorted(class_of):
-        for predicate, obj in sorted(graph.predicate_objects(node)):
-            if obj in class_of and predicate not in SKIPPED_PREDICATES:
-                network.add_edge(str(node), str(obj), key=_local(predicate), label=_label(graph, predicate))
+    for source, target, key, label in edges:
+        network.add_edge(source, target, key=key, label=label)
     return network
 
 

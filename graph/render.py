@@ -14,6 +14,7 @@ import importlib.util
 import json
 import math
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -54,12 +55,13 @@ def _template(name: str) -> str:
 def _class_styles(types: list[str]) -> list[dict]:
     config = json.loads(_template("classes.json"))
     known, fallback = config["classes"], config["fallback"]
+    counts = Counter(types)
     styles, extra = [], 0
-    for name in sorted(set(types)):
+    for name in sorted(counts):
         style = known.get(name)
         if style is None:
             style, extra = fallback[extra % len(fallback)], extra + 1
-        styles.append({"name": name, "color": style["color"], "shape": style["shape"], "count": types.count(name)})
+        styles.append({"name": name, "color": style["color"], "shape": style["shape"], "count": counts[name]})
     return styles
 
 

@@ -68,6 +68,9 @@ def text_reply(status: int, message: str) -> Reply:
     return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
 
+READ_ONLY = text_reply(403, "this endpoint is read-only: updates are refused")
+
+
 def choose(accept: str | None, offered: dict[str, str]) -> str:
     """The offered media type the Accept header prefers (q-values honoured); the first offered
     when the header is missing, says */*, or names nothing we offer."""
@@ -92,14 +95,6 @@ def choose(accept: str | None, offered: dict[str, str]) -> str:
 
 
 # -- worker processes -------------------------------------------------------------------------------
-
-
-def _open_backend(config: ServeConfig):
-    from graph import store as stores
-
-    if config.store == "oxigraph" and config.location is not None:
-        return stores.OxigraphBackend.open(config.location)
-    return stores.open_backend(config.store, config.data, None)
 
 
 def _answer(backend, text: str, accept: str | None, allow_service: bool) -> Reply:
@@ -137,7 +132,9 @@ def _worker_main(connection, config: ServeConfig) -> None:
 
         sys.addaudithook(no_network)
     try:
-        backend = _open_backend(config)
+        from graph.store import open_backend
+
+        backend = open_backend(config.store, config.data, config.location)
     except Exception as error:  # reported to the parent, which stops with it
         connection.send(("failed", str(error)))
         return
@@ -283,7 +280,7 @@ def make_handler(pool: WorkerPool, config: ServeConfig, page: bytes):
                     text_reply(400, "no query: send query=... (GET or form POST) or an application/sparql-query body")
                 )
             elif is_update(text):
-                self.send(text_reply(403, "this endpoint is read-only: updates are refused"))
+                self.send(READ_ONLY)
             else:
                 try:
                     self.send(pool.run(text, self.headers.get("Accept")))
@@ -301,7 +298,7 @@ def make_handler(pool: WorkerPool, config: ServeConfig, page: bytes):
                 self.send(Reply(200, "text/html; charset=utf-8", page))
             elif url.path in QUERY_PATHS:
                 if "update" in params:
-                    self.send(text_reply(403, "this endpoint is read-only: updates are refused"))
+                    self.send(READ_ONLY)
                 else:
                     self.execute((params.get("query") or [None])[0])
             else:
@@ -328,20 +325,20 @@ def make_handler(pool: WorkerPool, config: ServeConfig, page: bytes):
             body = self.rfile.read(length).decode("utf-8", "replace")
             media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if media == "application/sparql-update":
-                self.send(text_reply(403, "this endpoint is read-only: updates are refused"))
+                self.send(READ_ONLY)
             elif media == "application/sparql-query":
                 self.execute(body)
             elif media == "application/x-www-form-urlencoded":
                 form = parse_qs(body, keep_blank_values=True)
                 if "update" in form:
-                    self.send(text_reply(403, "this endpoint is read-only: updates are refused"))
+                    self.send(READ_ONLY)
                 else:
                     self.execute((form.get("query") or [None])[0])
             else:
                 self.send(text_reply(415, "send application/sparql-query or application/x-www-form-urlencoded"))
 
         def refuse_write(self) -> None:
-            self.send(text_reply(403, "this endpoint is read-only"))
+            self.send(READ_ONLY)
 
         do_PUT = do_DELETE = do_PATCH = refuse_write
 

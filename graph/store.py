@@ -115,6 +115,10 @@ class RdflibBackend:
     kind = "memory"
 
     def __init__(self, dataset):
+        import rdflib.plugins.sparql as sparql
+
+        # rdflib would otherwise fetch FROM <url> graphs, local files included.
+        sparql.SPARQL_LOAD_GRAPHS = False
         self.dataset = dataset
 
     @classmethod
@@ -135,13 +139,10 @@ class RdflibBackend:
         return cls(dataset)
 
     def query(self, text: str, union: bool):
-        import rdflib.plugins.sparql as sparql
         from pyparsing import ParseException
 
         from graph.prefixes import PREFIXES
 
-        # rdflib would otherwise fetch FROM <url> graphs, local files included.
-        sparql.SPARQL_LOAD_GRAPHS = False
         self.dataset.default_union = union
         try:
             result = self.dataset.query(text, initNs=PREFIXES)
@@ -264,11 +265,11 @@ class _CountingReader:
 def bulk_load(files: list[Path], location: Path, report=lambda count: None) -> int:
     """Parse `files` with Oxigraph and bulk-load them into the persistent store at `location`
     (created if needed); `report(n)` is called as each n bytes are read. Returns the store's size."""
-    for path in files:
-        rdf_format(path)
+    formats = {path: rdf_format(path) for path in files}
+    for path, fmt in formats.items():
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-        if rdf_format(path) == ox.RdfFormat.RDF_XML:
+        if fmt == ox.RdfFormat.RDF_XML:
             refuse_xml_entities(path)
     location.mkdir(parents=True, exist_ok=True)
     try:
@@ -277,11 +278,11 @@ def bulk_load(files: list[Path], location: Path, report=lambda count: None) -> i
         raise InputError(
             f"{location}: cannot open or create an Oxigraph store ({' '.join(str(error).split())})"
         ) from None
-    for path in files:
+    for path, fmt in formats.items():
         with path.open("rb") as stream:
             try:
-                store.bulk_extend(ox.parse(_CountingReader(stream, report), format=rdf_format(path)))
+                store.bulk_extend(ox.parse(_CountingReader(stream, report), format=fmt))
             except (SyntaxError, ValueError) as error:
-                raise InputError(f"{path}: not valid {rdf_format(path).name}: {' '.join(str(error).split())}") from None
+                raise InputError(f"{path}: not valid {fmt.name}: {' '.join(str(error).split())}") from None
     store.flush()
     return len(store)

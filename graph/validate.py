@@ -43,6 +43,16 @@ def load_shapes(path: Path = paths.SHAPES) -> Graph:
         raise InputError(f"{path}: cannot parse the shapes ({error})") from None
 
 
+def require_conformance(data: Graph, what: str, origin: dict | None = None) -> None:
+    """Raise ValidationError, one line per violation, unless `data` conforms to the shapes."""
+    from graph.errors import ValidationError
+
+    violations = validate_graph(data, origin=origin)
+    if violations:
+        lines = [f"{what} does not conform to ontology/shapes.ttl ({len(violations)} violations):"]
+        raise ValidationError("\n".join(lines + [str(v) for v in violations]))
+
+
 def validate_graph(data: Graph, shapes: Graph | None = None, origin: dict | None = None) -> list[Violation]:
     """Violations of the shapes by `data` (which must include the ontology), sorted; [] if it conforms."""
     import pyshacl  # heavy; only validation needs it
