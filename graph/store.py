@@ -172,9 +172,11 @@ class RemoteBackend:
 
         from graph.prefixes import PREFIXES
 
-        # The endpoint knows nothing of our prefixes: declare the ones the query does not.
+        # The endpoint knows nothing of our prefixes: declare the ones the query does not, all on
+        # the query's first line, so that the line numbers of the endpoint's error messages are
+        # the user's own.
         declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, flags=re.I)}
-        header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p.lower() not in declared)
+        header = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items() if p.lower() not in declared)
         request = urllib.request.Request(  # noqa: S310 (checked to be http or https above)
             self.endpoint,
             data=(header + text).encode("utf-8"),

@@ -55,3 +55,14 @@ def test_unreachable_endpoint_is_one_line(fresh_exports):
     assert result.exit_code == 2 and "cannot reach the endpoint" in result.stderr
     result = CliRunner().invoke(main, ["query", "--endpoint", "ftp://example.org/sparql", "ministers"])
     assert result.exit_code == 2 and "http:// or https://" in result.stderr
+
+
+def test_remote_syntax_errors_give_the_users_own_line(tmp_path):
+    # The prefixes sent along with the query must not shift the line the endpoint reports.
+    query = tmp_path / "bad.rq"
+    query.write_text("# a comment\nSELECT ?s\nWHERE {\n  ?s ?p\n}\n", encoding="utf-8")
+    with oxigraph_server(tmp_path / "remote") as url:
+        local = CliRunner().invoke(main, ["query", str(query)])
+        remote = CliRunner().invoke(main, ["query", "--endpoint", f"{url}/query", str(query)])
+    assert local.exit_code == remote.exit_code == 2
+    assert "error at 6:1" in local.stderr and "error at 6:1" in remote.stderr, remote.stderr
