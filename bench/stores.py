@@ -7,9 +7,9 @@ load (parse the Turtle file into the store; for Oxigraph also the parse alone, t
 the load), Turtle export, every named query's median time (all results consumed), and the
 process's peak memory. Three stores: rdflib's memory store, Oxigraph in memory (what `pactgraph
 query` and `serve` use over a file) and Oxigraph on disk (what `pactgraph load --location` makes);
-the ratio column is rdflib's time over in-memory Oxigraph's. The issue's targets at 1M triples, Oxigraph store: load <= 3 s, export
-<= 1 s, every named query <= 100 ms median, and at least 10 times the memory store on load and 30
-times on export.
+the ratio column is rdflib's time over in-memory Oxigraph's. The issue's targets at 1M triples,
+Oxigraph store: load <= 3 s, export <= 1 s, every named query <= 100 ms median, and at least 10
+times the memory store on load and 30 times on export.
 """
 
 from __future__ import annotations
