@@ -214,6 +214,8 @@ def store_options(command):
 def load(files: tuple[Path, ...], store_kind: str, location: Path):
     """Bulk-load RDF files into a persistent Oxigraph store, with a progress bar.
 
+    All or nothing: if any file is bad, the store stays as it was.
+
     \b
     Example:
       pactgraph load exports/pactgraph.trig --location store/
@@ -222,7 +224,9 @@ def load(files: tuple[Path, ...], store_kind: str, location: Path):
     from graph.store import bulk_load
 
     total = sum(path.stat().st_size for path in files if path.is_file())
-    with click.progressbar(length=total, label="loading", file=sys.stderr, show_pos=False) as bar:
+    # The bar is for people watching; in a pipe or a log it would only add a "loading" line.
+    hidden = not sys.stderr.isatty()
+    with click.progressbar(length=total, label="loading", file=sys.stderr, show_pos=False, hidden=hidden) as bar:
         size = bulk_load(list(files), location, bar.update)
     click.echo(f"{location}: {size} quads")
 

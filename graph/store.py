@@ -14,6 +14,8 @@ entities without limit), except where the memory backend is asked to parse Turtl
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -93,15 +95,13 @@ class OxigraphBackend:
         return cls(load_store(path))
 
     @classmethod
-    def open(cls, location: Path, read_only: bool = True) -> OxigraphBackend:
-        if read_only and not (location / "CURRENT").exists():
+    def open(cls, location: Path) -> OxigraphBackend:
+        """The persistent store at `location`, read-only."""
+        if not is_store(location):
             raise InputError(
                 f"{location}: no Oxigraph store here (create one with: pactgraph load FILE --location {location})"
             )
-        try:
-            return cls(ox.Store.read_only(str(location)) if read_only else ox.Store(str(location)))
-        except OSError as error:
-            raise InputError(f"{location}: cannot open the Oxigraph store ({' '.join(str(error).split())})") from None
+        return cls(open_store(location, read_only=True))
 
     def query(self, text: str, union: bool):
         from graph.prefixes import PREFIXES
@@ -264,27 +264,73 @@ class _CountingReader:
         return count
 
 
+def is_store(location: Path) -> bool:
+    return (location / "CURRENT").is_file()
+
+
 def bulk_load(files: list[Path], location: Path, report=lambda count: None) -> int:
     """Parse `files` with Oxigraph and bulk-load them into the persistent store at `location`
-    (created if needed); `report(n)` is called as each n bytes are read. Returns the store's size."""
+    (created if needed); `report(n)` is called as each n bytes are read. Returns the store's size.
+
+    All or nothing: the files go into a staging store beside `location` (a hard-linked backup of
+    the existing store, so cheap even for a large one, or a new store), which takes the place of
+    `location` only once every file has loaded. A bad file leaves the store as it was, since
+    Oxigraph's bulk loader writes as it goes and would otherwise keep the files before it."""
     formats = {path: rdf_format(path) for path in files}
     for path, fmt in formats.items():
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         if fmt == ox.RdfFormat.RDF_XML:
             refuse_xml_entities(path)
-    location.mkdir(parents=True, exist_ok=True)
-    try:
-        store = ox.Store(str(location))
-    except OSError as error:
+    if location.exists() and not is_store(location) and (not location.is_dir() or any(location.iterdir())):
         raise InputError(
-            f"{location}: cannot open or create an Oxigraph store ({' '.join(str(error).split())})"
-        ) from None
-    for path, fmt in formats.items():
-        with path.open("rb") as stream:
-            try:
-                store.bulk_extend(ox.parse(_CountingReader(stream, report), format=fmt))
-            except (SyntaxError, ValueError) as error:
-                raise InputError(f"{path}: not valid {fmt.name}: {' '.join(str(error).split())}") from None
-    store.flush()
-    return len(store)
+            f"{location}: exists and is not an Oxigraph store; give a new or empty directory, or a store made by pactgraph load"
+        )
+    location.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{location.name}.loading-", dir=location.parent))
+    try:
+        if is_store(location):
+            staging.rmdir()  # a backup goes into a directory of its own making
+            open_store(location, read_only=True).backup(str(staging))
+        size = _load_into(staging, formats, report)
+        _replace_directory(location, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return size
+
+
+def _load_into(location: Path, formats: dict[Path, ox.RdfFormat], report) -> int:
+    store = open_store(location, read_only=False)
+    try:
+        for path, fmt in formats.items():
+            with path.open("rb") as stream:
+                try:
+                    store.bulk_extend(ox.parse(_CountingReader(stream, report), format=fmt))
+                except (SyntaxError, ValueError) as error:
+                    raise InputError(f"{path}: not valid {fmt.name}: {' '.join(str(error).split())}") from None
+        store.flush()
+        return len(store)
+    finally:
+        # Closes the store now, error or not: its directory is about to move or go, and an open
+        # store keeps a lock on it for as long as a traceback keeps this frame.
+        del store
+
+
+def open_store(location: Path, read_only: bool) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
+    except OSError as error:
+        raise InputError(f"{location}: cannot open the Oxigraph store ({' '.join(str(error).split())})") from None
+
+
+def _replace_directory(location: Path, replacement: Path) -> None:
+    """Move `replacement` to `location`, removing what was there (an old store, or an empty
+    directory) only once the new one is in place."""
+    if not location.exists():
+        replacement.rename(location)
+        return
+    retired = replacement.with_name(replacement.name.replace(".loading-", ".replaced-"))
+    location.rename(retired)
+    replacement.rename(location)
+    shutil.rmtree(retired)

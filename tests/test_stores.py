@@ -56,3 +56,42 @@ def test_query_command_on_each_store(fresh_exports, persistent, tmp_path):
     assert len(outputs) == 1
     missing = runner.invoke(main, ["query", "--location", str(tmp_path / "nothing"), "ministers"])
     assert missing.exit_code == 2 and "pactgraph load" in missing.stderr
+
+
+def test_load_is_all_or_nothing(fresh_exports, tmp_path):
+    runner = CliRunner()
+    good = fresh_exports / "pactgraph.trig"
+    # Valid triples first, then a syntax error: Oxigraph would have stored the triples before it.
+    bad = tmp_path / "bad.ttl"
+    bad.write_text((fresh_exports / "pactgraph.ttl").read_text(encoding="utf-8") + '\n<x:a> <x:b> "open .\n')
+    stores = tmp_path / "stores"
+
+    def quads(location) -> int:
+        return len(OxigraphBackend.open(location).store)
+
+    existing = stores / "existing"
+    assert runner.invoke(main, ["load", str(good), "--location", str(existing)]).exit_code == 0
+    before = quads(existing)
+    result = runner.invoke(main, ["load", str(bad), "--location", str(existing)])
+    assert result.exit_code == 2 and f"{bad}: not valid Turtle" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert quads(existing) == before
+
+    # A new store from a good file and a bad one is not created at all.
+    new = stores / "new"
+    assert runner.invoke(main, ["load", str(good), str(bad), "--location", str(new)]).exit_code == 2
+    assert not new.exists()
+    assert sorted(p.name for p in stores.iterdir()) == ["existing"]  # no staging directory left behind
+
+    # Adding a file to a store keeps what it had.
+    result = runner.invoke(main, ["load", str(fresh_exports / "pactgraph.ttl"), "--location", str(existing)])
+    assert result.exit_code == 0, result.stderr
+    assert quads(existing) > before
+
+    # A directory that is not a store is refused and left alone.
+    other = tmp_path / "papers"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    result = runner.invoke(main, ["load", str(good), "--location", str(other)])
+    assert result.exit_code == 2 and "is not an Oxigraph store" in result.stderr
+    assert [p.name for p in other.iterdir()] == ["notes.txt"]
