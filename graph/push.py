@@ -1,8 +1,9 @@
 """Stage 8: sending the graph to a SPARQL server, one named graph per source.
 
 Two ways, both standard: the SPARQL 1.1 Graph Store HTTP Protocol (PUT each graph, replacing it),
-or the SPARQL 1.1 Update protocol (DROP SILENT GRAPH, then INSERT DATA, in chunks). Any server that
-speaks either takes it: Fuseki, GraphDB, Virtuoso, Oxigraph server, Neptune.
+or the SPARQL 1.1 Update protocol (DROP SILENT GRAPH and INSERT DATA in one request, then any
+further INSERT DATA in chunks). Any server that speaks either takes it: Fuseki, GraphDB, Virtuoso,
+Oxigraph server, Neptune.
 """
 
 from __future__ import annotations
@@ -67,20 +68,22 @@ def push(quads: list[ox.Quad], endpoint: str, protocol: str = "gsp", timeout: fl
             )
             _send(request, timeout)
         else:
-            statements = [] if name == "default" else [f"DROP SILENT GRAPH <{name}>"]
+            # The DROP travels in one request with the first INSERT DATA: servers run a request
+            # as one transaction, so the graph is never seen dropped and empty, and a graph of up
+            # to INSERT_CHUNK triples is replaced atomically.
+            drop = "" if name == "default" else f"DROP SILENT GRAPH <{name}> ;\n"
             for start in range(0, len(triples), INSERT_CHUNK):
                 data = ox.serialize(triples[start : start + INSERT_CHUNK], format=ox.RdfFormat.N_TRIPLES).decode(
                     "utf-8"
                 )
-                statements.append(
+                insert = (
                     f"INSERT DATA {{ {data} }}"
                     if name == "default"
                     else f"INSERT DATA {{ GRAPH <{name}> {{ {data} }} }}"
                 )
-            for statement in statements:
                 request = urllib.request.Request(  # noqa: S310 (http or https, checked)
                     endpoint,
-                    data=statement.encode("utf-8"),
+                    data=((drop if start == 0 else "") + insert).encode("utf-8"),
                     headers={"Content-Type": "application/sparql-update"},
                     method="POST",
                 )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from graph import push as push_module
 from graph.cli import main
+from graph.errors import InputError
 from graph.query import named_queries
-from graph.store import RemoteBackend
+from graph.store import RemoteBackend, read_quads
 from tests.answers import answer
 from tests.serving import oxigraph_server
 
@@ -66,3 +68,41 @@ def test_remote_syntax_errors_give_the_users_own_line(tmp_path):
         remote = CliRunner().invoke(main, ["query", "--endpoint", f"{url}/query", str(query)])
     assert local.exit_code == remote.exit_code == 2
     assert "error at 6:1" in local.stderr and "error at 6:1" in remote.stderr, remote.stderr
+
+
+def test_update_push_in_chunks_replaces_each_graph_whole(fresh_exports, store, tmp_path, monkeypatch):
+    # Graphs larger than a chunk go in several requests; pushing twice must still not double them.
+    monkeypatch.setattr(push_module, "INSERT_CHUNK", 100)
+    quads = read_quads(fresh_exports / "pactgraph.trig")
+    with oxigraph_server(tmp_path / "remote") as url:
+        for _ in range(2):
+            pushed = push_module.push(quads, f"{url}/update", protocol="update")
+        remote = RemoteBackend(f"{url}/query")
+        named = [graph for graph in pushed if graph.graph != "default"]
+        assert max(graph.triples for graph in named) > 100  # so some graph did go in chunks
+        for graph in named:
+            count = remote.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.graph}> {{ ?s ?p ?o }} }}", False)
+            assert int(next(iter(count))["n"].value) == graph.triples, graph.graph
+
+
+def test_update_push_never_leaves_a_graph_dropped_and_empty(fresh_exports, tmp_path, monkeypatch):
+    quads = read_quads(fresh_exports / "pactgraph.trig")
+    with oxigraph_server(tmp_path / "remote") as url:
+        pushed = push_module.push(quads, f"{url}/update", protocol="update")
+        first = next(graph for graph in pushed if graph.graph != "default")
+        # Push again, the connection failing right after the request that drops the first graph.
+        send, dropped = push_module._send, []
+
+        def send_until_a_drop(request, timeout):
+            if dropped:
+                raise InputError(f"{request.full_url}: cannot reach the endpoint (connection reset)")
+            dropped.extend([True] if b"DROP SILENT GRAPH" in request.data else [])
+            send(request, timeout)
+
+        monkeypatch.setattr(push_module, "_send", send_until_a_drop)
+        with pytest.raises(InputError):
+            push_module.push(quads, f"{url}/update", protocol="update")
+        count = RemoteBackend(f"{url}/query").query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{first.graph}> {{ ?s ?p ?o }} }}", False
+        )
+        assert int(next(iter(count))["n"].value) == first.triples
