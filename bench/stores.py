@@ -153,7 +153,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per query on Oxigraph (median)")
     parser.add_argument("--rdflib-repeat", type=int, default=3, help="runs per query on rdflib (median)")
     parser.add_argument("--cap", type=int, default=60, help="seconds after which an rdflib query is stopped")
-    parser.add_argument("--measure", nargs=2, metavar=("STORE", "CORPUS"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--measure",
+        nargs=2,
+        metavar=("STORE", "CORPUS"),
+        help=f"measure one store ({', '.join(STORES)}) on a corpus file (bench/corpus.py) and print the figures as JSON",
+    )
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure[0], Path(args.measure[1]), args.repeat, args.cap)))
