@@ -425,6 +425,14 @@ def merged_graph(dataset: Dataset) -> Graph:
     return graph_of(dataset, {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
 
 
+def read_with_ontology(path: Path) -> Graph:
+    """Any RDF file (read by Oxigraph's parsers, see graph.store) as one graph, with the ontology
+    added, so that class names and subclass targets are known."""
+    from graph.store import read_quads, to_rdflib_graph
+
+    return to_rdflib_graph(read_quads(path)) + read_ontology_graph()
+
+
 def read_ontology_graph(path: Path = paths.ONTOLOGY) -> Graph:
     """ontology/pact.ttl as a graph, or InputError naming the file."""
     try:

@@ -130,11 +130,10 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
         _built_and_validated(sources_dir, claims_dir)
         click.echo("conforms: the graph built from the claims satisfies ontology/shapes.ttl")
         return
-    from graph.build import read_ontology_graph
-    from graph.store import read_quads, to_rdflib_graph
+    from graph.build import read_with_ontology
     from graph.validate import require_conformance
 
-    require_conformance(to_rdflib_graph(read_quads(file)) + read_ontology_graph(), str(file))
+    require_conformance(read_with_ontology(file), str(file))
     click.echo(f"conforms: {file}")
 
 
@@ -172,13 +171,18 @@ def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Pa
         click.echo(f"wrote {output}", err=True)
 
 
-def store_options(command):
-    """--store, --location and --data, shared by the commands that query a store."""
-    command = click.option(
+def data_option(purpose: str):
+    """--data FILE, the RDF file a command works on; `purpose` completes "RDF file ..."."""
+    return click.option(
         "--data",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="RDF file to load and query (default: exports/pactgraph.trig).",
-    )(command)
+        help=f"RDF file {purpose} (default: exports/pactgraph.trig).",
+    )
+
+
+def store_options(command):
+    """--store, --location and --data, shared by the commands that query a store."""
+    command = data_option("to load and query")(command)
     command = click.option(
         "--location",
         type=click.Path(file_okay=False, path_type=Path),
@@ -286,11 +290,7 @@ def query(
 @main.command()
 @click.argument("source")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Page to write.")
-@click.option(
-    "--data",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="RDF file a query runs on (default: exports/pactgraph.trig).",
-)
+@data_option("a query runs on")
 @click.option("--title", default="pactgraph", show_default=True, help="Title shown on the page.")
 @allow_service_option
 @reports_errors
@@ -305,19 +305,19 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
       pactgraph render exports/pactgraph.ttl -o everything.html
       pactgraph render 'CONSTRUCT { ?s ?p ?o } WHERE { ?s pact:funder ?o ; ?p ?o }' -o funders.html
     """
-    from graph.build import read_ontology_graph
+    from graph.build import read_ontology_graph, read_with_ontology
     from graph.export import write_atomically
     from graph.render import render_graph
-    from graph.store import SUFFIXES, read_quads, to_rdflib_graph
+    from graph.store import SUFFIXES
 
     path = Path(source)
     if path.suffix.lower() in SUFFIXES and path.exists():
-        graph = to_rdflib_graph(read_quads(path))
+        graph = read_with_ontology(path)
     else:
         from graph import query as q
 
         graph = q.construct_graph(q.open_data(data), q.resolve_query(source), allow_service=allow_service)
-    graph += read_ontology_graph()  # class names, and which classes are nodes
+        graph += read_ontology_graph()  # class names, and which classes are nodes
     write_atomically(output, render_graph(graph, title).encode("utf-8"))
     click.echo(f"wrote {output}")
 
@@ -336,11 +336,7 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
     show_default=True,
     help="SPARQL 1.1 Graph Store HTTP Protocol, or SPARQL 1.1 Update.",
 )
-@click.option(
-    "--data",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="RDF file to send (default: exports/pactgraph.trig).",
-)
+@data_option("to send")
 @reports_errors
 def push(endpoint: str, protocol: str, data: Path | None):
     """Send the graph to a SPARQL server, one named graph per source (each replaced if present).
@@ -414,11 +410,7 @@ def serve(data, location, store_kind, host, port, timeout, max_body, cors, worke
 
 
 @main.command()
-@click.option(
-    "--data",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="RDF file to analyse (default: exports/pactgraph.trig).",
-)
+@data_option("to analyse")
 @click.option("--top", default=10, show_default=True, help="How many central entities to list.")
 @click.option(
     "--path", "path_ends", nargs=2, metavar="FROM TO", help="Also print the shortest path between two entities."
@@ -436,10 +428,10 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
       pactgraph network --path "Tore O. Sandvik" "United Kingdom"
     """
     from graph import network as net
-    from graph.build import read_ontology_graph
-    from graph.store import data_file, read_quads, to_rdflib_graph
+    from graph.build import read_with_ontology
+    from graph.store import data_file
 
-    graph = to_rdflib_graph(read_quads(data_file(data))) + read_ontology_graph()
+    graph = read_with_ontology(data_file(data))
     entities = net.entity_network(graph)
     label = dict(entities.nodes(data="label"))
     kind = dict(entities.nodes(data="type"))

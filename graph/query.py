@@ -40,11 +40,11 @@ _FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:-])", re.IGNORECASE)
 class NamedQuery:
     name: str
     path: Path
-    question: str
+    text: str
 
     @property
-    def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+    def question(self) -> str:
+        return question_of(self.text)
 
 
 def question_of(text: str) -> str:
@@ -59,16 +59,16 @@ def question_of(text: str) -> str:
 
 def named_queries(directory: Path = paths.QUERIES) -> dict[str, NamedQuery]:
     return {
-        path.stem: NamedQuery(path.stem, path, question_of(path.read_text(encoding="utf-8")))
+        path.stem: NamedQuery(path.stem, path, path.read_text(encoding="utf-8"))
         for path in sorted(directory.glob("*.rq"))
     }
 
 
 def resolve_query(argument: str, directory: Path = paths.QUERIES) -> str:
     """The SPARQL text for NAME (a named query), FILE (a path) or the query text itself."""
-    named = named_queries(directory)
-    if argument in named:
-        return named[argument].text
+    named = directory / f"{argument}.rq"
+    if re.fullmatch(r"[\w.-]+", argument) and named.is_file():  # one file read, not every query's
+        return named.read_text(encoding="utf-8")
     path = Path(argument)
     if argument.endswith(".rq") or (not any(c.isspace() for c in argument) and "/" in argument):
         try:
@@ -85,19 +85,15 @@ def keywords_only(text: str) -> str:
     return _NOT_KEYWORDS.sub(" ", text)
 
 
-def refuse_service(text: str) -> None:
-    if _SERVICE.search(keywords_only(text)):
-        raise RefusedError("query uses SERVICE, which would fetch from the network (pass --allow-service to permit it)")
-
-
 def run_query(backend, text: str, *, allow_service: bool = False):
     """Run one SPARQL query on a backend of graph.store; raises InputError with the parser's
     position for malformed SPARQL. Results: QuerySolutions, QueryBoolean, or a list of triples."""
-    if not allow_service:
-        refuse_service(text)
+    keywords = keywords_only(text)
+    if not allow_service and _SERVICE.search(keywords):
+        raise RefusedError("query uses SERVICE, which would fetch from the network (pass --allow-service to permit it)")
     # A query that names its dataset (FROM, FROM NAMED) gets exactly those graphs of the store;
     # neither store loads a FROM IRI, so FROM <file:///etc/passwd> is simply an empty graph.
-    union = not _FROM.search(keywords_only(text))
+    union = not _FROM.search(keywords)
     try:
         return backend.query(text, union)
     except SyntaxError as error:

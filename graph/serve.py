@@ -343,8 +343,7 @@ def make_handler(pool: WorkerPool, config: ServeConfig, page: bytes):
         do_PUT = do_DELETE = do_PATCH = refuse_write
 
         def do_OPTIONS(self) -> None:  # noqa: N802
-            reply = Reply(204, "text/plain", b"")
-            self.send_response(reply.status)
+            self.send_response(204)
             self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
             self.send_header("Content-Length", "0")
             if config.cors:
