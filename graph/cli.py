@@ -282,9 +282,19 @@ def query(
         return
     if not query:
         raise InputError("give a query NAME, FILE or SPARQL text (see: pactgraph query --list)")
+    q.check_sources(data, store_kind, location, endpoint)
     text = q.resolve_query(query)
-    results = q.run_query(q.open_data(data, store_kind, location, endpoint), text, allow_service=allow_service)
-    sys.stdout.buffer.write(q.format_results(results, fmt))
+    output = q.query_output(
+        text,
+        fmt,
+        data=data,
+        store=store_kind,
+        location=location,
+        endpoint=endpoint,
+        allow_service=allow_service,
+    )
+    for chunk in output:
+        sys.stdout.buffer.write(chunk)
 
 
 @main.command()
@@ -307,16 +317,17 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
     """
     from graph.build import read_ontology_graph, read_with_ontology
     from graph.export import write_atomically
+    from graph.query import looks_like_sparql
     from graph.render import render_graph
     from graph.store import SUFFIXES
 
     path = Path(source)
-    if path.suffix.lower() in SUFFIXES and path.exists():
+    if path.suffix.lower() in SUFFIXES and not looks_like_sparql(source):
         graph = read_with_ontology(path)
     else:
         from graph import query as q
 
-        graph = q.construct_graph(q.open_data(data), q.resolve_query(source), allow_service=allow_service)
+        graph = q.construct_graph(q.resolve_query(source), data, allow_service=allow_service)
         graph += read_ontology_graph()  # class names, and which classes are nodes
     write_atomically(output, render_graph(graph, title).encode("utf-8"))
     click.echo(f"wrote {output}")
@@ -358,19 +369,74 @@ def push(endpoint: str, protocol: str, data: Path | None):
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the data."
 )
-@click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run; 0 for no limit.")
-@click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body, in bytes.")
-@click.option("--cors", metavar="ORIGIN", help="Allow browsers on ORIGIN to query (no CORS headers otherwise).")
-@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
+@click.option(
+    "--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one)."
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this Host name (repeatable); by default only the bound address's own names.",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds a query may run; 0 for no limit.",
+)
+@click.option(
+    "--client-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a client has to send a request, and to take each piece of a response.",
+)
+@click.option(
+    "--max-body",
+    default=1_000_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest request body, in bytes.",
+)
+@click.option(
+    "--max-result",
+    default=100_000_000,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Largest response, in bytes; 0 for no limit.",
+)
+@click.option(
+    "--max-connections", default=200, show_default=True, type=click.IntRange(min=1), help="Connections served at once."
+)
+@click.option("--cors", metavar="ORIGIN", help="Allow pages on ORIGIN to query (no CORS headers otherwise).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
 @allow_service_option
 @reports_errors
-def serve(data, location, store_kind, host, port, timeout, max_body, cors, workers, allow_service):
+def serve(
+    data,
+    location,
+    store_kind,
+    host,
+    port,
+    allow_hosts,
+    timeout,
+    client_timeout,
+    max_body,
+    max_result,
+    max_connections,
+    cors,
+    workers,
+    allow_service,
+):
     """Serve the graph over the SPARQL 1.1 Protocol, read-only, with a query page at /.
 
     Queries go to /sparql (GET ?query=, POST application/sparql-query, or a POST form). Results
     follow the Accept header: JSON, XML, CSV or TSV; Turtle, JSON-LD or N-Triples for CONSTRUCT and
     DESCRIBE. Updates get 403, a query past --timeout is stopped with 503, a malformed one gets 400.
+    Only the bound address's Host names are answered, and queries from other sites' pages are
+    refused unless --cors names the site.
 
     \b
     Example:
@@ -379,8 +445,11 @@ def serve(data, location, store_kind, host, port, timeout, max_body, cors, worke
     """
     import logging
 
-    from graph.serve import ServeConfig, start
+    from graph.query import check_sources
+    from graph.serve import ServeConfig
+    from graph.serve import serve as run_server
 
+    check_sources(data, store_kind, location)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     config = ServeConfig(
         store=store_kind,
@@ -389,24 +458,24 @@ def serve(data, location, store_kind, host, port, timeout, max_body, cors, worke
         host=host,
         port=port,
         timeout=timeout,
+        client_timeout=client_timeout,
         max_body=max_body,
+        max_result=max_result,
+        max_connections=max_connections,
         cors=cors,
+        allow_hosts=tuple(allow_hosts),
         workers=workers,
         allow_service=allow_service,
     )
-    server, pool = start(config)
-    bound_host, bound_port = server.server_address[:2]
-    click.echo(
-        f"pactgraph: serving SPARQL at http://{bound_host}:{bound_port}/sparql (query page at /); Ctrl-C stops",
-        err=True,
-    )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        pool.close()
+
+    def ready(bound_host: str, bound_port: int) -> None:
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        click.echo(
+            f"pactgraph: serving SPARQL at http://{shown}:{bound_port}/sparql (query page at /); Ctrl-C stops",
+            err=True,
+        )
+
+    run_server(config, ready)
 
 
 @main.command()

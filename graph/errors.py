@@ -30,3 +30,16 @@ def where(path, claim_id: str | None = None) -> str:
     """The `file: claim X` prefix of an error message."""
     text = str(path)
     return f"{text}: claim {claim_id!r}" if claim_id else text
+
+
+EXCERPT = 200  # characters of any input a message may quote
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """`repr(value)`, cut to about `limit` characters with its length said, so that a message never
+    repeats a large input (a 10 MB value gives a one-line error, not a 10 MB one)."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) <= limit:
+        return repr(value) if isinstance(value, str) else text
+    shown = repr(text[:limit])[:-1]
+    return f"{shown}...' ({len(text):,} characters)"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from graph import remote
 from graph.errors import InputError
 
 PROTOCOLS = ("gsp", "update")
@@ -30,13 +31,10 @@ class Pushed:
 
 def _send(request: urllib.request.Request, timeout: float) -> None:
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http or https, checked)
-            response.read()
+        remote.exchange(request, limit=remote.REPLY_LIMIT, timeout=timeout)
     except urllib.error.HTTPError as error:
-        message = " ".join(error.read().decode("utf-8", "replace").split())[:300]
-        raise InputError(f"{request.full_url}: HTTP {error.code} {error.reason}: {message}") from None
-    except (urllib.error.URLError, OSError) as error:
-        raise InputError(f"{request.full_url}: cannot reach the endpoint ({getattr(error, 'reason', error)})") from None
+        url = request.full_url[:200]
+        raise InputError(f"{url}: HTTP {error.code} {error.reason}: {remote.error_text(error)}") from None
 
 
 def by_graph(quads: list[ox.Quad]) -> dict[str, list[ox.Triple]]:
@@ -47,11 +45,11 @@ def by_graph(quads: list[ox.Quad]) -> dict[str, list[ox.Triple]]:
     return dict(sorted(graphs.items()))
 
 
-def push(quads: list[ox.Quad], endpoint: str, protocol: str = "gsp", timeout: float = 120.0) -> list[Pushed]:
+def push(quads: list[ox.Quad], endpoint: str, protocol: str = "gsp", timeout: float = remote.TIMEOUT) -> list[Pushed]:
     """Send every graph of `quads` to `endpoint` (a Graph Store endpoint for "gsp", an update
-    endpoint for "update"); a graph already there under the same name is replaced."""
-    if not endpoint.startswith(("http://", "https://")):
-        raise InputError(f"{endpoint}: an endpoint is an http:// or https:// URL")
+    endpoint for "update"); a graph already there under the same name is replaced. Each request
+    and its answer take at most `timeout` seconds."""
+    remote.check_endpoint(endpoint)
     if protocol not in PROTOCOLS:
         raise InputError(f"unknown protocol {protocol!r} (choose one of {', '.join(PROTOCOLS)})")
     pushed = []

@@ -2,19 +2,24 @@
 
 Queries run on Oxigraph over the exported TriG with the union of all graphs as the default graph.
 They never read files or URLs: Oxigraph's FROM and FROM NAMED only select graphs already in the
-store, updates (LOAD, ...) are not queries, and SERVICE is refused unless the caller opts in.
+store, and updates (LOAD, ...) are not queries. They never reach the network either, and that is
+not read from their text: a local query runs in a child process that the operating system denies
+every network socket (graph.sandbox), unless the caller passes allow_service.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import paths
-from graph.errors import InputError, RefusedError
+from graph import files, paths
+from graph.errors import InputError, RefusedError, excerpt
 from graph.prefixes import PREFIXES, compact_iri
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
@@ -23,17 +28,12 @@ _RESULT_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
     "json": ox.QueryResultsFormat.JSON,
 }
-# Comments, strings and IRIs, which may contain the word SERVICE harmlessly.
-_NOT_KEYWORDS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*"
-)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
-_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:-])", re.IGNORECASE)
+# Deeper nesting than this is refused before parsing: Oxigraph's parser overflows its stack past a
+# few thousand levels (a crash), rdflib's past a few dozen (a RecursionError, reported as such).
+MAX_NESTING = 256
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_BRACKETS = re.compile(r"[(){}\[\]]")
+CHUNK = 1 << 16  # bytes per piece of streamed output
 
 
 @dataclass(frozen=True)
@@ -64,43 +64,134 @@ def named_queries(directory: Path = paths.QUERIES) -> dict[str, NamedQuery]:
     }
 
 
+def looks_like_sparql(argument: str) -> bool:
+    return any(c.isspace() for c in argument) or "{" in argument
+
+
 def resolve_query(argument: str, directory: Path = paths.QUERIES) -> str:
     """The SPARQL text for NAME (a named query), FILE (a path) or the query text itself."""
     named = directory / f"{argument}.rq"
     if re.fullmatch(r"[\w.-]+", argument) and named.is_file():  # one file read, not every query's
         return named.read_text(encoding="utf-8")
-    path = Path(argument)
-    if argument.endswith(".rq") or (not any(c.isspace() for c in argument) and "/" in argument):
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"{argument}: cannot read the query file ({error.strerror})") from None
-    if not any(c.isspace() for c in argument):
-        raise InputError(f"{argument!r} is not a named query, a .rq file or SPARQL (see: pactgraph query --list)")
+    if argument.endswith(".rq") or (not looks_like_sparql(argument) and "/" in argument):
+        return files.read_text(Path(argument), "query")
+    if not looks_like_sparql(argument):
+        names = sorted(path.stem for path in directory.glob("*.rq"))
+        near = difflib.get_close_matches(argument, names, n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise InputError(
+            f"{excerpt(argument)} is not a named query, a .rq file or SPARQL ({hint}see: pactgraph query --list)"
+        )
     return argument
 
 
-def keywords_only(text: str) -> str:
-    """The query with its comments, strings and IRIs blanked out, leaving keywords and names."""
-    return _NOT_KEYWORDS.sub(" ", text)
+def unescaped(text: str) -> str:
+    """The query with its \\u and \\U escapes decoded, as SPARQL decodes them before parsing."""
+    return _ESCAPE.sub(lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0x10FFFF)), text)
 
 
-def run_query(backend, text: str, *, allow_service: bool = False):
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of brackets of any kind, counted everywhere (strings and comments too),
+    which for ordinary queries is above their true depth. A limit on resources, not a guard: what
+    a query can do is bounded by the process it runs in, whatever this count says."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(unescaped(text)):
+        if match.group(0) in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(text: str) -> None:
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise InputError(f"the query nests brackets {depth} deep, over the limit of {MAX_NESTING} (simplify the query)")
+
+
+def names_its_dataset(text: str) -> bool:
+    """Whether the query has a FROM or FROM NAMED clause, read from rdflib's parse of it (its syntax
+    tree, not its text). Only queries that could contain the keyword are parsed; one that rdflib
+    cannot parse is taken to name none, and so sees the union of all graphs."""
+    if "from" not in text.lower() and "\\u" not in text.lower():
+        return False
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(text)
+    except Exception:  # noqa: BLE001 (rdflib raises many types; Oxigraph's parser has the last word)
+        return False
+    return "datasetClause" in parsed[1]
+
+
+def run_query(backend, text: str):
     """Run one SPARQL query on a backend of graph.store; raises InputError with the parser's
-    position for malformed SPARQL. Results: QuerySolutions, QueryBoolean, or a list of triples."""
-    keywords = keywords_only(text)
-    if not allow_service and _SERVICE.search(keywords):
-        raise RefusedError("query uses SERVICE, which would fetch from the network (pass --allow-service to permit it)")
+    position for malformed SPARQL. Results: QuerySolutions, QueryBoolean, or a list of triples,
+    evaluated lazily: consume them inside `query_errors()` too.
+
+    This runs in the calling process: whether the query may reach the network is decided by the
+    process (see query_output and graph.sandbox), not here."""
+    check_nesting(text)
     # A query that names its dataset (FROM, FROM NAMED) gets exactly those graphs of the store;
     # neither store loads a FROM IRI, so FROM <file:///etc/passwd> is simply an empty graph.
-    union = not _FROM.search(keywords)
-    try:
+    union = not names_its_dataset(text)
+    with query_errors(text):
         return backend.query(text, union)
+
+
+@contextmanager
+def query_errors(text: str) -> Iterator[None]:
+    """Errors of running a query, or of reading its results, as one-line InputErrors."""
+    try:
+        yield
     except SyntaxError as error:
-        message = " ".join(str(error).split())
-        raise InputError(f"malformed SPARQL: {message}") from None
-    except OSError as error:  # e.g. a SERVICE call that was allowed but failed
-        raise InputError(f"query failed: {' '.join(str(error).split())}") from None
+        if is_update(text):
+            raise RefusedError(
+                "this is a SPARQL Update; pactgraph only runs queries and never changes the graph"
+            ) from None
+        raise InputError(f"malformed SPARQL: {parser_message(error, text)}") from None
+    except RecursionError:
+        raise InputError("the query is nested too deeply for this store (simplify it)") from None
+    except OSError as error:  # a SERVICE call refused by the sandbox, or one allowed that failed
+        from graph.sandbox import NETWORK_HINT, network_denied
+
+        reason = " ".join(str(error).split())[:200]
+        if network_denied():
+            raise RefusedError(f"query failed: {reason}; {NETWORK_HINT}") from None
+        raise InputError(f"query failed: {reason}") from None
+
+
+def answer(backend, text: str, fmt: str = "table") -> bytes:
+    """The query's results, formatted (see format_results)."""
+    results = run_query(backend, text)
+    with query_errors(text):
+        return format_results(results, fmt)
+
+
+def parser_message(error: SyntaxError, text: str = "") -> str:
+    """A parser's message on one line: an undeclared prefix named, the wrong query form said in
+    words, and any list of expected characters (Oxigraph lists Unicode ranges) cut short."""
+    message = " ".join(str(error).split())
+    position = re.match(r"error at (\d+):(\d+)", message)
+    at = f"error at {position.group(1)}:{position.group(2)}: " if position else ""
+    if "Prefix not found" in message:
+        name = _prefix_before(text, int(position.group(1)), int(position.group(2))) if position else None
+        if name is not None:
+            return f"{at}the prefix {name}: is not declared (add PREFIX {name}: <...> before the query)"
+        return f"{at}a prefix is not declared (add PREFIX name: <...> before the query)"
+    if message.endswith("expected CONSTRUCT"):  # Oxigraph names the last of the forms it tried
+        return f"{at}expected a query: SELECT, CONSTRUCT, ASK or DESCRIBE"
+    message = re.sub(r"expected one of (.{100}).*", r"expected one of \1 ...", message)
+    return message if len(message) <= 400 else message[:400] + "..."
+
+
+def _prefix_before(text: str, line: int, column: int) -> str | None:
+    lines = re.split(r"\r\n|\r|\n", text)
+    if not 0 < line <= len(lines):
+        return None
+    found = re.findall(r"([A-Za-z][\w.-]*|):[\w.-]*", lines[line - 1][: max(column - 1, 0)])
+    return found[-1] if found else None
 
 
 def open_data(
@@ -113,6 +204,44 @@ def open_data(
     if endpoint:
         return stores.RemoteBackend(endpoint)
     return stores.open_backend(store, path, location)
+
+
+def check_sources(data: Path | None, store: str, location: Path | None, endpoint: str | None = None) -> None:
+    """Refuse options that contradict each other, rather than silently ignoring one."""
+    given = [name for name, value in (("--data", data), ("--location", location), ("--endpoint", endpoint)) if value]
+    if len(given) > 1:
+        raise InputError(f"{' and '.join(given)} name two different datasets: give one of them")
+    if store != "oxigraph" and (location or endpoint):
+        raise InputError(f"--store {store} reads a --data file; {given[0]} is queried as it is (drop --store)")
+
+
+def query_output(
+    text: str,
+    fmt: str = "table",
+    *,
+    data: Path | None = None,
+    store: str = "oxigraph",
+    location: Path | None = None,
+    endpoint: str | None = None,
+    allow_service: bool = False,
+) -> Iterator[bytes]:
+    """Run a query and yield its formatted results in pieces. A local query runs in a child process
+    without network access (unless allow_service); an endpoint's query runs on the endpoint."""
+    check_sources(data, store, location, endpoint)
+    if fmt not in OUTPUT_FORMATS:
+        raise InputError(f"unknown output format {fmt!r} (choose one of {', '.join(OUTPUT_FORMATS)})")
+    if endpoint:
+        yield answer(open_data(endpoint=endpoint), text, fmt)
+        return
+    from graph.sandbox import run_isolated
+
+    yield from run_isolated(_local_output, text, fmt, data, store, location, network=allow_service)
+
+
+def _local_output(text: str, fmt: str, data: Path | None, store: str, location: Path | None) -> Iterator[bytes]:
+    formatted = answer(open_data(data, store, location), text, fmt)
+    for start in range(0, len(formatted), CHUNK):
+        yield formatted[start : start + CHUNK]
 
 
 def compact(term) -> str:
@@ -139,14 +268,15 @@ def _table(variables: list[str], rows: list[list[str]]) -> str:
 
 def format_results(results, fmt: str = "table") -> bytes:
     """SELECT/ASK results as a table or SPARQL results CSV/TSV/JSON; CONSTRUCT/DESCRIBE as Turtle
-    (table) or N-Triples (csv/tsv/json have no graph form, so they get N-Triples too)."""
+    (table) or N-Triples (csv/tsv/json have no graph form, so they get N-Triples too). The output
+    always ends with a newline."""
     if fmt not in OUTPUT_FORMATS:
         raise InputError(f"unknown output format {fmt!r} (choose one of {', '.join(OUTPUT_FORMATS)})")
     if isinstance(results, (ox.QueryTriples, list)):
         rdf = ox.RdfFormat.TURTLE if fmt == "table" else ox.RdfFormat.N_TRIPLES
-        return ox.serialize(results, format=rdf, prefixes=PREFIXES if fmt == "table" else None)
+        return _ending_with_newline(ox.serialize(results, format=rdf, prefixes=PREFIXES if fmt == "table" else None))
     if fmt != "table":
-        return results.serialize(format=_RESULT_FORMATS[fmt])
+        return _ending_with_newline(results.serialize(format=_RESULT_FORMATS[fmt]))
     if isinstance(results, ox.QueryBoolean):
         return b"yes\n" if bool(results) else b"no\n"
     variables = [v.value for v in results.variables]
@@ -154,21 +284,50 @@ def format_results(results, fmt: str = "table") -> bytes:
     return _table(variables, rows).encode("utf-8")
 
 
-def construct_graph(backend, text: str, *, allow_service: bool = False):
-    """The result of a CONSTRUCT or DESCRIBE query as an rdflib Graph, with the types and labels of
-    the resources it mentions added from the store, so that it can be drawn with names and classes."""
-    from graph.store import to_rdflib_graph
+def _ending_with_newline(data: bytes) -> bytes:
+    return data if not data or data.endswith(b"\n") else data + b"\n"
 
-    results = run_query(backend, text, allow_service=allow_service)
+
+def construct_graph(
+    text: str, data: Path | None = None, *, allow_service: bool = False, store: str = "oxigraph", location=None
+):
+    """The result of a CONSTRUCT or DESCRIBE query as an rdflib Graph, with the types and labels of
+    the resources it mentions added from the store, so that it can be drawn with names and classes.
+    The query runs in a child process without network access (unless allow_service)."""
+    from graph.sandbox import run_isolated
+    from graph.store import read_quads_from_bytes, to_rdflib_graph
+
+    ntriples = b"".join(run_isolated(_construct_ntriples, text, data, store, location, network=allow_service))
+    return to_rdflib_graph(read_quads_from_bytes(ntriples))
+
+
+def _construct_ntriples(text: str, data: Path | None, store: str, location: Path | None) -> Iterator[bytes]:
+    backend = open_data(data, store, location)
+    results = run_query(backend, text)
     if not isinstance(results, (ox.QueryTriples, list)):
         raise InputError("a CONSTRUCT or DESCRIBE query is needed here (it returns a graph; SELECT and ASK do not)")
-    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in results]
-    named = sorted({t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)})
+    with query_errors(text):
+        triples = list(results)
+    named = sorted({t.value for q in triples for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)})
     if named:
         values = " ".join(f"<{iri}>" for iri in named)
-        extra = backend.query(
+        triples += backend.query(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ rdf:type rdfs:label skos:prefLabel }} ?s ?p ?o }}",
             True,
         )
-        quads += [ox.Quad(t.subject, t.predicate, t.object) for t in extra]
-    return to_rdflib_graph(quads)
+    yield ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def is_update(text: str) -> bool:
+    """Whether `text` parses as a SPARQL Update (by rdflib's parser: its syntax tree, not a keyword
+    in its text). Asked only of text that failed to parse as a query, to say why it is refused:
+    updates never run here, as no store is ever asked to run one."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    if nesting_depth(text) > MAX_NESTING:
+        return False
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 (not an update, whatever rdflib raised)
+        return False
+    return True

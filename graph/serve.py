@@ -1,24 +1,43 @@
 """Stage 7: SPARQL over HTTP, the SPARQL 1.1 Protocol, read-only and safe by default.
 
-Queries run in a small pool of worker processes, each holding the store open. A query that runs
-past the time limit is ended by ending its process (a running Oxigraph or rdflib query cannot be
-interrupted from another thread), and a fresh worker takes its place. Requests beyond what the pool
-can take within a few seconds get a clean 503. The HTTP side is the standard library's threading
-server; it binds 127.0.0.1 unless told otherwise, refuses every update with 403, limits request
-bodies, sends CORS headers only for an origin the user names, and serves an offline query page.
+HTTP is framed by h11 (a well-kept HTTP/1.1 library): chunked bodies are decoded, conflicting
+Content-Length headers are refused (and so, here, is Content-Length beside Transfer-Encoding), and a
+request's body is always read to its end or the connection closed, so a body never runs as a second
+request. Connections are served by asyncio, each under deadlines: a request must arrive whole
+within --client-timeout of the connection being ready for one (which also ends idle and slow-loris
+connections), and a client must take each piece of a response within the same time. Only
+--max-connections are served at once.
+
+Queries run in a pool of worker processes, each holding the store open and denied the network by
+the operating system before it reads any data (graph.sandbox). A query that runs past --timeout is
+ended by ending its process (a running query cannot be interrupted), and a fresh worker takes its
+place. A worker writes a result to a spooled temporary file, refused past --max-result, then
+streams it through a local socket; the server passes it on piece by piece, so what it buffers per
+connection stays at a piece or two, however large the result and however slow the client.
+
+Requests are answered only for the server's own Host names (a DNS-rebinding page cannot read the
+graph), and queries from other sites' pages are refused unless --cors names that origin.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import ipaddress
+import json
 import logging
 import multiprocessing
-import queue
-import re
-import threading
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import pickle
+import signal
+import socket
+import struct
+import tempfile
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+import h11
 
 from graph import paths
 
@@ -40,6 +59,11 @@ GRAPH_TYPES = {
     "application/rdf+xml": "RDF_XML",
 }
 QUERY_PATHS = ("/sparql", "/query")
+PIECE = 1 << 16  # bytes per piece of a streamed result
+MAX_HEAD = 16_384  # bytes of request line and headers
+LINGER_BYTES = 16_000_000  # what is read and dropped after an early error, so that the client hears it
+LINGER_SECONDS = 2.0
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
 @dataclass(frozen=True)
@@ -50,8 +74,12 @@ class ServeConfig:
     host: str = "127.0.0.1"
     port: int = 7878
     timeout: float = 10.0  # seconds per query; 0 for none
-    max_body: int = 1_000_000  # bytes
+    max_body: int = 1_000_000  # bytes of a request body
+    max_result: int = 100_000_000  # bytes of a response; 0 for none
+    client_timeout: float = 10.0  # seconds for a request to arrive, and for each piece of a response to go
+    max_connections: int = 200
     cors: str | None = None
+    allow_hosts: tuple[str, ...] = ()  # Host names answered besides the bound address's own
     workers: int = 2
     queue_wait: float = 5.0  # seconds a request waits for a free worker before a 503
     allow_service: bool = False
@@ -62,6 +90,7 @@ class Reply:
     status: int
     content_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def text_reply(status: int, message: str) -> Reply:
@@ -69,6 +98,10 @@ def text_reply(status: int, message: str) -> Reply:
 
 
 READ_ONLY = text_reply(403, "this endpoint is read-only: updates are refused")
+TOO_MANY_CONNECTIONS = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 32\r\n"
+    b"Connection: close\r\n\r\ntoo many connections; try again\n"
+)
 
 
 def choose(accept: str | None, offered: dict[str, str]) -> str:
@@ -78,10 +111,10 @@ def choose(accept: str | None, offered: dict[str, str]) -> str:
     for position, part in enumerate((accept or "").split(",")):
         fields = [f.strip() for f in part.split(";")]
         media, q = fields[0].lower(), 1.0
-        for field in fields[1:]:
-            if field.startswith("q="):
+        for item in fields[1:]:
+            if item.startswith("q="):
                 try:
-                    q = float(field[2:])
+                    q = float(item[2:])
                 except ValueError:
                     q = 0.0
         candidates = (
@@ -94,61 +127,136 @@ def choose(accept: str | None, offered: dict[str, str]) -> str:
     return best or next(iter(offered))
 
 
-# -- worker processes -------------------------------------------------------------------------------
+# -- frames between the server and its workers --------------------------------------------------
+# One byte of kind, four of length, the payload. A reply is a head (JSON: status, type, length),
+# then data frames, then an end frame.
+
+_FRAME = struct.Struct(">cI")
+_READY, _FAILED, _REQUEST, _HEAD, _DATA, _END = b"R", b"F", b"Q", b"H", b"D", b"E"
 
 
-def _answer(backend, text: str, accept: str | None, allow_service: bool) -> Reply:
+def _send_frame(sock: socket.socket, kind: bytes, payload: bytes = b"") -> None:
+    sock.sendall(_FRAME.pack(kind, len(payload)) + payload)
+
+
+def _receive_exactly(sock: socket.socket, size: int) -> bytes:
+    parts, left = [], size
+    while left:
+        chunk = sock.recv(min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def _receive_frame(sock: socket.socket) -> tuple[bytes, bytes]:
+    kind, size = _FRAME.unpack(_receive_exactly(sock, _FRAME.size))
+    return kind, _receive_exactly(sock, size)
+
+
+async def _read_frame(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
+    kind, size = _FRAME.unpack(await reader.readexactly(_FRAME.size))
+    return kind, await reader.readexactly(size)
+
+
+# -- worker processes -----------------------------------------------------------------------------
+
+
+class ResultTooLarge(Exception):
+    pass
+
+
+class _CappedFile:
+    """A spooled temporary file that refuses to grow past `cap` bytes (0: no cap)."""
+
+    def __init__(self, cap: int):
+        self.file = tempfile.SpooledTemporaryFile(max_size=4 * PIECE)  # noqa: SIM115 (closed by the worker)
+        self.cap, self.size = cap, 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.cap and self.size > self.cap:
+            raise ResultTooLarge
+        return self.file.write(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _answer(backend, text: str, accept: str | None, max_result: int) -> tuple[Reply, _CappedFile | None]:
+    """The reply to one query: a head, and the result in a spooled file (None for an error)."""
     import pyoxigraph as ox
 
     from graph.errors import PactError, RefusedError
     from graph.prefixes import PREFIXES
-    from graph.query import run_query
+    from graph.query import query_errors, run_query
 
+    output = _CappedFile(max_result)
     try:
-        results = run_query(backend, text, allow_service=allow_service)
+        results = run_query(backend, text)
+        with query_errors(text):
+            if isinstance(results, (ox.QueryTriples, list)):
+                media = choose(accept, GRAPH_TYPES)
+                fmt = getattr(ox.RdfFormat, GRAPH_TYPES[media])
+                prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+                ox.serialize(results, output=output, format=fmt, prefixes=prefixes)
+            else:
+                media = choose(accept, SOLUTION_TYPES)
+                results.serialize(output=output, format=getattr(ox.QueryResultsFormat, SOLUTION_TYPES[media]))
     except PactError as error:
-        return text_reply(403 if isinstance(error, RefusedError) else 400, str(error))
-    if isinstance(results, (ox.QueryTriples, list)):
-        media = choose(accept, GRAPH_TYPES)
-        fmt = getattr(ox.RdfFormat, GRAPH_TYPES[media])
-        body = ox.serialize(results, format=fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TURTLE else None)
-    else:
-        media = choose(accept, SOLUTION_TYPES)
-        body = results.serialize(format=getattr(ox.QueryResultsFormat, SOLUTION_TYPES[media]))
+        output.file.close()
+        return text_reply(403 if isinstance(error, RefusedError) else 400, str(error)), None
+    except ResultTooLarge:
+        output.file.close()
+        message = (
+            f"the result is over the limit of {max_result:,} bytes (--max-result); "
+            "narrow the query or add LIMIT, or export the graph instead"
+        )
+        return text_reply(403, message), None
     charset = "" if media == "application/ld+json" else "; charset=utf-8"
-    return Reply(200, media + charset, body)
+    output.file.seek(0)
+    return Reply(200, media + charset, b""), output
 
 
-def _worker_main(connection, config: ServeConfig) -> None:
-    """One worker: open the store, then answer (query, accept) requests until the pipe closes."""
-    import sys
-
-    # No worker ever opens a network connection, whatever a query or a library tries.
-    if not config.allow_service:
-
-        def no_network(event: str, _args) -> None:
-            if event in ("socket.connect", "socket.getaddrinfo", "urllib.Request"):
-                raise PermissionError(f"pactgraph serve: {event} refused in a query worker")
-
-        sys.addaudithook(no_network)
+def _worker_main(sock: socket.socket, config: ServeConfig) -> None:
+    """One worker: deny itself the network, open the store, then answer requests until the socket
+    closes. Nothing a query says can undo the first step."""
     try:
+        if not config.allow_service:
+            from graph.sandbox import deny_network
+
+            deny_network()  # before any data is read: parsers too may try to fetch (JSON-LD contexts)
         from graph.store import open_backend
 
         backend = open_backend(config.store, config.data, config.location)
-    except Exception as error:  # reported to the parent, which stops with it
-        connection.send(("failed", str(error)))
+    except Exception as error:  # reported to the server, which stops with it
+        _send_frame(sock, _FAILED, str(error).encode("utf-8", "replace")[:2000])
         return
-    connection.send(("ready", None))
+    _send_frame(sock, _READY)
     while True:
         try:
-            text, accept = connection.recv()
-        except EOFError:
+            kind, payload = _receive_frame(sock)
+        except (EOFError, OSError):
             return
+        text, accept = pickle.loads(payload)  # noqa: S301 (from the server, over a private socket)
         try:
-            reply = _answer(backend, text, accept, config.allow_service)
+            reply, result = _answer(backend, text, accept, config.max_result)
         except Exception as error:  # a bug, not the user's query: keep serving
-            reply = text_reply(500, f"internal error: {type(error).__name__}: {error}")
-        connection.send(reply)
+            reply, result = text_reply(500, f"internal error: {type(error).__name__}: {error}"), None
+        length = result.size if result else len(reply.body)
+        head = {"status": reply.status, "type": reply.content_type, "length": length}
+        try:
+            _send_frame(sock, _HEAD, json.dumps(head).encode())
+            if result is None:
+                _send_frame(sock, _DATA, reply.body)
+            else:
+                with result.file:
+                    while piece := result.file.read(PIECE):
+                        _send_frame(sock, _DATA, piece)
+            _send_frame(sock, _END)
+        except OSError:
+            return
 
 
 class Busy(Exception):
@@ -159,88 +267,132 @@ class TimeLimit(Exception):
     """The query ran past the time limit and its worker was ended."""
 
 
+class WorkerDied(Exception):
+    """The worker ended under the query (a crash in the engine)."""
+
+
+@dataclass(eq=False)  # each worker is itself: hashed by identity
+class Worker:
+    process: multiprocessing.process.BaseProcess
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+
+    def end(self) -> None:
+        self.writer.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+
+
+@dataclass
+class Result:
+    """A worker's answer: its head, and its pieces to be read with `pieces()` (which gives the
+    worker back when done, or after `discard()`)."""
+
+    status: int
+    content_type: str
+    length: int
+    pool: WorkerPool
+    worker: Worker
+    done: bool = field(default=False)
+
+    async def pieces(self) -> AsyncIterator[bytes]:
+        try:
+            while True:
+                kind, payload = await _read_frame(self.worker.reader)
+                if kind == _END:
+                    self.done = True
+                    self.pool.give_back(self.worker)
+                    return
+                yield payload
+        except (asyncio.IncompleteReadError, ConnectionError):
+            self.done = True
+            self.pool.lost(self.worker)
+
+    async def discard(self) -> None:
+        """Read the rest and drop it, so the worker is free again (a local socket: fast)."""
+        if not self.done:
+            async for _ in self.pieces():
+                pass
+
+
 class WorkerPool:
     def __init__(self, config: ServeConfig):
         self.config = config
         # forkserver: workers are forked from a clean single-threaded process, also the ones that
-        # replace a timed-out worker while the server's threads are running.
+        # replace a timed-out worker while the server runs.
         self.context = multiprocessing.get_context("forkserver")
-        self.idle: queue.Queue = queue.Queue()
+        self.idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self.workers: set[Worker] = set()
         self.closed = False
-        starting = [self._spawn() for _ in range(max(1, config.workers))]
-        for process, connection in starting:
-            self._await_ready(process, connection)
 
-    def _spawn(self):
-        parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(child, self.config), daemon=True)
-        process.start()
-        child.close()
-        return process, parent
+    async def start(self) -> None:
+        workers = await asyncio.gather(*(self._spawn() for _ in range(max(1, self.config.workers))))
+        for worker in workers:
+            self.give_back(worker)
 
-    def _await_ready(self, process, connection) -> None:
+    async def _spawn(self) -> Worker:
         from graph.errors import InputError
 
-        state, detail = connection.recv()
-        if state != "ready":
-            process.join()
-            raise InputError(detail)
-        self.idle.put((process, connection))
-
-    def _replace(self) -> None:
-        def start() -> None:
-            if not self.closed:
-                self._await_ready(*self._spawn())
-
-        threading.Thread(target=start, daemon=True).start()
-
-    def run(self, text: str, accept: str | None) -> Reply:
+        ours, theirs = socket.socketpair()
+        process = self.context.Process(target=_worker_main, args=(theirs, self.config), daemon=True)
+        await asyncio.get_running_loop().run_in_executor(None, process.start)
+        theirs.close()
+        reader, writer = await asyncio.open_unix_connection(sock=ours, limit=2 * PIECE)
+        worker = Worker(process, reader, writer)
         try:
-            process, connection = self.idle.get(timeout=self.config.queue_wait)
-        except queue.Empty:
+            kind, payload = await _read_frame(reader)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            kind, payload = _FAILED, b"the query worker stopped while opening the data"
+        if kind != _READY:
+            worker.end()
+            raise InputError(payload.decode("utf-8", "replace"))
+        self.workers.add(worker)
+        return worker
+
+    def give_back(self, worker: Worker) -> None:
+        if self.closed:
+            worker.end()
+        else:
+            self.idle.put_nowait(worker)
+
+    def lost(self, worker: Worker) -> None:
+        """End a worker that timed out or died, and start another in its place."""
+        worker.end()
+        self.workers.discard(worker)
+        if not self.closed:
+            task = asyncio.get_running_loop().create_task(self._replace())
+            task.add_done_callback(lambda t: t.exception() and log.error("worker: %s", t.exception()))
+
+    async def _replace(self) -> None:
+        self.give_back(await self._spawn())
+
+    async def run(self, text: str, accept: str | None) -> Result:
+        try:
+            worker = await asyncio.wait_for(self.idle.get(), self.config.queue_wait)
+        except TimeoutError:
             raise Busy from None
-        limit = self.config.timeout or None
         try:
-            connection.send((text, accept))
-            if connection.poll(limit):
-                reply = connection.recv()
-                self.idle.put((process, connection))
-                return reply
-            timed_out = True
-        except (EOFError, OSError):
-            timed_out = False  # the worker died under the query
-        process.kill()
-        process.join()
-        connection.close()
-        self._replace()
-        if timed_out:
-            raise TimeLimit
-        return text_reply(500, "the query worker stopped unexpectedly; it has been replaced, try again")
+            payload = pickle.dumps((text, accept))
+            worker.writer.write(_FRAME.pack(_REQUEST, len(payload)) + payload)
+            await worker.writer.drain()
+            kind, head = await asyncio.wait_for(_read_frame(worker.reader), self.config.timeout or None)
+        except TimeoutError:
+            self.lost(worker)
+            raise TimeLimit from None
+        except (asyncio.IncompleteReadError, ConnectionError):
+            self.lost(worker)
+            raise WorkerDied from None
+        fields = json.loads(head)
+        return Result(fields["status"], fields["type"], fields["length"], self, worker)
 
     def close(self) -> None:
         self.closed = True
-        while not self.idle.empty():
-            process, connection = self.idle.get_nowait()
-            connection.close()
-            process.kill()
-            process.join()
+        for worker in list(self.workers):
+            worker.end()
 
 
 # -- HTTP -------------------------------------------------------------------------------------------
-
-_UPDATE_START = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-# With IRIs, strings and comments already blanked out.
-_PROLOGUE = re.compile(r"^\s*(PREFIX\s+[\w.-]*:|BASE)\s*", re.IGNORECASE)
-
-
-def is_update(text: str) -> bool:
-    """Whether `text` is a SPARQL Update (its first keyword after the prologue is an update verb)."""
-    from graph.query import keywords_only
-
-    body = keywords_only(text)
-    while match := _PROLOGUE.match(body):
-        body = body[match.end() :]
-    return bool(_UPDATE_START.match(body))
 
 
 def query_page() -> bytes:
@@ -252,122 +404,359 @@ def query_page() -> bytes:
     return page.replace("/*{{QUERIES}}*/", script_json(queries)).encode("utf-8")
 
 
-def make_handler(pool: WorkerPool, config: ServeConfig, page: bytes):
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "pactgraph"
-        sys_version = ""
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 (the standard library's name)
-            log.info("%s %s", self.address_string(), format % args)
-
-        def send(self, reply: Reply) -> None:
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("X-Content-Type-Options", "nosniff")
-            if config.cors:
-                self.send_header("Access-Control-Allow-Origin", config.cors)
-                self.send_header("Vary", "Origin")
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(reply.body)
-
-        def execute(self, text: str | None) -> None:
-            if not text:
-                self.send(
-                    text_reply(400, "no query: send query=... (GET or form POST) or an application/sparql-query body")
-                )
-            elif is_update(text):
-                self.send(READ_ONLY)
-            else:
-                try:
-                    self.send(pool.run(text, self.headers.get("Accept")))
-                except Busy:
-                    self.send(text_reply(503, "busy: no query worker became free in time; try again"))
-                except TimeLimit:
-                    self.send(
-                        text_reply(503, f"the query ran past the time limit of {config.timeout:g} s and was stopped")
-                    )
-
-        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
-            url = urlsplit(self.path)
-            params = parse_qs(url.query, keep_blank_values=True)
-            if url.path == "/" and not params:
-                self.send(Reply(200, "text/html; charset=utf-8", page))
-            elif url.path in QUERY_PATHS:
-                if "update" in params:
-                    self.send(READ_ONLY)
-                else:
-                    self.execute((params.get("query") or [None])[0])
-            else:
-                self.send(text_reply(404, f"no such resource: {url.path} (queries go to /sparql)"))
-
-        do_HEAD = do_GET
-
-        def do_POST(self) -> None:  # noqa: N802
-            url = urlsplit(self.path)
-            if url.path not in QUERY_PATHS:
-                self.send(text_reply(404, f"no such resource: {url.path} (queries go to /sparql)"))
-                return
-            try:
-                length = int(self.headers.get("Content-Length") or 0)
-            except ValueError:
-                length = -1
-            if length < 0:
-                self.send(text_reply(400, "a POST needs a valid Content-Length"))
-                return
-            if length > config.max_body:
-                self.close_connection = True
-                self.send(text_reply(413, f"request body over the limit of {config.max_body} bytes"))
-                return
-            body = self.rfile.read(length).decode("utf-8", "replace")
-            media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            if media == "application/sparql-update":
-                self.send(READ_ONLY)
-            elif media == "application/sparql-query":
-                self.execute(body)
-            elif media == "application/x-www-form-urlencoded":
-                form = parse_qs(body, keep_blank_values=True)
-                if "update" in form:
-                    self.send(READ_ONLY)
-                else:
-                    self.execute((form.get("query") or [None])[0])
-            else:
-                self.send(text_reply(415, "send application/sparql-query or application/x-www-form-urlencoded"))
-
-        def refuse_write(self) -> None:
-            self.send(READ_ONLY)
-
-        do_PUT = do_DELETE = do_PATCH = refuse_write
-
-        def do_OPTIONS(self) -> None:  # noqa: N802
-            self.send_response(204)
-            self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
-            self.send_header("Content-Length", "0")
-            if config.cors:
-                self.send_header("Access-Control-Allow-Origin", config.cors)
-                self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-                self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-            self.end_headers()
-
-    return Handler
-
-
-class SparqlServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-
-def start(config: ServeConfig) -> tuple[SparqlServer, WorkerPool]:
-    """Open the workers and bind the server (port 0 picks a free one); call serve_forever() on it."""
-    pool = WorkerPool(config)
+def _is_ip(name: str) -> bool:
     try:
-        server = SparqlServer((config.host, config.port), make_handler(pool, config, query_page()))
-    except OSError as error:
-        pool.close()
-        from graph.errors import InputError
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
-        raise InputError(f"cannot listen on {config.host}:{config.port} ({error.strerror})") from None
-    return server, pool
+
+def _is_loopback(name: str) -> bool:
+    return name == "localhost" or (_is_ip(name) and ipaddress.ip_address(name.strip("[]")).is_loopback)
+
+
+@dataclass(frozen=True)
+class HostPolicy:
+    """Which Host headers the server answers: the names of the address it is bound to, and those
+    --allow-host adds. A page on attacker.example whose name was made to point at 127.0.0.1 (DNS
+    rebinding) sends `Host: attacker.example` and is refused."""
+
+    names: frozenset[str]
+    any_ip: bool  # bound to every interface: any address literal (no DNS name can be an IP literal)
+    port: int
+
+    @classmethod
+    def of(cls, host: str, port: int, extra: tuple[str, ...] = ()) -> HostPolicy:
+        bound = host.lower()
+        names = {bound, f"[{bound}]" if ":" in bound else bound, *(name.lower() for name in extra)}
+        wildcard = bound in ("0.0.0.0", "::", "")  # noqa: S104 (comparing, not binding)
+        if wildcard or _is_loopback(bound):
+            names.update(LOOPBACK_NAMES)
+        if wildcard:
+            names.update({socket.gethostname().lower(), socket.getfqdn().lower()})
+        return cls(frozenset(names), wildcard, port)
+
+    def allows(self, host_header: str | None) -> bool:
+        if host_header is None:  # HTTP/1.0 without Host: not a browser
+            return True
+        host = host_header.strip().lower()
+        if host.startswith("["):  # an IPv6 literal, [::1]:7878
+            name, _, rest = host.partition("]")
+            name, port = name + "]", rest.removeprefix(":")
+        else:
+            name, _, port = host.partition(":")
+        if port and (not port.isdigit() or int(port) != self.port):
+            return False
+        return name in self.names or (self.any_ip and _is_ip(name))
+
+
+class Request:
+    """What the handler needs of an h11 request."""
+
+    def __init__(self, event: h11.Request):
+        self.method = event.method.decode("ascii", "replace")
+        self.target = event.target.decode("ascii", "replace")
+        self.headers: dict[str, str] = {}
+        self.repeated: set[str] = set()
+        for name, value in event.headers:
+            key = name.decode("latin-1").lower()
+            if key in self.headers:
+                self.repeated.add(key)
+            self.headers[key] = value.decode("latin-1")
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+
+class SparqlServer:
+    def __init__(self, config: ServeConfig, pool: WorkerPool, page: bytes):
+        self.config, self.pool, self.page = config, pool, page
+        self.hosts = HostPolicy.of(config.host, config.port)
+        self.connections = 0
+        self.server: asyncio.base_events.Server | None = None
+
+    async def listen(self) -> tuple[str, int]:
+        self.server = await asyncio.start_server(
+            self.connection, self.config.host, self.config.port, limit=MAX_HEAD, backlog=128
+        )
+        host, port = self.server.sockets[0].getsockname()[:2]
+        self.hosts = HostPolicy.of(self.config.host, port, self.config.allow_hosts)
+        return host, port
+
+    # -- one connection ---------------------------------------------------------------------------
+
+    async def connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.transport.set_write_buffer_limits(high=PIECE)
+        peer = writer.get_extra_info("peername")
+        self.connections += 1
+        try:
+            if self.connections > self.config.max_connections:
+                writer.write(TOO_MANY_CONNECTIONS)
+                return
+            await self._serve_requests(reader, writer, peer)
+        except (ConnectionError, TimeoutError, h11.LocalProtocolError, asyncio.IncompleteReadError):
+            writer.transport.abort()  # a stalled or broken client: drop what is buffered for it
+        finally:
+            self.connections -= 1
+            writer.close()
+
+    async def _serve_requests(self, reader, writer, peer) -> None:
+        loop = asyncio.get_running_loop()
+        http = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD)
+        while True:
+            deadline = loop.time() + self.config.client_timeout
+            try:
+                event = await self._next_event(http, reader, deadline)
+            except TimeoutError:
+                if http.their_state is h11.SEND_BODY or http.client_is_waiting_for_100_continue:
+                    await self._send_whole(http, writer, text_reply(408, "the request did not arrive in time"), True)
+                return
+            except h11.RemoteProtocolError as error:
+                if http.our_state in (h11.IDLE, h11.SEND_RESPONSE):
+                    reply = text_reply(error.error_status_hint or 400, f"bad request: {error}")
+                    await self._send_whole(http, writer, reply, close=True)
+                return
+            if not isinstance(event, h11.Request):
+                return  # the client closed the connection
+            request = Request(event)
+            reply, result = await self._handle(http, reader, writer, request, deadline)
+            if result is not None:
+                await self._stream(http, writer, request, result)
+            elif reply is not None:
+                await self._send_whole(http, writer, reply, close=False, request=request)
+            if http.their_state is not h11.DONE:
+                await self._linger(writer, reader)
+                return
+            if http.our_state is h11.MUST_CLOSE:
+                return
+            http.start_next_cycle()
+            log.info("%s %s %s", peer[0] if peer else "-", request.method, request.target[:200])
+
+    async def _next_event(self, http: h11.Connection, reader: asyncio.StreamReader, deadline: float):
+        loop = asyncio.get_running_loop()
+        while True:
+            event = http.next_event()
+            if event is not h11.NEED_DATA:
+                return event
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError
+            data = await asyncio.wait_for(reader.read(PIECE), remaining)
+            http.receive_data(data)
+
+    async def _read_body(self, http, reader, writer, request: Request, deadline: float) -> bytes | Reply:
+        """The whole body, or a Reply that refuses it (too large, or late)."""
+        declared = request.header("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.config.max_body:
+            return self._too_large()
+        if http.they_are_waiting_for_100_continue:
+            writer.write(http.send(h11.InformationalResponse(status_code=100, headers=[])))
+        parts, size = [], 0
+        while True:
+            try:
+                event = await self._next_event(http, reader, deadline)
+            except TimeoutError:
+                return text_reply(408, "the request body did not arrive in time")
+            if isinstance(event, h11.EndOfMessage):
+                return b"".join(parts)
+            if isinstance(event, h11.Data):
+                size += len(event.data)
+                if size > self.config.max_body:
+                    return self._too_large()
+                parts.append(bytes(event.data))
+            elif isinstance(event, h11.ConnectionClosed):
+                return text_reply(400, "the connection closed before the body ended")
+
+    def _too_large(self) -> Reply:
+        return text_reply(413, f"request body over the limit of {self.config.max_body:,} bytes")
+
+    async def _handle(self, http, reader, writer, request: Request, deadline: float):
+        """(a reply, None) or (None, a worker's result to stream)."""
+        if "content-length" in request.headers and "transfer-encoding" in request.headers:
+            return text_reply(400, "a request may not have both Content-Length and Transfer-Encoding"), None
+        if "host" in request.repeated:
+            return text_reply(400, "more than one Host header"), None
+        if not self.hosts.allows(request.header("host")):
+            return (
+                text_reply(
+                    421,
+                    "this server does not answer to that Host name (it answers to the address it is bound to; "
+                    "start it with --allow-host NAME to add one)",
+                ),
+                None,
+            )
+        body = await self._read_body(http, reader, writer, request, deadline)
+        if isinstance(body, Reply):
+            return body, None
+        url = urlsplit(request.target)
+        if request.method == "OPTIONS":
+            return self._preflight(request), None
+        if request.method in ("PUT", "DELETE", "PATCH"):
+            return READ_ONLY, None
+        if request.method not in ("GET", "HEAD", "POST"):
+            return text_reply(405, f"method {request.method[:20]} is not served here"), None
+        if url.path == "/" and request.method != "POST" and not url.query:
+            return Reply(200, "text/html; charset=utf-8", self.page), None
+        if url.path not in QUERY_PATHS:
+            return text_reply(404, f"no such resource: {url.path[:200]} (queries go to /sparql)"), None
+        refusal = self._cross_site(request)
+        if refusal:
+            return refusal, None
+        text = self._query_text(request, url.query, body)
+        if isinstance(text, Reply):
+            return text, None
+        from graph.query import MAX_NESTING, nesting_depth
+
+        if nesting_depth(text) > MAX_NESTING:
+            return text_reply(400, f"the query nests brackets deeper than {MAX_NESTING} (simplify it)"), None
+        try:
+            return None, await self.pool.run(text, request.header("accept"))
+        except Busy:
+            return text_reply(503, "busy: no query worker became free in time; try again"), None
+        except TimeLimit:
+            return text_reply(
+                503, f"the query ran past the time limit of {self.config.timeout:g} s and was stopped"
+            ), None
+        except WorkerDied:
+            return text_reply(500, "the query worker stopped under this query (a crash); it has been replaced"), None
+
+    def _query_text(self, request: Request, query_string: str, body: bytes) -> str | Reply:
+        params = parse_qs(query_string, keep_blank_values=True)
+        if request.method == "POST":
+            media = (request.header("content-type") or "").split(";")[0].strip().lower()
+            if media == "application/sparql-update":
+                return READ_ONLY
+            if media == "application/sparql-query":
+                text = body.decode("utf-8", "replace")
+                return text if text.strip() else self._no_query()
+            if media != "application/x-www-form-urlencoded":
+                return text_reply(415, "send application/sparql-query or application/x-www-form-urlencoded")
+            params = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+        if "update" in params:
+            return READ_ONLY
+        text = (params.get("query") or [None])[0]
+        return text if text else self._no_query()
+
+    @staticmethod
+    def _no_query() -> Reply:
+        return text_reply(400, "no query: send query=... (GET or form POST) or an application/sparql-query body")
+
+    def _cross_site(self, request: Request) -> Reply | None:
+        """A refusal for a query sent by another site's page, unless --cors names that site. Pages
+        of other sites can make browsers POST forms and fire no-cors fetches; they send Origin
+        (and Sec-Fetch-Site), which say where the request came from."""
+        origin = request.header("origin")
+        own = f"http://{request.header('host')}"
+        if origin is not None:
+            if origin == own or (self.config.cors and origin == self.config.cors):
+                return None
+        else:
+            site = request.header("sec-fetch-site")
+            navigation = request.header("sec-fetch-mode") == "navigate" and request.method == "GET"
+            if site in (None, "same-origin", "none") or navigation:
+                return None
+        return text_reply(
+            403, "refused: a query from another site's page (start the server with --cors ORIGIN to allow one)"
+        )
+
+    def _cors_headers(self, request: Request | None) -> list[tuple[str, str]]:
+        origin = request.header("origin") if request else None
+        if self.config.cors and origin == self.config.cors:
+            return [("Access-Control-Allow-Origin", self.config.cors), ("Vary", "Origin")]
+        return []
+
+    def _preflight(self, request: Request) -> Reply:
+        headers = [("Allow", "GET, HEAD, POST, OPTIONS")]
+        if self._cors_headers(request):
+            headers += [
+                ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+            ]
+        return Reply(204, "text/plain", b"", tuple(headers))
+
+    def _headers(self, content_type: str, length: int, request: Request | None, close: bool) -> list:
+        headers = [
+            ("Content-Type", content_type),
+            ("Content-Length", str(length)),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Server", "pactgraph"),
+        ]
+        if close:
+            headers.append(("Connection", "close"))
+        return headers + self._cors_headers(request)
+
+    async def _drain(self, writer: asyncio.StreamWriter) -> None:
+        await asyncio.wait_for(writer.drain(), self.config.client_timeout)
+
+    async def _send_whole(self, http, writer, reply: Reply, close: bool, request: Request | None = None) -> None:
+        close = close or http.their_state is not h11.DONE  # a body left unread: the connection ends
+        body = b"" if reply.status == 204 else reply.body
+        headers = self._headers(reply.content_type, len(body), request, close) + list(reply.headers)
+        if reply.status == 204:
+            headers = [h for h in headers if h[0] != "Content-Length"]
+        writer.write(http.send(h11.Response(status_code=reply.status, headers=headers)))
+        if body and (request is None or request.method != "HEAD"):
+            writer.write(http.send(h11.Data(data=body)))
+        writer.write(http.send(h11.EndOfMessage()))
+        await self._drain(writer)
+
+    async def _stream(self, http, writer, request: Request, result: Result) -> None:
+        """Pass a worker's result on, piece by piece, each piece sent before the next is read."""
+        headers = self._headers(result.content_type, result.length, request, close=False)
+        try:
+            writer.write(http.send(h11.Response(status_code=result.status, headers=headers)))
+            async for piece in result.pieces():
+                if request.method != "HEAD":
+                    writer.write(http.send(h11.Data(data=piece)))
+                    await self._drain(writer)  # a client that stalls is dropped here
+            writer.write(http.send(h11.EndOfMessage()))
+            await self._drain(writer)
+        finally:
+            await result.discard()
+
+    async def _linger(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader) -> None:
+        """Before closing on a request whose body was not read, read and drop what the client is
+        still sending (within bounds): closing with unread data makes the kernel reset the
+        connection, and the client would see a broken pipe instead of the reply."""
+        with contextlib.suppress(Exception):
+            await self._drain(writer)
+            if writer.can_write_eof():
+                writer.write_eof()
+            loop = asyncio.get_running_loop()
+            deadline, dropped = loop.time() + LINGER_SECONDS, 0
+            while dropped < LINGER_BYTES and (left := deadline - loop.time()) > 0:
+                chunk = await asyncio.wait_for(reader.read(PIECE), left)
+                if not chunk:
+                    break
+                dropped += len(chunk)
+
+
+async def _serve(config: ServeConfig, ready: Callable[[str, int], None]) -> None:
+    from graph.errors import InputError
+
+    pool = WorkerPool(config)
+    await pool.start()
+    server = SparqlServer(config, pool, query_page())
+    try:
+        try:
+            host, port = await server.listen()
+        except OSError as error:
+            raise InputError(f"cannot listen on {config.host}:{config.port} ({error.strerror})") from None
+        ready(host, port)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, stop.set)
+        await stop.wait()
+    finally:
+        if server.server is not None:
+            server.server.close()
+        pool.close()
+
+
+def serve(config: ServeConfig, ready: Callable[[str, int], None] = lambda host, port: None) -> None:
+    """Open the workers, bind (port 0 picks a free one), call `ready(host, port)`, and serve until
+    SIGINT or SIGTERM."""
+    asyncio.run(_serve(config, ready))

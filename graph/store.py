@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import files
 from graph.errors import InputError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -49,20 +50,19 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 
 def refuse_xml_entities(path: Path) -> None:
     """XML entity declarations can expand without limit (a few hundred bytes, gigabytes of text),
-    and Oxigraph's RDF/XML parser expands them as rdflib's does: such files are refused unread."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return  # the parser reports a missing or unreadable file
-    if b"<!ENTITY" in data:
+    and Oxigraph's RDF/XML parser expands them as rdflib's does: such files are refused unread.
+    The file is scanned in chunks, so its size does not matter."""
+    if files.contains(path, b"<!ENTITY"):
         raise InputError(
             f"{path}: RDF/XML with <!ENTITY> declarations is refused (entities can expand without limit); convert it to Turtle first"
         )
 
 
 def checked_format(path: Path) -> ox.RdfFormat:
-    """The file's RDF format, from its suffix; RDF/XML with entity declarations is refused."""
+    """The file's RDF format, from its suffix, for a regular file within the size limit; RDF/XML
+    with entity declarations is refused."""
     fmt = rdf_format(path)
+    files.check_file(path, "rdf")
     if fmt == ox.RdfFormat.RDF_XML:
         refuse_xml_entities(path)
     return fmt
@@ -78,15 +78,29 @@ def reading(path: Path) -> Iterator[ox.RdfFormat]:
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except (SyntaxError, ValueError) as error:
-        raise InputError(f"{path}: not valid {fmt.name}: {' '.join(str(error).split())}") from None
+        raise InputError(f"{path}: not valid {fmt.name}: {excerpt_message(error)}") from None
+    except MemoryError as error:
+        # Oxigraph's parsers refuse a single token (a literal, an IRI) over 16 MB this way.
+        raise InputError(f"{path}: cannot be read in memory ({excerpt_message(error)})") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise InputError(f"{path}: cannot read ({error.strerror or excerpt_message(error)})") from None
+
+
+def excerpt_message(error: BaseException) -> str:
+    """An exception's message on one line, cut to a few hundred characters."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= 300 else text[:300] + "..."
 
 
 def read_quads(path: Path) -> list[ox.Quad]:
     """Every quad of an RDF file."""
     with reading(path) as fmt:
         return list(ox.parse(path=str(path), format=fmt))
+
+
+def read_quads_from_bytes(ntriples: bytes) -> list[ox.Quad]:
+    """Every quad of N-Triples text made by pactgraph itself (a CONSTRUCT's result)."""
+    return list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
 
 
 def load_store(path: Path) -> ox.Store:
@@ -148,13 +162,12 @@ class RdflibBackend:
         fmt = formats.get(path.suffix.lower())
         if fmt is None:
             raise InputError(f"{path}: the memory store reads {', '.join(sorted(formats))} files")
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
+        data = files.read_bytes(path, "rdf")
         dataset = Dataset()
         try:
-            dataset.parse(path, format=fmt)
+            dataset.parse(data=data, format=fmt)
         except Exception as error:  # rdflib raises many unrelated types for bad input
-            raise InputError(f"{path}: not valid {fmt}: {' '.join(str(error).split())[:200]}") from None
+            raise InputError(f"{path}: not valid {fmt}: {excerpt_message(error)}") from None
         return cls(dataset)
 
     def query(self, text: str, union: bool):
@@ -179,44 +192,59 @@ class RemoteBackend:
     kind = "remote"
     ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
-    def __init__(self, endpoint: str, timeout: float = 60.0):
-        if not endpoint.startswith(("http://", "https://")):
-            raise InputError(f"{endpoint}: an endpoint is an http:// or https:// URL")
-        self.endpoint = endpoint
-        self.timeout = timeout
+    def __init__(self, endpoint: str, timeout: float | None = None, limit: int | None = None):
+        from graph import remote  # HTTP client modules: only for endpoints
+
+        self.endpoint = remote.check_endpoint(endpoint)
+        self.timeout = remote.TIMEOUT if timeout is None else timeout
+        self.limit = remote.RESULT_LIMIT if limit is None else limit
 
     def query(self, text: str, union: bool):
         import urllib.error
         import urllib.request
 
+        from graph import remote
         from graph.prefixes import PREFIXES
 
         # The endpoint knows nothing of our prefixes: declare the ones the query does not, all on
         # the query's first line, so that the line numbers of the endpoint's error messages are
-        # the user's own.
+        # the user's own (and columns on that line are shifted back).
         declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, flags=re.I)}
         header = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items() if p.lower() not in declared)
-        request = urllib.request.Request(  # noqa: S310 (checked to be http or https above)
+        request = urllib.request.Request(  # noqa: S310 (checked to be http or https)
             self.endpoint,
             data=(header + text).encode("utf-8"),
             headers={"Content-Type": "application/sparql-query", "Accept": self.ACCEPT},
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (http or https, checked)
-                body, content_type = response.read(), response.headers.get_content_type()
+            answer = remote.exchange(request, limit=self.limit, timeout=self.timeout)
         except urllib.error.HTTPError as error:
-            message = " ".join(error.read().decode("utf-8", "replace").split())[:300]
+            message = remote.error_text(error)
             if error.code == 400:
-                raise SyntaxError(message or "the endpoint rejected the query") from None
+                raise SyntaxError(
+                    _shift_first_line(message, len(header)) or "the endpoint rejected the query"
+                ) from None
             raise InputError(f"{self.endpoint}: HTTP {error.code}: {message}") from None
-        except (urllib.error.URLError, OSError) as error:
-            raise InputError(
-                f"{self.endpoint}: cannot reach the endpoint ({getattr(error, 'reason', error)})"
-            ) from None
-        if content_type == "application/n-triples":
-            return [quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        try:
+            if answer.content_type == "application/n-triples":
+                return [quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
+            return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as error:
+            raise InputError(f"{self.endpoint}: the answer is not SPARQL results ({excerpt_message(error)})") from None
+
+
+def _shift_first_line(message: str, offset: int) -> str:
+    """An endpoint's error message with positions on line 1 moved back by `offset` columns, the
+    length of the prefix declarations sent before the user's query (Oxigraph writes 1:C, Jena
+    "line 1, column C")."""
+
+    def shift(match: re.Match) -> str:
+        column = int(match.group(2)) - offset
+        return match.group(0) if column < 1 else match.group(1) + str(column)
+
+    message = re.sub(r"(\b1:)(\d+)", shift, message, count=1)
+    return re.sub(r"([Ll]ine 1, column )(\d+)", shift, message, count=1)
 
 
 def data_file(path: Path | None) -> Path:

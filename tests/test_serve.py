@@ -13,7 +13,8 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 
-from graph.serve import choose, is_update
+from graph.query import is_update
+from graph.serve import choose
 from tests.serving import ConnectionRecorder, pactgraph_server
 
 
@@ -147,7 +148,9 @@ def test_memory_store_with_cors(fresh_exports):
         "--store", "memory", "--data", str(fresh_exports / "pactgraph.trig"), "--cors", "https://yasgui.example"
     ) as url:
         status, headers, body = http(
-            f"{url}/sparql", form("SELECT ?c WHERE { ?c a pact:Country }"), {"Accept": "text/csv"}
+            f"{url}/sparql",
+            form("SELECT ?c WHERE { ?c a pact:Country }"),
+            {"Accept": "text/csv", "Origin": "https://yasgui.example"},
         )
         assert status == 200 and headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
         assert len(body.splitlines()) == 6
