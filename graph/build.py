@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from graph import paths
 from graph.claims import Claim, is_ref, load_claims
-from graph.errors import InputError
+from graph.errors import InputError, excerpt
 from graph.resolve import COMPUTED_RULES, ResolutionError, resolve
 from graph.sources import Source, load_sources
 from graph.vocab import DCTERMS, GRAPH, ID, OA, ONTOLOGY_IRI, OWL, PACT, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -36,6 +36,9 @@ DATE_PATTERNS = (
 DURATION_PATTERN = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 MONEY_KEYS = {"value", "currency", "approximate", "stated"}
+# No defence sum in any currency comes near this (10^18 Iranian rials is about $24 billion): a
+# larger figure is a typing error, such as 1e400.
+MAX_AMOUNT = Decimal(10) ** 18
 QUANTITY_KEYS = {"value", "unit", "per", "approximate", "stated"}
 RESOLVED_KEYS = {"value", "ref", "stated", "rule"}
 
@@ -131,12 +134,12 @@ class _Minter:
 
     def ref(self, claim: Claim, value: object, key: str) -> URIRef:
         if not is_ref(value):
-            raise InputError(f"{claim.where}: {key}: {value!r} is not an entity reference such as country/UA")
+            raise InputError(f"{claim.where}: {key}: {excerpt(value)} is not an entity reference such as country/UA")
         iri = entity_iri(value)  # type: ignore[arg-type]
         if iri not in self.known:
             raise InputError(
-                f"{claim.where}: {key}: unknown entity {value!r} "
-                f"(declare it in a claim with 'about: {value}' and a 'type', or fix the spelling)"
+                f"{claim.where}: {key}: unknown entity {excerpt(value)} "
+                "(declare it in a claim with 'about:' and a 'type', or fix the spelling)"
             )
         return iri
 
@@ -145,14 +148,14 @@ class _Minter:
         if info is None:
             near = difflib.get_close_matches(key, self.ontology.properties, n=1)
             hint = f"did you mean {near[0]!r}?" if near else "see the properties in ontology/pact.ttl"
-            raise InputError(f"{claim.where}: unknown property {key!r} ({hint})")
+            raise InputError(f"{claim.where}: unknown property {excerpt(key)} ({hint})")
         return info
 
     # -- literals -----------------------------------------------------------------------------
 
     def literal(self, claim: Claim, key: str, value: object, datatype: URIRef | None) -> Literal:
         def bad(expected: str) -> InputError:
-            return InputError(f"{claim.where}: {key}: {value!r} is not {expected}")
+            return InputError(f"{claim.where}: {key}: {excerpt(value)} is not {expected}")
 
         if datatype == PACT.TemporalValue or datatype in (XSD.date, XSD.gYear, XSD.gYearMonth):
             text = str(value)
@@ -212,10 +215,12 @@ class _Minter:
                 f"{claim.where}: {key}: amount without currency (add currency: and an ISO 4217 code such as NOK or USD)"
             )
         if not (isinstance(currency, str) and CURRENCY_PATTERN.match(currency)):
-            raise InputError(f"{claim.where}: {key}: currency {currency!r} is not an ISO 4217 code such as NOK or USD")
+            raise InputError(
+                f"{claim.where}: {key}: currency {excerpt(currency)} is not an ISO 4217 code such as NOK or USD"
+            )
         if "value" not in fields:
             raise InputError(f"{claim.where}: {key}: amount without value (add value: with the figure as a number)")
-        amount = self.literal(claim, f"{key}.value", fields["value"], XSD.decimal)
+        amount = self.amount(claim, f"{key}.value", fields["value"])
         node = URIRef(f"{subject}/{key}/{currency.lower()}-{str(amount).removesuffix('.0')}")
         self.add(node, RDF.type, SCHEMA.MonetaryAmount, g)
         self.add(node, SCHEMA.value, amount, g)
@@ -223,6 +228,19 @@ class _Minter:
         self._approximate_and_stated(claim, key, node, fields, g)
         self.origin[node] = claim
         return node
+
+    def amount(self, claim: Claim, key: str, value: object) -> Literal:
+        """A sum of money or a count: a finite number, not negative, and not absurdly large."""
+        number = self.literal(claim, key, value, XSD.decimal)
+        if Decimal(str(number)) < 0:
+            raise InputError(
+                f"{claim.where}: {key}: {excerpt(value)} is negative (amounts and quantities are at least 0)"
+            )
+        if Decimal(str(number)) > MAX_AMOUNT:
+            raise InputError(
+                f"{claim.where}: {key}: {excerpt(value)} is over 10^18, which no amount or quantity reaches (check the figure)"
+            )
+        return number
 
     def quantity(self, claim: Claim, key: str, subject: URIRef, value: object, g: URIRef) -> URIRef:
         fields = self._value_node_fields(claim, key, value, QUANTITY_KEYS)
@@ -232,7 +250,7 @@ class _Minter:
             raise InputError(
                 f"{claim.where}: {key}: give value: for a number, or only stated: for a vague quantity such as 'thousands'"
             )
-        amount = self.literal(claim, f"{key}.value", fields["value"], XSD.decimal) if "value" in fields else None
+        amount = self.amount(claim, f"{key}.value", fields["value"]) if "value" in fields else None
         words = [str(amount).removesuffix(".0") if amount is not None else fields["stated"], fields["unit"]]
         if "per" in fields:
             words += ["per", fields["per"]]
@@ -268,7 +286,7 @@ class _Minter:
             raise InputError(f"{claim.where}: {key}: rule {rule}: {error}") from None
         if computed is not None and given is not None and str(given) != computed:
             raise InputError(
-                f"{claim.where}: {key}: {stated!r} resolves to {computed} by rule {rule} "
+                f"{claim.where}: {key}: {excerpt(stated)} resolves to {computed} by rule {rule} "
                 f"from the publication date {published}, not {given} (fix the value or leave it out)"
             )
         if given is None and computed is None:
@@ -330,12 +348,12 @@ class _Minter:
             if cls is None:
                 near = difflib.get_close_matches(claim.type, self.ontology.classes, n=1)
                 hint = f"did you mean {near[0]!r}?" if near else "see the classes in ontology/pact.ttl"
-                raise InputError(f"{claim.where}: unknown type {claim.type!r} ({hint})")
+                raise InputError(f"{claim.where}: unknown type {excerpt(claim.type)} ({hint})")
             self.add(subject, RDF.type, cls, g)
             self.add(node, PACT.assertsProperty, RDF.type, g)
         elif subject not in self.known:
             raise InputError(
-                f"{claim.where}: about: unknown entity {claim.about!r} "
+                f"{claim.where}: about: unknown entity {excerpt(claim.about)} "
                 "(declare it in a claim with a 'type', or fix the spelling)"
             )
         if claim.label is not None:

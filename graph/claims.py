@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError, where
+from graph.errors import InputError, excerpt, where
 from graph.prefixes import PREFIXES
 from graph.sources import Source
 from graph.yamlfile import load_yaml_mapping
@@ -61,9 +61,8 @@ def _evidence(raw: object, source: Source, place: str) -> tuple[Evidence, ...]:
     for quote in quotes:
         span = source.find(quote)
         if span is None:
-            shown = quote if len(quote) <= 60 else quote[:57] + "..."
             raise InputError(
-                f"{place}: sentence {shown!r} is not in {source.text_path} "
+                f"{place}: sentence {excerpt(quote, 60)} is not in {source.text_path} "
                 "(copy it from the source exactly, punctuation and apostrophes included)"
             )
         found.append(Evidence(quote, *span))
@@ -79,12 +78,14 @@ def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
     place = where(path, claim_id)
     unknown = sorted(set(raw) - set(CLAIM_KEYS))
     if unknown:
-        raise InputError(f"{place}: unknown key {unknown[0]!r} (a claim has {', '.join(CLAIM_KEYS)})")
+        raise InputError(f"{place}: unknown key {excerpt(unknown[0])} (a claim has {', '.join(CLAIM_KEYS)})")
     if "sentence" not in raw:
         raise InputError(f"{place}: no 'sentence' (every claim cites the sentence it rests on)")
     about = raw.get("about")
     if not is_ref(about):
-        raise InputError(f"{place}: 'about' must be an entity reference like person/denys-shmyhal, not {about!r}")
+        raise InputError(
+            f"{place}: 'about' must be an entity reference like person/denys-shmyhal, not {excerpt(about)}"
+        )
     facts = raw.get("facts") or {}
     if not isinstance(facts, dict):
         raise InputError(f"{place}: 'facts' must be a mapping of property: value")
@@ -98,7 +99,7 @@ def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
     for curie in same_as:
         match = CURIE_PATTERN.match(curie) if isinstance(curie, str) else None
         if not match or match.group(1) not in PREFIXES:
-            raise InputError(f"{place}: same_as: {curie!r} is not a prefixed name such as wd:Q212")
+            raise InputError(f"{place}: same_as: {excerpt(curie)} is not a prefixed name such as wd:Q212")
     return Claim(
         id=claim_id,
         file=path,
@@ -115,15 +116,15 @@ def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
 def load_claims_file(path: Path, sources: dict[str, Source]) -> list[Claim]:
     data = load_yaml_mapping(path)
     source_id = data.get("source")
-    if source_id not in sources:
+    if not isinstance(source_id, str) or source_id not in sources:
         known = ", ".join(sorted(sources))
-        raise InputError(f"{path}: 'source: {source_id}' names no source in graph/sources (known: {known})")
+        raise InputError(f"{path}: 'source: {excerpt(source_id)}' names no source in graph/sources (known: {known})")
     raw_claims = data.get("claims")
     if not isinstance(raw_claims, list) or not raw_claims:
         raise InputError(f"{path}: expected a non-empty list under 'claims:'")
     unknown = sorted(set(data) - {"source", "claims"})
     if unknown:
-        raise InputError(f"{path}: unknown top-level key {unknown[0]!r} (a claims file has source and claims)")
+        raise InputError(f"{path}: unknown top-level key {excerpt(unknown[0])} (a claims file has source and claims)")
     claims = [_claim(raw, i, path, sources[source_id]) for i, raw in enumerate(raw_claims)]
     seen: set[str] = set()
     for claim in claims:

@@ -78,6 +78,18 @@ def main():
     Example:
       pactgraph build && pactgraph query money-commitments
     """
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """rdflib logs a warning with a traceback for every literal that is not of its datatype
+    ("x"^^xsd:date, in someone else's file), and warns of odd booleans: the literal is kept as
+    written, so for the user these are noise, and a traceback on stderr looks like a crash."""
+    import logging
+    import warnings
+
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module="rdflib.term")
 
 
 @main.command()
@@ -158,7 +170,8 @@ def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Pa
     Example:
       pactgraph export --format trig --source ukraine-norway-drones -o ukraine.trig
     """
-    from graph.export import select_source, serialize, write_atomically
+    from graph.export import select_source, serialize
+    from graph.writing import write_atomically
 
     dataset = _built_and_validated(sources_dir, claims_dir).dataset
     if source_id:
@@ -316,10 +329,10 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
       pactgraph render 'CONSTRUCT { ?s ?p ?o } WHERE { ?s pact:funder ?o ; ?p ?o }' -o funders.html
     """
     from graph.build import read_ontology_graph, read_with_ontology
-    from graph.export import write_atomically
     from graph.query import looks_like_sparql
     from graph.render import render_graph
     from graph.store import SUFFIXES
+    from graph.writing import write_atomically
 
     path = Path(source)
     if path.suffix.lower() in SUFFIXES and not looks_like_sparql(source):

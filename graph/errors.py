@@ -7,9 +7,15 @@ EXIT_BAD_INPUT = 2
 
 
 class PactError(Exception):
-    """An error the user can fix; the CLI prints `str(error)` alone, without a traceback."""
+    """An error the user can fix; the CLI prints `str(error)` alone, without a traceback.
+
+    However a message was put together, no line of it is longer than MAX_LINE characters: a value
+    quoted from a large input is cut in the middle, so the line still names the file and the fix."""
 
     exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: str = ""):
+        super().__init__("\n".join(_bounded(line) for line in str(message).split("\n")))
 
 
 class InputError(PactError):
@@ -29,10 +35,18 @@ class ValidationError(PactError):
 def where(path, claim_id: str | None = None) -> str:
     """The `file: claim X` prefix of an error message."""
     text = str(path)
-    return f"{text}: claim {claim_id!r}" if claim_id else text
+    return f"{text}: claim {excerpt(claim_id)}" if claim_id else text
 
 
 EXCERPT = 200  # characters of any input a message may quote
+MAX_LINE = 1000  # characters of any line of a message
+
+
+def _bounded(line: str) -> str:
+    if len(line) <= MAX_LINE:
+        return line
+    keep = MAX_LINE // 2 - 20
+    return f"{line[:keep]} [... {len(line) - 2 * keep:,} characters cut ...] {line[-keep:]}"
 
 
 def excerpt(value: object, limit: int = EXCERPT) -> str:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -20,11 +18,10 @@ from graph import paths
 from graph.build import graph_of, merged_graph, source_graph_iri
 from graph.errors import InputError
 from graph.vocab import GRAPH, ONTOLOGY_IRI, PREFIXES
+from graph.writing import write_set
 
 FORMATS = ("ttl", "trig", "jsonld", "nt", "graphml", "html")
 PAGE_TITLE = "pactgraph: defence partnerships"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 def _turtle(graph: Graph) -> bytes:
@@ -130,25 +127,8 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`: readers see the old
-    file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp creates 0600; exports are ordinary files
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def export_all(dataset: Dataset, directory: Path = paths.EXPORTS) -> list[Path]:
-    """Write every format to `directory`. All are serialised before the first is written, so a
-    failure leaves the previous exports as they were."""
-    outputs = {directory / f"{paths.EXPORT_STEM}.{fmt}": serialize(dataset, fmt) for fmt in FORMATS}
-    for path, data in outputs.items():
-        write_atomically(path, data)
-    return list(outputs)
+    """Write every format to `directory`, as one set. All are serialised before the first is
+    written, so a failure leaves the previous exports as they were."""
+    outputs = {f"{paths.EXPORT_STEM}.{fmt}": serialize(dataset, fmt) for fmt in FORMATS}
+    return write_set(directory, outputs)

@@ -66,15 +66,15 @@ def _open_regular(path: Path) -> int:
     return descriptor
 
 
-def check_file(path: Path, kind: str) -> int:
-    """Check that `path` is a regular file within the limit for `kind` (for files that a parser
-    reads by path); returns its size."""
+def check_file(path: Path, kind: str | None) -> int:
+    """Check that `path` is a regular file, within the limit for `kind` unless None (a file that is
+    streamed, not read whole); for files that a parser reads by path. Returns its size."""
     descriptor = _open_regular(path)
     try:
         size = os.fstat(descriptor).st_size
     finally:
         os.close(descriptor)
-    if size > limit(kind):
+    if kind is not None and size > limit(kind):
         raise _too_large(path, size, kind)
     return size
 

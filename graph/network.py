@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass
+from functools import cache
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from graph.vocab import DCTERMS, OA, PACT, RDF, RDFS, SCHEMA, SKOS, XSD
 
-SKIPPED_PREDICATES = {RDF.type, RDFS.label}
+SKIPPED_PREDICATES = {RDF.type, RDFS.label, SKOS.prefLabel}
 COUNTRY_TYPE = "Country"
 DATED = (XSD.date, XSD.gYear, XSD.gYearMonth)
 # Graphs up to this many nodes get a full force-directed layout; larger ones lay out a backbone of
@@ -26,9 +28,22 @@ DATED = (XSD.date, XSD.gYear, XSD.gYearMonth)
 SPRING_LIMIT = 300
 
 
+# Where people's data keeps names, in order of preference: SKOS, RDFS, schema.org, FOAF, Dublin Core.
+LABEL_PROPERTIES = (
+    SKOS.prefLabel,
+    RDFS.label,
+    SCHEMA.name,
+    URIRef("http://xmlns.com/foaf/0.1/name"),
+    DCTERMS.title,
+)
+
+
 def _label(graph: Graph, node: URIRef) -> str:
-    label = graph.value(node, SKOS.prefLabel) or graph.value(node, RDFS.label)
-    return str(label) if label is not None else _local(node)
+    for predicate in LABEL_PROPERTIES:
+        label = graph.value(node, predicate)
+        if label is not None:
+            return str(label)
+    return _local(node)
 
 
 def _local(term: URIRef) -> str:
@@ -56,12 +71,24 @@ def network_classes(graph: Graph) -> set[URIRef]:
     return {c for c in graph.subjects(PACT.shownInNetwork, Literal(True)) if isinstance(c, URIRef)}
 
 
+@cache
+def _ontology_terms() -> frozenset[URIRef]:
+    """What pactgraph's own ontology describes (its classes, properties and concepts)."""
+    from graph.build import read_ontology_graph
+
+    return frozenset(s for s in read_ontology_graph().subjects() if isinstance(s, URIRef))
+
+
 def _entity_classes(graph: Graph) -> dict[URIRef, URIRef]:
     """Each network node and its most specific shown class."""
     shown = network_classes(graph)
     typed = [(n, c) for n, c in graph.subject_objects(RDF.type) if isinstance(n, URIRef) and isinstance(c, URIRef)]
     if not any(c in shown for _, c in typed):
-        shown = {c for _, c in typed}  # not pactgraph data: every typed resource is a node
+        # Not pactgraph data: every typed resource of the file is a node, but not the terms of
+        # pactgraph's ontology, which was added to the file's triples to name classes.
+        terms = _ontology_terms()
+        typed = [(n, c) for n, c in typed if n not in terms]
+        shown = {c for _, c in typed}
     class_of: dict[URIRef, URIRef] = {}
     for node, cls in sorted(typed):
         if cls in shown and (node not in class_of or (cls, RDFS.subClassOf, class_of[node]) in graph):
@@ -136,13 +163,18 @@ def _source_text(graph: Graph, document: URIRef | None) -> str:
     return _label(graph, publisher) + (f", {issued}" if issued is not None else "")
 
 
+_YEAR = re.compile(r"^(-?\d{4,})")
+
+
 def node_years(graph: Graph, network: nx.MultiDiGraph) -> dict[str, list[int]]:
-    """Years of each node's dates (signed, announced, planned, ...), for filtering by year."""
+    """Years of each node's dates (signed, announced, planned, ...), for filtering by year. A date
+    that is not one ("x"^^xsd:date, in someone else's file) has no year."""
     years: dict[str, set[int]] = {}
     for node in network:
         for obj in graph.objects(URIRef(node), None):
-            if isinstance(obj, Literal) and obj.datatype in DATED:
-                years.setdefault(node, set()).add(int(str(obj)[:4]))
+            match = _YEAR.match(str(obj)) if isinstance(obj, Literal) and obj.datatype in DATED else None
+            if match:
+                years.setdefault(node, set()).add(int(match.group(1)))
     return {node: sorted(values) for node, values in years.items()}
 
 

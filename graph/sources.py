@@ -11,7 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import InputError
+from graph import files
+from graph.errors import InputError, excerpt
 from graph.yamlfile import load_yaml_mapping
 
 META_SUFFIX = ".meta.yaml"
@@ -51,20 +52,19 @@ def load_source(meta_path: Path) -> Source:
     unknown = sorted(set(meta) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
     if unknown:
         raise InputError(
-            f"{meta_path}: unknown key {unknown[0]!r} (allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"
+            f"{meta_path}: unknown key {excerpt(unknown[0])} (allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"
         )
     expected_id = meta_path.name[: -len(META_SUFFIX)]
     if meta["id"] != expected_id:
-        raise InputError(f"{meta_path}: id {meta['id']!r} must match the file name ({expected_id!r})")
+        raise InputError(f"{meta_path}: id {excerpt(meta['id'])} must match the file name ({expected_id!r})")
     try:
         published = dt.date.fromisoformat(str(meta["published"]))
     except ValueError:
-        raise InputError(f"{meta_path}: published {meta['published']!r} is not a date (write YYYY-MM-DD)") from None
+        raise InputError(
+            f"{meta_path}: published {excerpt(meta['published'])} is not a date (write YYYY-MM-DD)"
+        ) from None
     text_path = meta_path.parent / str(meta["text"])
-    try:
-        data = text_path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{meta_path}: cannot read its text {text_path} ({error.strerror})") from None
+    data = files.read_bytes(text_path, "text")
     actual = sha256_of(data)
     if actual != meta["sha256"]:
         raise InputError(

@@ -13,6 +13,10 @@ entities without limit), except where the memory backend is asked to parse Turtl
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
+import os
 import re
 import shutil
 import tempfile
@@ -58,21 +62,21 @@ def refuse_xml_entities(path: Path) -> None:
         )
 
 
-def checked_format(path: Path) -> ox.RdfFormat:
-    """The file's RDF format, from its suffix, for a regular file within the size limit; RDF/XML
-    with entity declarations is refused."""
+def checked_format(path: Path, whole: bool = True) -> ox.RdfFormat:
+    """The file's RDF format, from its suffix, for a regular file (within the size limit, if it is
+    to be read whole into memory); RDF/XML with entity declarations is refused."""
     fmt = rdf_format(path)
-    files.check_file(path, "rdf")
+    files.check_file(path, "rdf" if whole else None)
     if fmt == ox.RdfFormat.RDF_XML:
         refuse_xml_entities(path)
     return fmt
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[ox.RdfFormat]:
+def reading(path: Path, whole: bool = True) -> Iterator[ox.RdfFormat]:
     """The file's RDF format, checked; parser and file errors inside become an InputError naming
     the file and the parser's message."""
-    fmt = checked_format(path)
+    fmt = checked_format(path, whole)
     try:
         yield fmt
     except FileNotFoundError:
@@ -130,6 +134,7 @@ class OxigraphBackend:
     @classmethod
     def open(cls, location: Path) -> OxigraphBackend:
         """The persistent store at `location`, read-only."""
+        recover_store(location)
         if not is_store(location):
             raise InputError(
                 f"{location}: no Oxigraph store here (create one with: pactgraph load FILE --location {location})"
@@ -252,6 +257,10 @@ def data_file(path: Path | None) -> Path:
     from graph import paths
 
     path = path or paths.DEFAULT_DATA
+    if path.name.startswith(paths.EXPORT_STEM + "."):
+        from graph.writing import recover_exports
+
+        recover_exports(path.parent)  # a build killed mid-way is completed before its files are read
     if not path.exists():
         raise InputError(f"{path}: not found (run `pactgraph build` first, or pass --data FILE)")
     return path
@@ -319,29 +328,31 @@ def bulk_load(files: list[Path], location: Path, report=lambda count: None) -> i
     """Parse `files` with Oxigraph and bulk-load them into the persistent store at `location`
     (created if needed); `report(n)` is called as each n bytes are read. Returns the store's size.
 
-    All or nothing: the files go into a staging store beside `location` (a hard-linked backup of
-    the existing store, so cheap even for a large one, or a new store), which takes the place of
-    `location` only once every file has loaded. A bad file leaves the store as it was, since
-    Oxigraph's bulk loader writes as it goes and would otherwise keep the files before it."""
+    All or nothing, even if killed: the files go into a staging store beside `location` (a
+    hard-linked backup of the existing store, so cheap even for a large one, or a new store), which
+    then trades places with `location` in one atomic exchange of directory names. At every moment
+    `location` holds a whole store, the old one or the new; what a killed load leaves beside it is
+    removed by the next one."""
     for path in files:  # every file checked before anything is written
-        checked_format(path)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
+        checked_format(path, whole=False)
     if location.exists() and not is_store(location) and (not location.is_dir() or any(location.iterdir())):
         raise InputError(
             f"{location}: exists and is not an Oxigraph store; give a new or empty directory, or a store made by pactgraph load"
         )
     location.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{location.name}.loading-", dir=location.parent))
-    try:
-        if is_store(location):
-            staging.rmdir()  # a backup goes into a directory of its own making
-            open_store(location, read_only=True).backup(str(staging))
-        size = _load_into(staging, files, report)
-        _replace_directory(location, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with _store_lock(location):
+        _recover_store(location)
+        _remove_leftovers(location)
+        staging = Path(tempfile.mkdtemp(prefix=f".{location.name}{_STAGING}", dir=location.parent))
+        try:
+            if is_store(location):
+                staging.rmdir()  # a backup goes into a directory of its own making
+                open_store(location, read_only=True).backup(str(staging))
+            size = _load_into(staging, files, report)
+            _swap_in(location, staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return size
 
 
@@ -349,7 +360,7 @@ def _load_into(location: Path, files: list[Path], report) -> int:
     store = open_store(location, read_only=False)
     try:
         for path in files:
-            with reading(path) as fmt, path.open("rb") as stream:
+            with reading(path, whole=False) as fmt, path.open("rb") as stream:
                 store.bulk_load(_CountingReader(stream, report), format=fmt)
         store.flush()
         return len(store)
@@ -366,13 +377,89 @@ def open_store(location: Path, read_only: bool) -> ox.Store:
         raise InputError(f"{location}: cannot open the Oxigraph store ({' '.join(str(error).split())})") from None
 
 
-def _replace_directory(location: Path, replacement: Path) -> None:
-    """Move `replacement` to `location`, removing what was there (an old store, or an empty
-    directory) only once the new one is in place."""
-    if not location.exists():
-        replacement.rename(location)
+# Directories beside a store at L: .L.loading-XXXX (a load's staging store, or after the exchange
+# the old store on its way out) and .L.replaced-XXXX (the old store, where names cannot be
+# exchanged and two renames are needed). A lock file .L.lock keeps two loads apart.
+_STAGING, _RETIRED = ".loading-", ".replaced-"
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def _sibling(location: Path, kind: str) -> str:
+    return f".{location.name}{kind}"
+
+
+@contextmanager
+def _store_lock(location: Path) -> Iterator[None]:
+    descriptor = os.open(location.parent / f".{location.name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _exchange(first: Path, second: Path) -> None:
+    """Swap two directories' names in one step (Linux renameat2 RENAME_EXCHANGE)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) != 0:
+        number = ctypes.get_errno()
+        raise OSError(number, os.strerror(number))
+
+
+def _swap_in(location: Path, replacement: Path) -> None:
+    """Put `replacement` at `location`, and remove what was there only once the new store is in
+    place. Where the file system cannot exchange names, two renames are made, and a kill between
+    them is repaired by _recover_store (the old store goes back)."""
+    if not location.exists() or not any(location.iterdir()):
+        replacement.rename(location)  # rename replaces an empty directory in one step
         return
-    retired = replacement.with_name(replacement.name.replace(".loading-", ".replaced-"))
-    location.rename(retired)
-    replacement.rename(location)
-    shutil.rmtree(retired)
+    try:
+        _exchange(replacement, location)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+        retired = location.with_name(replacement.name.replace(_STAGING, _RETIRED))
+        location.rename(retired)
+        replacement.rename(location)
+        shutil.rmtree(retired)
+        return
+    shutil.rmtree(replacement)  # now the old store
+
+
+def _recover_store(location: Path) -> None:
+    """After a load killed between its two renames (where names could not be exchanged), put the
+    old store back."""
+    if location.exists():
+        return
+    retired = sorted(location.parent.glob(_sibling(location, _RETIRED) + "*"))
+    if retired:
+        retired[-1].rename(location)
+
+
+def _remove_leftovers(location: Path) -> None:
+    for kind in (_STAGING, _RETIRED):
+        for leftover in location.parent.glob(_sibling(location, kind) + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def recover_store(location: Path) -> None:
+    """Repair what a killed load left at `location`, unless a load is running now (it repairs
+    itself first)."""
+    lock = location.parent / f".{location.name}.lock"
+    if location.exists() or not lock.exists():
+        return
+    descriptor = os.open(lock, os.O_RDWR | os.O_CLOEXEC)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return
+    try:
+        _recover_store(location)
+        _remove_leftovers(location)
+    finally:
+        os.close(descriptor)

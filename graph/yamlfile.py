@@ -2,7 +2,9 @@
 
 PyYAML's safe loader turns `2025-11-31` into a date and raises a bare ValueError for an impossible
 one; we keep dates as strings (the build checks them against the property's datatype and says what
-to fix) by dropping the implicit timestamp resolver.
+to fix) by dropping the implicit timestamp resolver. PyYAML also lets a repeated key silently
+replace the first (in a claim, in a `{...}` mapping, a second top-level `source:`); here a repeated
+key is an error at its line.
 """
 
 from __future__ import annotations
@@ -11,9 +13,28 @@ from pathlib import Path
 
 import yaml
 
+from graph import files
+
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:  # an unhashable key: PyYAML reports it itself
+                    continue
+                if first is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"the key {str(key)[:60]!r} appears twice in one mapping (first at line {first + 1}); keep one",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -26,19 +47,15 @@ def load_yaml_mapping(path: Path) -> dict:
     """Parse `path` as a YAML mapping, or raise InputError naming the file and line."""
     from graph.errors import InputError
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 at byte {error.start} (save the file as UTF-8)") from None
+    text = files.read_text(path, "yaml")
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506  (a SafeLoader subclass)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise InputError(f"{path}: YAML syntax error at {place}{problem} (fix the YAML there)") from None
+        kind = "YAML error" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax error"
+        raise InputError(f"{path}: {kind} at {place}{problem[:300]} (fix the YAML there)") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a YAML mapping at the top level")
     return data
