@@ -261,6 +261,13 @@ def load(files: tuple[Path, ...], store_kind: str, location: Path):
 )
 @store_options
 @click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead (SPARQL 1.1 Protocol).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default="0, none; 120 s for --endpoint",
+    help="Seconds the query may take (for --endpoint: the whole answer); 0 for no limit.",
+)
 @allow_service_option
 @reports_errors
 def query(
@@ -271,6 +278,7 @@ def query(
     location: Path | None,
     store_kind: str,
     endpoint: str | None,
+    timeout: float,
     allow_service: bool,
 ):
     """Run a SPARQL query: a NAME from --list, a FILE, or the query text itself.
@@ -305,6 +313,7 @@ def query(
         location=location,
         endpoint=endpoint,
         allow_service=allow_service,
+        timeout=timeout,
     )
     for chunk in output:
         sys.stdout.buffer.write(chunk)
@@ -361,8 +370,15 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
     help="SPARQL 1.1 Graph Store HTTP Protocol, or SPARQL 1.1 Update.",
 )
 @data_option("to send")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=120.0,
+    show_default=True,
+    help="Seconds each request and its whole answer may take.",
+)
 @reports_errors
-def push(endpoint: str, protocol: str, data: Path | None):
+def push(endpoint: str, protocol: str, data: Path | None, timeout: float):
     """Send the graph to a SPARQL server, one named graph per source (each replaced if present).
 
     \b
@@ -373,7 +389,7 @@ def push(endpoint: str, protocol: str, data: Path | None):
     from graph.push import push as send
     from graph.store import data_file, read_quads
 
-    for pushed in send(read_quads(data_file(data)), endpoint, protocol):
+    for pushed in send(read_quads(data_file(data)), endpoint, protocol, timeout=timeout):
         click.echo(f"{pushed.graph}: {pushed.triples} triples")
 
 
@@ -493,7 +509,9 @@ def serve(
 
 @main.command()
 @data_option("to analyse")
-@click.option("--top", default=10, show_default=True, help="How many central entities to list.")
+@click.option(
+    "--top", default=10, show_default=True, type=click.IntRange(min=1), help="How many central entities to list."
+)
 @click.option(
     "--path", "path_ends", nargs=2, metavar="FROM TO", help="Also print the shortest path between two entities."
 )
@@ -517,6 +535,8 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
     entities = net.entity_network(graph)
     label = dict(entities.nodes(data="label"))
     kind = dict(entities.nodes(data="type"))
+    # Both ends found before anything is printed: a name that matches nothing is one line of error.
+    ends = [net.find_node(entities, name) for name in path_ends] if path_ends else None
 
     def status(node: str) -> str:
         value = entities.nodes[node].get("status") or entities.nodes[node].get("trend")
@@ -534,8 +554,8 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
     click.echo(f"\nMost central entities (betweenness centrality, top {top})")
     for node, score in net.central_entities(entities, top):
         click.echo(f"  {score:.3f}  {label[node]} ({kind[node]})")
-    if path_ends:
-        start, end = (net.find_node(entities, name) for name in path_ends)
+    if ends:
+        start, end = ends
         steps = net.shortest_path(entities, start, end)
         click.echo(f"\nShortest path from {label[start]} to {label[end]}")
         if not steps:

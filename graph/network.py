@@ -232,26 +232,28 @@ def central_entities(network: nx.MultiDiGraph, count: int = 10) -> list[tuple[st
 
 
 def find_node(network: nx.MultiDiGraph, name: str) -> str:
-    """The node labelled `name` (case-insensitively), else the one with the shortest label that
-    contains it, as the page's search box does: "Sandvik" is the person, not "Sandvik as Minister"."""
-    from graph.errors import InputError
+    """The node labelled `name` (case-insensitively), else the one node whose label contains it.
+    Where several contain it, the shortest is chosen only if the others all contain its whole label
+    ("Sandvik" is the person, not "Sandvik as Minister"); otherwise the name is ambiguous and the
+    matches are listed, never one picked silently ("United" is United Kingdom or United States)."""
+    from graph.errors import InputError, excerpt
 
     wanted = name.casefold()
-    matches = sorted(
-        (len(label), node) for node, label in network.nodes(data="label") if wanted in label.casefold() or node == name
+    labels = {node: str(label) for node, label in network.nodes(data="label")}
+    exact = sorted(node for node, label in labels.items() if label.casefold() == wanted or node == name)
+    matches = exact or sorted(
+        (node for node, label in labels.items() if wanted in label.casefold()), key=lambda n: (len(labels[n]), n)
     )
-    exact = [node for _, node in matches if network.nodes[node]["label"].casefold() == wanted or node == name]
-    if len(exact) == 1:
-        return exact[0]
     if not matches:
-        raise InputError(f"no entity is named {name!r} (try part of a label, such as 'Sandvik')")
-    best = [node for length, node in matches if length == matches[0][0]]
-    if len(best) > 1 or len(exact) > 1:
-        shown = ", ".join(repr(network.nodes[n]["label"]) for n in (exact or best)[:5])
-        raise InputError(
-            f"{name!r} matches {len(exact or best)} entities equally well ({shown}); give more of the name"
-        )
-    return best[0]
+        raise InputError(f"no entity is named {excerpt(name)} (try part of a label, such as 'Sandvik')")
+    if len(matches) == 1:
+        return matches[0]
+    shortest = labels[matches[0]].casefold()
+    longer = [labels[other].casefold() for other in matches[1:]]
+    if not exact and all(shortest in label and label != shortest for label in longer):
+        return matches[0]
+    shown = ", ".join(repr(labels[n]) for n in matches[:5]) + (", ..." if len(matches) > 5 else "")
+    raise InputError(f"{excerpt(name)} matches {len(matches)} entities ({shown}); give more of the name")
 
 
 def shortest_path(network: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, str | None]]:

@@ -153,6 +153,8 @@ def query_errors(text: str) -> Iterator[None]:
         raise InputError(f"malformed SPARQL: {parser_message(error, text)}") from None
     except RecursionError:
         raise InputError("the query is nested too deeply for this store (simplify it)") from None
+    except (RuntimeError, ValueError) as error:  # the engine could not evaluate it (an unbound SERVICE name, say)
+        raise InputError(f"query failed: {' '.join(str(error).split())[:300]}") from None
     except OSError as error:  # a SERVICE call refused by the sandbox, or one allowed that failed
         from graph.sandbox import NETWORK_HINT, network_denied
 
@@ -224,18 +226,24 @@ def query_output(
     location: Path | None = None,
     endpoint: str | None = None,
     allow_service: bool = False,
+    timeout: float | None = None,
 ) -> Iterator[bytes]:
     """Run a query and yield its formatted results in pieces. A local query runs in a child process
-    without network access (unless allow_service); an endpoint's query runs on the endpoint."""
+    without network access (unless allow_service), ended after `timeout` seconds; an endpoint's
+    query runs on the endpoint, and its whole answer must arrive within `timeout` seconds."""
     check_sources(data, store, location, endpoint)
     if fmt not in OUTPUT_FORMATS:
         raise InputError(f"unknown output format {fmt!r} (choose one of {', '.join(OUTPUT_FORMATS)})")
     if endpoint:
-        yield answer(open_data(endpoint=endpoint), text, fmt)
+        from graph import store as stores
+
+        yield answer(stores.RemoteBackend(endpoint, timeout=timeout or None), text, fmt)
         return
     from graph.sandbox import run_isolated
 
-    yield from run_isolated(_local_output, text, fmt, data, store, location, network=allow_service)
+    yield from run_isolated(
+        _local_output, text, fmt, data, store, location, network=allow_service, timeout=timeout or None
+    )
 
 
 def _local_output(text: str, fmt: str, data: Path | None, store: str, location: Path | None) -> Iterator[bytes]:

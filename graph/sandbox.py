@@ -21,6 +21,7 @@ import os
 import pickle
 import signal
 import socket
+import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Pipe
 
@@ -73,10 +74,13 @@ def deny_network() -> None:
 _DATA, _ERROR, _BUG, _END = b"D", b"E", b"B", b"X"
 
 
-def run_isolated(produce: Callable[..., Iterable[bytes]], *args, network: bool = False) -> Iterator[bytes]:
+def run_isolated(
+    produce: Callable[..., Iterable[bytes]], *args, network: bool = False, timeout: float | None = None
+) -> Iterator[bytes]:
     """Run `produce(*args)` in a forked child, without the network unless `network`, and yield the
     byte chunks it yields as they come. A PactError in the child is raised here; a child that dies
-    (a crash in the engine) raises InputError. Stopping early ends the child."""
+    (a crash in the engine) raises InputError, and so does one still running after `timeout`
+    seconds (it is ended). Stopping early ends the child."""
     receiver, sender = Pipe(duplex=False)
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's cleanup
@@ -99,8 +103,11 @@ def run_isolated(produce: Callable[..., Iterable[bytes]], *args, network: bool =
         finally:
             os._exit(0)
     sender.close()
+    deadline = None if not timeout else time.monotonic() + timeout
     try:
         while True:
+            if deadline is not None and not receiver.poll(max(0.0, deadline - time.monotonic())):
+                raise InputError(f"the query ran past the time limit of {timeout:g} s and was stopped (--timeout)")
             try:
                 frame = receiver.recv_bytes()
             except EOFError:

@@ -496,7 +496,7 @@ class SparqlServer:
                 return
             await self._serve_requests(reader, writer, peer)
         except (ConnectionError, TimeoutError, h11.LocalProtocolError, asyncio.IncompleteReadError):
-            writer.transport.abort()  # a stalled or broken client: drop what is buffered for it
+            _reset(writer)  # a stalled or broken client: drop what is buffered for it
         finally:
             self.connections -= 1
             writer.close()
@@ -731,6 +731,16 @@ class SparqlServer:
                 if not chunk:
                     break
                 dropped += len(chunk)
+
+
+def _reset(writer: asyncio.StreamWriter) -> None:
+    """Drop a connection at once, with what is queued for it: a reset (SO_LINGER 0), not a close,
+    after which the kernel would go on trying to deliver megabytes to a client that reads nothing."""
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.transport.abort()
 
 
 async def _serve(config: ServeConfig, ready: Callable[[str, int], None]) -> None:

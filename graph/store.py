@@ -16,12 +16,14 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,6 +32,7 @@ from graph import files
 from graph.errors import InputError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 # File suffix -> Oxigraph format; .rdf/.owl/.xml are RDF/XML.
 SUFFIXES = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -187,8 +190,34 @@ class RdflibBackend:
             raise SyntaxError(f"error at {error.lineno}:{error.col}: {error.msg}") from None
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             data = result.graph.serialize(format="nt", encoding="utf-8")
-            return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-        return ox.parse_query_results(result.serialize(format="json"), format=ox.QueryResultsFormat.JSON)
+            return [_canonical_triple(quad.triple) for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        document = json.loads(result.serialize(format="json"))
+        for row in document.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("datatype") == XSD_DECIMAL:
+                    term["value"] = canonical_decimal(term["value"])
+        return ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
+
+
+def canonical_decimal(lexical: str) -> str:
+    """An xsd:decimal in its canonical form (XSD 1.1), as Oxigraph writes it: rdflib keeps the
+    lexical form it read ("7000000000.0"), Oxigraph its value ("7000000000"), and the stores must
+    print the same answers."""
+    try:
+        number = Decimal(lexical)
+    except InvalidOperation:
+        return lexical  # not a decimal at all: left as written
+    if not number.is_finite():
+        return lexical
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def _canonical_triple(triple: ox.Triple) -> ox.Triple:
+    term = triple.object
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD_DECIMAL:
+        term = ox.Literal(canonical_decimal(term.value), datatype=term.datatype)
+    return ox.Triple(triple.subject, triple.predicate, term)
 
 
 class RemoteBackend:

@@ -6,16 +6,15 @@ import re
 import shlex
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from graph.cli import main
+from tests.cli import Runner
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 SESSION = re.compile(r"(```console\n\$ (.+?)\n)(.*?)(```)", flags=re.S)
 
 
 def rerun(match: re.Match) -> str:
-    result = CliRunner().invoke(main, shlex.split(match.group(2))[1:])
+    result = Runner().invoke(main, shlex.split(match.group(2))[1:])
     if result.exit_code != 0:
         raise SystemExit(f"{match.group(2)}: exit {result.exit_code}: {result.stderr}")
     return match.group(1) + result.output.replace("\r\n", "\n") + match.group(4)

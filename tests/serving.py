@@ -12,9 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+class Served(str):
+    """A running server's base URL, with the process id of the server."""
+
+    pid: int
+    port: int
+
+
 @contextmanager
-def pactgraph_server(*args: str) -> Iterator[str]:
-    """A `pactgraph serve --port 0 ARGS...` subprocess; yields its base URL."""
+def pactgraph_server(*args: str) -> Iterator[Served]:
+    """A `pactgraph serve --port 0 ARGS...` subprocess; yields its base URL (with .pid and .port)."""
     command = [sys.executable, "-m", "graph.cli", "serve", "--port", "0", *args]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
@@ -23,7 +30,9 @@ def pactgraph_server(*args: str) -> Iterator[str]:
         assert match, f"the server did not start: {line}{process.stderr.read() if process.poll() is not None else ''}"
         # Keep reading its access log: a full pipe would block the server.
         threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
-        yield f"http://{match.group(1)}:{match.group(2)}"
+        served = Served(f"http://{match.group(1)}:{match.group(2)}")
+        served.pid, served.port = process.pid, int(match.group(2))
+        yield served
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -73,7 +82,8 @@ class ConnectionRecorder:
         self.socket = socket.socket()
         self.socket.bind(("127.0.0.1", 0))
         self.socket.listen(8)
-        self.socket.settimeout(0.2)
+        # Short: a query that connects has done so by the time its command returns.
+        self.socket.settimeout(0.05)
         self.port = self.socket.getsockname()[1]
 
     def connections(self) -> int:

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from graph import paths
 from graph.cli import main
 from graph.export import FORMATS
+from tests.cli import Runner
 
 CLAIMS_FILE = "ukraine-norway-drones.yaml"
 
@@ -26,7 +26,7 @@ def build_broken(corpus: Path):
     out = corpus / "exports"
     shutil.copytree(paths.SOURCE_TREE / paths.EXPORTS, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    result = CliRunner().invoke(
+    result = Runner().invoke(
         main, ["build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims"), "--out", str(out)]
     )
     after = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -118,7 +118,7 @@ def test_wrongly_resolved_relative_date_is_refused(corpus):
 
 def test_a_good_corpus_builds(corpus):
     out = corpus / "out"
-    result = CliRunner().invoke(
+    result = Runner().invoke(
         main, ["build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims"), "--out", str(out)]
     )
     assert result.exit_code == 0, result.stderr

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from graph.cli import main
+from tests.cli import Runner
 
 DATA = Path(__file__).parent / "data"
 
@@ -20,7 +20,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture
 def run(fresh_exports):
     def invoke(*args: str):
-        result = CliRunner().invoke(main, list(args))
+        result = Runner().invoke(main, list(args))
         assert "Traceback" not in result.output + result.stderr
         return result
 

@@ -8,9 +8,9 @@ import shlex
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from graph.cli import main
+from tests.cli import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -26,7 +26,7 @@ def test_readme_session_prints_what_the_command_prints(command, expected, monkey
     monkeypatch.chdir(ROOT)  # the README runs from the project root, on the committed exports/
     args = shlex.split(command)
     assert args[0] == "pactgraph"
-    result = CliRunner().invoke(main, args[1:])
+    result = Runner().invoke(main, args[1:])
     assert result.exit_code == 0, result.stderr
     assert result.output.replace("\r\n", "\n") == expected
 

@@ -8,12 +8,12 @@ import re
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from bench.synthetic import partnership_network
 from graph import network as net
 from graph.cli import main
 from graph.render import page_data
+from tests.cli import Runner
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +55,11 @@ def test_shortest_path_and_finding_nodes(entities):
     tie = nx.MultiDiGraph()
     tie.add_node("a", label="Pledge A")
     tie.add_node("b", label="Pledge B")
-    with pytest.raises(InputError, match="matches 2 entities equally well"):
+    with pytest.raises(InputError, match=r"matches 2 entities \('Pledge A', 'Pledge B'\)"):
         net.find_node(tie, "pledge")
+    # Two countries contain "United": neither is picked silently.
+    with pytest.raises(InputError, match="'United' matches 3 entities"):
+        net.find_node(entities, "United")
     with pytest.raises(InputError, match="no entity is named"):
         net.find_node(entities, "Atlantis")
 
@@ -79,7 +82,7 @@ def test_page_data_for_a_synthetic_network():
 
 
 def test_network_command(fresh_exports):
-    result = CliRunner().invoke(
+    result = Runner().invoke(
         main, ["network", "--data", str(fresh_exports / "pactgraph.trig"), "--top", "3", "--path", "Sandvik", "Russia"]
     )
     assert result.exit_code == 0, result.stderr
@@ -92,7 +95,7 @@ def test_network_command(fresh_exports):
 
 
 def test_network_command_errors(fresh_exports, tmp_path):
-    runner = CliRunner()
+    runner = Runner()
     result = runner.invoke(
         main, ["network", "--data", str(fresh_exports / "pactgraph.trig"), "--path", "Atlantis", "Norway"]
     )
@@ -108,7 +111,7 @@ def page_nodes(path):
 
 
 def test_render_a_file_and_a_construct_query(fresh_exports, tmp_path):
-    runner = CliRunner()
+    runner = Runner()
     page = tmp_path / "all.html"
     result = runner.invoke(main, ["render", str(fresh_exports / "pactgraph.ttl"), "-o", str(page)])
     assert result.exit_code == 0, result.stderr
@@ -128,7 +131,7 @@ def test_render_a_file_and_a_construct_query(fresh_exports, tmp_path):
 
 
 def test_render_refuses_a_select(fresh_exports, tmp_path):
-    result = CliRunner().invoke(
+    result = Runner().invoke(
         main,
         [
             "render",

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from bench.browser import chromium_path
 from graph.cli import main
+from tests.cli import Runner
 
 try:
     import playwright  # noqa: F401
@@ -174,7 +174,7 @@ def payload_page(tmp_path_factory) -> Path:
             "      iso3166Alpha2: XX\n"
         )
     out = root / "exports"
-    result = CliRunner().invoke(
+    result = Runner().invoke(
         main, ["build", "--sources", str(root / "sources"), "--claims", str(root / "claims"), "--out", str(out)]
     )
     assert result.exit_code == 0, result.stderr

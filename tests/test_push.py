@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 from graph import push as push_module
 from graph.cli import main
@@ -11,12 +10,13 @@ from graph.errors import InputError
 from graph.query import named_queries
 from graph.store import RemoteBackend, read_quads
 from tests.answers import answer
+from tests.cli import Runner
 from tests.serving import oxigraph_server
 
 
 @pytest.mark.parametrize(("protocol", "path"), [("gsp", "store"), ("update", "update")])
 def test_push_then_query_back_gives_the_local_answers(fresh_exports, store, tmp_path, protocol, path):
-    runner = CliRunner()
+    runner = Runner()
     with oxigraph_server(tmp_path / "remote") as url:
         push = [
             "push",
@@ -51,11 +51,11 @@ def test_push_then_query_back_gives_the_local_answers(fresh_exports, store, tmp_
 
 
 def test_unreachable_endpoint_is_one_line(fresh_exports):
-    result = CliRunner().invoke(
+    result = Runner().invoke(
         main, ["push", "--endpoint", "http://127.0.0.1:9/store", "--data", str(fresh_exports / "pactgraph.trig")]
     )
     assert result.exit_code == 2 and "cannot reach the endpoint" in result.stderr
-    result = CliRunner().invoke(main, ["query", "--endpoint", "ftp://example.org/sparql", "ministers"])
+    result = Runner().invoke(main, ["query", "--endpoint", "ftp://example.org/sparql", "ministers"])
     assert result.exit_code == 2 and "http:// or https://" in result.stderr
 
 
@@ -64,8 +64,8 @@ def test_remote_syntax_errors_give_the_users_own_line(tmp_path):
     query = tmp_path / "bad.rq"
     query.write_text("# a comment\nSELECT ?s\nWHERE {\n  ?s ?p\n}\n", encoding="utf-8")
     with oxigraph_server(tmp_path / "remote") as url:
-        local = CliRunner().invoke(main, ["query", str(query)])
-        remote = CliRunner().invoke(main, ["query", "--endpoint", f"{url}/query", str(query)])
+        local = Runner().invoke(main, ["query", str(query)])
+        remote = Runner().invoke(main, ["query", "--endpoint", f"{url}/query", str(query)])
     assert local.exit_code == remote.exit_code == 2
     assert "error at 6:1" in local.stderr and "error at 6:1" in remote.stderr, remote.stderr
 

@@ -4,12 +4,12 @@ in memory and on a persistent Oxigraph store made by `pactgraph load`."""
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 from graph.cli import main
 from graph.query import named_queries, run_query
 from graph.store import OxigraphBackend, RdflibBackend
 from tests import answers
+from tests.cli import Runner
 
 QUERIES = named_queries()
 
@@ -26,7 +26,7 @@ def memory(fresh_exports):
 @pytest.fixture(scope="module")
 def persistent(fresh_exports, tmp_path_factory):
     location = tmp_path_factory.mktemp("store") / "oxigraph"
-    result = CliRunner().invoke(main, ["load", str(fresh_exports / "pactgraph.trig"), "--location", str(location)])
+    result = Runner().invoke(main, ["load", str(fresh_exports / "pactgraph.trig"), "--location", str(location)])
     assert result.exit_code == 0, result.stderr
     assert "1226 quads" in result.output or "quads" in result.output
     return OxigraphBackend.open(location)
@@ -47,7 +47,7 @@ def test_memory_store_reads_no_file_for_from(memory):
 
 
 def test_query_command_on_each_store(fresh_exports, persistent, tmp_path):
-    runner = CliRunner()
+    runner = Runner()
     trig = str(fresh_exports / "pactgraph.trig")
     outputs = {
         runner.invoke(main, ["query", "--store", "memory", "--data", trig, "--format", "csv", "ministers"]).output,
@@ -59,7 +59,7 @@ def test_query_command_on_each_store(fresh_exports, persistent, tmp_path):
 
 
 def test_load_is_all_or_nothing(fresh_exports, tmp_path):
-    runner = CliRunner()
+    runner = Runner()
     good = fresh_exports / "pactgraph.trig"
     # Valid triples first, then a syntax error: Oxigraph would have stored the triples before it.
     bad = tmp_path / "bad.ttl"
