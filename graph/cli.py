@@ -69,7 +69,25 @@ def allow_service_option(command):
     )
 
 
-@click.group(context_settings=CONTEXT)
+class OneLineErrors(click.Group):
+    """Usage errors (a bad option value, a missing argument) as one line, like every other error,
+    instead of click's usage block."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            context = getattr(error, "ctx", None)
+            hint = f" (see: {context.command_path} -h)" if context is not None else ""
+            click.echo(f"pactgraph: {error.format_message()}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("pactgraph: aborted", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=OneLineErrors, context_settings=CONTEXT)
 @click.version_option(package_name="pactgraph", prog_name="pactgraph")
 def main():
     """pactgraph: a knowledge graph of defence partnerships.

@@ -103,6 +103,12 @@ def read_text(path: Path, kind: str) -> str:
         raise InputError(f"{path}: not UTF-8 at byte {error.start} (save the file as UTF-8)") from None
 
 
+def read_start(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file."""
+    with os.fdopen(_open_regular(path), "rb") as stream:
+        return stream.read(size)
+
+
 def contains(path: Path, needle: bytes, chunk: int = 1 << 20) -> bool:
     """Whether a regular file contains `needle`, read in chunks: memory stays at one chunk, however
     large the file."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from graph.errors import InputError
 
-RESULT_LIMIT = 1_000_000_000  # bytes of query results read from an endpoint
+RESULT_LIMIT = 256_000_000  # bytes of query results read from an endpoint
 REPLY_LIMIT = 1_000_000  # bytes of the answer to a push (a status message)
 TIMEOUT = 120.0  # seconds for one request and its whole answer
 

@@ -58,7 +58,12 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 def refuse_xml_entities(path: Path) -> None:
     """XML entity declarations can expand without limit (a few hundred bytes, gigabytes of text),
     and Oxigraph's RDF/XML parser expands them as rdflib's does: such files are refused unread.
-    The file is scanned in chunks, so its size does not matter."""
+    The file is scanned in chunks, so its size does not matter. A file that does not begin as XML
+    does (with '<') is refused too: Oxigraph's XML parser would hold all of it in memory (three
+    times the size of a file of zeros) before it found out."""
+    head = files.read_start(path, 4096).removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head and not head.startswith(b"<"):
+        raise InputError(f"{path}: not RDF/XML (it does not begin with '<'); check the file or its suffix")
     if files.contains(path, b"<!ENTITY"):
         raise InputError(
             f"{path}: RDF/XML with <!ENTITY> declarations is refused (entities can expand without limit); convert it to Turtle first"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -75,9 +76,27 @@ def test_large_layout_is_linear_complete_and_repeatable():
 def test_page_data_for_a_synthetic_network():
     network, years = partnership_network(nodes=1000, edges=3000)
     data = page_data(network, years=years)
-    assert len(data["nodes"]) == 1000 and len(data["edges"]) == 3000
-    assert sum(c["count"] for c in data["classes"]) == 1000
-    assert data["years"][0] >= 2014 and data["years"][1] <= 2027
+    ids = list(network.nodes)
+    # Every edge of the page joins the nodes the network joins, with the network's label.
+    drawn = sorted((ids[u], ids[v], label) for u, v, label in data["edges"])
+    assert drawn == sorted((u, v, d.get("label", k)) for u, v, k, d in network.edges(keys=True, data=True))
+    # Each node keeps its label, class and years, and sits at a finite, distinct position.
+    for node, shown in zip(ids, data["nodes"], strict=True):
+        assert (shown["label"], shown["type"]) == (network.nodes[node]["label"], network.nodes[node]["type"])
+        assert shown["years"] == years.get(node, [])
+    positions = {(n["x"], n["y"]) for n in data["nodes"]}
+    assert len(positions) == 1000 and all(math.isfinite(c) for p in positions for c in p)
+    # The best-connected node is drawn largest; classes count every node once.
+    degree = dict(network.degree())
+    biggest = max(range(len(ids)), key=lambda i: data["nodes"][i]["size"])
+    assert degree[ids[biggest]] == max(degree.values())
+    assert {c["name"]: c["count"] for c in data["classes"]} == dict(Counter(network.nodes[n]["type"] for n in network))
+    # Partners as the analysis computes them, by index.
+    expected = net.partners(network)
+    for country, entries in data["partners"].items():
+        assert [(ids[e["partner"]], [ids[v] for v in e["via"]]) for e in entries] == [
+            (partner, via) for partner, via in expected[ids[int(country)]]
+        ]
     json.dumps(data)
 
 
