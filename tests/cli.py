@@ -9,6 +9,7 @@ from outside: exit codes of crashes, memory, signals.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -29,15 +30,23 @@ def invoke(*args: str, env: dict | None = None) -> Result:
     return Runner().invoke(main, list(args), env=env)
 
 
-def command(*args: str, timeout: float = 60, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
+def command(*args: str, timeout: float = 60, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`pactgraph ARGS` in a process of its own, killed with all its children after `timeout` s."""
+    process = subprocess.Popen(
         [sys.executable, "-m", "graph.cli", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
         env={**os.environ, **(env or {})},
-        **kwargs,
+        start_new_session=True,
     )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 def one_line_error(stderr: str, exit_code: int, expected: int = 2) -> str:

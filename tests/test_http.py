@@ -136,16 +136,24 @@ def test_a_body_never_runs_as_a_second_request(server, method, path):
 
 
 def test_content_length_beside_transfer_encoding_is_refused(server):
-    body = b"5\r\nhello\r\n0\r\n\r\n"
-    headers = {"Content-Length": "5", "Transfer-Encoding": "chunked", "Content-Type": "application/sparql-query"}
+    # Read by its Content-Length, the body is a good query; read as chunked, it is not. A server
+    # that picks either framing is open to request smuggling behind a proxy that picks the other.
+    body = b"ASK { ?s ?p ?o }"
+    headers = {
+        "Content-Length": str(len(body)),
+        "Transfer-Encoding": "chunked",
+        "Content-Type": "application/sparql-query",
+    }
     response = exchange(server, request("POST", "/sparql", own(server), headers, body))
-    assert statuses(response) == [400]
+    assert statuses(response) == [400] and b'"boolean"' not in response
 
 
 def test_two_different_content_lengths_are_refused(server):
+    body = b"ASK { ?s ?p ?o }"
     raw = request("POST", "/sparql", own(server), {"Content-Type": "application/sparql-query"})
-    raw = raw.replace(b"\r\n\r\n", b"\r\nContent-Length: 3\r\nContent-Length: 40\r\n\r\n") + b"ASK { ?s ?p ?o }" * 3
-    assert statuses(exchange(server, raw)) == [400]
+    lengths = f"\r\nContent-Length: {len(body)}\r\nContent-Length: {len(body) + 24}\r\n\r\n".encode()
+    response = exchange(server, raw.replace(b"\r\n\r\n", lengths) + body + b" # and then some more")
+    assert statuses(response) == [400] and b'"boolean"' not in response
 
 
 def test_a_chunked_body_is_decoded(server):
@@ -220,13 +228,14 @@ def test_connections_beyond_the_limit_get_a_clean_refusal(server):
     assert http(f"{server}/sparql?" + urllib.parse.urlencode({"query": COUNTRIES}))[0] == 200
 
 
-def test_every_client_hears_the_413(server):
+@pytest.mark.parametrize("size", [1_000_001, 4_000_000])
+def test_every_client_hears_the_413(server, size):
     # urllib sends the whole body before it reads: if the server closed with the body unread, the
     # kernel would reset the connection and urllib would see a broken pipe instead of the reply.
     outcomes = []
     for _ in range(40):
         try:
-            status = http(f"{server}/sparql", b"x" * 1_000_001, {"Content-Type": "application/sparql-query"})[0]
+            status = http(f"{server}/sparql", b"x" * size, {"Content-Type": "application/sparql-query"})[0]
         except (urllib.error.URLError, ConnectionError) as error:
             status = type(error).__name__
         outcomes.append(status)
@@ -284,9 +293,9 @@ def test_clients_that_do_not_read_cost_the_server_little(big_data):
         while still_open and time.monotonic() < deadline:
             time.sleep(0.5)
             still_open = [sock for sock in still_open if not is_closed_by_server(sock)]
-        assert not still_open, f"{len(still_open)} stalled clients still connected after a minute"
         grown_mb = (vm_peak_kb(url.pid) - before) / 1024
         assert grown_mb < 40, f"the server grew by {grown_mb:.0f} MB for 24 clients that read nothing"
+        assert not still_open, f"{len(still_open)} stalled clients still connected after a minute"
         for sock in stalled:
             sock.close()
         assert http(f"{url}/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))[0] == 200

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from graph import remote
 from tests.cli import command, invoke, one_line_error
 from tests.test_bad_input import CLAIMS_FILE, build_broken, edit
 
@@ -27,16 +27,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def peak_memory_mb(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess, float]:
     """Run `pactgraph ARGS` and measure its peak resident memory (from a fresh parent, so that no
-    other child counts)."""
+    other child counts). On a timeout the whole process group is killed, the command included."""
     script = (
         "import resource, subprocess, sys, json;"
         "r = subprocess.run([sys.executable, '-m', 'graph.cli', *sys.argv[1:]], capture_output=True, text=True);"
         "print(json.dumps([r.returncode, r.stderr, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))"
     )
-    outer = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    outer = subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True
     )
-    code, stderr, peak_kb = json.loads(outer.stdout)
+    try:
+        stdout, _ = outer.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(outer.pid, signal.SIGKILL)
+        outer.wait()
+        raise
+    code, stderr, peak_kb = json.loads(stdout)
     return subprocess.CompletedProcess(args, code, "", stderr), peak_kb / 1024
 
 
@@ -84,8 +90,11 @@ def test_a_query_file_that_is_dev_zero_is_refused(tmp_path):
 def test_a_source_text_that_is_dev_zero_is_refused(corpus):
     meta = corpus / "sources" / "ukraine-norway-drones.meta.yaml"
     edit(meta, "text: ukraine-norway-drones.txt", "text: /dev/zero")
-    result = build_broken(corpus)
-    assert "not a regular file" in one_line_error(result.stderr, result.exit_code)
+    # In a process of its own: read whole, /dev/zero would fill the memory of whoever reads it.
+    sources, claims, out = (str(corpus / name) for name in ("sources", "claims", "out"))
+    result, peak = peak_memory_mb("build", "--sources", sources, "--claims", claims, "--out", out, timeout=60)
+    assert "not a regular file" in one_line_error(result.stderr, result.returncode)
+    assert peak < 300 and not (corpus / "out").exists()
 
 
 def test_files_over_the_size_limit_are_refused_and_the_limit_can_be_raised(tmp_path, fresh_exports):
@@ -135,10 +144,11 @@ def test_a_50_mb_literal_is_one_line(huge_literal, tmp_path, args):
 
 
 def test_a_10_mb_value_gives_a_short_error(corpus):
-    edit(corpus / "claims" / CLAIMS_FILE, "about: person/tore-o-sandvik", "about: person/" + "x" * 10_000_000)
+    # Not an entity reference (it has spaces), so the message quotes it back.
+    edit(corpus / "claims" / CLAIMS_FILE, "about: person/tore-o-sandvik", "about: Tore " + "x " * 5_000_000)
     result = build_broken(corpus)
     line = one_line_error(result.stderr, result.exit_code)
-    assert CLAIMS_FILE in line
+    assert CLAIMS_FILE in line and "'about' must be an entity reference" in line
 
 
 AMOUNT = '{value: 7000000000, currency: USD, stated: "$7 billion"}'
@@ -299,6 +309,8 @@ def hostile():
 
 
 def test_an_endpoint_that_floods_is_cut_off(hostile, monkeypatch, fresh_exports):
+    from graph import remote
+
     monkeypatch.setattr(remote, "RESULT_LIMIT", 10_000_000)
     url = hostile(flood)
     result = invoke("query", "--endpoint", f"{url}/sparql", "ministers")

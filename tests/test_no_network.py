@@ -102,8 +102,7 @@ def test_serve_never_connects(fresh_exports, recorder, store):
 
 def test_the_listener_does_count_connections(recorder):
     # The check above can fail: with the network allowed, the same query does connect.
-    # The listener never answers, so the query waits until its time limit.
     text = queries(recorder.port, "select")["plain"]
-    result = invoke("query", "--allow-service", "--timeout", "2", "--data", "exports/pactgraph.trig", text)
-    assert result.exit_code == 2 and "time limit" in result.stderr
+    result = invoke("query", "--allow-service", "--timeout", "20", "--data", "exports/pactgraph.trig", text)
+    assert result.exit_code == 2 and "query failed" in result.stderr
     assert recorder.connections() >= 1
