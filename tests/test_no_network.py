@@ -8,6 +8,7 @@ On main before this test, `#\\rSERVICE` (a comment ends at CR), `FILTER(1<2)SERV
 
 from __future__ import annotations
 
+import sys
 import urllib.parse
 
 import pytest
@@ -106,3 +107,12 @@ def test_the_listener_does_count_connections(recorder):
     result = invoke("query", "--allow-service", "--timeout", "20", "--data", "exports/pactgraph.trig", text)
     assert result.exit_code == 2 and "query failed" in result.stderr
     assert recorder.connections() >= 1
+
+
+def test_without_the_guard_a_query_is_refused_not_run_unguarded(fresh_exports, recorder, monkeypatch):
+    # As on a system without libseccomp: the import of its binding fails in the query's process.
+    monkeypatch.setitem(sys.modules, "pyseccomp", None)
+    text = queries(recorder.port, "select")["plain"]
+    result = invoke("query", "--data", str(fresh_exports / "pactgraph.trig"), text)
+    assert "cannot deny queries the network" in one_line_error(result.stderr, result.exit_code)
+    assert recorder.connections() == 0
