@@ -30,15 +30,11 @@ def invoke(*args: str, env: dict | None = None) -> Result:
     return Runner().invoke(main, list(args), env=env)
 
 
-def command(*args: str, timeout: float = 60, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`pactgraph ARGS` in a process of its own, killed with all its children after `timeout` s."""
+def run_group(argv: list[str], timeout: float, **popen) -> tuple[int, str, str]:
+    """Run `argv` in a session of its own; on a timeout, kill it and every child it started (a
+    command that hangs or fills memory must not outlive its test). Returns (code, stdout, stderr)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "graph.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, **(env or {})},
-        start_new_session=True,
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, **popen
     )
     try:
         stdout, stderr = process.communicate(timeout=timeout)
@@ -46,7 +42,14 @@ def command(*args: str, timeout: float = 60, env: dict | None = None) -> subproc
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         raise
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    return process.returncode, stdout, stderr
+
+
+def command(*args: str, timeout: float = 60, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`pactgraph ARGS` in a process of its own, killed with all its children after `timeout` s."""
+    argv = [sys.executable, "-m", "graph.cli", *args]
+    code, stdout, stderr = run_group(argv, timeout, env={**os.environ, **(env or {})})
+    return subprocess.CompletedProcess(argv, code, stdout, stderr)
 
 
 def one_line_error(stderr: str, exit_code: int, expected: int = 2) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli import command, invoke, one_line_error
+from tests.cli import command, invoke, one_line_error, run_group
 from tests.test_bad_input import CLAIMS_FILE, build_broken, edit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,15 +32,7 @@ def peak_memory_mb(*args: str, timeout: float = 60) -> tuple[subprocess.Complete
         "r = subprocess.run([sys.executable, '-m', 'graph.cli', *sys.argv[1:]], capture_output=True, text=True);"
         "print(json.dumps([r.returncode, r.stderr, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))"
     )
-    outer = subprocess.Popen(
-        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True
-    )
-    try:
-        stdout, _ = outer.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(outer.pid, signal.SIGKILL)
-        outer.wait()
-        raise
+    _, stdout, _ = run_group([sys.executable, "-c", script, *args], timeout, cwd=ROOT)
     code, stderr, peak_kb = json.loads(stdout)
     return subprocess.CompletedProcess(args, code, "", stderr), peak_kb / 1024
 
