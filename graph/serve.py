@@ -525,13 +525,14 @@ class SparqlServer:
                 await self._stream(http, writer, request, result)
             elif reply is not None:
                 await self._send_whole(http, writer, reply, close=False, request=request)
+            status = result.status if result is not None else reply.status if reply is not None else "-"
+            log.info("%s %s %s %s", peer[0] if peer else "-", request.method, request.target[:200], status)
             if http.their_state is not h11.DONE:
                 await self._linger(writer, reader)
                 return
             if http.our_state is h11.MUST_CLOSE:
                 return
             http.start_next_cycle()
-            log.info("%s %s %s", peer[0] if peer else "-", request.method, request.target[:200])
 
     async def _next_event(self, http: h11.Connection, reader: asyncio.StreamReader, deadline: float):
         loop = asyncio.get_running_loop()

@@ -193,8 +193,8 @@ def is_closed_by_server(sock: socket.socket) -> bool:
 
 
 def test_slow_loris_and_idle_sockets_are_closed_and_others_served(server):
-    slow = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(60)]
-    idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(200)]
+    slow = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(200)]
+    idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(3000)]
     try:
         for sock in slow:
             sock.sendall(b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n")
