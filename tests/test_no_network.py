@@ -91,9 +91,13 @@ def test_render_of_a_construct_never_connects(fresh_exports, recorder, tmp_path)
         assert recorder.connections() == 0, f"render: {name!r} connected to the listener"
 
 
-@pytest.mark.parametrize("store", ["oxigraph", "memory"])
-def test_serve_never_connects(fresh_exports, recorder, store):
-    with pactgraph_server("--store", store, "--data", str(fresh_exports / "pactgraph.trig"), "--timeout", "5") as url:
+@pytest.mark.parametrize("store", ["oxigraph", "memory", "on disk"])
+def test_serve_never_connects(fresh_exports, recorder, store, tmp_path):
+    data = ["--data", str(fresh_exports / "pactgraph.trig")]
+    if store == "on disk":
+        assert invoke("load", data[1], "--location", str(tmp_path / "store")).exit_code == 0
+        data, store = ["--location", str(tmp_path / "store")], "oxigraph"
+    with pactgraph_server("--store", store, *data, "--timeout", "5") as url:
         for form in ("select", "construct"):
             for name, text in queries(recorder.port, form).items():
                 status, _, body = http(f"{url}/sparql", urllib.parse.urlencode({"query": text}).encode())
