@@ -33,6 +33,7 @@ _RESULT_FORMATS = {
 MAX_NESTING = 256
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _BRACKETS = re.compile(r"[(){}\[\]]")
+_FROM_WORD = re.compile(r"(?<![\w?$:.\-])from(?![\w:\-])", re.IGNORECASE)
 CHUNK = 1 << 16  # bytes per piece of streamed output
 
 
@@ -114,12 +115,19 @@ def names_its_dataset(text: str) -> bool:
     """Whether the query has a FROM or FROM NAMED clause, read from rdflib's parse of it (its syntax
     tree, not its text). Only queries that could contain the keyword are parsed; one that rdflib
     cannot parse is taken to name none, and so sees the union of all graphs."""
-    if "from" not in text.lower() and "\\u" not in text.lower():
+    # Only text that could hold the keyword is parsed (rdflib's parser takes 0.1 s to import). A
+    # line that begins with '#' is a comment or inside a long string, never a keyword: an IRI
+    # cannot span lines. Escapes could spell the keyword, so text with any is parsed.
+    # The keyword stands alone: "from" inside a name (?from, prov:wasDerivedFrom) is not it.
+    code = (line for line in re.split(r"[\r\n]", text) if not line.lstrip(" \t").startswith("#"))
+    if not any(_FROM_WORD.search(line) for line in code) and "\\u" not in text.lower():
         return False
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        parsed = parseQuery(text)
+        # SPARQL ends a comment at CR as well as LF; rdflib only at LF. A CR is whitespace
+        # everywhere else but inside a long string, which holds no keyword either way.
+        parsed = parseQuery(text.replace("\r", "\n"))
     except Exception:  # noqa: BLE001 (rdflib raises many types; Oxigraph's parser has the last word)
         return False
     return "datasetClause" in parsed[1]

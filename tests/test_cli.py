@@ -117,9 +117,16 @@ def test_from_reads_no_file(run):
     assert "root" not in result.output and result.output.strip() in ("s,p,o", "o,p,s")
 
 
-def test_from_selects_a_graph_of_the_dataset(run):
-    query = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/pactgraph/graph/countries-reference> WHERE { ?s a pact:Country }"
+@pytest.mark.parametrize("before", [" ", " # a comment ended by CR\r", " # a comment\n", "\t"])
+def test_from_selects_a_graph_of_the_dataset(run, before):
+    # The reference graph declares the 5 countries; the one agreement is in the report's graph.
+    graph = "<https://w3id.org/pactgraph/graph/countries-reference>"
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a pact:Agreement }"
+    assert run("query", "--data", run.trig, "--format", "csv", query).output.split() == ["n", "1"]
+    query = f"SELECT (COUNT(*) AS ?n){before}FROM {graph} WHERE {{ ?s a pact:Country }}"
     assert run("query", "--data", run.trig, "--format", "csv", query).output.split() == ["n", "5"]
+    query = f"SELECT (COUNT(*) AS ?n){before}FROM {graph} WHERE {{ ?s a pact:Agreement }}"
+    assert run("query", "--data", run.trig, "--format", "csv", query).output.split() == ["n", "0"]
 
 
 def test_validate_exit_codes(run, fresh_exports, tmp_path):
