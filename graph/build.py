@@ -9,7 +9,6 @@ known concepts are read from ontology/pact.ttl, so the claims format grows with 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -43,6 +42,14 @@ QUANTITY_KEYS = {"value", "unit", "per", "approximate", "stated"}
 RESOLVED_KEYS = {"value", "ref", "stated", "rule"}
 
 
+def temporal_literal(text: str) -> Literal:
+    """A date as precise as it is written: YYYY-MM-DD, YYYY-MM or YYYY."""
+    for pattern, datatype in DATE_PATTERNS:
+        if pattern.match(text):
+            return Literal(text, datatype=datatype)
+    raise ValueError(text)
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -65,6 +72,8 @@ class PropertyInfo:
     iri: URIRef
     is_object: bool
     range: URIRef | None
+    domain: URIRef | None = None
+    label: str = ""
 
 
 @dataclass
@@ -86,9 +95,19 @@ class Ontology:
         for s in in_ns:
             for kind, is_object in ((OWL.ObjectProperty, True), (OWL.DatatypeProperty, False)):
                 if (s, RDF.type, kind) in graph:
-                    properties[str(s)[local:]] = PropertyInfo(s, is_object, graph.value(s, RDFS.range))
+                    properties[str(s)[local:]] = PropertyInfo(
+                        s,
+                        is_object,
+                        graph.value(s, RDFS.range),
+                        graph.value(s, RDFS.domain),
+                        str(graph.value(s, RDFS.label) or ""),
+                    )
         concepts = set(graph.subjects(RDF.type, SKOS.Concept))
         return cls(graph, classes, properties, concepts)
+
+    def superclasses(self, cls: URIRef) -> set[URIRef]:
+        """`cls` and every class it is a subclass of."""
+        return set(self.graph.transitive_objects(cls, RDFS.subClassOf))
 
 
 @dataclass
@@ -126,6 +145,13 @@ class _Minter:
         self.origin: dict[URIRef, Claim] = {}
         # Declared entities: every claim's `about` that gives a type, and the ontology's concepts.
         self.known = {entity_iri(c.about) for c in claims if c.type} | ontology.concepts
+        # The classes each entity is declared with, for "did you mean" on properties.
+        self.declared: dict[URIRef, set[URIRef]] = {}
+        for c in claims:
+            if c.type in ontology.classes:
+                self.declared.setdefault(entity_iri(c.about), set()).add(ontology.classes[c.type])
+        # One name per entity and language: (entity, language) -> (label, the claim that gave it).
+        self.labels: dict[tuple[URIRef, str], tuple[str, Claim]] = {}
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -137,19 +163,53 @@ class _Minter:
             raise InputError(f"{claim.where}: {key}: {excerpt(value)} is not an entity reference such as country/UA")
         iri = entity_iri(value)  # type: ignore[arg-type]
         if iri not in self.known:
-            raise InputError(
-                f"{claim.where}: {key}: unknown entity {excerpt(value)} "
-                "(declare it in a claim with 'about:' and a 'type', or fix the spelling)"
-            )
+            raise InputError(f"{claim.where}: {key}: unknown entity {excerpt(value)} ({self.nearest_entity(value)})")
         return iri
 
-    def property(self, claim: Claim, key: str) -> PropertyInfo:
+    def nearest_entity(self, ref: str) -> str:
+        """'did you mean ...?' with the closest known entity, or how to declare one."""
+        from rapidfuzz import fuzz, process
+
+        known = sorted(str(iri)[len(str(ID)) :] for iri in self.known)
+        kind = ref.split("/", 1)[0]
+        same_kind = [k for k in known if k.startswith(kind + "/")]
+        best = process.extractOne(ref, same_kind or known, scorer=fuzz.ratio, score_cutoff=60)
+        declare = "or declare it in a claim with 'about:' and a 'type'"
+        return f"did you mean {best[0]!r}? {declare}" if best else f"fix the spelling, {declare}"
+
+    def property(self, claim: Claim, key: str, value: object = None) -> PropertyInfo:
         info = self.ontology.properties.get(key)
         if info is None:
-            near = difflib.get_close_matches(key, self.ontology.properties, n=1)
-            hint = f"did you mean {near[0]!r}?" if near else "see the properties in ontology/pact.ttl"
+            near = self.nearest_property(claim, key, value)
+            hint = f"did you mean {near!r}?" if near else "see the properties in ontology/pact.ttl"
             raise InputError(f"{claim.where}: unknown property {excerpt(key)} ({hint})")
         return info
+
+    def nearest_property(self, claim: Claim, key: str, value: object) -> str | None:
+        """The property most like `key` among those that fit: a domain the claim's subject has, and
+        a range the value can be (an entity, an amount, a quantity, a date, text). By name or label."""
+        from rapidfuzz import fuzz, process
+
+        classes = set().union(*(self.ontology.superclasses(c) for c in self.declared.get(entity_iri(claim.about), ())))
+        sample = (value[0] if value else None) if isinstance(value, list) else value
+
+        def fits(info: PropertyInfo) -> bool:
+            if classes and info.domain is not None and info.domain not in classes:
+                return False
+            if sample is None:
+                return True
+            if is_ref(sample):
+                return info.is_object and info.range not in (SCHEMA.MonetaryAmount, SCHEMA.QuantitativeValue)
+            if isinstance(sample, dict) and "currency" in sample:
+                return info.range == SCHEMA.MonetaryAmount
+            if isinstance(sample, dict) and "unit" in sample:
+                return info.range == SCHEMA.QuantitativeValue
+            return not info.is_object or isinstance(sample, dict)
+
+        candidates = {name: info for name, info in self.ontology.properties.items() if fits(info)}
+        choices = {name: f"{name} {info.label}" for name, info in (candidates or self.ontology.properties).items()}
+        best = process.extractOne(key, choices, scorer=fuzz.WRatio, score_cutoff=60)
+        return best[2] if best else None
 
     # -- literals -----------------------------------------------------------------------------
 
@@ -199,7 +259,22 @@ class _Minter:
             )
         return value
 
+    def check_stated(self, claim: Claim, key: str, stated: object) -> None:
+        """The stated wording must be the source's own: it must stand in the text the claim cites
+        (from its first sentence to its last), exactly."""
+        if not isinstance(stated, str):
+            return  # the literal's own check says what is wrong
+        start = min(e.start for e in claim.evidence)
+        end = max(e.end for e in claim.evidence)
+        if stated not in claim.source.text[start:end]:
+            raise InputError(
+                f"{claim.where}: {key}.stated: {excerpt(stated, 80)} is not in the sentences the claim cites "
+                "(stated: quotes the source's own words, exactly)"
+            )
+
     def _approximate_and_stated(self, claim, key, node, fields, g) -> None:
+        if "stated" in fields:
+            self.check_stated(claim, key, fields["stated"])
         if "approximate" in fields:
             self.add(
                 node, PACT.approximate, self.literal(claim, f"{key}.approximate", fields["approximate"], XSD.boolean), g
@@ -277,6 +352,7 @@ class _Minter:
         stated, rule = value.get("stated"), value.get("rule")
         if not isinstance(stated, str) or not isinstance(rule, str):
             raise InputError(f"{claim.where}: {key}: a derived value needs stated: (the text's words) and rule:")
+        self.check_stated(claim, key, stated)
         rule_iri = self.ref(claim, f"resolution-rule/{rule}", f"{key}.rule")
         given = value.get("ref" if info.is_object else "value")
         published = claim.source.published
@@ -305,7 +381,7 @@ class _Minter:
         self.add(resolution, PACT.resolutionRule, rule_iri, g)
         self.add(resolution, PACT.resolvedEntity if info.is_object else PACT.resolvedValue, obj, g)
         if rule in COMPUTED_RULES:
-            self.add(resolution, PACT.relativeTo, Literal(published.isoformat(), datatype=XSD.date), g)
+            self.add(resolution, PACT.relativeTo, temporal_literal(str(published)), g)
         self.origin[resolution] = claim
         return obj
 
@@ -346,7 +422,9 @@ class _Minter:
         if claim.type is not None:
             cls = self.ontology.classes.get(claim.type)
             if cls is None:
-                near = difflib.get_close_matches(claim.type, self.ontology.classes, n=1)
+                from rapidfuzz import fuzz, process
+
+                near = process.extractOne(claim.type, list(self.ontology.classes), scorer=fuzz.WRatio, score_cutoff=60)
                 hint = f"did you mean {near[0]!r}?" if near else "see the classes in ontology/pact.ttl"
                 raise InputError(f"{claim.where}: unknown type {excerpt(claim.type)} ({hint})")
             self.add(subject, RDF.type, cls, g)
@@ -357,14 +435,27 @@ class _Minter:
                 "(declare it in a claim with a 'type', or fix the spelling)"
             )
         if claim.label is not None:
+            named = self.labels.setdefault((subject, source.language), (claim.label, claim))
+            if named[0] != claim.label:
+                raise InputError(
+                    f"{claim.where}: label {excerpt(claim.label, 80)}: {claim.about} is already named "
+                    f"{named[0]!r} ({named[1].where}); one name per thing: give this spelling under aliases:"
+                )
             self.add(subject, RDFS.label, Literal(claim.label, lang=source.language), g)
             self.add(node, PACT.assertsProperty, RDFS.label, g)
+        for alias in claim.aliases:
+            self.add(subject, SKOS.altLabel, Literal(alias, lang=source.language), g)
+            self.add(node, PACT.assertsProperty, SKOS.altLabel, g)
+        for key in claim.not_specified:
+            info = self.property(claim, key)
+            self.add(subject, PACT.notSpecified, info.iri, g)
+            self.add(node, PACT.assertsProperty, PACT.notSpecified, g)
         for curie in claim.same_as:
             prefix, local = curie.split(":", 1)
             self.add(subject, OWL.sameAs, URIRef(PREFIXES[prefix] + local), g)
             self.add(node, PACT.assertsProperty, OWL.sameAs, g)
         for key, raw in claim.facts.items():
-            info = self.property(claim, key)
+            info = self.property(claim, key, raw)
             self.add(node, PACT.assertsProperty, info.iri, g)
             values = raw if isinstance(raw, list) else [raw]
             if not values:
@@ -380,7 +471,13 @@ class _Minter:
         self.add(document, RDF.type, PACT.SourceDocument, g)
         self.add(document, DCTERMS.title, Literal(source.title, lang=source.language), g)
         self.add(document, DCTERMS.publisher, publisher, g)
-        self.add(document, DCTERMS.issued, Literal(source.published.isoformat(), datatype=XSD.date), g)
+        self.add(document, DCTERMS.issued, temporal_literal(str(source.published)), g)
+        if source.published_note:
+            self.add(document, SKOS.editorialNote, Literal(" ".join(source.published_note.split())), g)
+        if source.copy_of:  # a republished copy: the same report, not a second source
+            original = ID[f"source/{source.copy_of}"]
+            self.add(document, PROV.wasDerivedFrom, original, g)
+            self.add(document, DCTERMS.source, original, g)
         self.add(document, DCTERMS.language, Literal(source.language), g)
         self.add(document, PACT.sha256, Literal(source.sha256), g)
         self.add(document, RDFS.label, Literal(source.title, lang=source.language), g)

@@ -17,7 +17,7 @@ from graph.prefixes import PREFIXES
 from graph.sources import Source
 from graph.yamlfile import load_yaml_mapping
 
-CLAIM_KEYS = ("id", "sentence", "about", "type", "label", "same_as", "facts")
+CLAIM_KEYS = ("id", "sentence", "about", "type", "label", "aliases", "same_as", "not_specified", "facts")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # An entity reference: "<kind>/<slug>", e.g. person/denys-shmyhal or country/UA.
 REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9-]*$")
@@ -41,7 +41,9 @@ class Claim:
     about: str
     type: str | None = None
     label: str | None = None
+    aliases: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
+    not_specified: tuple[str, ...] = ()
     facts: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -55,10 +57,15 @@ def is_ref(value: object) -> bool:
 
 def _evidence(raw: object, source: Source, place: str) -> tuple[Evidence, ...]:
     quotes = raw if isinstance(raw, list) else [raw]
-    if not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
-        raise InputError(f"{place}: 'sentence' must be the quoted sentence, or a list of them")
+    if not quotes or not all(_is_number(q) or (isinstance(q, str) and q.strip()) for q in quotes):
+        raise InputError(
+            f"{place}: 'sentence' must be the quoted sentence or its number (see: pactgraph sentences {source.id}), or a list of them"
+        )
     found = []
     for quote in quotes:
+        if _is_number(quote):
+            found.append(_numbered(quote, source, place))
+            continue
         span = source.find(quote)
         if span is None:
             raise InputError(
@@ -67,6 +74,33 @@ def _evidence(raw: object, source: Source, place: str) -> tuple[Evidence, ...]:
             )
         found.append(Evidence(quote, *span))
     return tuple(found)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _numbered(number: int, source: Source, place: str) -> Evidence:
+    """Sentence `number` of the source (as `pactgraph sentences` prints them), exactly as it stands."""
+    from graph.sentences import sentences
+
+    numbered = sentences(source.text)
+    if not 1 <= number <= len(numbered):
+        raise InputError(
+            f"{place}: sentence {number} does not exist: {source.id} has sentences 1 to {len(numbered)} "
+            f"(see: pactgraph sentences {source.id})"
+        )
+    sentence = numbered[number - 1]
+    return Evidence(sentence.text, sentence.start, sentence.end)
+
+
+def _strings(raw: dict, key: str, place: str) -> tuple[str, ...]:
+    """A key that holds one string or a list of strings."""
+    value = raw.get(key) or []
+    values = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str) and v.strip() for v in values):
+        raise InputError(f"{place}: {key!r} must be a string or a list of strings")
+    return tuple(values)
 
 
 def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
@@ -89,8 +123,17 @@ def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
     facts = raw.get("facts") or {}
     if not isinstance(facts, dict):
         raise InputError(f"{place}: 'facts' must be a mapping of property: value")
-    if not (raw.get("type") or raw.get("label") or raw.get("same_as") or facts):
-        raise InputError(f"{place}: the claim states nothing (give a type, a label, same_as or facts)")
+    if not (
+        raw.get("type")
+        or raw.get("label")
+        or raw.get("same_as")
+        or raw.get("aliases")
+        or raw.get("not_specified")
+        or facts
+    ):
+        raise InputError(
+            f"{place}: the claim states nothing (give a type, a label, aliases, same_as, not_specified or facts)"
+        )
     for key in ("type", "label"):
         if key in raw and not isinstance(raw[key], str):
             raise InputError(f"{place}: {key!r} must be a single string")
@@ -108,7 +151,9 @@ def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
         about=about,
         type=raw.get("type"),
         label=raw.get("label"),
+        aliases=_strings(raw, "aliases", place),
         same_as=tuple(same_as),
+        not_specified=_strings(raw, "not_specified", place),
         facts=dict(facts),
     )
 

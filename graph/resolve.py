@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from graph.sources import Published
+
 MONTHS = {
     name: number
     for number, name in enumerate(
@@ -19,15 +21,34 @@ MONTHS = {
     )
 }
 RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1}
+WEEKDAYS = {
+    name: number for number, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 _MONTH_DAY = re.compile(r"^(?:on\s+)?([a-z]+)\s+(\d{1,2})$")
+_WEEKDAY = re.compile(r"^(?:(?:on|last|this|next|coming|the)\s+)*([a-z]+)$")
+_MONTH = re.compile(r"^(?:(?:in|on|during|by|since|from|this|early|mid|late|the|end\s+of|start\s+of)\s+)*([a-z]+)$")
+_SEASON = re.compile(r"^(?:(?:in|during|by|this|the|early|late|coming)\s+)*([a-z]+)$")
 
 
 class ResolutionError(ValueError):
     """The wording cannot be resolved by the rule; the message says why."""
 
 
-def _year_from_publication(stated: str, published: dt.date) -> str:
-    match = _MONTH_DAY.match(stated.strip().lower())
+def _words(stated: str) -> str:
+    return " ".join(stated.strip().lower().replace("-", " ").split())
+
+
+def _day(published: Published, stated: str) -> dt.date:
+    if published.day is None:
+        raise ResolutionError(
+            f"{stated!r} needs the day of publication, and the source is dated only {published} (give the value instead)"
+        )
+    return published.day
+
+
+def _year_from_publication(stated: str, published: Published) -> str:
+    match = _MONTH_DAY.match(_words(stated))
     if not match or match.group(1) not in MONTHS:
         raise ResolutionError(f"{stated!r} is not a month and day such as 'November 30'")
     try:
@@ -36,15 +57,46 @@ def _year_from_publication(stated: str, published: dt.date) -> str:
         raise ResolutionError(f"{stated!r} is not a day of {published.year}") from None
 
 
-def _relative_to_publication(stated: str, published: dt.date) -> str:
-    offset = RELATIVE_YEARS.get(stated.strip().lower())
+def _relative_to_publication(stated: str, published: Published) -> str:
+    offset = RELATIVE_YEARS.get(_words(stated))
     if offset is None:
         raise ResolutionError(f"{stated!r} is not one of {', '.join(repr(k) for k in RELATIVE_YEARS)}")
     return str(published.year + offset)
 
 
-def _as_of_publication(stated: str, published: dt.date) -> str:
-    return published.isoformat()
+def _as_of_publication(stated: str, published: Published) -> str:
+    return published.text
+
+
+def _weekday(stated: str) -> int:
+    match = _WEEKDAY.match(_words(stated))
+    if not match or match.group(1) not in WEEKDAYS:
+        raise ResolutionError(f"{stated!r} is not a weekday such as 'on Monday'")
+    return WEEKDAYS[match.group(1)]
+
+
+def _weekday_before_publication(stated: str, published: Published) -> str:
+    day = _day(published, stated)
+    return (day - dt.timedelta(days=(day.weekday() - _weekday(stated)) % 7)).isoformat()
+
+
+def _weekday_after_publication(stated: str, published: Published) -> str:
+    day = _day(published, stated)
+    return (day + dt.timedelta(days=(_weekday(stated) - day.weekday()) % 7)).isoformat()
+
+
+def _month_in_publication_year(stated: str, published: Published) -> str:
+    match = _MONTH.match(_words(stated))
+    if not match or match.group(1) not in MONTHS:
+        raise ResolutionError(f"{stated!r} is not a month without a year, such as 'in July'")
+    return f"{published.year}-{MONTHS[match.group(1)]:02d}"
+
+
+def _season_in_publication_year(stated: str, published: Published) -> str:
+    match = _SEASON.match(_words(stated))
+    if not match or match.group(1) not in SEASONS:
+        raise ResolutionError(f"{stated!r} is not a season without a year, such as 'this spring'")
+    return str(published.year)
 
 
 # Rule slug (a concept under id/resolution-rule/ in ontology/pact.ttl) -> computation.
@@ -52,10 +104,14 @@ COMPUTED_RULES = {
     "year-from-publication-date": _year_from_publication,
     "relative-to-publication-date": _relative_to_publication,
     "as-of-publication-date": _as_of_publication,
+    "weekday-before-publication-date": _weekday_before_publication,
+    "weekday-after-publication-date": _weekday_after_publication,
+    "month-in-publication-year": _month_in_publication_year,
+    "season-in-publication-year": _season_in_publication_year,
 }
 
 
-def resolve(rule: str, stated: str, published: dt.date) -> str | None:
+def resolve(rule: str, stated: str, published: Published) -> str | None:
     """The lexical value `stated` resolves to under `rule`, or None if the rule is not computed."""
     compute = COMPUTED_RULES.get(rule)
     return None if compute is None else compute(stated, published)

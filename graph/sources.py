@@ -1,13 +1,17 @@
 """Stage 1: source documents, their metadata, and the checksum that pins their text.
 
 Each source is a text file shipped unchanged in graph/sources/, beside a `<id>.meta.yaml` that gives
-its publisher (as the text gives it), publication date, language and SHA-256.
+its publisher (as the text gives it), publication date (as precise as known: a day, a month or a
+year, with a note on how it was inferred), language and SHA-256. A copy of another source (a wire
+report republished) names the original with `copy_of`, so that it is not counted as a second,
+independent source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +21,39 @@ from graph.yamlfile import load_yaml_mapping
 
 META_SUFFIX = ".meta.yaml"
 REQUIRED_KEYS = ("id", "text", "title", "publisher", "published", "language", "sha256")
-OPTIONAL_KEYS = ("note", "url")
+OPTIONAL_KEYS = ("note", "url", "published_note", "copy_of")
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication date as precise as it is known: "2025-11-30", "2025-11" or "2025"."""
+
+    text: str
+
+    @classmethod
+    def parse(cls, value: object) -> Published:
+        text = str(value)
+        match = _PUBLISHED.match(text)
+        if not match:
+            raise ValueError(text)
+        if match.group(3):
+            dt.date.fromisoformat(text)  # a real day
+        elif match.group(2) and not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(text)
+        return cls(text)
+
+    @property
+    def year(self) -> int:
+        return int(self.text[:4])
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day, when it is known."""
+        return dt.date.fromisoformat(self.text) if len(self.text) == 10 else None
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -28,11 +64,13 @@ class Source:
     text: str
     title: str
     publisher: str
-    published: dt.date
+    published: Published
     language: str
     sha256: str
     note: str | None = None
     url: str | None = None
+    published_note: str | None = None
+    copy_of: str | None = None
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Character offsets [start, end) of the first occurrence of `quote`, or None."""
@@ -58,10 +96,11 @@ def load_source(meta_path: Path) -> Source:
     if meta["id"] != expected_id:
         raise InputError(f"{meta_path}: id {excerpt(meta['id'])} must match the file name ({expected_id!r})")
     try:
-        published = dt.date.fromisoformat(str(meta["published"]))
+        published = Published.parse(meta["published"])
     except ValueError:
         raise InputError(
-            f"{meta_path}: published {excerpt(meta['published'])} is not a date (write YYYY-MM-DD)"
+            f"{meta_path}: published {excerpt(meta['published'])} is not a date "
+            "(write YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known, quoted)"
         ) from None
     text_path = meta_path.parent / str(meta["text"])
     data = files.read_bytes(text_path, "text")
@@ -87,6 +126,8 @@ def load_source(meta_path: Path) -> Source:
         sha256=actual,
         note=meta.get("note"),
         url=meta.get("url"),
+        published_note=meta.get("published_note"),
+        copy_of=meta.get("copy_of"),
     )
 
 
@@ -95,4 +136,11 @@ def load_sources(directory: Path) -> dict[str, Source]:
     metas = sorted(directory.glob("*" + META_SUFFIX))
     if not metas:
         raise InputError(f"{directory}: no source metadata (*{META_SUFFIX}) found")
-    return {source.id: source for source in map(load_source, metas)}
+    sources = {source.id: source for source in map(load_source, metas)}
+    for source in sources.values():
+        if source.copy_of is not None and source.copy_of not in sources:
+            raise InputError(
+                f"{source.meta_path}: copy_of {excerpt(source.copy_of)} names no source in {directory} "
+                f"(known: {', '.join(sorted(sources))})"
+            )
+    return sources

@@ -45,28 +45,50 @@ class PACT(DefinedNamespace):
     _fail = True
 
     # classes
+    Agency: URIRef
     Agreement: URIRef
     Allocation: URIRef
+    City: URIRef
     Claim: URIRef
+    CoProduction: URIRef
     Coalition: URIRef
+    Company: URIRef
     Contribution: URIRef
     Cooperation: URIRef
     Country: URIRef
+    Delivery: URIRef
+    DeputyPost: URIRef
     Donation: URIRef
+    ExecutivePost: URIRef
     FundingProgramme: URIRef
     GovernmentBody: URIRef
+    Grant: URIRef
+    HeadOfGovernmentPost: URIRef
+    HeadOfStatePost: URIRef
     Invasion: URIRef
+    Investment: URIRef
+    JointVenture: URIRef
+    LicensedProduction: URIRef
+    Loan: URIRef
+    MediaOrganisation: URIRef
     MinisterialPost: URIRef
+    Organisation: URIRef
     Person: URIRef
     Pledge: URIRef
+    Post: URIRef
     PostHolding: URIRef
     ProductionProgramme: URIRef
     Programme: URIRef
     Publisher: URIRef
+    Purchase: URIRef
+    ResearchInstitute: URIRef
     Resolution: URIRef
     SourceDocument: URIRef
     SourceSentence: URIRef
+    StateOwnedCompany: URIRef
+    StateSecretaryPost: URIRef
     SupportRelation: URIRef
+    TrainingProgramme: URIRef
     # datatype
     TemporalValue: URIRef
     # concept schemes
@@ -84,8 +106,11 @@ class PACT(DefinedNamespace):
     approximate: URIRef
     assertsProperty: URIRef
     attestedOn: URIRef
+    basedIn: URIRef
     beneficiary: URIRef
     bodyOf: URIRef
+    buyer: URIRef
+    capital: URIRef
     claimAbout: URIRef
     contributesTo: URIRef
     contributionKind: URIRef
@@ -102,15 +127,19 @@ class PACT(DefinedNamespace):
     invader: URIRef
     iso3166Alpha2: URIRef
     ledBy: URIRef
+    licensor: URIRef
     likelyUse: URIRef
+    member: URIRef
+    notSpecified: URIRef
     ofProperty: URIRef
-    partOf: URIRef
     participant: URIRef
+    partOf: URIRef
     party: URIRef
     per: URIRef
     plannedFor: URIRef
     post: URIRef
     postIn: URIRef
+    postOf: URIRef
     productionLocation: URIRef
     productionRate: URIRef
     purpose: URIRef
@@ -121,9 +150,11 @@ class PACT(DefinedNamespace):
     resolvedEntity: URIRef
     resolvedValue: URIRef
     scheduledStart: URIRef
+    seller: URIRef
     sha256: URIRef
     shownInNetwork: URIRef
     signatory: URIRef
+    signedAt: URIRef
     signedOn: URIRef
     statedAs: URIRef
     status: URIRef
