@@ -9,6 +9,7 @@ known concepts are read from ontology/pact.ttl, so the claims format grows with 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -152,6 +153,13 @@ class _Minter:
                 self.declared.setdefault(entity_iri(c.about), set()).add(ontology.classes[c.type])
         # One name per entity and language: (entity, language) -> (label, the claim that gave it).
         self.labels: dict[tuple[URIRef, str], tuple[str, Claim]] = {}
+        # The names of each country's capital, to check a capital standing for its government.
+        names: dict[str, set[str]] = {}
+        for c in claims:
+            names.setdefault(c.about, set()).update(n.casefold() for n in (c.label, *c.aliases) if n)
+        self.capital_names = {
+            c.about: names.get(c.facts["capital"], set()) for c in claims if isinstance(c.facts.get("capital"), str)
+        }
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -188,7 +196,7 @@ class _Minter:
     def nearest_property(self, claim: Claim, key: str, value: object) -> str | None:
         """The property most like `key` among those that fit: a domain the claim's subject has, and
         a range the value can be (an entity, an amount, a quantity, a date, text). By name or label."""
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz
 
         classes = set().union(*(self.ontology.superclasses(c) for c in self.declared.get(entity_iri(claim.about), ())))
         sample = (value[0] if value else None) if isinstance(value, list) else value
@@ -199,17 +207,39 @@ class _Minter:
             if sample is None:
                 return True
             if is_ref(sample):
-                return info.is_object and info.range not in (SCHEMA.MonetaryAmount, SCHEMA.QuantitativeValue)
+                if not info.is_object or info.range in (SCHEMA.MonetaryAmount, SCHEMA.QuantitativeValue):
+                    return False
+                target = entity_iri(sample)
+                if target in self.ontology.concepts:
+                    return info.range in (None, SKOS.Concept)
+                kinds = set().union(*(self.ontology.superclasses(c) for c in self.declared.get(target, ())))
+                return info.range is None or not kinds or info.range in kinds
             if isinstance(sample, dict) and "currency" in sample:
                 return info.range == SCHEMA.MonetaryAmount
             if isinstance(sample, dict) and "unit" in sample:
                 return info.range == SCHEMA.QuantitativeValue
-            return not info.is_object or isinstance(sample, dict)
+            if isinstance(sample, dict):  # a derived value: an entity with ref:, else a literal
+                return info.is_object == ("ref" in sample)
+            return not info.is_object
 
-        candidates = {name: info for name, info in self.ontology.properties.items() if fits(info)}
-        choices = {name: f"{name} {info.label}" for name, info in (candidates or self.ontology.properties).items()}
-        best = process.extractOne(key, choices, scorer=fuzz.WRatio, score_cutoff=60)
-        return best[2] if best else None
+        candidates = {name: info for name, info in self.ontology.properties.items() if fits(info)} or dict(
+            self.ontology.properties
+        )
+
+        def words(name: str) -> str:
+            return re.sub(r"([a-z])([A-Z])", r"\1 \2", name).replace("_", " ").replace("-", " ").lower()
+
+        def score(name: str) -> float:
+            wanted, label = words(key), words(candidates[name].label or name)
+            same_start = (
+                len(os.path.commonprefix([wanted, label])) >= 3 or len(os.path.commonprefix([wanted, words(name)])) >= 3
+            )
+            shared_word = bool(set(wanted.split()) & set(label.split()) - {"of", "by", "in", "on", "at", "to"})
+            closeness = max(fuzz.ratio(wanted, words(name)), fuzz.ratio(wanted, label))
+            return closeness + (15 if same_start else 0) + (30 if shared_word else 0)
+
+        best = max(candidates, key=lambda name: (score(name), name))
+        return best if score(best) >= 60 else None
 
     # -- literals -----------------------------------------------------------------------------
 
@@ -268,13 +298,13 @@ class _Minter:
         end = max(e.end for e in claim.evidence)
         if stated not in claim.source.text[start:end]:
             raise InputError(
-                f"{claim.where}: {key}.stated: {excerpt(stated, 80)} is not in the sentences the claim cites "
-                "(stated: quotes the source's own words, exactly)"
+                f"{claim.where}: {key}: {excerpt(stated, 80)} is not in the sentences the claim cites "
+                "(quote the source's own words, exactly)"
             )
 
     def _approximate_and_stated(self, claim, key, node, fields, g) -> None:
         if "stated" in fields:
-            self.check_stated(claim, key, fields["stated"])
+            self.check_stated(claim, f"{key}.stated", fields["stated"])
         if "approximate" in fields:
             self.add(
                 node, PACT.approximate, self.literal(claim, f"{key}.approximate", fields["approximate"], XSD.boolean), g
@@ -352,7 +382,7 @@ class _Minter:
         stated, rule = value.get("stated"), value.get("rule")
         if not isinstance(stated, str) or not isinstance(rule, str):
             raise InputError(f"{claim.where}: {key}: a derived value needs stated: (the text's words) and rule:")
-        self.check_stated(claim, key, stated)
+        self.check_stated(claim, f"{key}.stated", stated)
         rule_iri = self.ref(claim, f"resolution-rule/{rule}", f"{key}.rule")
         given = value.get("ref" if info.is_object else "value")
         published = claim.source.published
@@ -374,6 +404,12 @@ class _Minter:
             if info.is_object
             else self.literal(claim, key, given if given is not None else computed, info.range)
         )
+        capital = self.capital_names.get(given) if rule == "capital-for-government" else None
+        if capital and stated.casefold() not in capital:
+            raise InputError(
+                f"{claim.where}: {key}: {excerpt(stated, 60)} is not a name of the capital of {given} "
+                f"({', '.join(sorted(capital))}); check the ref, or add the name to the capital's aliases"
+            )
         self.add(resolution, RDF.type, PACT.Resolution, g)
         self.add(claim_iri(claim), PACT.hasResolution, resolution, g)
         self.add(resolution, PACT.ofProperty, info.iri, g)
@@ -431,8 +467,7 @@ class _Minter:
             self.add(node, PACT.assertsProperty, RDF.type, g)
         elif subject not in self.known:
             raise InputError(
-                f"{claim.where}: about: unknown entity {excerpt(claim.about)} "
-                "(declare it in a claim with a 'type', or fix the spelling)"
+                f"{claim.where}: about: unknown entity {excerpt(claim.about)} ({self.nearest_entity(claim.about)})"
             )
         if claim.label is not None:
             named = self.labels.setdefault((subject, source.language), (claim.label, claim))
@@ -444,6 +479,7 @@ class _Minter:
             self.add(subject, RDFS.label, Literal(claim.label, lang=source.language), g)
             self.add(node, PACT.assertsProperty, RDFS.label, g)
         for alias in claim.aliases:
+            self.check_stated(claim, "aliases", alias)  # a name the source really uses
             self.add(subject, SKOS.altLabel, Literal(alias, lang=source.language), g)
             self.add(node, PACT.assertsProperty, SKOS.altLabel, g)
         for key in claim.not_specified:
@@ -546,6 +582,28 @@ def read_with_ontology(path: Path) -> Graph:
     from graph.store import read_quads, to_rdflib_graph
 
     return to_rdflib_graph(read_quads(path)) + read_ontology_graph()
+
+
+def source_graphs(dataset: Dataset) -> list[Graph]:
+    """Each source's named graph of a built dataset, as a graph of its own."""
+    return [
+        graph_of(dataset, context) for context in dataset.graphs() if str(context.identifier).startswith(str(GRAPH))
+    ]
+
+
+def read_sources_of(path: Path) -> list[Graph] | None:
+    """The named graphs of an RDF file (but the ontology's), one graph each; None for a file
+    without named graphs."""
+    import pyoxigraph as ox
+
+    from graph.store import read_quads, to_rdflib_graph
+
+    quads = read_quads(path)
+    named: dict[str, list] = {}
+    for quad in quads:
+        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value != str(ONTOLOGY_IRI):
+            named.setdefault(quad.graph_name.value, []).append(quad)
+    return [to_rdflib_graph(group) for _, group in sorted(named.items())] or None
 
 
 def read_ontology_graph(path: Path = paths.ONTOLOGY) -> Graph:

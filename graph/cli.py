@@ -55,11 +55,12 @@ def corpus_options(command):
 
 
 def _built_and_validated(sources_dir: Path, claims_dir: Path):
-    from graph.build import build, merged_graph
+    from graph.build import build, merged_graph, source_graphs
     from graph.validate import require_conformance
 
     built = build(sources_dir, claims_dir)
-    require_conformance(merged_graph(built.dataset), "the graph", origin=built.origin)
+    sources = source_graphs(built.dataset)
+    require_conformance(merged_graph(built.dataset), "the graph", origin=built.origin, sources=sources)
     return built
 
 
@@ -160,10 +161,10 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
         _built_and_validated(sources_dir, claims_dir)
         click.echo("conforms: the graph built from the claims satisfies ontology/shapes.ttl")
         return
-    from graph.build import read_with_ontology
+    from graph.build import read_sources_of, read_with_ontology
     from graph.validate import require_conformance
 
-    require_conformance(read_with_ontology(file), str(file))
+    require_conformance(read_with_ontology(file), str(file), sources=read_sources_of(file))
     click.echo(f"conforms: {file}")
 
 
@@ -358,18 +359,20 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
     from graph.build import read_ontology_graph, read_with_ontology
     from graph.query import looks_like_sparql
     from graph.render import render_graph
-    from graph.store import SUFFIXES
+    from graph.store import SUFFIXES, file_conflicts
     from graph.writing import write_atomically
 
     path = Path(source)
+    conflicts = None
     if path.suffix.lower() in SUFFIXES and not looks_like_sparql(source):
         graph = read_with_ontology(path)
+        conflicts = file_conflicts(path)
     else:
         from graph import query as q
 
         graph = q.construct_graph(q.resolve_query(source), data, allow_service=allow_service)
         graph += read_ontology_graph()  # class names, and which classes are nodes
-    write_atomically(output, render_graph(graph, title).encode("utf-8"))
+    write_atomically(output, render_graph(graph, title, conflicts).encode("utf-8"))
     click.echo(f"wrote {output}")
 
 
@@ -523,6 +526,135 @@ def serve(
         )
 
     run_server(config, ready)
+
+
+@main.command()
+@click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--publisher", required=True, help="The publisher, as the text or page gives it.")
+@click.option(
+    "--published",
+    required=True,
+    metavar="DATE",
+    help="Publication date as precise as known: YYYY-MM-DD, YYYY-MM or YYYY.",
+)
+@click.option("--published-note", metavar="TEXT", help='How the date was found or inferred ("the page says Monday").')
+@click.option("--title", help="Title (default: the text's first line).")
+@click.option("--url", help="Where the text was found.")
+@click.option("--note", help="Anything a reader of the source should know (page furniture, provenance).")
+@click.option("--id", "source_id", help="The source's id (default: from the title).")
+@click.option("--language", default="en", show_default=True, help="The text's language (BCP 47).")
+@click.option(
+    "--copy-of", metavar="ID", help="The source this text republishes (a wire copy): it is not an independent source."
+)
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: __import__("graph.paths", fromlist=["SOURCES"]).SOURCES,
+    show_default="graph/sources",
+    help="Directory of sources to add to.",
+)
+@reports_errors
+def add(text_file, publisher, published, published_note, title, url, note, source_id, language, copy_of, sources_dir):
+    """Register a source: copy its text unchanged and write its metadata and SHA-256.
+
+    Then number its sentences with `pactgraph sentences ID` and write its claims in
+    graph/claims/ID.yaml (see graph/claims/README.md).
+
+    \b
+    Example:
+      pactgraph add report.txt --publisher "Reuters" --published 2025-12-01 --url https://...
+    """
+    from graph.sources import add_source
+
+    source = add_source(
+        text_file,
+        sources_dir,
+        publisher=publisher,
+        published=published,
+        title=title,
+        url=url,
+        note=note,
+        source_id=source_id,
+        language=language,
+        published_note=published_note,
+        copy_of=copy_of,
+    )
+    click.echo(f"added {source.id}: {source.text_path} and {source.meta_path.name} (sha256 {source.sha256[:12]}...)")
+    click.echo(f"next: pactgraph sentences {source.id}, then write graph/claims/{source.id}.yaml")
+
+
+@main.command()
+@click.argument("source")
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: __import__("graph.paths", fromlist=["SOURCES"]).SOURCES,
+    show_default="graph/sources",
+    help="Directory of sources.",
+)
+@reports_errors
+def sentences(source: str, sources_dir: Path):
+    """Print a source's sentences, numbered: a claim may cite `sentence: 4`.
+
+    SOURCE is a source id (from graph/sources) or a text file.
+
+    \b
+    Example:
+      pactgraph sentences ukraine-norway-drones
+    """
+    from graph import files
+    from graph.errors import InputError
+    from graph.sentences import sentences as split
+    from graph.sources import META_SUFFIX, load_source
+
+    meta = sources_dir / f"{source}{META_SUFFIX}"
+    if meta.is_file():
+        text = load_source(meta).text
+    elif Path(source).suffix:
+        text = files.read_text(Path(source), "text")
+    else:
+        known = ", ".join(sorted(p.name[: -len(META_SUFFIX)] for p in sources_dir.glob(f"*{META_SUFFIX}")))
+        raise InputError(f"{source!r} is not a source in {sources_dir} (known: {known}) nor a text file")
+    numbered = split(text)
+    width = len(str(len(numbered)))
+    for sentence in numbered:
+        click.echo(f"{str(sentence.number).rjust(width)}  {sentence.text}")
+
+
+@main.command()
+@click.argument("text", required=False)
+@store_options
+@reports_errors
+def entities(text: str | None, data, location, store_kind):
+    """List the graph's entities (reference, kind, name, aliases), or those nearest to TEXT.
+
+    A claim refers to an entity by its reference (person/denys-shmyhal). TEXT may be a name as a
+    report spells it: near spellings, aliases and capitals standing for their countries are found.
+
+    \b
+    Examples:
+      pactgraph entities
+      pactgraph entities Shmigal
+    """
+    from graph.entities import find, read_entities
+    from graph.query import check_sources, open_data
+
+    check_sources(data, store_kind, location)
+    listed = read_entities(open_data(data, store_kind, location))
+    if text is None:
+        rows = [(entity, "") for entity in listed]
+    else:
+        rows = [(entity, f"  ({why})") for entity, _, why in find(listed, text)]
+        if not rows:
+            click.echo(f"no entity is near {text!r}; a new one needs a claim with a type (see graph/claims/README.md)")
+            return
+    width = max(len(entity.ref) for entity, _ in rows)
+    kinds = max(len(entity.kind) for entity, _ in rows)
+    for entity, why in rows:
+        also = f"  also: {', '.join(entity.aliases)}" if entity.aliases else ""
+        click.echo(f"{entity.ref.ljust(width)}  {entity.kind.ljust(kinds)}  {entity.label}{also}{why}")
 
 
 @main.command()

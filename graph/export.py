@@ -87,6 +87,19 @@ def _graphml(graph: Graph) -> bytes:
     return buffer.getvalue()
 
 
+def dataset_conflicts(dataset: Dataset) -> dict[str, list[dict]]:
+    """What the sources of the dataset disagree on (graph.query.conflicts_by_entity), computed by
+    Oxigraph over the dataset's TriG: the page marks those entities."""
+    import pyoxigraph as ox
+
+    from graph.query import conflicts_by_entity
+    from graph.store import OxigraphBackend
+
+    store = ox.Store()
+    store.load(_trig(dataset), format=ox.RdfFormat.TRIG)
+    return conflicts_by_entity(OxigraphBackend(store))
+
+
 def select_source(dataset: Dataset, source_id: str) -> Dataset:
     """A dataset with one source's named graph, its PROV-O description and the ontology."""
     wanted = source_graph_iri(source_id)
@@ -123,7 +136,7 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     if fmt == "html":
         from graph.render import render_graph
 
-        return render_graph(merged, PAGE_TITLE).encode("utf-8")
+        return render_graph(merged, PAGE_TITLE, dataset_conflicts(dataset)).encode("utf-8")
     raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
 
 

@@ -116,6 +116,8 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
                 text = _label(graph, obj)
             elif (obj, SCHEMA.value, None) in graph or (obj, SCHEMA.unitText, None) in graph:
                 text = _value_node_text(graph, obj)
+            elif any((obj, p, None) in graph for p in LABEL_PROPERTIES):
+                text = _label(graph, obj)  # a named thing not drawn as a node, such as a city
             else:
                 text = str(obj)
             attributes.setdefault(_local(predicate), []).append(text)
@@ -240,9 +242,15 @@ def find_node(network: nx.MultiDiGraph, name: str) -> str:
 
     wanted = name.casefold()
     labels = {node: str(label) for node, label in network.nodes(data="label")}
-    exact = sorted(node for node, label in labels.items() if label.casefold() == wanted or node == name)
+    # A name is a label or an alias a source gave (skos:altLabel): "Shmigal" is Denys Shmyhal.
+    names = {
+        node: [labels[node], *filter(None, str(data.get("altLabel", "")).split("; "))]
+        for node, data in network.nodes(data=True)
+    }
+    exact = sorted(node for node in labels if node == name or any(n.casefold() == wanted for n in names[node]))
     matches = exact or sorted(
-        (node for node, label in labels.items() if wanted in label.casefold()), key=lambda n: (len(labels[n]), n)
+        (node for node in labels if any(wanted in n.casefold() for n in names[node])),
+        key=lambda n: (len(labels[n]), n),
     )
     if not matches:
         raise InputError(f"no entity is named {excerpt(name)} (try part of a label, such as 'Sandvik')")

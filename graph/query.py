@@ -347,3 +347,20 @@ def is_update(text: str) -> bool:
     except Exception:  # noqa: BLE001 (not an update, whatever rdflib raised)
         return False
     return True
+
+
+def conflicts_by_entity(backend) -> dict[str, list[dict]]:
+    """What the sources disagree on, by entity IRI, from the named query `conflicts`:
+    {iri: [{"property": p, "values": [{"value": v, "sources": ["Publisher, date", ...]}, ...]}]}."""
+    text = (paths.QUERIES / "conflicts.rq").read_text(encoding="utf-8")
+    found: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for row in backend.query(text, True):
+        values = found.setdefault(row["entity"].value, {}).setdefault(row["property"].value, {})
+        values.setdefault(row["value"].value, []).append(f"{row['source'].value}, {row['published'].value}")
+    return {
+        iri: [
+            {"property": prop, "values": [{"value": v, "sources": sorted(s)} for v, s in sorted(values.items())]}
+            for prop, values in sorted(properties.items())
+        ]
+        for iri, properties in found.items()
+    }

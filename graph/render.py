@@ -71,9 +71,11 @@ def page_data(
     years: dict[str, list[int]] | None = None,
     title: str = "pactgraph",
     hostile: frozenset[str] = frozenset(),
+    conflicts: dict[str, list[dict]] | None = None,
 ) -> dict:
-    """Everything the page shows, as JSON-able data; nodes are referred to by index."""
-    facts, years = facts or {}, years or {}
+    """Everything the page shows, as JSON-able data; nodes are referred to by index. `conflicts`
+    (from graph.query.conflicts_by_entity) marks the nodes the sources disagree on."""
+    facts, years, conflicts = facts or {}, years or {}, conflicts or {}
     ids = list(network.nodes)
     index = {node: i for i, node in enumerate(ids)}
     adjacent = neighbours(network)
@@ -98,8 +100,10 @@ def page_data(
                 "details": [
                     [key, (compact_iri(value) if value.startswith("http") else None) or value]
                     for key, value in sorted((k, str(v)) for k, v in attributes.items())
-                    if key not in ("label", "type")
+                    if key not in ("label", "type", "altLabel")
                 ],
+                "aliases": [a for a in str(attributes.get("altLabel", "")).split("; ") if a],
+                "conflicts": conflicts.get(node, []),
                 "facts": [
                     {"properties": list(f.properties), "source": f.source, "sentence": f.sentence}
                     for f in facts.get(node, [])
@@ -148,12 +152,15 @@ def render_page(data: dict) -> str:
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template("network.html"))
 
 
-def render_graph(graph, title: str = "pactgraph") -> str:
-    """The page for an rdflib graph (which should include the ontology, for class labels)."""
+def render_graph(graph, title: str = "pactgraph", conflicts: dict[str, list[dict]] | None = None) -> str:
+    """The page for an rdflib graph (which should include the ontology, for class labels), with the
+    sources' disagreements on its entities when known."""
     from graph.network import entity_network, hostile_types, node_facts, node_years
 
     network = entity_network(graph)
     if network.number_of_nodes() == 0:
         raise InputError("nothing to draw: the graph has no typed resources")
-    data = page_data(network, node_facts(graph, network), node_years(graph, network), title, hostile_types(graph))
+    data = page_data(
+        network, node_facts(graph, network), node_years(graph, network), title, hostile_types(graph), conflicts
+    )
     return render_page(data)

@@ -144,3 +144,70 @@ def load_sources(directory: Path) -> dict[str, Source]:
                 f"(known: {', '.join(sorted(sources))})"
             )
     return sources
+
+
+def add_source(
+    text_file: Path,
+    directory: Path,
+    *,
+    publisher: str,
+    published: str,
+    title: str | None = None,
+    url: str | None = None,
+    note: str | None = None,
+    source_id: str | None = None,
+    language: str = "en",
+    published_note: str | None = None,
+    copy_of: str | None = None,
+) -> Source:
+    """Register a source: copy its text into `directory` unchanged, and write its metadata with
+    the SHA-256 of the text. The title defaults to the text's first line, the id to the title's
+    slug. Nothing is written if anything is wrong; an existing source is never overwritten."""
+    import yaml
+
+    from graph import files
+    from graph.writing import write_atomically
+
+    data = files.read_bytes(text_file, "text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{text_file}: not UTF-8 at byte {error.start} (save the text as UTF-8)") from None
+    try:
+        Published.parse(published)
+    except ValueError:
+        raise InputError(
+            f"--published {excerpt(published)} is not a date (YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known)"
+        ) from None
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    title = title or first_line[:160]
+    if not title:
+        raise InputError(f"{text_file}: the text is empty")
+    source_id = source_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", source_id):
+        raise InputError(f"--id {excerpt(source_id)}: an id is lower-case letters, digits and hyphens")
+    meta_path = directory / f"{source_id}{META_SUFFIX}"
+    text_path = directory / f"{source_id}.txt"
+    if meta_path.exists() or text_path.exists():
+        raise InputError(f"{meta_path}: a source {source_id!r} is already registered (give another --id)")
+    if copy_of is not None and not (directory / f"{copy_of}{META_SUFFIX}").is_file():
+        raise InputError(f"--copy-of {excerpt(copy_of)}: no such source in {directory}")
+    meta = {
+        "id": source_id,
+        "text": text_path.name,
+        "title": title,
+        "publisher": publisher,
+        "published": published,
+        "language": language,
+        "sha256": sha256_of(data),
+    }
+    optional = {"url": url, "note": note, "published_note": published_note, "copy_of": copy_of}
+    meta.update({key: value for key, value in optional.items() if value})
+    header = f"# Metadata of {text_path.name}, registered with pactgraph add; the text ships unchanged.\n"
+    write_atomically(text_path, data)
+    try:
+        write_atomically(meta_path, (header + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)).encode())
+    except BaseException:
+        text_path.unlink(missing_ok=True)
+        raise
+    return load_source(meta_path)

@@ -110,6 +110,14 @@ def read_quads(path: Path) -> list[ox.Quad]:
         return list(ox.parse(path=str(path), format=fmt))
 
 
+def file_conflicts(path: Path) -> dict[str, list[dict]]:
+    """What the sources in an RDF file's named graphs disagree on (none, for a file of one graph).
+    The conflicts query is pactgraph's own, so it runs here, without a sandbox."""
+    from graph.query import conflicts_by_entity
+
+    return conflicts_by_entity(OxigraphBackend.from_file(path))
+
+
 def read_quads_from_bytes(ntriples: bytes) -> list[ox.Quad]:
     """Every quad of N-Triples text made by pactgraph itself (a CONSTRUCT's result)."""
     return list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import SH
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH
 
 from graph import paths
 from graph.errors import InputError
@@ -43,14 +43,62 @@ def load_shapes(path: Path = paths.SHAPES) -> Graph:
         raise InputError(f"{path}: cannot parse the shapes ({error})") from None
 
 
-def require_conformance(data: Graph, what: str, origin: dict | None = None) -> None:
-    """Raise ValidationError, one line per violation, unless `data` conforms to the shapes."""
+def require_conformance(data: Graph, what: str, origin: dict | None = None, sources: list[Graph] | None = None) -> None:
+    """Raise ValidationError, one line per violation, unless `data` conforms to the shapes.
+
+    With `sources` (each source's own triples), a property that takes one value takes one value
+    per source: the sh:maxCount constraints are checked on each source's graph, and every other
+    constraint on `data`, the union. Sources that disagree (an agreement a letter of intent in one
+    report and an agreement in another) are data, not a violation."""
     from graph.errors import ValidationError
 
-    violations = validate_graph(data, origin=origin)
+    shapes = load_shapes()
+    if sources is None:
+        violations = validate_graph(data, shapes, origin)
+    else:
+        union_shapes, per_source_shapes = split_shapes(shapes)
+        found = set(validate_graph(data, union_shapes, origin))
+        # What targets a shape, in every source's check: the types, and the class hierarchy.
+        types = Graph()
+        for predicate in (RDF.type, RDFS.subClassOf):
+            for triple in data.triples((None, predicate, None)):
+                types.add(triple)
+        for source in sources:
+            found.update(validate_graph(source + types, per_source_shapes, origin))
+        violations = sorted(found, key=str)
     if violations:
         lines = [f"{what} does not conform to ontology/shapes.ttl ({len(violations)} violations):"]
         raise ValidationError("\n".join(lines + [str(v) for v in violations]))
+
+
+def split_shapes(shapes: Graph) -> tuple[Graph, Graph]:
+    """The shapes without their sh:maxCount constraints (for the union of all sources), and the
+    shapes reduced to their sh:maxCount constraints (for each source on its own)."""
+    union = Graph()
+    for triple in shapes:
+        if triple[1] != SH.maxCount:
+            union.add(triple)
+    per_source = Graph()
+    targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+    for shape, predicate, obj in shapes:
+        if predicate in targets or (predicate == RDF.type and obj == SH.NodeShape):
+            per_source.add((shape, predicate, obj))
+        elif predicate == SH.property and (obj, SH.maxCount, None) in shapes:
+            per_source.add((shape, predicate, obj))
+            for kept in (SH.maxCount, SH.message):
+                for value in shapes.objects(obj, kept):
+                    per_source.add((obj, kept, value))
+            _copy_reachable(shapes, shapes.value(obj, SH.path), per_source, obj, SH.path)
+    return union, per_source
+
+
+def _copy_reachable(source: Graph, node, target: Graph, subject, predicate) -> None:
+    """Copy (subject, predicate, node) and everything reachable from a blank node (a path
+    expression such as sh:alternativePath ( ... ))."""
+    target.add((subject, predicate, node))
+    if isinstance(node, BNode):
+        for p, o in source.predicate_objects(node):
+            _copy_reachable(source, o, target, node, p)
 
 
 def validate_graph(data: Graph, shapes: Graph | None = None, origin: dict | None = None) -> list[Violation]:

@@ -21,13 +21,15 @@ QUERIES = named_queries()
 
 def test_every_named_query_has_hand_written_rows():
     assert sorted(HAND) == sorted(QUERIES)
-    assert all(HAND[name] for name in HAND)
+    assert all(HAND[name] for name in HAND if name != "conflicts")
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_named_query_finds_the_hand_written_rows(store, name):
     output = format_results(run_query(store, QUERIES[name].text), "csv").decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(output)))
+    if not HAND[name]:  # written down as nothing: the answer must be nothing
+        assert rows == [], f"{name}: {rows[:3]}"
     for expected in HAND[name]:
         wanted = {column: str(value) for column, value in expected.items() if column != "because"}
         assert set(wanted) <= set(rows[0]), f"{name}: no column {sorted(set(wanted) - set(rows[0]))}"

@@ -206,7 +206,7 @@ def test_the_query_page_of_the_server_runs_a_named_query(fresh_exports):
         with offline_page(allow=url) as (page, log):
             page.goto(url + "/")
             page.select_option("#named", label="ministers")
-            assert "ministerial post" in page.inner_text("#question")
+            assert "which post" in page.inner_text("#question")
             page.click("#run")
             page.wait_for_selector("#results table")
             assert page.locator("#results tr").count() == 3

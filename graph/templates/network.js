@@ -29,9 +29,17 @@
     relations[to].push([from, label, false]);
   });
 
-  const nodes = new vis.DataSet(data.nodes.map((n, i) => ({
-    id: i, label: n.label, x: n.x, y: n.y, size: n.size, group: n.type,
-  })));
+  // A node the sources disagree on carries a badge before its label and a red border.
+  const disputed = { border: "#c0392b", background: undefined };
+  const nodes = new vis.DataSet(data.nodes.map((n, i) => {
+    const node = { id: i, label: n.label, x: n.x, y: n.y, size: n.size, group: n.type };
+    if (n.conflicts.length) {
+      node.label = "\u26a0 " + n.label;
+      node.borderWidth = 3;
+      node.color = { border: disputed.border, background: (groups[n.type] || {}).color?.background };
+    }
+    return node;
+  }));
   const edges = new vis.DataSet(large ? [] : data.edges.map((e, i) => ({ id: i, from: e[0], to: e[1], label: e[2] })));
 
   // Filters ------------------------------------------------------------------------------------
@@ -197,6 +205,16 @@
     const n = data.nodes[i];
     details.replaceChildren();
     details.append(make("h2", n.label), make("p", n.type, "type"));
+    if (n.aliases.length) details.append(make("p", "Also called: " + n.aliases.join(", "), "aliases"));
+    if (n.conflicts.length) {
+      details.append(make("h3", "\u26a0 Sources disagree"));
+      n.conflicts.forEach((c) => {
+        const list = make("dl", null, "conflict");
+        list.append(make("dt", c.property));
+        c.values.forEach((v) => list.append(make("dd", v.value + " \u2014 " + v.sources.join("; "))));
+        details.append(list);
+      });
+    }
     if (n.details.length) {
       const list = make("dl");
       n.details.forEach(([key, value]) => list.append(make("dt", key), make("dd", value)));
@@ -233,7 +251,9 @@
   // Search -------------------------------------------------------------------------------------
   const names = byId("node-names");
   if (!large) {
-    data.nodes.forEach((n) => { const option = make("option"); option.value = n.label; names.append(option); });
+    data.nodes.forEach((n) => {
+      [n.label, ...n.aliases].forEach((name) => { const option = make("option"); option.value = name; names.append(option); });
+    });
   }
   function find(text) {
     const wanted = text.trim().toLowerCase();
@@ -244,9 +264,11 @@
     let bestRank = null;
     data.nodes.forEach((n, i) => {
       if (!shown[i]) return;
+      // A name is the label or an alias a source gave ("Shmigal" finds Denys Shmyhal).
+      const names = [n.label, ...n.aliases].map((name) => name.toLowerCase());
+      if (!names.some((name) => name.includes(wanted))) return;
       const label = n.label.toLowerCase();
-      if (!label.includes(wanted)) return;
-      const rank = label === wanted ? -1 : label.length;
+      const rank = names.includes(wanted) ? -1 : label.length;
       if (bestRank === null || rank < bestRank) {
         best = i;
         bestRank = rank;
