@@ -32,6 +32,20 @@ def reports_errors(command):
     return wrapper
 
 
+def sources_option(command):
+    """--sources, the directory of source texts and their metadata."""
+    from graph import paths
+
+    return click.option(
+        "--sources",
+        "sources_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=paths.SOURCES,
+        show_default="graph/sources",
+        help="Directory of source texts and their *.meta.yaml.",
+    )(command)
+
+
 def corpus_options(command):
     """--sources and --claims, shared by every command that builds from claims."""
     from graph import paths
@@ -44,14 +58,7 @@ def corpus_options(command):
         show_default="graph/claims",
         help="Directory of claims files (*.yaml).",
     )(command)
-    return click.option(
-        "--sources",
-        "sources_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=paths.SOURCES,
-        show_default="graph/sources",
-        help="Directory of source texts and their *.meta.yaml.",
-    )(command)
+    return sources_option(command)
 
 
 def _built_and_validated(sources_dir: Path, claims_dir: Path):
@@ -546,14 +553,7 @@ def serve(
 @click.option(
     "--copy-of", metavar="ID", help="The source this text republishes (a wire copy): it is not an independent source."
 )
-@click.option(
-    "--sources",
-    "sources_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=lambda: __import__("graph.paths", fromlist=["SOURCES"]).SOURCES,
-    show_default="graph/sources",
-    help="Directory of sources to add to.",
-)
+@sources_option
 @reports_errors
 def add(text_file, publisher, published, published_note, title, url, note, source_id, language, copy_of, sources_dir):
     """Register a source: copy its text unchanged and write its metadata and SHA-256.
@@ -586,14 +586,7 @@ def add(text_file, publisher, published, published_note, title, url, note, sourc
 
 @main.command()
 @click.argument("source")
-@click.option(
-    "--sources",
-    "sources_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=lambda: __import__("graph.paths", fromlist=["SOURCES"]).SOURCES,
-    show_default="graph/sources",
-    help="Directory of sources.",
-)
+@sources_option
 @reports_errors
 def sentences(source: str, sources_dir: Path):
     """Print a source's sentences, numbered: a claim may cite `sentence: 4`.
