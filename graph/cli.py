@@ -169,9 +169,18 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
         click.echo("conforms: the graph built from the claims satisfies ontology/shapes.ttl")
         return
     from graph.build import read_sources_of, read_with_ontology
+    from graph.errors import ValidationError
     from graph.validate import require_conformance
 
-    require_conformance(read_with_ontology(file), str(file), sources=read_sources_of(file))
+    sources = read_sources_of(file)
+    try:
+        require_conformance(read_with_ontology(file), str(file), sources=sources)
+    except ValidationError as error:
+        if sources is not None:
+            raise
+        # A merged file cannot tell sources that disagree from one source that contradicts itself.
+        hint = "this file has no graph per source: validate the TriG export, which keeps each source's values apart"
+        raise ValidationError(f"{error}\n{hint}") from None
     click.echo(f"conforms: {file}")
 
 
