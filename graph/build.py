@@ -576,12 +576,12 @@ def merged_graph(dataset: Dataset) -> Graph:
     return graph_of(dataset, {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
 
 
-def read_with_ontology(path: Path) -> Graph:
+def read_with_ontology(path: Path, quads: list | None = None) -> Graph:
     """Any RDF file (read by Oxigraph's parsers, see graph.store) as one graph, with the ontology
-    added, so that class names and subclass targets are known."""
+    added, so that class names and subclass targets are known. `quads`: the file's, if already read."""
     from graph.store import read_quads, to_rdflib_graph
 
-    return to_rdflib_graph(read_quads(path)) + read_ontology_graph()
+    return to_rdflib_graph(read_quads(path) if quads is None else quads) + read_ontology_graph()
 
 
 def source_graphs(dataset: Dataset) -> list[Graph]:
@@ -591,14 +591,13 @@ def source_graphs(dataset: Dataset) -> list[Graph]:
     ]
 
 
-def read_sources_of(path: Path) -> list[Graph] | None:
-    """The named graphs of an RDF file (but the ontology's), one graph each; None for a file
-    without named graphs."""
+def named_graphs_of(quads: list) -> list[Graph] | None:
+    """The named graphs among an RDF file's quads (but the ontology's), one graph each; None for a
+    file without named graphs."""
     import pyoxigraph as ox
 
-    from graph.store import read_quads, to_rdflib_graph
+    from graph.store import to_rdflib_graph
 
-    quads = read_quads(path)
     named: dict[str, list] = {}
     for quad in quads:
         if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value != str(ONTOLOGY_IRI):

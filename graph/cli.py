@@ -168,13 +168,15 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
         _built_and_validated(sources_dir, claims_dir)
         click.echo("conforms: the graph built from the claims satisfies ontology/shapes.ttl")
         return
-    from graph.build import read_sources_of, read_with_ontology
+    from graph.build import named_graphs_of, read_with_ontology
     from graph.errors import ValidationError
+    from graph.store import read_quads
     from graph.validate import require_conformance
 
-    sources = read_sources_of(file)
+    quads = read_quads(file)  # once, for the whole graph and for each source's
+    sources = named_graphs_of(quads)
     try:
-        require_conformance(read_with_ontology(file), str(file), sources=sources)
+        require_conformance(read_with_ontology(file, quads), str(file), sources=sources)
     except ValidationError as error:
         if sources is not None:
             raise
@@ -338,7 +340,6 @@ def query(
         return
     if not query:
         raise InputError("give a query NAME, FILE or SPARQL text (see: pactgraph query --list)")
-    q.check_sources(data, store_kind, location, endpoint)
     text = q.resolve_query(query)
     output = q.query_output(
         text,
@@ -375,14 +376,15 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
     from graph.build import read_ontology_graph, read_with_ontology
     from graph.query import looks_like_sparql
     from graph.render import render_graph
-    from graph.store import SUFFIXES, file_conflicts
+    from graph.store import SUFFIXES, conflicts_of, read_quads
     from graph.writing import write_atomically
 
     path = Path(source)
     conflicts = None
     if path.suffix.lower() in SUFFIXES and not looks_like_sparql(source):
-        graph = read_with_ontology(path)
-        conflicts = file_conflicts(path)
+        quads = read_quads(path)  # once, for the drawing and for the sources' disagreements
+        graph = read_with_ontology(path, quads)
+        conflicts = conflicts_of(quads)
     else:
         from graph import query as q
 

@@ -110,12 +110,14 @@ def read_quads(path: Path) -> list[ox.Quad]:
         return list(ox.parse(path=str(path), format=fmt))
 
 
-def file_conflicts(path: Path) -> dict[str, list[dict]]:
-    """What the sources in an RDF file's named graphs disagree on (none, for a file of one graph).
-    The conflicts query is pactgraph's own, so it runs here, without a sandbox."""
+def conflicts_of(quads: list[ox.Quad]) -> dict[str, list[dict]]:
+    """What the sources among an RDF file's quads (its named graphs) disagree on; none, for a file
+    of one graph. The conflicts query is pactgraph's own, so it runs here, without a sandbox."""
     from graph.query import conflicts_by_entity
 
-    return conflicts_by_entity(OxigraphBackend.from_file(path))
+    store = ox.Store()
+    store.extend(quads)
+    return conflicts_by_entity(OxigraphBackend(store))
 
 
 def read_quads_from_bytes(ntriples: bytes) -> list[ox.Quad]:
