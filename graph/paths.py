@@ -12,6 +12,10 @@ SOURCE_TREE = PACKAGE.parent
 
 SOURCES = PACKAGE / "sources"
 CLAIMS = PACKAGE / "claims"
+# Machine-proposed claims (pactgraph draft), kept apart from the reviewed ones until accepted.
+DRAFTS = PACKAGE / "drafts"
+# The word lists the drafting rules read.
+LEXICON = PACKAGE / "lexicon"
 QUERIES = PACKAGE / "queries"
 TEMPLATES = PACKAGE / "templates"
 

@@ -25,7 +25,10 @@ WEEKDAYS = {
     name: number for number, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
 }
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
-_MONTH_DAY = re.compile(r"^(?:on\s+)?([a-z]+)\s+(\d{1,2})$")
+# "November 30" and "30 November" (and "November 30th").
+_MONTH_DAY = re.compile(
+    r"^(?:on\s+)?(?:the\s+)?(?:([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+))$"
+)
 _WEEKDAY = re.compile(r"^(?:(?:on|last|this|next|coming|the)\s+)*([a-z]+)$")
 _MONTH = re.compile(r"^(?:(?:in|on|during|by|since|from|this|early|mid|late|the|end\s+of|start\s+of)\s+)*([a-z]+)$")
 _SEASON = re.compile(r"^(?:(?:in|during|by|this|the|early|late|coming)\s+)*([a-z]+)$")
@@ -49,10 +52,15 @@ def _day(published: Published, stated: str) -> dt.date:
 
 def _year_from_publication(stated: str, published: Published) -> str:
     match = _MONTH_DAY.match(_words(stated))
-    if not match or match.group(1) not in MONTHS:
+    month, day = (
+        (match.group(1), match.group(2))
+        if match and match.group(1)
+        else (match and match.group(4), match and match.group(3))
+    )
+    if not match or month not in MONTHS:
         raise ResolutionError(f"{stated!r} is not a month and day such as 'November 30'")
     try:
-        return dt.date(published.year, MONTHS[match.group(1)], int(match.group(2))).isoformat()
+        return dt.date(published.year, MONTHS[month], int(day)).isoformat()
     except ValueError:
         raise ResolutionError(f"{stated!r} is not a day of {published.year}") from None
 

