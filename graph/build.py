@@ -137,6 +137,15 @@ def source_graph_iri(source_id: str) -> URIRef:
     return GRAPH[source_id]
 
 
+def draft_graph_iri(source_id: str) -> URIRef:
+    """The named graph of a source's unreviewed drafts (built only with --include-drafts)."""
+    return GRAPH[f"draft/{source_id}"]
+
+
+def is_draft_graph(iri) -> bool:
+    return str(iri).startswith(str(GRAPH["draft/"]))
+
+
 class _Minter:
     """Turns claims into quads; one instance per build."""
 
@@ -144,6 +153,7 @@ class _Minter:
         self.ontology = ontology
         self.quads: list[Quad] = []
         self.origin: dict[URIRef, Claim] = {}
+        self.drafted: set[str] = set()  # sources with drafts in the build
         # Declared entities: every claim's `about` that gives a type, and the ontology's concepts.
         self.known = {entity_iri(c.about) for c in claims if c.type} | ontology.concepts
         # The classes each entity is declared with, for "did you mean" on properties.
@@ -437,13 +447,23 @@ class _Minter:
 
     def claim(self, claim: Claim) -> None:
         source = claim.source
-        g = source_graph_iri(source.id)
+        g = draft_graph_iri(source.id) if claim.draft else source_graph_iri(source.id)
         document = source_iri(source)
         subject = entity_iri(claim.about)
-        node = claim_iri(claim)
+        node = claim_iri(claim) if not claim.draft else ID[f"draft/{source.id}/{claim.id}"]
         self.origin.setdefault(subject, claim)
         self.origin[node] = claim
         self.add(node, RDF.type, PACT.Claim, g)
+        if claim.draft:
+            self.add(node, RDF.type, PACT.DraftClaim, g)
+            self.add(node, PACT.confidence, Literal(decimal_lexical(claim.confidence), datatype=XSD.decimal), g)
+            self.add(node, PACT.draftReason, Literal(claim.reason), g)
+            if source.id not in self.drafted:
+                self.drafted.add(source.id)
+                default = DATASET_DEFAULT_GRAPH_ID
+                self.add(g, RDF.type, PACT.DraftGraph, default)
+                self.add(g, RDFS.label, Literal(f"Unreviewed drafts proposed from {source.id}: not facts"), default)
+                self.add(g, PACT.draftOf, document, default)
         self.add(node, RDFS.label, Literal(f"{source.id}: {claim.id}"), g)
         self.add(node, PACT.claimAbout, subject, g)
         self.add(node, PROV.wasDerivedFrom, document, g)
@@ -554,10 +574,16 @@ def build(
     sources_dir: Path = paths.SOURCES,
     claims_dir: Path = paths.CLAIMS,
     ontology_path: Path = paths.ONTOLOGY,
+    drafts_dir: Path | None = None,
 ) -> Built:
-    """Read sources and claims, check every citation, and mint the dataset (not yet validated)."""
+    """Read sources and claims, check every citation, and mint the dataset (not yet validated).
+    With `drafts_dir`, the drafts there go into each source's graph of drafts, marked unreviewed."""
+    from graph.claims import load_drafts
+
     sources = load_sources(sources_dir)
     claims = load_claims(claims_dir, sources)
+    if drafts_dir is not None:
+        claims += load_drafts(drafts_dir, sources)
     return assemble(Ontology.read(ontology_path), sources, claims)
 
 
@@ -571,9 +597,40 @@ def graph_of(dataset: Dataset, triples) -> Graph:
     return graph
 
 
-def merged_graph(dataset: Dataset) -> Graph:
-    """All quads of the dataset as one graph (ontology included), with the dataset's prefixes."""
-    return graph_of(dataset, {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
+def merged_graph(dataset: Dataset, drafts: str = "described") -> Graph:
+    """All quads of the dataset as one graph (ontology included), with the dataset's prefixes.
+
+    A graph of unreviewed drafts has no name to travel under in one graph: its statements are
+    `described` (each a pact:DraftStatement with rdf:subject, rdf:predicate, rdf:object, never
+    asserted, so that no reader of Turtle takes a draft for a fact), or `asserted` for drawing the
+    network, whose nodes then carry their number of unreviewed claims."""
+    import hashlib
+
+    triples = set()
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        graph_id = getattr(g, "identifier", g)
+        if not is_draft_graph(graph_id) or drafts == "asserted":
+            triples.add((s, p, o))
+            continue
+        if (s, RDF.type, PACT.DraftClaim) in dataset.graph(graph_id) or (
+            s,
+            RDF.type,
+            PACT.SourceSentence,
+        ) in dataset.graph(graph_id):
+            triples.add((s, p, o))  # the draft claim itself and its sentence: what is proposed, and where
+            continue
+        digest = hashlib.sha256(f"{graph_id} {s.n3()} {p.n3()} {o.n3()}".encode()).hexdigest()[:20]
+        statement = ID[f"draft-statement/{digest}"]
+        triples.update(
+            {
+                (statement, RDF.type, PACT.DraftStatement),
+                (statement, RDF.subject, s),
+                (statement, RDF.predicate, p),
+                (statement, RDF.object, o),
+                (statement, PACT.inDraftGraph, graph_id),
+            }
+        )
+    return graph_of(dataset, triples)
 
 
 def read_with_ontology(path: Path, quads: list | None = None) -> Graph:

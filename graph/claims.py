@@ -18,6 +18,9 @@ from graph.sources import Source
 from graph.yamlfile import load_yaml_mapping
 
 CLAIM_KEYS = ("id", "sentence", "about", "type", "label", "aliases", "same_as", "not_specified", "facts")
+# A draft claim (graph/drafts/, proposed by pactgraph draft) also says how sure its rule is and which
+# rule proposed it; a reviewed claim has neither.
+DRAFT_KEYS = ("confidence", "reason")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # An entity reference: "<kind>/<slug>", e.g. person/denys-shmyhal or country/UA.
 REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9-]*$")
@@ -45,6 +48,9 @@ class Claim:
     same_as: tuple[str, ...] = ()
     not_specified: tuple[str, ...] = ()
     facts: dict[str, Any] = field(default_factory=dict)
+    draft: bool = False  # proposed by a machine, not yet reviewed
+    confidence: float | None = None
+    reason: str | None = None
 
     @property
     def where(self) -> str:
@@ -103,16 +109,29 @@ def _strings(raw: dict, key: str, place: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
+def _claim(raw: object, index: int, path: Path, source: Source, draft: bool = False) -> Claim:
     if not isinstance(raw, dict):
         raise InputError(f"{path}: claim #{index + 1} is not a mapping (start it with '- id: ...')")
     claim_id = raw.get("id")
     if not isinstance(claim_id, str) or not ID_PATTERN.match(claim_id):
         raise InputError(f"{path}: claim #{index + 1} needs an 'id' of lower-case letters, digits and hyphens")
     place = where(path, claim_id)
-    unknown = sorted(set(raw) - set(CLAIM_KEYS))
+    allowed = CLAIM_KEYS + DRAFT_KEYS if draft else CLAIM_KEYS
+    unknown = sorted(set(raw) - set(allowed))
     if unknown:
-        raise InputError(f"{place}: unknown key {excerpt(unknown[0])} (a claim has {', '.join(CLAIM_KEYS)})")
+        hint = (
+            " (confidence and reason belong to drafts: drop them when accepting a draft)"
+            if unknown[0] in DRAFT_KEYS
+            else ""
+        )
+        raise InputError(f"{place}: unknown key {excerpt(unknown[0])} (a claim has {', '.join(allowed)}){hint}")
+    confidence = raw.get("confidence")
+    if draft and not (
+        isinstance(confidence, int | float) and not isinstance(confidence, bool) and 0 <= confidence <= 1
+    ):
+        raise InputError(f"{place}: a draft claim needs a 'confidence' from 0 to 1, not {excerpt(confidence)}")
+    if draft and not (isinstance(raw.get("reason"), str) and raw["reason"].strip()):
+        raise InputError(f"{place}: a draft claim needs a 'reason' (the rule that proposed it)")
     if "sentence" not in raw:
         raise InputError(f"{place}: no 'sentence' (every claim cites the sentence it rests on)")
     about = raw.get("about")
@@ -155,10 +174,13 @@ def _claim(raw: object, index: int, path: Path, source: Source) -> Claim:
         same_as=tuple(same_as),
         not_specified=_strings(raw, "not_specified", place),
         facts=dict(facts),
+        draft=draft,
+        confidence=float(confidence) if draft else None,
+        reason=raw.get("reason") if draft else None,
     )
 
 
-def load_claims_file(path: Path, sources: dict[str, Source]) -> list[Claim]:
+def load_claims_file(path: Path, sources: dict[str, Source], draft: bool = False) -> list[Claim]:
     data = load_yaml_mapping(path)
     source_id = data.get("source")
     if not isinstance(source_id, str) or source_id not in sources:
@@ -170,7 +192,7 @@ def load_claims_file(path: Path, sources: dict[str, Source]) -> list[Claim]:
     unknown = sorted(set(data) - {"source", "claims"})
     if unknown:
         raise InputError(f"{path}: unknown top-level key {excerpt(unknown[0])} (a claims file has source and claims)")
-    claims = [_claim(raw, i, path, sources[source_id]) for i, raw in enumerate(raw_claims)]
+    claims = [_claim(raw, i, path, sources[source_id], draft) for i, raw in enumerate(raw_claims)]
     seen: set[str] = set()
     for claim in claims:
         if claim.id in seen:
@@ -185,3 +207,9 @@ def load_claims(directory: Path, sources: dict[str, Source]) -> list[Claim]:
     if not files:
         raise InputError(f"{directory}: no claims files (*.yaml) found")
     return [claim for path in files for claim in load_claims_file(path, sources)]
+
+
+def load_drafts(directory: Path, sources: dict[str, Source]) -> list[Claim]:
+    """Every draft claim in `directory` (graph/drafts/), marked as drafts; none if it is empty."""
+    files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    return [claim for path in files for claim in load_claims_file(path, sources, draft=True)]

@@ -32,18 +32,26 @@ def reports_errors(command):
     return wrapper
 
 
-def sources_option(command):
-    """--sources, the directory of source texts and their metadata."""
-    from graph import paths
+def directory_option(name: str, default: str, help: str):
+    """An option naming one of pactgraph's data directories (graph/sources, graph/drafts)."""
 
-    return click.option(
-        "--sources",
-        "sources_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=paths.SOURCES,
-        show_default="graph/sources",
-        help="Directory of source texts and their *.meta.yaml.",
-    )(command)
+    def decorate(command):
+        from graph import paths
+
+        return click.option(
+            f"--{name}",
+            f"{name}_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=getattr(paths, name.upper()),
+            show_default=default,
+            help=help,
+        )(command)
+
+    return decorate
+
+
+sources_option = directory_option("sources", "graph/sources", "Directory of source texts and their *.meta.yaml.")
+drafts_option = directory_option("drafts", "graph/drafts", "Directory of draft claims (one YAML file per source).")
 
 
 def corpus_options(command):
@@ -124,12 +132,16 @@ def quiet_libraries() -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("exports"),
-    show_default=True,
-    help="Directory to write the exports to.",
+    help="Directory to write the exports to.  [default: exports, or exports/drafts with --include-drafts]",
 )
+@click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Add the unreviewed drafts of graph/drafts, each source's in a graph of its own, marked unreviewed.",
+)
+@drafts_option
 @reports_errors
-def build(sources_dir: Path, claims_dir: Path, out_dir: Path):
+def build(sources_dir: Path, claims_dir: Path, out_dir: Path | None, include_drafts: bool, drafts_dir: Path):
     """Build the graph from sources and claims, validate it, and write every export.
 
     Writes pactgraph.ttl, .trig, .jsonld, .nt, .graphml and .html (the network page, which opens
@@ -143,6 +155,23 @@ def build(sources_dir: Path, claims_dir: Path, out_dir: Path):
     from graph.export import export_all
 
     built = _built_and_validated(sources_dir, claims_dir)
+    if include_drafts:
+        from graph.build import build as build_dataset
+        from graph.build import merged_graph, source_graphs
+        from graph.validate import conformance_violations
+
+        built = build_dataset(sources_dir, claims_dir, drafts_dir=drafts_dir)
+        drafts = sum(claim.draft for claim in built.claims)
+        # Drafts are proposals: what they lack is the reviewer's to fix, not a reason to refuse them.
+        violations = conformance_violations(
+            merged_graph(built.dataset, drafts="asserted"), built.origin, source_graphs(built.dataset)
+        )
+        for violation in violations:
+            click.echo(f"warning: unreviewed draft: {violation} (fix it when reviewing)", err=True)
+        click.echo(f"included {drafts} unreviewed draft claims, each source's in graph/draft/<source>")
+    from graph import paths
+
+    out_dir = out_dir or (paths.EXPORTS / "drafts" if include_drafts else paths.EXPORTS)
     written = export_all(built.dataset, out_dir)
     quads = len(built.dataset)
     click.echo(f"built {quads} triples from {len(built.claims)} claims in {len(built.sources)} sources")
@@ -548,12 +577,11 @@ def serve(
 
 @main.command()
 @click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--publisher", required=True, help="The publisher, as the text or page gives it.")
+@click.option("--publisher", help="The publisher, as the text or page gives it (a page's site name by default).")
 @click.option(
     "--published",
-    required=True,
     metavar="DATE",
-    help="Publication date as precise as known: YYYY-MM-DD, YYYY-MM or YYYY.",
+    help="Publication date as precise as known: YYYY-MM-DD, YYYY-MM or YYYY (a page's own date by default).",
 )
 @click.option("--published-note", metavar="TEXT", help='How the date was found or inferred ("the page says Monday").')
 @click.option("--title", help="Title (default: the text's first line).")
@@ -569,12 +597,15 @@ def serve(
 def add(text_file, publisher, published, published_note, title, url, note, source_id, language, copy_of, sources_dir):
     """Register a source: copy its text unchanged and write its metadata and SHA-256.
 
-    Then number its sentences with `pactgraph sentences ID` and write its claims in
+    FILE is the report's text (UTF-8), or a saved web page (.html): its article's text and its
+    title, date, site name and URL are read from it (page furniture left out), and the text is
+    what is stored. Then draft its claims (pactgraph draft ID) or write them by hand in
     graph/claims/ID.yaml (see graph/claims/README.md).
 
     \b
-    Example:
+    Examples:
       pactgraph add report.txt --publisher "Reuters" --published 2025-12-01 --url https://...
+      pactgraph add saved-article.html
     """
     from graph.sources import add_source
 
@@ -592,7 +623,9 @@ def add(text_file, publisher, published, published_note, title, url, note, sourc
         copy_of=copy_of,
     )
     click.echo(f"added {source.id}: {source.text_path} and {source.meta_path.name} (sha256 {source.sha256[:12]}...)")
-    click.echo(f"next: pactgraph sentences {source.id}, then write graph/claims/{source.id}.yaml")
+    click.echo(
+        f"next: pactgraph draft {source.id} (or pactgraph sentences {source.id}, and write graph/claims/{source.id}.yaml)"
+    )
 
 
 @main.command()
@@ -718,6 +751,132 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
             click.echo(f"  {label[node]} ({kind[node]})")
             if relation:
                 click.echo(f"    -- {relation} --")
+
+
+def drafting_options(claims_help: str):
+    """--sources, --claims (default graph/claims) and --drafts, for draft and review."""
+
+    def decorate(command):
+        command = drafts_option(command)
+        command = click.option(
+            "--claims",
+            "claims_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help=f"{claims_help}  [default: graph/claims]",
+        )(command)
+        return sources_option(command)
+
+    return decorate
+
+
+@main.command()
+@click.argument("source_ids", metavar="SOURCE...", nargs=-1, required=True)
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Articles drafted at once.")
+@click.option("--force", is_flag=True, help="Replace drafts not yet reviewed.")
+@drafting_options("Reviewed claims, whose entities drafts link to.")
+@reports_errors
+def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir):
+    """Draft claims for registered sources, for a person to review: graph/drafts/SOURCE.yaml.
+
+    Each draft claim cites its sentence, with a confidence and the rule that proposed it. Drafts
+    are not facts: build leaves them out (unless --include-drafts), and review moves the ones a
+    person accepts into graph/claims/SOURCE.yaml.
+
+    \b
+    Examples:
+      pactgraph draft kyiv-chronicle-drones
+      pactgraph draft $(ls graph/sources/*.meta.yaml | xargs -n1 basename | sed 's/.meta.yaml//') --jobs 2
+    """
+    from graph import paths
+    from graph.draft import draft_sources
+    from graph.errors import InputError
+    from graph.sources import load_sources
+    from graph.writing import write_set
+
+    sources = load_sources(sources_dir)
+    unknown = [s for s in source_ids if s not in sources]
+    if unknown:
+        raise InputError(
+            f"{unknown[0]!r} is not a source in {sources_dir} (known: {', '.join(sorted(sources))}; register it with pactgraph add)"
+        )
+    pending = [s for s in dict.fromkeys(source_ids) if (drafts_dir / f"{s}.yaml").exists()]
+    if pending and not force:
+        raise InputError(
+            f"{drafts_dir / (pending[0] + '.yaml')}: drafts not yet reviewed (pactgraph review {pending[0]}, or --force to replace them)"
+        )
+    drafted = draft_sources([sources[s] for s in dict.fromkeys(source_ids)], claims_dir or paths.CLAIMS, jobs)
+    written = write_set(drafts_dir, {f"{sid}.yaml": text.encode("utf-8") for sid, text in drafted.items()})
+    for path in written:
+        count = path.read_text(encoding="utf-8").count("\n- id: ")
+        click.echo(f"drafted {count} claims: {path} (review with: pactgraph review {path.stem})")
+
+
+@main.command()
+@click.argument("source_id", metavar="SOURCE")
+@click.option("--list", "list_only", is_flag=True, help="Only show the drafts, each beside its sentence.")
+@click.option("--accept", "accepted", metavar="ID", multiple=True, help="Accept this draft claim as it stands.")
+@click.option("--reject", "rejected", metavar="ID", multiple=True, help="Drop this draft claim.")
+@drafting_options("Where accepted claims go.")
+@reports_errors
+def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, drafts_dir):
+    """Review a source's drafts: each beside its sentence, with its confidence, for yes / no / edit.
+
+    y accepts the claim as drafted (it moves to graph/claims/SOURCE.yaml, where git diff shows
+    it), n drops it, e opens it in your editor ($EDITOR) and accepts your edit, s leaves it for
+    later, q stops. --accept and --reject do the same without asking.
+
+    \b
+    Examples:
+      pactgraph review kyiv-chronicle-drones
+      pactgraph review kyiv-chronicle-drones --accept kyiv-chronicle-drones-agreement --reject boost
+    """
+    from graph import paths
+    from graph.errors import InputError
+    from graph.review import accept, claim_text, drop, parse_edit, read_drafts
+    from graph.sources import load_sources
+
+    claims_dir = claims_dir or paths.CLAIMS
+    sources = load_sources(sources_dir)
+    if source_id not in sources:
+        raise InputError(f"{source_id!r} is not a source in {sources_dir} (known: {', '.join(sorted(sources))})")
+    source = sources[source_id]
+    drafts = read_drafts(source, drafts_dir)
+    by_id = {d.id: d for d in drafts}
+    for claim_id in (*accepted, *rejected):
+        if claim_id not in by_id:
+            raise InputError(f"{claim_id!r} is not a draft of {source_id} (drafts: {', '.join(by_id)})")
+    if accepted or rejected:
+        for claim_id in accepted:
+            click.echo(f"accepted {accept(source, by_id[claim_id], claims_dir, drafts_dir, sources=sources)}")
+        for claim_id in rejected:
+            drop(source, by_id[claim_id], drafts_dir)
+            click.echo(f"rejected {claim_id}")
+        return
+    for number, item in enumerate(drafts, 1):
+        click.echo(f"\n[{number}/{len(drafts)}] {item.id}  confidence {item.confidence:.2f}  ({item.reason})")
+        for sentence in item.sentences():
+            click.echo(f"  sentence: {sentence}")
+        click.echo(claim_text(item.as_claim()).rstrip("\n"))
+        if list_only:
+            continue
+        answer = click.prompt("accept? [y]es / [n]o / [e]dit / [s]kip / [q]uit", default="s", show_default=False)
+        answer = answer.strip().lower()[:1]
+        if answer == "q":
+            break
+        if answer == "y":
+            click.echo(f"accepted {accept(source, item, claims_dir, drafts_dir, sources=sources)}")
+        elif answer == "n":
+            drop(source, item, drafts_dir)
+            click.echo(f"rejected {item.id}")
+        elif answer == "e":
+            edited = click.edit(claim_text(item.as_claim()), extension=".yaml")
+            if edited is None:
+                click.echo("not edited: left for later")
+                continue
+            click.echo(
+                f"accepted {accept(source, item, claims_dir, drafts_dir, parse_edit(edited, item), sources=sources)} (edited)"
+            )
 
 
 if __name__ == "__main__":

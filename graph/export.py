@@ -126,17 +126,17 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
         return _trig(dataset)
     if fmt == "jsonld":
         return _jsonld(dataset)
-    merged = merged_graph(dataset)
-    if fmt == "ttl":
-        return _turtle(merged)
-    if fmt == "nt":
-        return _ntriples(merged)
+    if fmt in ("ttl", "nt"):
+        merged = merged_graph(dataset)  # drafts described, never asserted
+        return _turtle(merged) if fmt == "ttl" else _ntriples(merged)
+    # The network draws drafts too, each node with its number of unreviewed claims.
+    drawn = merged_graph(dataset, drafts="asserted")
     if fmt == "graphml":
-        return _graphml(merged)
+        return _graphml(drawn)
     if fmt == "html":
         from graph.render import render_graph
 
-        return render_graph(merged, PAGE_TITLE, dataset_conflicts(dataset)).encode("utf-8")
+        return render_graph(drawn, PAGE_TITLE, dataset_conflicts(dataset)).encode("utf-8")
     raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
 
 

@@ -101,6 +101,11 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     in sorted order so that its serialisations are byte-identical on every run."""
     class_of = _entity_classes(graph)
     network = nx.MultiDiGraph()
+    # Claims a machine proposed and no one has reviewed (pactgraph build --include-drafts).
+    unreviewed: dict[URIRef, int] = {}
+    for claim in graph.subjects(RDF.type, PACT.DraftClaim):
+        about = graph.value(claim, PACT.claimAbout)
+        unreviewed[about] = unreviewed.get(about, 0) + 1
     edges = []  # added after every node, so that node order (and GraphML) is sorted
     for node in sorted(class_of):
         attributes: dict[str, list[str]] = {}
@@ -121,6 +126,8 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
             else:
                 text = str(obj)
             attributes.setdefault(_local(predicate), []).append(text)
+        if node in unreviewed:
+            attributes["unreviewedClaims"] = [str(unreviewed[node])]
         network.add_node(
             str(node),
             label=_label(graph, node),
@@ -148,8 +155,11 @@ def node_facts(graph: Graph, network: nx.MultiDiGraph) -> dict[str, list[Fact]]:
         if str(subject) not in network:
             continue
         properties = tuple(sorted(_label(graph, p) for p in graph.objects(claim, PACT.assertsProperty)))
+        draft = (claim, RDF.type, PACT.DraftClaim) in graph
         for evidence in sorted(graph.objects(claim, PACT.evidence)):
             source = _source_text(graph, graph.value(evidence, DCTERMS.isPartOf))
+            if draft:  # a machine's proposal, said so wherever it is shown
+                source = f"UNREVIEWED DRAFT (confidence {graph.value(claim, PACT.confidence)}): {source}"
             facts.setdefault(str(subject), []).append(Fact(properties, source, str(graph.value(evidence, OA.exact))))
     return facts
 

@@ -104,6 +104,7 @@ def page_data(
                 ],
                 "aliases": [a for a in str(attributes.get("altLabel", "")).split("; ") if a],
                 "conflicts": conflicts.get(node, []),
+                "unreviewed": int(attributes.get("unreviewedClaims", 0)),
                 "facts": [
                     {"properties": list(f.properties), "source": f.source, "sentence": f.sentence}
                     for f in facts.get(node, [])

@@ -150,8 +150,8 @@ def add_source(
     text_file: Path,
     directory: Path,
     *,
-    publisher: str,
-    published: str,
+    publisher: str | None,
+    published: str | None,
     title: str | None = None,
     url: str | None = None,
     note: str | None = None,
@@ -162,13 +162,29 @@ def add_source(
 ) -> Source:
     """Register a source: copy its text into `directory` unchanged, and write its metadata with
     the SHA-256 of the text. The title defaults to the text's first line, the id to the title's
-    slug. Nothing is written if anything is wrong; an existing source is never overwritten."""
+    slug. A saved web page (.html) gives its article's text and its metadata (graph.webpage);
+    what is given on the command line wins. Nothing is written if anything is wrong; an existing
+    source is never overwritten."""
     import yaml
 
     from graph import files
+    from graph.webpage import is_page, read_page
     from graph.writing import write_atomically
 
     data = files.read_bytes(text_file, "text")
+    if is_page(text_file):
+        page = read_page(text_file, data)
+        data = page.text.encode("utf-8")
+        title = title or page.title
+        url = url or page.url
+        publisher = publisher or page.publisher
+        if published is None and page.published:
+            published = page.published
+            published_note = published_note or "From the page's metadata (trafilatura)"
+    if not publisher:
+        raise InputError(f"{text_file}: give --publisher (the page does not name its publisher)")
+    if not published:
+        raise InputError(f"{text_file}: give --published YYYY-MM-DD (the page gives no date)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

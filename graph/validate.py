@@ -52,6 +52,14 @@ def require_conformance(data: Graph, what: str, origin: dict | None = None, sour
     report and an agreement in another) are data, not a violation."""
     from graph.errors import ValidationError
 
+    violations = conformance_violations(data, origin, sources)
+    if violations:
+        lines = [f"{what} does not conform to ontology/shapes.ttl ({len(violations)} violations):"]
+        raise ValidationError("\n".join(lines + [str(v) for v in violations]))
+
+
+def conformance_violations(data: Graph, origin: dict | None = None, sources: list[Graph] | None = None) -> list:
+    """The violations of the shapes, checked as require_conformance checks them."""
     shapes = load_shapes()
     if sources is None:
         violations = validate_graph(data, shapes, origin)
@@ -66,9 +74,7 @@ def require_conformance(data: Graph, what: str, origin: dict | None = None, sour
         for source in sources:
             found.update(validate_graph(source + types, per_source_shapes, origin))
         violations = sorted(found, key=str)
-    if violations:
-        lines = [f"{what} does not conform to ontology/shapes.ttl ({len(violations)} violations):"]
-        raise ValidationError("\n".join(lines + [str(v) for v in violations]))
+    return violations
 
 
 def split_shapes(shapes: Graph) -> tuple[Graph, Graph]:

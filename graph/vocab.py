@@ -50,6 +50,9 @@ class PACT(DefinedNamespace):
     Allocation: URIRef
     City: URIRef
     Claim: URIRef
+    DraftClaim: URIRef
+    DraftGraph: URIRef
+    DraftStatement: URIRef
     CoProduction: URIRef
     Coalition: URIRef
     Company: URIRef
@@ -112,6 +115,10 @@ class PACT(DefinedNamespace):
     buyer: URIRef
     capital: URIRef
     claimAbout: URIRef
+    confidence: URIRef
+    draftReason: URIRef
+    draftOf: URIRef
+    inDraftGraph: URIRef
     contributesTo: URIRef
     contributionKind: URIRef
     contributor: URIRef

@@ -50,7 +50,7 @@ def test_query_table(run):
     result = run("query", "--data", run.trig, "signed-agreements")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == ["agreement", "kind", "signedOn", "signatory", "post", "signedFor", "sources"]
+    assert lines[0].split() == ["agreement", "kind", "signedOn", "signatory", "post", "signedFor", "sources", "drafts"]
     assert any("Tore O. Sandvik" in line and "Norway" in line for line in lines)
     assert lines[-1] == "(2 rows)"
 

@@ -38,6 +38,12 @@
       node.borderWidth = 3;
       node.color = { border: disputed.border, background: (groups[n.type] || {}).color?.background };
     }
+    // Claims a machine proposed and no one reviewed: a pencil before the label, a dashed border.
+    if (n.unreviewed) {
+      node.label = "\u270e " + node.label;
+      node.shapeProperties = { borderDashes: [4, 3] };
+      node.borderWidth = 2;
+    }
     return node;
   }));
   const edges = new vis.DataSet(large ? [] : data.edges.map((e, i) => ({ id: i, from: e[0], to: e[1], label: e[2] })));
@@ -206,6 +212,10 @@
     details.replaceChildren();
     details.append(make("h2", n.label), make("p", n.type, "type"));
     if (n.aliases.length) details.append(make("p", "Also called: " + n.aliases.join(", "), "aliases"));
+    if (n.unreviewed) {
+      details.append(make("h3", "\u270e Unreviewed drafts"));
+      details.append(make("p", n.unreviewed + " claim(s) about this were proposed by pactgraph draft and are not facts until a person reviews them.", "unreviewed"));
+    }
     if (n.conflicts.length) {
       details.append(make("h3", "\u26a0 Sources disagree"));
       n.conflicts.forEach((c) => {

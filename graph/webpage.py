@@ -1,0 +1,76 @@
+"""Stage 0: a saved web page (a news article as .html) as a source's text and metadata.
+
+trafilatura, made for news pages, finds the article's main text and its metadata (title, date, site
+name, URL) and leaves out page furniture (navigation, "Also read" boxes, bylines, footers); the
+lines it may leave that are furniture all the same are in graph/lexicon/furniture.yaml. The
+extracted text, not the page, is what pactgraph stores and checksums. Nothing is fetched: the page
+is read as a file, and no link in it is followed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph import paths
+from graph.errors import InputError
+
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str
+    title: str | None
+    published: str | None  # YYYY-MM-DD, as the page's metadata gives it
+    publisher: str | None
+    url: str | None
+
+
+def is_page(path: Path) -> bool:
+    return path.suffix.lower() in PAGE_SUFFIXES
+
+
+def _furniture() -> tuple[set[str], tuple[str, ...]]:
+    from graph.yamlfile import load_yaml_mapping
+
+    data = load_yaml_mapping(paths.LEXICON / "furniture.yaml")
+    return {line.casefold() for line in data["lines"]}, tuple(p.casefold() for p in data["prefixes"])
+
+
+def read_page(path: Path, data: bytes) -> Page:
+    """The article in a saved page, or InputError naming the file when there is none."""
+    try:
+        import trafilatura
+    except ImportError:
+        raise InputError(f"{path}: reading a web page needs trafilatura: pip install 'pactgraph[draft]'") from None
+    try:
+        html = data.decode("utf-8")
+    except UnicodeDecodeError:
+        html = data.decode("latin-1")  # lxml reads the page's own charset declaration
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    found = document.as_dict() if hasattr(document, "as_dict") else (document or {})
+    text = found.get("text") or ""
+    lines, prefixes = _furniture()
+    kept = []
+    for line in text.splitlines():
+        words = line.strip()
+        bare = re.sub(r"[\s.:!…]+$", "", words).casefold()
+        if not words or bare in lines or words.casefold().startswith(prefixes):
+            continue
+        kept.append(words)
+    if not any(len(line.split()) >= 4 for line in kept):  # a menu's words are not an article
+        raise InputError(
+            f"{path}: no article text found in the page (save the article's own page, or its text as .txt)"
+        )
+    date = found.get("date")
+    return Page(
+        text="\n".join(kept) + "\n",
+        title=found.get("title") or None,
+        published=date if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None,
+        publisher=found.get("sitename") or None,
+        url=found.get("url") or None,
+    )

@@ -1,0 +1,314 @@
+"""pactgraph draft: what it proposes from a report, checked against what the text says.
+
+Every expected value below is read off the sentence it is drafted from (or computed by hand from
+the publication date), not saved from a run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph import paths
+from graph.draft import Known, draft_claims
+from graph.sources import add_source
+from graph.yamlfile import load_yaml_mapping
+
+pytest.importorskip("spacy")
+
+KNOWN = Known(paths.CLAIMS)  # the reviewed graph: the seed report and the countries reference
+
+
+@pytest.fixture
+def drafted(tmp_path):
+    """Draft a report written for the test: `drafted(text, published)` -> its draft claims."""
+    count = iter(range(1000))
+
+    def draft(text: str, published: str = "2025-11-30") -> list[dict]:
+        path = tmp_path / f"report-{next(count)}.txt"
+        path.write_text(text, encoding="utf-8")
+        source = add_source(path, tmp_path / "sources", publisher="Test Wire", published=published, source_id=path.stem)
+        return draft_claims(source, KNOWN)
+
+    return draft
+
+
+def values(claims: list[dict], key: str) -> list:
+    """Every value of `key` in the claims' facts, lists flattened."""
+    found = []
+    for claim in claims:
+        value = (claim.get("facts") or {}).get(key)
+        if value is not None:
+            found.extend(value if isinstance(value, list) else [value])
+    return found
+
+
+def refs(claims: list[dict], key: str) -> set[str]:
+    return {v["ref"] if isinstance(v, dict) else v for v in values(claims, key)}
+
+
+# -- countries -----------------------------------------------------------------------------------
+
+
+def test_a_capital_that_acts_stands_for_its_government(drafted):
+    claims = drafted("London has pledged to fund thousands of drones for Ukraine.")
+    assert {"ref": "country/GB", "stated": "London", "rule": "capital-for-government"} in values(claims, "funder")
+    assert refs(claims, "beneficiary") == {"country/UA"}
+
+
+def test_a_capital_that_is_only_a_place_is_not_a_government(drafted):
+    claims = drafted("Officials in Oslo said Norway will donate drones to Ukraine.")
+    everything = json.dumps(claims)
+    assert "capital-for-government" not in everything
+    assert refs(claims, "funder") == {"country/NO"}
+
+
+def test_a_capital_inside_a_name_is_not_a_government(drafted):
+    claims = drafted("Ukraine and Norway signed an agreement, reports the Kyiv Independent.")
+    assert "capital-for-government" not in json.dumps(claims)
+    assert refs(claims, "party") == {"country/UA", "country/NO"}
+
+
+def test_abbreviations_are_countries(drafted):
+    claims = drafted("The U.K. and the USA signed a security agreement on Monday.")
+    assert refs(claims, "party") == {"country/GB", "country/US"}
+    assert "agreement-kind/security-agreement" in values(claims, "agreementKind")
+
+
+def test_a_country_new_to_the_graph_is_declared_from_country_data(drafted):
+    claims = drafted("Poland signed a contract with South Korea for 180 tanks.")
+    declared = {c["about"]: c for c in claims if c.get("type") == "Country"}
+    assert declared["country/PL"]["facts"] == {"iso3166Alpha2": "PL"}
+    assert declared["country/KR"]["label"] == "South Korea"
+
+
+# -- people and offices ---------------------------------------------------------------------------
+
+
+def test_office_and_country_before_a_name(drafted):
+    claims = drafted("German Defence Minister Boris Pistorius signed the agreement with Ukraine.")
+    holding = next(c for c in claims if c["about"].startswith("holding/boris-pistorius"))
+    assert holding["facts"]["post"] == "post/de-defence-minister"
+    post = next(c for c in claims if c["about"] == "post/de-defence-minister")
+    assert post["type"] == "MinisterialPost" and post["facts"] == {"postIn": "body/de-ministry-of-defence"}
+
+
+def test_his_counterpart_takes_the_office_of_the_other_and_the_country_of_the_adjective(drafted):
+    claims = drafted(
+        "Ukrainian Defense Minister Denys Shmyhal signed an agreement with his Norwegian counterpart, Tore O. Sandvik."
+    )
+    holdings = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    assert holdings == {
+        "person/denys-shmyhal": "post/ua-defence-minister",
+        "person/tore-o-sandvik": "post/no-defence-minister",
+    }
+    assert refs(claims, "signatory") == {"person/denys-shmyhal", "person/tore-o-sandvik"}
+
+
+def test_a_spelling_of_a_known_person_is_linked_as_an_alias(drafted):
+    claims = drafted("Defence Minister Denis Shmigal of Ukraine met Norwegian officials in Oslo on Monday.")
+    alias = next(c for c in claims if c["about"] == "person/denys-shmyhal")
+    assert alias["aliases"] == ["Denis Shmigal"]
+    assert not any(c["about"].startswith("person/denis") for c in claims)
+
+
+def test_a_former_minister_holds_no_office(drafted):
+    claims = drafted("Former Defence Minister Oleksii Reznikov said Ukraine signed a deal with Norway.")
+    assert not any(c["about"].startswith("holding/oleksii-reznikov") for c in claims)
+
+
+# -- statuses -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Ukraine is negotiating with the U.K. to produce 2,000 interceptor drones every month.", "status/negotiating"),
+        ("France is in talks with Ukraine on licensed production of howitzers.", "status/negotiating"),
+        ("Norway plans to allocate $7 billion next year to Ukraine.", "status/planned"),
+        ("Norway also aims to help produce naval drones in Ukraine.", "status/aimed"),
+        ("London has pledged to fund long-range drones for Ukraine.", "status/pledged"),
+        ("Ukraine and Norway will sign an agreement next week.", "status/planned"),
+        ("Ukraine and Norway signed an agreement on Monday.", "status/signed"),
+        ("The Netherlands ordered 24 launchers from Germany.", "status/ordered"),
+        ("The United States delivered two air defence systems to Ukraine.", "status/delivered"),
+        ("Ukraine requested five more systems from Germany.", "status/requested"),
+    ],
+)
+def test_the_status_is_the_verbs(drafted, sentence, status):
+    assert values(drafted(sentence), "status") == [status]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norway did not sign the agreement with Ukraine.",
+        "Norway refused to sign an agreement with Ukraine.",
+        "Norway has yet to sign an agreement with Ukraine.",
+    ],
+)
+def test_a_deed_denied_is_no_deed(drafted, sentence):
+    assert "status/signed" not in values(drafted(sentence), "status")
+
+
+# -- money ----------------------------------------------------------------------------------------
+
+
+def amounts(claims):
+    return [(a["value"], a["currency"], a.get("approximate", False)) for a in values(claims, "amount")]
+
+
+def test_a_stated_conversion_is_a_second_amount_never_computed(drafted):
+    claims = drafted(
+        "Oslo announced it would donate around 6.7 billion Norwegian Crowns, about $660 million, to Ukraine."
+    )
+    assert amounts(claims) == [(6_700_000_000, "NOK", True), (660_000_000, "USD", True)]
+    assert [a["stated"] for a in values(claims, "amount")] == [
+        "around 6.7 billion Norwegian Crowns",
+        "about $660 million",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, amount",
+    [
+        ("Oslo approved a package of 6,7 mrd kroner for Ukraine.", (6_700_000_000, "NOK", False)),
+        ("Norway has pledged NOK 5 billion to Ukraine.", (5_000_000_000, "NOK", False)),
+        ("Germany pledged €1.2bn to Ukraine.", (1_200_000_000, "EUR", False)),
+        ("The U.K. pledged £2.26bn to Ukraine.", (2_260_000_000, "GBP", False)),
+        ("Sweden pledged 500 million kronor to Ukraine.", (500_000_000, "SEK", False)),
+        ("Norway plans to allocate $7 billion next year to Ukraine.", (7_000_000_000, "USD", False)),
+        ("Denmark pledged some 300 million euros to Ukraine.", (300_000_000, "EUR", True)),
+    ],
+)
+def test_money_as_written(drafted, sentence, amount):
+    assert amounts(drafted(sentence)) == [amount]
+
+
+# -- quantities -----------------------------------------------------------------------------------
+
+
+def quantities(claims):
+    found = values(claims, "quantity") + values(claims, "productionRate")
+    return [(q.get("value"), q["unit"], q.get("per"), q["stated"]) for q in found]
+
+
+def test_a_rate(drafted):
+    claims = drafted("Ukraine is negotiating with the U.K. to produce 2,000 interceptor drones every month.")
+    assert values(claims, "productionRate") == [
+        {"value": 2000, "unit": "interceptor drones", "per": "P1M", "stated": "2,000 interceptor drones every month"}
+    ]
+
+
+def test_a_vague_quantity_stays_words(drafted):
+    claims = drafted("London has pledged to fund thousands of long-range attack drones for Ukraine.")
+    assert quantities(claims) == [(None, "long-range attack drones", None, "thousands")]
+
+
+@pytest.mark.parametrize(
+    "sentence, quantity",
+    [
+        ("Czechia has delivered 1.5 million shells to Ukraine.", (1_500_000, "shells", None)),
+        ("Ukraine plans to buy two thousand drones from Norway.", (2000, "drones", None)),
+    ],
+)
+def test_numbers_as_written(drafted, sentence, quantity):
+    assert [q[:3] for q in quantities(drafted(sentence))] == [quantity]
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [
+        (
+            "Ukraine and Norway signed an agreement on November 30.",
+            "signedOn",
+            {"stated": "November 30", "rule": "year-from-publication-date"},
+        ),
+        (
+            "Ukraine and Norway signed an agreement on Monday.",
+            "signedOn",
+            {"stated": "on Monday", "rule": "weekday-before-publication-date"},
+        ),
+        (
+            "Norway plans to allocate $7 billion next year to Ukraine.",
+            "plannedFor",
+            {"stated": "next year", "rule": "relative-to-publication-date"},
+        ),
+        ("Ukraine and Norway signed an agreement on 1 March 2025.", "signedOn", "2025-03-01"),
+        ("Norway will start to produce drones with Ukraine in 2026.", "scheduledStart", "2026"),
+        ("Ukraine and Norway signed an agreement in March 2025.", "signedOn", "2025-03"),
+    ],
+)
+def test_dates_as_precise_as_the_text(drafted, sentence, key, value):
+    assert values(drafted(sentence), key) == [value]
+
+
+def test_said_on_a_day_dates_the_saying(drafted):
+    claims = drafted("Denmark will donate drones to Ukraine, the ministry said on Thursday.")
+    assert values(claims, "announcedOn") == [{"stated": "on Thursday", "rule": "weekday-before-publication-date"}]
+    assert values(claims, "status") == ["status/planned"]
+
+
+# -- what drafts are ------------------------------------------------------------------------------
+
+
+def test_every_draft_claim_has_a_confidence_a_reason_and_its_sentence(drafted):
+    text = "Ukraine and Norway signed an agreement on Monday. London has pledged £3 billion to Ukraine."
+    claims = drafted(text)
+    assert claims
+    for claim in claims:
+        assert 0 < claim["confidence"] <= 1 and claim["reason"]
+        for sentence in claim["sentence"] if isinstance(claim["sentence"], list) else [claim["sentence"]]:
+            assert sentence in text
+
+
+def test_the_installed_pipeline_is_the_one_checked():
+    import spacy
+
+    record = load_yaml_mapping(paths.LEXICON / "model.yaml")
+    nlp = spacy.load(record["module"])
+    meta = nlp.meta
+    assert (meta["version"], meta["spacy_git_version"], meta["author"]) == (
+        record["version"],
+        record["spacy_git_version"],
+        record["author"],
+    )
+    for key, value in record["performance"].items():  # YAML and JSON round the last digit apart
+        assert meta["performance"][key] == pytest.approx(value, abs=1e-9), key
+    assert list(nlp.pipe_names) == record["pipeline"]
+
+
+# -- the development set --------------------------------------------------------------------------
+
+DRAFT_SET = Path(__file__).resolve().parent.parent / "bench" / "draft_set"
+
+
+def test_the_gold_claims_are_claims_of_their_reports():
+    """Every gold claim cites its report's own sentences and mints as a claim does (with the
+    reviewed graph beside it), so that the evaluation compares drafts with real claims."""
+    from graph.build import Ontology, assemble
+    from graph.claims import load_claims, load_claims_file
+    from graph.sources import load_sources
+
+    sources = load_sources(paths.SOURCES) | load_sources(DRAFT_SET / "sources")
+    reviewed = load_claims(paths.CLAIMS, sources)
+    gold_files = sorted((DRAFT_SET / "gold").glob("*.yaml"))
+    assert len(gold_files) >= 10
+    for path in gold_files:
+        assemble(Ontology.read(paths.ONTOLOGY), sources, reviewed + load_claims_file(path, sources))
+
+
+def test_the_development_set_meets_its_targets():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(DRAFT_SET.parent / "draft_eval.py")], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "NOT MET" not in result.stdout

@@ -1,0 +1,254 @@
+"""From a saved page to reviewed claims: add page.html, draft, review, build --include-drafts.
+
+Drafts are never facts by accident: the default build leaves them out; with --include-drafts they
+sit in a graph of their own, marked unreviewed in every export, in the queries and on the page;
+accepting one is an edit of graph/claims that git diff shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+
+from graph import paths
+from graph.cli import main
+from graph.vocab import PACT, RDF
+from graph.yamlfile import load_yaml_mapping
+from tests.cli import Runner, command, invoke, one_line_error
+
+pytest.importorskip("spacy")
+pytest.importorskip("trafilatura")
+
+PAGE = Path(__file__).parent / "data" / "test_drafts_flow" / "kyiv-chronicle.html"
+SOURCE = "kyiv-chronicle-drones"
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    """A copy of the sources and claims, in a directory the commands run in (exports go there)."""
+    for name in ("sources", "claims"):
+        shutil.copytree(paths.PACKAGE / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def options(corpus: Path) -> list[str]:
+    return [
+        "--sources",
+        str(corpus / "sources"),
+        "--claims",
+        str(corpus / "claims"),
+        "--drafts",
+        str(corpus / "drafts"),
+    ]
+
+
+def add_page(corpus: Path):
+    return invoke("add", str(PAGE), "--id", SOURCE, "--sources", str(corpus / "sources"))
+
+
+def test_a_saved_page_gives_its_article_and_metadata_without_furniture(corpus):
+    result = add_page(corpus)
+    assert result.exit_code == 0, result.output
+    meta = load_yaml_mapping(corpus / "sources" / f"{SOURCE}.meta.yaml")
+    # The page's own metadata (read by hand from the page's <meta> and <link> elements).
+    assert meta["title"] == "Ukraine and Norway sign drone deal"
+    assert meta["published"] == "2025-12-01"
+    assert meta["publisher"] == "The Kyiv Chronicle"
+    assert meta["url"] == "https://kyiv-chronicle.example/news/ukraine-norway-drones"
+    text = (corpus / "sources" / f"{SOURCE}.txt").read_text(encoding="utf-8")
+    assert "Ukrainian Defense Minister Denys Shmyhal said" in text
+    for furniture in ("Also read", "Others are reading now", "By Olena", "Subscribe", "Home", "Denmark donates F-16s"):
+        assert furniture not in text
+    import hashlib
+
+    assert meta["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()  # the text, not the page
+
+
+def test_given_options_win_over_the_page(corpus):
+    result = invoke(
+        "add",
+        str(PAGE),
+        "--id",
+        SOURCE,
+        "--publisher",
+        "Kyiv Chronicle Ltd",
+        "--published",
+        "2025-12",
+        "--sources",
+        str(corpus / "sources"),
+    )
+    assert result.exit_code == 0, result.output
+    meta = load_yaml_mapping(corpus / "sources" / f"{SOURCE}.meta.yaml")
+    assert (meta["publisher"], meta["published"]) == ("Kyiv Chronicle Ltd", "2025-12")
+
+
+def test_a_page_without_an_article_is_one_line(corpus, tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    result = command("add", str(empty), "--sources", str(corpus / "sources"))
+    assert "no article text found" in one_line_error(result.stderr, result.returncode)
+    assert not list((corpus / "sources").glob("empty*"))
+
+
+def drafted(corpus: Path) -> list[dict]:
+    assert add_page(corpus).exit_code == 0
+    result = invoke("draft", SOURCE, *options(corpus))
+    assert result.exit_code == 0, result.output
+    return load_yaml_mapping(corpus / "drafts" / f"{SOURCE}.yaml")["claims"]
+
+
+def test_draft_writes_drafts_apart_from_the_claims(corpus):
+    claims = drafted(corpus)
+    assert not (corpus / "claims" / f"{SOURCE}.yaml").exists()
+    agreement = next(c for c in claims if c["about"] == "agreement/ukraine-norway-drone-coproduction")
+    # The page: "signed an agreement on Monday": the seed's agreement (same kind and parties), a
+    # signing dated by the weekday before publication (2025-12-01 is a Monday: the same day).
+    assert agreement["facts"]["status"] == "status/signed"
+    assert agreement["facts"]["signedOn"] == {"stated": "on Monday", "rule": "weekday-before-publication-date"}
+    assert "label" not in agreement  # a thing has one name: the seed's
+    assert all(0 < c["confidence"] <= 1 and c["reason"] for c in claims)
+
+
+def test_drafting_again_would_lose_a_review_in_progress(corpus):
+    drafted(corpus)
+    result = command("draft", SOURCE, *options(corpus))
+    assert "not yet reviewed" in one_line_error(result.stderr, result.returncode)
+    assert invoke("draft", SOURCE, "--force", *options(corpus)).exit_code == 0
+
+
+def test_two_jobs_draft_what_one_does(corpus):
+    drafted(corpus)
+    one = (corpus / "drafts" / f"{SOURCE}.yaml").read_text()
+    assert invoke("draft", SOURCE, "ukraine-norway-drones", "--force", "--jobs", "2", *options(corpus)).exit_code == 0
+    assert (corpus / "drafts" / f"{SOURCE}.yaml").read_text() == one
+
+
+def test_review_accepts_into_the_claims_and_drops_from_the_drafts(corpus):
+    claims = drafted(corpus)
+    first, second = claims[0]["id"], claims[1]["id"]
+    answers = "y\nn\nq\n"
+    result = Runner().invoke(main, ["review", SOURCE, *options(corpus)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert f"accepted {first}" in result.output and f"rejected {second}" in result.output
+    reviewed = load_yaml_mapping(corpus / "claims" / f"{SOURCE}.yaml")["claims"]
+    assert [c["id"] for c in reviewed] == [first]
+    assert "confidence" not in reviewed[0] and "reason" not in reviewed[0]
+    left = [c["id"] for c in load_yaml_mapping(corpus / "drafts" / f"{SOURCE}.yaml")["claims"]]
+    assert first not in left and second not in left and len(left) == len(claims) - 2
+    # The accepted claim is a claim like any: the build takes it.
+    assert invoke("build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims")).exit_code == 0
+
+
+def test_review_shows_each_draft_beside_its_sentence(corpus):
+    claims = drafted(corpus)
+    result = invoke("review", SOURCE, "--list", *options(corpus))
+    assert result.exit_code == 0
+    for claim in claims:
+        assert f"{claim['id']}  confidence {claim['confidence']:.2f}" in result.output
+    assert "sentence: Ukraine and Norway signed an agreement on Monday" in result.output
+
+
+def test_review_flags_and_unknown_ids(corpus):
+    claims = drafted(corpus)
+    result = invoke("review", SOURCE, "--reject", claims[0]["id"], *options(corpus))
+    assert result.output.strip() == f"rejected {claims[0]['id']}"
+    failed = command("review", SOURCE, "--accept", "no-such-claim", *options(corpus))
+    assert "is not a draft of" in one_line_error(failed.stderr, failed.returncode)
+
+
+def test_the_default_build_leaves_drafts_out(corpus):
+    drafted(corpus)
+    assert invoke("build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims")).exit_code == 0
+    trig = (corpus / "exports" / "pactgraph.trig").read_text()
+    assert "graph/draft/" not in trig and "/id/draft/" not in trig
+
+
+@pytest.fixture
+def with_drafts(corpus):
+    drafted(corpus)
+    result = invoke("build", "--include-drafts", *options(corpus))
+    assert result.exit_code == 0, result.output
+    return corpus / "exports" / "drafts"
+
+
+def test_drafts_have_a_graph_of_their_own_marked_unreviewed(with_drafts):
+    dataset = Dataset()
+    dataset.parse(with_drafts / "pactgraph.trig", format="trig")
+    draft_graph = URIRef(f"https://w3id.org/pactgraph/graph/draft/{SOURCE}")
+    assert (draft_graph, RDF.type, PACT.DraftGraph) in dataset
+    claims = set(dataset.graph(draft_graph).subjects(RDF.type, PACT.DraftClaim))
+    assert claims and all(dataset.graph(draft_graph).value(c, PACT.confidence) is not None for c in claims)
+    # The source has no reviewed claims yet: its own graph describes the document and holds no claim.
+    reviewed = dataset.graph(URIRef(f"https://w3id.org/pactgraph/graph/{SOURCE}"))
+    assert len(reviewed) and not any(reviewed.subjects(RDF.type, PACT.Claim))
+
+
+def test_turtle_describes_drafts_and_never_asserts_them(with_drafts):
+    graph = Graph().parse(with_drafts / "pactgraph.ttl", format="turtle")
+    agreement = URIRef("https://w3id.org/pactgraph/id/agreement/ukraine-norway-drone-coproduction")
+    statements = list(graph.subjects(RDF.type, PACT.DraftStatement))
+    assert statements
+    signed_on = [graph.value(s, RDF.object) for s in statements if graph.value(s, RDF.predicate) == PACT.signedOn]
+    assert [str(v) for v in signed_on] == ["2025-12-01"]  # Monday 1 December 2025, the draft's date
+    assert [str(v) for v in graph.objects(agreement, PACT.signedOn)] == ["2025-11-30"]  # the reviewed one only
+
+
+def test_queries_mark_rows_only_drafts_give(with_drafts):
+    """On data with a graph per source, a row no reviewed source gives is a draft's: 0 sources,
+    and the drafts behind it counted; rows of reviewed sources stay as they were."""
+    for name in ("programmes-by-status", "signed-agreements", "fact-evidence"):
+        result = invoke("query", name, "--data", str(with_drafts / "pactgraph.trig"), "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(result.output)))
+        unreviewed = [row for row in rows if row["sources"] == "0"]
+        assert all(int(row["drafts"]) >= 1 for row in unreviewed), name
+        assert any(int(row["sources"]) >= 1 and row["drafts"] == "0" for row in rows), name
+        if name != "signed-agreements":  # the draft dates a signing whose signatories only the seed gives
+            assert unreviewed, name
+
+
+def test_the_page_marks_unreviewed_nodes(with_drafts):
+    import json
+    import re
+
+    html = (with_drafts / "pactgraph.html").read_text()
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, flags=re.S).group(1))
+    marked = {n["label"] for n in data["nodes"] if n["unreviewed"]}
+    assert "Ukraine–Norway drone co-production agreement" in marked
+    facts = [f["source"] for n in data["nodes"] for f in n["facts"]]
+    assert any(s.startswith("UNREVIEWED DRAFT (confidence") for s in facts)
+    graphml = (with_drafts / "pactgraph.graphml").read_text()
+    assert "unreviewedClaims" in graphml
+
+
+def test_reading_a_page_and_drafting_fetch_nothing(corpus, tmp_path):
+    """A saved page links images, styles, scripts and its canonical address; none is fetched, and
+    drafting downloads no model or data (the listener on loopback counts every connection)."""
+    from tests.serving import ConnectionRecorder
+
+    listener = ConnectionRecorder()
+    try:
+        base = f"http://127.0.0.1:{listener.port}"
+        page = (
+            PAGE.read_text()
+            .replace(
+                "</head>",
+                f'<link rel="stylesheet" href="{base}/style.css"><script src="{base}/app.js"></script>'
+                f'<link rel="alternate" type="application/rss+xml" href="{base}/feed"></head>',
+            )
+            .replace("<article>", f'<article><img src="{base}/photo.jpg" alt="drones">')
+        )
+        saved = tmp_path / "linked.html"
+        saved.write_text(page)
+        added = command("add", str(saved), "--id", "linked", "--sources", str(corpus / "sources"))
+        assert added.returncode == 0, added.stderr
+        drafted = command("draft", "linked", *options(corpus))
+        assert drafted.returncode == 0, drafted.stderr
+        assert listener.connections() == 0
+    finally:
+        listener.close()
