@@ -109,12 +109,13 @@ def spacy_alone(nlp, articles: list[list[str]], jobs: int) -> float:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            list(pool.imap(_parse, articles, chunksize=max(1, len(articles) // (jobs * 4))))
+            list(pool.imap(_parse, articles, chunksize=1))
     return time.perf_counter() - start
 
 
-def cold(source_id: str, repeat: int) -> tuple[list[float], list[float]]:
+def cold(source, repeat: int) -> tuple[list[float], list[float]]:
     """Wall-clock seconds and peak RSS (MB) of `pactgraph draft SOURCE` in a fresh process."""
+    source_id = source.id
     seconds, peaks = [], []
     with tempfile.TemporaryDirectory() as scratch:
         for _ in range(repeat):
@@ -127,7 +128,7 @@ def cold(source_id: str, repeat: int) -> tuple[list[float], list[float]]:
                 "draft",
                 source_id,
                 "--sources",
-                str(DRAFT_SET / "sources"),
+                str(source.meta_path.parent),
                 "--drafts",
                 str(drafts),
             ]
@@ -145,21 +146,29 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=120, help="articles drafted in each warm run")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement")
+    parser.add_argument(
+        "--seed",
+        action="store_true",
+        help="draft the seed report (378 words) repeated, not the short development reports",
+    )
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     before = load_average()
     sources = list(load_sources(DRAFT_SET / "sources").values())
+    if args.seed:
+        sources = [load_sources(paths.SOURCES)["ukraine-norway-drones"]]
     batch = [sources[i % len(sources)] for i in range(args.articles)]
     words = sum(len(s.text.split()) for s in batch)
     print(
-        f"draft speed: {len(batch)} articles ({words} words) from {DRAFT_SET.relative_to(ROOT)}, {cores} cores, load average {before:.2f}"
+        f"draft speed: {len(batch)} articles ({words} words) from {'the seed report' if args.seed else DRAFT_SET.relative_to(ROOT)}, "
+        f"{cores} cores, load average {before:.2f}"
     )
     if before > cores:
         print(
             f"WARNING: load average {before:.2f} is above {cores} cores: the machine is busy, figures are not publishable"
         )
 
-    seconds, peaks = cold(sources[0].id, args.repeat)
+    seconds, peaks = cold(sources[0], args.repeat)
     print(
         f"cold, one article (pactgraph draft, a fresh process): {figure(seconds, 's')}, peak RSS {figure(peaks, 'MB', 0)}"
     )

@@ -862,17 +862,42 @@ class Event:
 
 
 def _lemmas(doc) -> list[str]:
-    return [t.lemma_.lower() for t in doc]
+    """The sentence's lemmas, lower-cased, computed once per parsed sentence."""
+    lemmas = doc.user_data.get("pactgraph-lemmas")
+    if lemmas is None:
+        lemmas = doc.user_data["pactgraph-lemmas"] = [t.lemma_.lower() for t in doc]
+    return lemmas
+
+
+_BY_FIRST_WORD: dict[int, tuple[list, dict]] = {}
+
+
+def _by_first_word(entries: list[dict]) -> dict[str, list[tuple[list[str], dict]]]:
+    """A word list indexed by each entry's first word, longest entries first (built once a list)."""
+    cached = _BY_FIRST_WORD.get(id(entries))
+    if cached is not None and cached[0] is entries:
+        return cached[1]
+    index: dict[str, list[tuple[list[str], dict]]] = {}
+    for entry in sorted(entries, key=lambda e: -len(e["words"])):
+        words = [w.lower() for w in entry["words"]]
+        index.setdefault(words[0], []).append((words, entry))
+    _BY_FIRST_WORD[id(entries)] = (entries, index)
+    return index
 
 
 def _find_sequences(lemmas: list[str], entries: list[dict]) -> list[tuple[int, int, dict]]:
-    """Where each entry's `words` occur as a run of lemmas: (start, end, entry), longest first."""
-    found = []
-    for entry in sorted(entries, key=lambda e: -len(e["words"])):
-        words = [w.lower() for w in entry["words"]]
-        for i in range(len(lemmas) - len(words) + 1):
-            if lemmas[i : i + len(words)] == words and not any(s <= i < e for s, e, _ in found):
-                found.append((i, i + len(words), entry))
+    """Where each entry's `words` occur as a run of lemmas: (start, end, entry); a longer run wins
+    over a shorter one that overlaps it."""
+    index = _by_first_word(entries)
+    candidates = []
+    for i, lemma in enumerate(lemmas):
+        for words, entry in index.get(lemma, ()):
+            if lemmas[i : i + len(words)] == words:
+                candidates.append((i, i + len(words), entry))
+    found: list[tuple[int, int, dict]] = []
+    for start, end, entry in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if not any(s <= start < e for s, e, _ in found):
+            found.append((start, end, entry))
     return found
 
 
@@ -1931,4 +1956,4 @@ def draft_sources(sources: list[Source], claims_dir: Path, jobs: int = 1) -> dic
 
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
-        return dict(pool.imap(_draft_one, sources, chunksize=max(1, len(sources) // (jobs * 4))))
+        return dict(pool.imap(_draft_one, sources, chunksize=1))  # whole articles, evenly shared
