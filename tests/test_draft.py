@@ -312,3 +312,10 @@ def test_the_development_set_meets_its_targets():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "NOT MET" not in result.stdout
+
+
+def test_a_capital_the_graph_knows_by_another_name_links_to_its_country(drafted):
+    # The reference lists Kiev as an alias of Kyiv, the capital of Ukraine.
+    claims = drafted("Kiev and Oslo signed an agreement on drone production.")
+    assert {"ref": "country/UA", "stated": "Kiev", "rule": "capital-for-government"} in values(claims, "party")
+    assert {"ref": "country/NO", "stated": "Oslo", "rule": "capital-for-government"} in values(claims, "party")

@@ -252,3 +252,22 @@ def test_reading_a_page_and_drafting_fetch_nothing(corpus, tmp_path):
         assert listener.connections() == 0
     finally:
         listener.close()
+
+
+def test_the_page_in_chromium_marks_drafts_on_the_node_and_in_its_details(with_drafts):
+    pytest.importorskip("playwright")
+    from bench.browser import chromium_path, offline_page
+    from tests.test_page import open_page
+
+    if not chromium_path():
+        pytest.skip("chromium is not installed")
+    with offline_page() as (page, log):
+        open_page(page, with_drafts / "pactgraph.html")
+        label = "Ukraine–Norway drone co-production agreement"
+        index = page.evaluate(f"window.pactgraph.data.nodes.findIndex((n) => n.label === {label!r})")
+        assert page.evaluate(f"window.pactgraph.nodes.get({index}).label").startswith("\u270e")
+        page.fill("#search", "co-production agreement")
+        page.press("#search", "Enter")
+        details = page.inner_text("#details")
+        assert "Unreviewed drafts" in details and "UNREVIEWED DRAFT (confidence" in details
+        assert log.requests == [] and log.errors == []
