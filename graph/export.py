@@ -83,7 +83,10 @@ def _graphml(graph: Graph) -> bytes:
     from graph.network import entity_network
 
     buffer = io.BytesIO()
-    nx.write_graphml(entity_network(graph), buffer, encoding="utf-8", prettyprint=True)
+    # The standard library's writer, always: nx.write_graphml takes lxml's when lxml is installed
+    # (the draft extra brings it), which orders the keys differently, and the bytes must not
+    # depend on what else is installed.
+    nx.readwrite.graphml.write_graphml_xml(entity_network(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 

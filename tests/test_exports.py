@@ -106,3 +106,14 @@ def test_serialize_rejects_unknown_format(built):
 
     with pytest.raises(InputError):
         serialize(built.dataset, "rdfxml")
+
+
+def test_graphml_bytes_do_not_depend_on_lxml_being_installed(built, monkeypatch):
+    # networkx writes GraphML with lxml when it can; the draft extra installs lxml, the main
+    # install does not: committed exports must be the same bytes in both.
+    pytest.importorskip("lxml")
+    with_lxml_installed = serialize(built.dataset, "graphml")
+    monkeypatch.setattr(nx.readwrite.graphml, "lxmletree", None, raising=False)
+    monkeypatch.setitem(sys.modules, "lxml", None)
+    monkeypatch.setitem(sys.modules, "lxml.etree", None)
+    assert serialize(built.dataset, "graphml") == with_lxml_installed
