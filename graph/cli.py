@@ -405,21 +405,21 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
     from graph.build import read_ontology_graph, read_with_ontology
     from graph.query import looks_like_sparql
     from graph.render import render_graph
-    from graph.store import SUFFIXES, conflicts_of, read_quads
+    from graph.store import SUFFIXES, annotations_of, read_quads
     from graph.writing import write_atomically
 
     path = Path(source)
-    conflicts = None
+    conflicts = money = None
     if path.suffix.lower() in SUFFIXES and not looks_like_sparql(source):
-        quads = read_quads(path)  # once, for the drawing and for the sources' disagreements
+        quads = read_quads(path)  # once, for the drawing, the sources' disagreements and the money
         graph = read_with_ontology(path, quads)
-        conflicts = conflicts_of(quads)
+        conflicts, money = annotations_of(quads)
     else:
         from graph import query as q
 
         graph = q.construct_graph(q.resolve_query(source), data, allow_service=allow_service)
         graph += read_ontology_graph()  # class names, and which classes are nodes
-    write_atomically(output, render_graph(graph, title, conflicts).encode("utf-8"))
+    write_atomically(output, render_graph(graph, title, conflicts, money).encode("utf-8"))
     click.echo(f"wrote {output}")
 
 

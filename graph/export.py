@@ -90,17 +90,17 @@ def _graphml(graph: Graph) -> bytes:
     return buffer.getvalue()
 
 
-def dataset_conflicts(dataset: Dataset) -> dict[str, list[dict]]:
-    """What the sources of the dataset disagree on (graph.query.conflicts_by_entity), computed by
-    Oxigraph over the dataset's TriG: the page marks those entities."""
+def dataset_annotations(dataset: Dataset) -> tuple[dict[str, list[dict]], dict]:
+    """What the sources of the dataset disagree on (graph.query.conflicts_by_entity) and its money
+    commitments table, computed by Oxigraph over the dataset's TriG: the page shows both."""
     import pyoxigraph as ox
 
-    from graph.query import conflicts_by_entity
+    from graph.query import page_annotations
     from graph.store import OxigraphBackend
 
     store = ox.Store()
     store.load(_trig(dataset), format=ox.RdfFormat.TRIG)
-    return conflicts_by_entity(OxigraphBackend(store))
+    return page_annotations(OxigraphBackend(store))
 
 
 def select_source(dataset: Dataset, source_id: str) -> Dataset:
@@ -139,7 +139,8 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     if fmt == "html":
         from graph.render import render_graph
 
-        return render_graph(drawn, PAGE_TITLE, dataset_conflicts(dataset)).encode("utf-8")
+        conflicts, money = dataset_annotations(dataset)
+        return render_graph(drawn, PAGE_TITLE, conflicts, money).encode("utf-8")
     raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
 
 

@@ -355,3 +355,59 @@ def _breadth_first(adjacent: dict[str, set[str]], sources: list[str]) -> list[st
         order += following
         frontier = following
     return order
+
+
+# Classes that describe an entity rather than being one an analyst names: a post, someone's holding
+# of it, the government body it belongs to. The page folds them into the people who hold the posts.
+STRUCTURAL_CLASSES = (PACT.Post, PACT.PostHolding, PACT.GovernmentBody)
+
+
+@dataclass(frozen=True)
+class Folding:
+    """The analyst's view of a network: which nodes are structure, the direct links that replace
+    them (a person to the country or organisation of each office they hold, labelled with the
+    office), and the offices, in words, for each holder's details."""
+
+    structural: frozenset[str]
+    links: tuple[tuple[str, str, str], ...]  # (person, country or organisation, office label)
+    offices: dict[str, tuple[str, ...]]  # person -> "Defence Minister of Ukraine, attested 2025-11-30, per ..."
+
+
+def fold_structure(graph: Graph, network: nx.MultiDiGraph, facts: dict[str, list[Fact]] | None = None) -> Folding:
+    """Posts, post holdings and government bodies folded into the people who hold the posts."""
+    structural_classes = set()
+    for root in STRUCTURAL_CLASSES:
+        structural_classes |= {root, *graph.transitive_subjects(RDFS.subClassOf, root)}
+    structural = {
+        node for node in network if any(c in structural_classes for c in graph.objects(URIRef(node), RDF.type))
+    }
+    links: dict[tuple[str, str, str], None] = {}
+    offices: dict[str, list[str]] = {}
+    facts = facts or {}
+    for holding in sorted(structural):
+        iri = URIRef(holding)
+        person, post = graph.value(iri, PACT.holder), graph.value(iri, PACT.post)
+        if person is None or post is None or str(person) not in network:
+            continue
+        office = _label(graph, post)
+        country = graph.value(post, PACT.postOf)
+        organisation = graph.value(post, PACT.postIn)
+        if country is None and organisation is not None:
+            country = graph.value(organisation, PACT.bodyOf)  # a ministry's country
+            if country is None:
+                country = organisation  # an executive's company
+        if country is not None and str(country) in network and str(country) not in structural:
+            links[(str(person), str(country), office)] = None
+        dates = sorted({str(d) for p in (PACT.attestedOn, PACT.heldFrom) for d in graph.objects(iri, p)})
+        sources = sorted({f.source for f in facts.get(holding, [])})
+        words = (
+            office
+            + (f", attested {', '.join(dates)}" if dates else "")
+            + (f", per {'; '.join(sources)}" if sources else "")
+        )
+        offices.setdefault(str(person), []).append(words)
+    return Folding(
+        frozenset(structural),
+        tuple(links),
+        {person: tuple(sorted(set(words))) for person, words in offices.items()},
+    )

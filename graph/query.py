@@ -364,3 +364,20 @@ def conflicts_by_entity(backend) -> dict[str, list[dict]]:
         ]
         for iri, properties in found.items()
     }
+
+
+def money_table(backend) -> dict:
+    """The money commitments table of the page: the named query money-commitments, its columns and
+    rows as `pactgraph query money-commitments --format csv` prints them."""
+    import csv
+    import io
+
+    text = (paths.QUERIES / "money-commitments.rq").read_text(encoding="utf-8")
+    printed = format_results(run_query(backend, text), "csv").decode("utf-8")
+    rows = list(csv.reader(io.StringIO(printed)))
+    return {"columns": rows[0] if rows else [], "rows": rows[1:]}
+
+
+def page_annotations(backend) -> tuple[dict[str, list[dict]], dict]:
+    """What the page shows beside the network: the sources' disagreements and the money table."""
+    return conflicts_by_entity(backend), money_table(backend)

@@ -22,7 +22,7 @@ import networkx as nx
 
 from graph import paths
 from graph.errors import InputError
-from graph.network import Fact, layout, neighbours, partners
+from graph.network import Fact, Folding, layout, neighbours, partners
 from graph.prefixes import compact_iri
 
 VIS_VERSION = "vis-9.1.2"
@@ -72,10 +72,13 @@ def page_data(
     title: str = "pactgraph",
     hostile: frozenset[str] = frozenset(),
     conflicts: dict[str, list[dict]] | None = None,
+    folding: Folding | None = None,
+    money: dict | None = None,
 ) -> dict:
     """Everything the page shows, as JSON-able data; nodes are referred to by index. `conflicts`
     (from graph.query.conflicts_by_entity) marks the nodes the sources disagree on."""
     facts, years, conflicts = facts or {}, years or {}, conflicts or {}
+    folding = folding or Folding(frozenset(), (), {})
     ids = list(network.nodes)
     index = {node: i for i, node in enumerate(ids)}
     adjacent = neighbours(network)
@@ -105,6 +108,8 @@ def page_data(
                 "aliases": [a for a in str(attributes.get("altLabel", "")).split("; ") if a],
                 "conflicts": conflicts.get(node, []),
                 "unreviewed": int(attributes.get("unreviewedClaims", 0)),
+                "structural": node in folding.structural,
+                "offices": list(folding.offices.get(node, ())),
                 "facts": [
                     {"properties": list(f.properties), "source": f.source, "sentence": f.sentence}
                     for f in facts.get(node, [])
@@ -121,6 +126,11 @@ def page_data(
             for v, keyed in targets.items()
             for key, data in keyed.items()
         ],
+        # The analyst's view: a person linked straight to the country of each office held (in
+        # place of the post, holding and body nodes, which the full structure view shows).
+        "officeLinks": [[index[person], index[target], office] for person, target, office in folding.links],
+        # The money commitments table (the money-commitments query's answer), when known.
+        "money": money or {"columns": [], "rows": []},
         "classes": _class_styles([n["type"] for n in nodes]),
         "statuses": sorted({n["status"] for n in nodes if n["status"]}),
         "years": [all_years[0], all_years[-1]] if all_years else [],
@@ -153,15 +163,25 @@ def render_page(data: dict) -> str:
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template("network.html"))
 
 
-def render_graph(graph, title: str = "pactgraph", conflicts: dict[str, list[dict]] | None = None) -> str:
+def render_graph(
+    graph, title: str = "pactgraph", conflicts: dict[str, list[dict]] | None = None, money: dict | None = None
+) -> str:
     """The page for an rdflib graph (which should include the ontology, for class labels), with the
-    sources' disagreements on its entities when known."""
-    from graph.network import entity_network, hostile_types, node_facts, node_years
+    sources' disagreements on its entities and the money commitments table when known."""
+    from graph.network import entity_network, fold_structure, hostile_types, node_facts, node_years
 
     network = entity_network(graph)
     if network.number_of_nodes() == 0:
         raise InputError("nothing to draw: the graph has no typed resources")
+    facts = node_facts(graph, network)
     data = page_data(
-        network, node_facts(graph, network), node_years(graph, network), title, hostile_types(graph), conflicts
+        network,
+        facts,
+        node_years(graph, network),
+        title,
+        hostile_types(graph),
+        conflicts,
+        fold_structure(graph, network, facts),
+        money,
     )
     return render_page(data)

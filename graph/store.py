@@ -110,14 +110,15 @@ def read_quads(path: Path) -> list[ox.Quad]:
         return list(ox.parse(path=str(path), format=fmt))
 
 
-def conflicts_of(quads: list[ox.Quad]) -> dict[str, list[dict]]:
-    """What the sources among an RDF file's quads (its named graphs) disagree on; none, for a file
-    of one graph. The conflicts query is pactgraph's own, so it runs here, without a sandbox."""
-    from graph.query import conflicts_by_entity
+def annotations_of(quads: list[ox.Quad]) -> tuple[dict[str, list[dict]], dict]:
+    """What the sources among an RDF file's quads (its named graphs) disagree on (none, for a file
+    of one graph), and its money commitments table, for the page. These are pactgraph's own
+    queries, so they run here, without a sandbox."""
+    from graph.query import page_annotations
 
     store = ox.Store()
     store.extend(quads)
-    return conflicts_by_entity(OxigraphBackend(store))
+    return page_annotations(OxigraphBackend(store))
 
 
 def read_quads_from_bytes(ntriples: bytes) -> list[ox.Quad]:

@@ -56,8 +56,11 @@ def test_canvas_is_drawn_with_every_node_and_nothing_is_fetched(seed_page, fresh
     with offline_page() as (page, log):
         open_page(page, seed_page)
         assert page.evaluate("window.pactgraph.data.nodes.length") == entities
-        assert page.evaluate("window.pactgraph.shown()") == entities
-        assert page.inner_text("#count") == f"{entities} of {entities} nodes shown"
+        # The analyst's view: posts, post holdings and bodies folded into the people (six in the seed).
+        folded = page.evaluate("window.pactgraph.data.nodes.filter((n) => n.structural).length")
+        assert folded == 6
+        assert page.evaluate("window.pactgraph.shown()") == entities - folded
+        assert page.inner_text("#count") == f"{entities - folded} of {entities} nodes shown"
         painted = page.evaluate(
             """() => {
                 const canvas = document.querySelector('#network canvas');
@@ -97,7 +100,8 @@ def test_filters_hide_nodes(seed_page):
         people = page.evaluate("window.pactgraph.data.nodes.filter((n) => n.type === 'Person').length")
         page.uncheck("input[data-class='Person']")
         assert page.evaluate("window.pactgraph.shown()") == total - people
-        assert page.evaluate("window.pactgraph.nodes.get().filter((n) => n.hidden).length") == people
+        folded = page.evaluate("window.pactgraph.data.nodes.filter((n) => n.structural).length")
+        assert page.evaluate("window.pactgraph.nodes.get().filter((n) => n.hidden).length") == people + folded
         page.check("input[data-class='Person']")
         planned = page.evaluate("window.pactgraph.data.nodes.filter((n) => n.status === 'planned').length")
         assert planned == 2
@@ -106,7 +110,7 @@ def test_filters_hide_nodes(seed_page):
         page.check("input[data-status='planned']")
         page.fill("#year-from", "2026")
         before_2026 = page.evaluate(
-            "window.pactgraph.data.nodes.filter((n) => n.years.length && n.years.every((y) => y < 2026)).length"
+            "window.pactgraph.data.nodes.filter((n) => !n.structural && n.years.length && n.years.every((y) => y < 2026)).length"
         )
         assert before_2026 > 0
         assert page.evaluate("window.pactgraph.shown()") == total - before_2026
@@ -145,7 +149,8 @@ def test_partners_of_a_country(seed_page):
         shown = page.evaluate("window.pactgraph.shown()")
         assert 4 < shown < page.evaluate("window.pactgraph.data.nodes.length")
         page.select_option("#partners-of", "")
-        assert page.evaluate("window.pactgraph.shown()") == page.evaluate("window.pactgraph.data.nodes.length")
+        entities = page.evaluate("window.pactgraph.data.nodes.filter((n) => !n.structural).length")
+        assert page.evaluate("window.pactgraph.shown()") == entities
         assert log.errors == []
 
 
@@ -173,6 +178,16 @@ def payload_page(tmp_path_factory) -> Path:
             "    same_as: wd:Q1\n"
             "    facts:\n"
             "      iso3166Alpha2: XX\n"
+            "\n  - id: payload-donation\n"
+            f"    sentence: '{PAYLOAD_LINE}'\n"
+            "    about: programme/payload\n"
+            "    type: Donation\n"
+            f"    label: '{PAYLOAD_LABEL}'\n"
+            "    facts:\n"
+            "      funder: country/XX\n"
+            "      recipient: country/XX\n"
+            "      amount: {value: 1, currency: USD, stated: '<script>window.__pwned = 1</script>'}\n"
+            "      status: status/pledged\n"
         )
     out = root / "exports"
     result = Runner().invoke(
@@ -194,8 +209,18 @@ def test_script_payload_in_a_source_stays_text(payload_page):
         assert page.inner_text("#details h2") == PAYLOAD_LABEL
         assert PAYLOAD_LINE in page.inner_text("#details blockquote")
         page.select_option("#partners-of", str(index))
+        page.click("#money-toggle")  # the money table shows the payload's label and words as text
+        assert PAYLOAD_LABEL in page.inner_text("#money") and "<script>window.__pwned = 1</script>" in page.inner_text(
+            "#money"
+        )
+        page.click("#money th button")  # sorting redraws the rows
         assert page.evaluate("typeof window.__pwned") == "undefined"
-        assert page.evaluate("document.querySelectorAll('#details img, #details script').length") == 0
+        assert (
+            page.evaluate(
+                "document.querySelectorAll('#details img, #details script, #money img, #money script').length"
+            )
+            == 0
+        )
         assert log.requests == [] and log.errors == []
 
 

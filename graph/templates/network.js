@@ -22,12 +22,20 @@
     groups[c.name] = { shape: c.shape, color: { background: c.color, border: "#444" } };
   });
 
-  // Each node's relations, both directions: [[other node, label, outgoing?], ...].
+  // Each node's relations, both directions: [[other node, label, outgoing?, office link?], ...].
+  // An office link ("Defense Minister of Ukraine", person to country) stands in the analyst's view
+  // for the post, post holding and body nodes that the full structure view draws.
   const relations = data.nodes.map(() => []);
   data.edges.forEach(([from, to, label]) => {
-    relations[from].push([to, label, true]);
-    relations[to].push([from, label, false]);
+    relations[from].push([to, label, true, false]);
+    relations[to].push([from, label, false, false]);
   });
+  data.officeLinks.forEach(([from, to, label]) => {
+    relations[from].push([to, label, true, true]);
+    relations[to].push([from, label, false, true]);
+  });
+  let fullStructure = false;
+  const relationShown = (relation) => (relation[3] ? !fullStructure : fullStructure || !data.nodes[relation[0]].structural);
 
   // A node the sources disagree on carries a badge before its label and a red border.
   const disputed = { border: "#c0392b", background: undefined };
@@ -46,7 +54,14 @@
     }
     return node;
   }));
-  const edges = new vis.DataSet(large ? [] : data.edges.map((e, i) => ({ id: i, from: e[0], to: e[1], label: e[2] })));
+  const officeEdge = (i) => data.edges.length + i;
+  const edges = new vis.DataSet(
+    large
+      ? []
+      : data.edges
+          .map((e, i) => ({ id: i, from: e[0], to: e[1], label: e[2] }))
+          .concat(data.officeLinks.map((e, i) => ({ id: officeEdge(i), from: e[0], to: e[1], label: e[2], dashes: [6, 3] })))
+  );
 
   // Filters ------------------------------------------------------------------------------------
   const hiddenClasses = new Set();
@@ -58,6 +73,7 @@
 
   function visible(i) {
     const n = data.nodes[i];
+    if (n.structural && !fullStructure) return false;
     if (hiddenClasses.has(n.type)) return false;
     if (hiddenStatuses.has(n.status || "")) return false;
     if (focusSet && !focusSet.has(i)) return false;
@@ -107,7 +123,7 @@
   // Neighbourhood highlight: dim everything else (small graphs), or select the neighbourhood
   // (large ones, where recolouring 10,000 nodes would take seconds).
   let highlighted = null;
-  const neighbourhood = (i) => [i].concat(relations[i].map((r) => r[0]));
+  const neighbourhood = (i) => [i].concat(relations[i].filter(relationShown).map((r) => r[0]));
   function highlight(i) {
     if (large) {
       network.selectNodes(neighbourhood(i), false);
@@ -132,7 +148,8 @@
       ctx.lineWidth = width;
       ctx.strokeStyle = "rgba(120, 120, 120, " + Math.min(0.35, 3000 / data.edges.length) + ")";
       ctx.beginPath();
-      data.edges.forEach(([from, to]) => {
+      const drawn = fullStructure ? data.edges : data.edges.concat(data.officeLinks);
+      drawn.forEach(([from, to]) => {
         if (!shown[from] || !shown[to]) return;
         ctx.moveTo(data.nodes[from].x, data.nodes[from].y);
         ctx.lineTo(data.nodes[to].x, data.nodes[to].y);
@@ -142,8 +159,9 @@
         ctx.lineWidth = 2.5 * width;
         ctx.strokeStyle = "#333";
         ctx.beginPath();
-        relations[highlighted].forEach(([other]) => {
-          if (!shown[other]) return;
+        relations[highlighted].forEach((relation) => {
+          const other = relation[0];
+          if (!shown[other] || !relationShown(relation)) return;
           ctx.moveTo(data.nodes[highlighted].x, data.nodes[highlighted].y);
           ctx.lineTo(data.nodes[other].x, data.nodes[other].y);
         });
@@ -212,6 +230,12 @@
     details.replaceChildren();
     details.append(make("h2", n.label), make("p", n.type, "type"));
     if (n.aliases.length) details.append(make("p", "Also called: " + n.aliases.join(", "), "aliases"));
+    if (n.offices.length) {
+      details.append(make("h3", "Offices"));
+      const list = make("ul", null, "offices");
+      n.offices.forEach((office) => list.append(make("li", office)));
+      details.append(list);
+    }
     if (n.unreviewed) {
       details.append(make("h3", "\u270e Unreviewed drafts"));
       details.append(make("p", n.unreviewed + " claim(s) about this were proposed by pactgraph draft and are not facts until a person reviews them.", "unreviewed"));
@@ -230,10 +254,11 @@
       n.details.forEach(([key, value]) => list.append(make("dt", key), make("dd", value)));
       details.append(list);
     }
-    if (relations[i].length) {
+    const shownRelations = relations[i].filter(relationShown);
+    if (shownRelations.length) {
       details.append(make("h3", "Relations"));
       const list = make("ul");
-      relations[i].forEach(([other, label, outgoing]) => {
+      shownRelations.forEach(([other, label, outgoing]) => {
         const name = data.nodes[other].label;
         list.append(make("li", outgoing ? label + " \u2192 " + name : name + " \u2192 " + label + " \u2192 this"));
       });
@@ -341,11 +366,91 @@
     byId("status-line").textContent = entries.length + " partner countries of " + data.nodes[country].label + ".";
   });
 
+  // The analyst's view or the full RDF structure ------------------------------------------------
+  const structureBox = byId("full-structure");
+  function showStructure(full) {
+    fullStructure = full;
+    structureBox.checked = full;
+    if (!large) {
+      edges.update(data.officeLinks.map((_, i) => ({ id: officeEdge(i), hidden: full })));
+    }
+    refresh();
+    if (large) network.redraw();
+  }
+  structureBox.addEventListener("change", () => showStructure(structureBox.checked));
+  refresh(); // the analyst's view first: structure folded into the people who hold the posts
+
+  // Money commitments: a sortable table, and its CSV made here (no request) -----------------------
+  const money = byId("money");
+  const moneyRows = data.money.rows.slice();
+  const numeric = (value) => value !== "" && !Number.isNaN(Number(value));
+  let sortedBy = null;
+  let ascending = true;
+  function drawMoney() {
+    const head = money.querySelector("thead");
+    const body = money.querySelector("tbody");
+    const row = make("tr");
+    data.money.columns.forEach((column, c) => {
+      const cell = make("th");
+      cell.setAttribute("aria-sort", sortedBy === c ? (ascending ? "ascending" : "descending") : "none");
+      const button = make("button", column + (sortedBy === c ? (ascending ? " \u25b2" : " \u25bc") : ""));
+      button.type = "button";
+      button.addEventListener("click", () => {
+        ascending = sortedBy === c ? !ascending : true;
+        sortedBy = c;
+        moneyRows.sort((a, b) => {
+          const order = numeric(a[c]) && numeric(b[c]) ? Number(a[c]) - Number(b[c]) : a[c].localeCompare(b[c]);
+          return ascending ? order : -order;
+        });
+        drawMoney();
+        money.querySelectorAll("th button")[c].focus();
+      });
+      cell.append(button);
+      row.append(cell);
+    });
+    head.replaceChildren(row);
+    body.replaceChildren(
+      ...moneyRows.map((values) => {
+        const tr = make("tr");
+        values.forEach((value) => tr.append(make("td", value, numeric(value) ? "number" : null)));
+        return tr;
+      })
+    );
+    byId("money-count").textContent = moneyRows.length + " rows";
+  }
+  // SPARQL 1.1 results CSV, as pactgraph query --format csv writes it: CRLF line ends, and a field
+  // with a comma, a quote or a line break quoted, its quotes doubled.
+  const csvField = (value) => (/[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value);
+  function moneyCsv() {
+    return [data.money.columns].concat(moneyRows).map((values) => values.map(csvField).join(",")).join("\r\n") + "\r\n";
+  }
+  function showMoney(open) {
+    money.hidden = !open;
+    container.hidden = open;
+    byId("money-toggle").setAttribute("aria-expanded", String(open));
+    if (open) drawMoney();
+  }
+  byId("money-toggle").addEventListener("click", () => showMoney(money.hidden));
+  byId("money-close").addEventListener("click", () => showMoney(false));
+  byId("money-csv").addEventListener("click", () => {
+    const link = make("a");
+    // A data: address holding the text made here: a download, never a request.
+    link.setAttribute("href", "data:text/csv;charset=utf-8," + encodeURIComponent(moneyCsv()));
+    link.download = "money-commitments.csv";
+    document.body.append(link);
+    link.click();
+    link.remove();
+  });
+  if (!data.money.columns.length) byId("money-toggle").hidden = true;
+
   updateCount();
   network.once("afterDrawing", () => {
     window.pactgraphReadyAt = performance.now();
     document.body.dataset.ready = "true";
   });
   // For tests and for analysts who want to script the page from the console.
-  window.pactgraph = { data: data, network: network, nodes: nodes, shown: () => shownCount };
+  window.pactgraph = {
+    data: data, network: network, nodes: nodes, edges: edges, shown: () => shownCount,
+    showStructure: showStructure, moneyCsv: moneyCsv,
+  };
 })();

@@ -1,0 +1,146 @@
+"""The page an analyst reads: the entities they name by default, offices folded into the people
+who hold them, and the money commitments as a table with its CSV made in the page.
+
+Expected values are read off the seed report: Denys Shmyhal is Ukraine's Defense Minister, attested
+on 30 November 2025 by The Kyiv Independent; the money rows are those of the money-commitments query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+pytest.importorskip("playwright")
+from bench.browser import chromium_path, offline_page  # noqa: E402
+from tests.cli import invoke  # noqa: E402
+from tests.test_page import open_page  # noqa: E402
+
+if not chromium_path():
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+STRUCTURE = {
+    "Post holding",
+    "Ministerial post",
+    "Government body",
+    "Post",
+    "Head of state post",
+    "Head of government post",
+}
+
+
+def visible_types(page) -> list[str]:
+    return page.evaluate(
+        "window.pactgraph.nodes.get().filter((n) => !n.hidden).map((n) => window.pactgraph.data.nodes[n.id].type)"
+    )
+
+
+def shown_edge_labels(page) -> set[str]:
+    return set(
+        page.evaluate(
+            """() => { const p = window.pactgraph; return p.edges.get().filter((e) => !e.hidden
+                && !p.nodes.get(e.from).hidden && !p.nodes.get(e.to).hidden).map((e) => e.label); }"""
+        )
+    )
+
+
+def test_the_default_view_folds_posts_holdings_and_bodies_into_the_people(fresh_exports):
+    with offline_page() as (page, log):
+        open_page(page, fresh_exports / "pactgraph.html")
+        types = visible_types(page)
+        assert not STRUCTURE & set(types)
+        assert {"Country", "Person", "Agreement"} <= set(types)
+        # A person links straight to their country through the office.
+        assert {"Defense Minister of Ukraine", "Defense Minister of Norway"} <= shown_edge_labels(page)
+        page.fill("#search", "Shmyhal")
+        page.press("#search", "Enter")
+        details = page.inner_text("#details")
+        assert "Defense Minister of Ukraine, attested 2025-11-30, per The Kyiv Independent, 2025-11-30" in details
+        # The switch shows the full RDF structure, as before.
+        page.check("#full-structure")
+        assert STRUCTURE & set(visible_types(page)) == {"Post holding", "Ministerial post", "Government body"}
+        assert "Defense Minister of Ukraine" not in shown_edge_labels(page)
+        page.uncheck("#full-structure")
+        assert not STRUCTURE & set(visible_types(page))
+        assert log.requests == [] and log.errors == []
+
+
+def query_rows(fresh_exports) -> list[list[str]]:
+    result = invoke("query", "money-commitments", "--data", str(fresh_exports / "pactgraph.trig"), "--format", "csv")
+    assert result.exit_code == 0
+    return list(csv.reader(io.StringIO(result.output)))
+
+
+def test_the_money_table_and_its_csv_are_the_money_commitments_query(fresh_exports, tmp_path):
+    expected = query_rows(fresh_exports)
+    with offline_page() as (page, log):
+        open_page(page, fresh_exports / "pactgraph.html")
+        page.click("#money-toggle")
+        assert page.is_visible("#money") and not page.is_visible("#network")
+        assert page.locator("#money tbody tr").count() == len(expected) - 1
+        with page.expect_download() as download:
+            page.click("#money-csv")
+        saved = tmp_path / "money.csv"
+        download.value.save_as(saved)
+        assert download.value.suggested_filename == "money-commitments.csv"
+        assert list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8")))) == expected
+        assert log.requests == [] and log.errors == []
+
+
+def test_the_money_table_sorts_by_a_column_from_the_keyboard(fresh_exports):
+    with offline_page() as (page, log):
+        open_page(page, fresh_exports / "pactgraph.html")
+        page.click("#money-toggle")
+        columns = page.evaluate("window.pactgraph.data.money.columns")
+        amount = columns.index("amount")
+        page.locator("#money th button").nth(amount).focus()
+        page.keyboard.press("Enter")
+        cells = page.locator(f"#money tbody tr td:nth-child({amount + 1})").all_inner_texts()
+        numbers = [int(c) for c in cells if c]
+        assert numbers == sorted(numbers) and numbers[0] == 660000000  # "about $660 million"
+        assert page.get_attribute(f"#money th:nth-child({amount + 1})", "aria-sort") == "ascending"
+        page.keyboard.press("Enter")  # the focus stays on the header: again, descending
+        cells = page.locator(f"#money tbody tr td:nth-child({amount + 1})").all_inner_texts()
+        assert [int(c) for c in cells if c][0] == 7000000000  # "$7 billion"
+        # The CSV follows the table's order, and holds the same rows.
+        shown = list(csv.reader(io.StringIO(page.evaluate("window.pactgraph.moneyCsv()"))))
+        assert sorted(shown[1:]) == sorted(query_rows(fresh_exports)[1:])
+        assert log.requests == [] and log.errors == []
+
+
+def test_the_csv_quotes_what_csv_must(tmp_path):
+    """A label with a comma and quotes, a stated sum with a line break: the page's CSV quotes them
+    as the query's CSV does (written for this test; the seed has none)."""
+    data = tmp_path / "aid.trig"
+    data.write_text(
+        """@prefix pact: <https://w3id.org/pactgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <https://schema.org/> .
+@prefix id: <https://w3id.org/pactgraph/id/> .
+pact:Donation rdfs:subClassOf pact:FundingProgramme ; rdfs:label "Donation"@en .
+id:status\\/pledged skos:prefLabel "pledged"@en .
+<https://w3id.org/pactgraph/graph/aid> {
+  id:country\\/NO a pact:Country ; rdfs:label "Norway"@en .
+  id:programme\\/aid a pact:Donation ; rdfs:label "Aid \\"A\\", part 1"@en ; pact:funder id:country\\/NO ;
+    pact:status id:status\\/pledged ; pact:amount id:programme\\/aid\\/amount .
+  id:programme\\/aid\\/amount schema:value 5 ; schema:currency "NOK" ; pact:statedAs "five\\ncrowns" .
+}
+""",
+        encoding="utf-8",
+    )
+    page_path = tmp_path / "aid.html"
+    assert invoke("render", str(data), "-o", str(page_path)).exit_code == 0
+    expected = invoke("query", "money-commitments", "--data", str(data), "--format", "csv").output
+    assert '"Aid ""A"", part 1"' in expected  # the query's own CSV quotes it
+    with offline_page() as (page, log):
+        open_page(page, page_path)
+        made = page.evaluate("window.pactgraph.moneyCsv()")
+        assert '"Aid ""A"", part 1"' in made and '"five\ncrowns"' in made
+        assert list(csv.reader(io.StringIO(made))) == list(csv.reader(io.StringIO(expected)))
+        assert log.requests == [] and log.errors == []
