@@ -293,7 +293,10 @@ def shortest_path(network: nx.MultiDiGraph, source: str, target: str) -> list[tu
 
 
 def layout(
-    network: nx.MultiDiGraph, seed: int = 7, adjacent: dict[str, set[str]] | None = None
+    network: nx.MultiDiGraph,
+    seed: int = 7,
+    adjacent: dict[str, set[str]] | None = None,
+    anchors: list[str] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Positions for every node, deterministic for a given graph.
 
@@ -305,7 +308,7 @@ def layout(
     adjacent = adjacent if adjacent is not None else neighbours(network)
     nodes = sorted(adjacent)
     if len(nodes) <= SPRING_LIMIT:
-        return _spring(_simple_graph(adjacent, nodes), seed) if nodes else {}
+        return _spring(_simple_graph(adjacent, nodes), seed, anchors) if nodes else {}
     by_degree = sorted(nodes, key=lambda n: (-len(adjacent[n]), n))
     backbone = by_degree[: SPRING_LIMIT // 2]
     positions = _spring(_simple_graph(adjacent, backbone), seed)
@@ -327,11 +330,82 @@ def layout(
     return positions
 
 
-def _spring(graph: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+def _spring(graph: nx.Graph, seed: int, anchors: list[str] | None = None) -> dict[str, tuple[float, float]]:
     # Three times networkx's default spacing: labelled nodes need room to be read.
     spacing = 3.0 / math.sqrt(max(graph.number_of_nodes(), 1))
-    positions = nx.spring_layout(graph, k=spacing, iterations=60, seed=seed)
+    anchors = sorted(a for a in (anchors or []) if a in graph)
+    if len(anchors) >= 2 and len(anchors) < graph.number_of_nodes():
+        # Countries spread on a circle, held there: what links them is laid out between them.
+        start = {
+            a: (math.cos(2 * math.pi * i / len(anchors)), math.sin(2 * math.pi * i / len(anchors)))
+            for i, a in enumerate(anchors)
+        }
+        positions = nx.spring_layout(graph, k=spacing, pos=start, fixed=anchors, iterations=80, seed=seed)
+    else:
+        positions = nx.spring_layout(graph, k=spacing, iterations=60, seed=seed)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+
+
+# The page draws a label under its node, in 14-pixel type, wrapped at LABEL_WIDTH pixels.
+LABEL_WIDTH = 150
+_CHAR_WIDTH, _LINE_HEIGHT, _LABEL_GAP, _MARGIN = 8.0, 18.0, 6.0, 8.0
+
+
+def label_lines(label: str, width: float = LABEL_WIDTH) -> int:
+    """How many lines a label wraps to at `width` pixels (words kept whole, as the page wraps)."""
+    lines, line = 1, 0.0
+    for word in label.split():
+        length = len(word) * _CHAR_WIDTH
+        if line and line + _CHAR_WIDTH + length > width:
+            lines, line = lines + 1, length
+        else:
+            line += (_CHAR_WIDTH if line else 0) + length
+    return lines
+
+
+def label_box(label: str, size: float) -> tuple[float, float, float, float]:
+    """The box a node and its label take, around the node's centre: (left, top, right, bottom), a
+    little larger than the page draws them."""
+    width = max(2 * size, min(LABEL_WIDTH, len(label) * _CHAR_WIDTH)) + 2 * _MARGIN
+    below = size + _LABEL_GAP + label_lines(label) * _LINE_HEIGHT + _MARGIN
+    return -width / 2, -size - _MARGIN, width / 2, below
+
+
+def spread_labels(
+    points: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float, float]], rounds: int = 600
+) -> dict[str, tuple[float, float]]:
+    """Move nodes apart until no two boxes overlap: each overlapping pair is pushed apart along the
+    axis where they overlap least, half each way, all pairs at once in a round (numpy; quadratic
+    in the nodes, for the pages of up to a few hundred nodes that are read label by label)."""
+    import numpy as np
+
+    nodes = sorted(points)
+    if len(nodes) < 2:
+        return dict(points)
+    xy = np.array([points[n] for n in nodes], dtype=float)
+    box = np.array([boxes[n] for n in nodes], dtype=float)  # left, top, right, bottom offsets
+    upper = np.triu(np.ones((len(nodes), len(nodes)), dtype=bool), k=1)
+    for _ in range(rounds):
+        left, top = xy[:, 0] + box[:, 0], xy[:, 1] + box[:, 1]
+        right, bottom = xy[:, 0] + box[:, 2], xy[:, 1] + box[:, 3]
+        dx = np.minimum(right[:, None], right[None, :]) - np.maximum(left[:, None], left[None, :])
+        dy = np.minimum(bottom[:, None], bottom[None, :]) - np.maximum(top[:, None], top[None, :])
+        clash = upper & (dx > 0) & (dy > 0)
+        if not clash.any():
+            break
+        i, j = np.nonzero(clash)
+        along_x = dx[i, j] < dy[i, j]
+        # Which way: away from each other (ties, a node exactly on another, by index).
+        sx = np.where(xy[i, 0] >= xy[j, 0], 1.0, -1.0)
+        sy = np.where(xy[i, 1] >= xy[j, 1], 1.0, -1.0)
+        push = np.zeros((len(i), 2))
+        push[along_x, 0] = (dx[i, j][along_x] / 2 + 0.5) * sx[along_x]
+        push[~along_x, 1] = (dy[i, j][~along_x] / 2 + 0.5) * sy[~along_x]
+        step = np.zeros_like(xy)
+        np.add.at(step, i, push)
+        np.add.at(step, j, -push)
+        xy += step
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, xy, strict=True)}
 
 
 def _simple_graph(adjacent: dict[str, set[str]], nodes: list[str]) -> nx.Graph:

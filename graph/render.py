@@ -22,13 +22,16 @@ import networkx as nx
 
 from graph import paths
 from graph.errors import InputError
-from graph.network import Fact, Folding, layout, neighbours, partners
+from graph.network import Fact, Folding, label_box, layout, neighbours, partners, spread_labels
 from graph.prefixes import compact_iri
 
 VIS_VERSION = "vis-9.1.2"
 _PLACEHOLDER = re.compile(r"/\*\{\{([A-Z_]+)\}\}\*/")
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 MIN_SIZE, MAX_EXTRA_SIZE = 8.0, 22.0
+# Up to this many nodes, the page is read label by label: nodes are moved apart until no two
+# labels overlap (a quadratic pass; larger networks are read by search and neighbourhood).
+SPREAD_LIMIT = 300
 
 
 @cache
@@ -82,8 +85,7 @@ def page_data(
     ids = list(network.nodes)
     index = {node: i for i, node in enumerate(ids)}
     adjacent = neighbours(network)
-    positions = layout(network, adjacent=adjacent)
-    scale = max(500.0, 40.0 * math.sqrt(len(ids)))
+    positions = _positions(network, adjacent, folding)
     degree = dict(network.degree())
     top = max(degree.values(), default=1) or 1
     nodes = []
@@ -95,9 +97,9 @@ def page_data(
                 "iri": compact_iri(node) or node,
                 "label": attributes.get("label", node),
                 "type": attributes.get("type", "Thing"),
-                "x": round(x * scale, 1),
-                "y": round(y * scale, 1),
-                "size": round(MIN_SIZE + MAX_EXTRA_SIZE * math.sqrt(degree[node] / top), 1),
+                "x": x,
+                "y": y,
+                "size": node_size(degree[node], top),
                 "status": str(attributes.get("status", "")).split("; ")[0],
                 "years": years.get(node, []),
                 "details": [
@@ -141,6 +143,45 @@ def page_data(
             for country, entries in partners(network, adjacent, hostile).items()
         },
     }
+
+
+def node_size(degree: int, top: int) -> float:
+    return round(MIN_SIZE + MAX_EXTRA_SIZE * math.sqrt(degree / top), 1)
+
+
+def _positions(
+    network: nx.MultiDiGraph, adjacent: dict[str, set[str]], folding: Folding
+) -> dict[str, tuple[float, float]]:
+    """Page coordinates of every node. The layout is made for what the analyst sees first:
+    structure folded (a person beside the countries of their offices), countries spread on a
+    circle; and, up to SPREAD_LIMIT nodes, nodes moved apart until no two labels overlap. A
+    folded node sits by the entity it describes, for the full structure view."""
+    seen = {
+        node: {m for m in near if m not in folding.structural}
+        for node, near in adjacent.items()
+        if node not in folding.structural
+    }
+    for person, target, _ in folding.links:
+        seen[person].add(target)
+        seen[target].add(person)
+    countries = [n for n in seen if network.nodes[n].get("type") == "Country"]
+    positions = layout(network, adjacent=seen, anchors=countries)
+    small = len(positions) <= SPREAD_LIMIT
+    # A small network is laid out tight and then spread just enough for its labels, so that the
+    # first view, fitted to the page, shows them at a size that can be read.
+    scale = 45.0 * math.sqrt(len(positions)) if small else max(500.0, 40.0 * math.sqrt(len(network)))
+    points = {node: (x * scale, y * scale) for node, (x, y) in positions.items()}
+    if small:
+        degree = dict(network.degree())
+        top = max(degree.values(), default=1) or 1
+        boxes = {n: label_box(str(network.nodes[n].get("label", n)), node_size(degree[n], top)) for n in points}
+        points = spread_labels(points, boxes)
+    for order, node in enumerate(sorted(folding.structural)):
+        anchor = next((m for m in sorted(adjacent[node]) if m in points), None)
+        x, y = points.get(anchor, (0.0, 0.0))
+        angle = 2 * math.pi * (order % 8) / 8
+        points[node] = (x + 60 * math.cos(angle), y + 60 * math.sin(angle))
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in points.items()}
 
 
 def script_json(data: object) -> str:

@@ -144,3 +144,85 @@ id:status\\/pledged skos:prefLabel "pledged"@en .
         assert '"Aid ""A"", part 1"' in made and '"five\ncrowns"' in made
         assert list(csv.reader(io.StringIO(made))) == list(csv.reader(io.StringIO(expected)))
         assert log.requests == [] and log.errors == []
+
+
+OVERLAPS = """() => {
+  const p = window.pactgraph;
+  const ids = p.nodes.get().filter((n) => !n.hidden).map((n) => n.id);
+  // vis-network's box of a drawn node holds its shape and its label, in canvas coordinates.
+  const boxes = ids.map((id) => p.network.getBoundingBox(id));
+  let overlaps = 0;
+  for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+    const x = boxes[a], y = boxes[b];
+    if (x.left < y.right && y.left < x.right && x.top < y.bottom && y.top < x.bottom) overlaps++;
+  }
+  const widest = Math.max(...boxes.map((box) => box.right - box.left));
+  return { shown: ids.length, overlaps: overlaps, widest: widest, scale: p.network.getScale() };
+}"""
+
+
+@pytest.fixture(scope="module")
+def three_source_page(tmp_path_factory) -> Path:
+    from tests.test_many_sources import assemble
+
+    root = tmp_path_factory.mktemp("three-sources")
+    sources, claims = assemble(root)
+    result = invoke("build", "--sources", str(sources), "--claims", str(claims), "--out", str(root / "out"))
+    assert result.exit_code == 0
+    return root / "out" / "pactgraph.html"
+
+
+@pytest.fixture(scope="module")
+def synthetic_300_page(tmp_path_factory) -> Path:
+    from bench.synthetic import partnership_network
+    from graph.render import page_data, render_page
+
+    network, years = partnership_network(300, 900)
+    path = tmp_path_factory.mktemp("synthetic") / "page.html"
+    path.write_text(render_page(page_data(network, years=years, title="synthetic")), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("which", ["seed", "three sources", "300 synthetic nodes"])
+def test_no_two_labels_overlap_in_the_first_view(fresh_exports, three_source_page, synthetic_300_page, which):
+    """Measured: 0 overlapping pairs of labels on the seed (21 nodes shown), the three-source
+    corpus (13) and a synthetic network of 300 nodes (300); before labels were laid out, the seed
+    had 20 pairs."""
+    path = {"seed": fresh_exports / "pactgraph.html", "three sources": three_source_page}.get(which, synthetic_300_page)
+    with offline_page() as (page, log):
+        open_page(page, path)
+        measured = page.evaluate(OVERLAPS)
+        assert measured["shown"] >= 10
+        assert measured["widest"] > 80  # the boxes hold the labels, not only the shapes (at most 60 wide)
+        assert measured["overlaps"] == 0
+        if which != "300 synthetic nodes":
+            assert measured["scale"] > 0.6  # fitted to the page, and still large enough to read
+        assert log.errors == []
+
+
+def test_edge_labels_show_when_zoomed_in(fresh_exports):
+    with offline_page() as (page, log):
+        open_page(page, fresh_exports / "pactgraph.html")
+        assert page.evaluate("window.pactgraph.edgeLabelsShown()") is False
+        box = page.locator("#network").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        for _ in range(12):
+            page.mouse.wheel(0, -300)
+        page.wait_for_function("window.pactgraph.network.getScale() >= 1.6")
+        assert page.evaluate("window.pactgraph.edgeLabelsShown()") is True
+        assert log.errors == []
+
+
+def test_details_are_readable_beside_their_names(three_source_page):
+    """Each value in a node's details gets the width of the panel, not a column one letter wide
+    (a disagreement's values, beside "agreementKind", were wrapped a letter a line)."""
+    with offline_page() as (page, log):
+        open_page(page, three_source_page)
+        page.fill("#search", "co-production agreement")
+        page.press("#search", "Enter")
+        assert "Sources disagree" in page.inner_text("#details")
+        widths = page.evaluate(
+            "[...document.querySelectorAll('#details dd')].map((dd) => dd.getBoundingClientRect().width)"
+        )
+        assert widths and min(widths) > 150
+        assert log.errors == []

@@ -16,6 +16,8 @@
   // for 30,000) and redrawing them: the page then draws the edges itself, as plain lines under the
   // nodes, and lists each node's relations in its details instead of labelling every edge.
   const large = data.nodes.length > 2000;
+  const EDGE_LABEL_HIDDEN = "rgba(0, 0, 0, 0)";
+  const EDGE_LABEL_SCALE = 1.6;
   const dim = { background: "#e6e6e6", border: "#d0d0d0" };
   const groups = {};
   data.classes.forEach((c) => {
@@ -89,15 +91,30 @@
     layout: { improvedLayout: false },
     groups: groups,
     interaction: { hover: true, dragNodes: !large, tooltipDelay: 100000 },
-    nodes: { font: { size: 14, strokeWidth: 3, strokeColor: "#fff" }, borderWidth: 1, scaling: { label: { drawThreshold: 6 } } },
+    // Labels wrap at 150 pixels (graph/network.py LABEL_WIDTH lays them out so that none overlaps).
+    nodes: {
+      font: { size: 14, strokeWidth: 3, strokeColor: "#fff" }, borderWidth: 1,
+      scaling: { label: { drawThreshold: 6 } }, widthConstraint: { maximum: 150 },
+    },
     edges: {
       smooth: false,
       arrows: { to: { enabled: true, scaleFactor: 0.5 } },
       color: { color: "#9a9a9a", highlight: "#333", hover: "#555" },
-      font: { size: 10, color: "#555", strokeWidth: 2, strokeColor: "#fff", align: "middle" },
+      // Edge labels are drawn when an edge is hovered or selected, or when zoomed in (below).
+      font: { size: 10, color: EDGE_LABEL_HIDDEN, strokeWidth: 0, strokeColor: "#fff", align: "middle" },
+      chosen: { label: (values) => { values.color = "#333"; values.strokeWidth = 3; } },
       width: 1,
     },
   });
+  // Zoomed in far enough to read them, every edge label shows.
+  let edgeLabelsShown = false;
+  function edgeLabels(scale) {
+    const show = scale >= EDGE_LABEL_SCALE;
+    if (show === edgeLabelsShown) return;
+    edgeLabelsShown = show;
+    network.setOptions({ edges: { font: { color: show ? "#555" : EDGE_LABEL_HIDDEN, strokeWidth: show ? 2 : 0 } } });
+  }
+  network.on("zoom", (params) => edgeLabels(params.scale));
 
   // Filtering hides nodes (vis-network then hides their edges); only changed nodes are updated.
   const shown = data.nodes.map(() => true);
@@ -451,6 +468,6 @@
   // For tests and for analysts who want to script the page from the console.
   window.pactgraph = {
     data: data, network: network, nodes: nodes, edges: edges, shown: () => shownCount,
-    showStructure: showStructure, moneyCsv: moneyCsv,
+    showStructure: showStructure, moneyCsv: moneyCsv, edgeLabelsShown: () => edgeLabelsShown,
   };
 })();
