@@ -146,6 +146,8 @@ class Fact:
     properties: tuple[str, ...]
     source: str
     sentence: str
+    document: str = ""  # the source document's IRI
+    independent: str = ""  # the document it counts as (a copy counts as its original); "" for a draft
 
 
 def node_facts(graph: Graph, network: nx.MultiDiGraph) -> dict[str, list[Fact]]:
@@ -157,10 +159,14 @@ def node_facts(graph: Graph, network: nx.MultiDiGraph) -> dict[str, list[Fact]]:
         properties = tuple(sorted(_label(graph, p) for p in graph.objects(claim, PACT.assertsProperty)))
         draft = (claim, RDF.type, PACT.DraftClaim) in graph
         for evidence in sorted(graph.objects(claim, PACT.evidence)):
-            source = _source_text(graph, graph.value(evidence, DCTERMS.isPartOf))
+            document = graph.value(evidence, DCTERMS.isPartOf)
+            source = _source_text(graph, document)
             if draft:  # a machine's proposal, said so wherever it is shown
                 source = f"UNREVIEWED DRAFT (confidence {graph.value(claim, PACT.confidence)}): {source}"
-            facts.setdefault(str(subject), []).append(Fact(properties, source, str(graph.value(evidence, OA.exact))))
+            original = graph.value(document, DCTERMS.source) if document is not None else None
+            independent = "" if draft or document is None else str(original or document)
+            fact = Fact(properties, source, str(graph.value(evidence, OA.exact)), str(document or ""), independent)
+            facts.setdefault(str(subject), []).append(fact)
     return facts
 
 
@@ -352,15 +358,19 @@ _CHAR_WIDTH, _LINE_HEIGHT, _LABEL_GAP, _MARGIN = 8.0, 18.0, 6.0, 8.0
 
 
 def label_lines(label: str, width: float = LABEL_WIDTH) -> int:
-    """How many lines a label wraps to at `width` pixels (words kept whole, as the page wraps)."""
-    lines, line = 1, 0.0
-    for word in label.split():
-        length = len(word) * _CHAR_WIDTH
-        if line and line + _CHAR_WIDTH + length > width:
-            lines, line = lines + 1, length
-        else:
-            line += (_CHAR_WIDTH if line else 0) + length
-    return lines
+    """How many lines a label wraps to at `width` pixels (words kept whole, as the page wraps; a
+    line break in the label starts a line)."""
+    total = 0
+    for text in label.split("\n"):
+        lines, line = 1, 0.0
+        for word in text.split():
+            length = len(word) * _CHAR_WIDTH
+            if line and line + _CHAR_WIDTH + length > width:
+                lines, line = lines + 1, length
+            else:
+                line += (_CHAR_WIDTH if line else 0) + length
+        total += lines
+    return total
 
 
 def label_box(label: str, size: float) -> tuple[float, float, float, float]:

@@ -85,7 +85,13 @@ def page_data(
     ids = list(network.nodes)
     index = {node: i for i, node in enumerate(ids)}
     adjacent = neighbours(network)
-    positions = _positions(network, adjacent, folding)
+    # Each source document once, for the page's sources filter; and how many independent sources
+    # stand behind each node (a wire copy counts with its original; a draft is no source).
+    documents = sorted({f.document for node_facts in facts.values() for f in node_facts if f.document})
+    source_index = {document: i for i, document in enumerate(documents)}
+    source_labels = {f.document: f.source.split("): ", 1)[-1] for fs in facts.values() for f in fs if f.document}
+    independent = {node: len({f.independent for f in fs if f.independent}) for node, fs in facts.items()}
+    positions = _positions(network, adjacent, folding, independent)
     degree = dict(network.degree())
     top = max(degree.values(), default=1) or 1
     nodes = []
@@ -109,6 +115,8 @@ def page_data(
                 ],
                 "aliases": [a for a in str(attributes.get("altLabel", "")).split("; ") if a],
                 "conflicts": conflicts.get(node, []),
+                "independent": independent.get(node, 0),
+                "sourceIds": sorted({source_index[f.document] for f in facts.get(node, []) if f.document}),
                 "unreviewed": int(attributes.get("unreviewedClaims", 0)),
                 "structural": node in folding.structural,
                 "offices": list(folding.offices.get(node, ())),
@@ -133,6 +141,7 @@ def page_data(
         "officeLinks": [[index[person], index[target], office] for person, target, office in folding.links],
         # The money commitments table (the money-commitments query's answer), when known.
         "money": money or {"columns": [], "rows": []},
+        "sources": [source_labels[document] for document in documents],
         "classes": _class_styles([n["type"] for n in nodes]),
         "statuses": sorted({n["status"] for n in nodes if n["status"]}),
         "years": [all_years[0], all_years[-1]] if all_years else [],
@@ -149,8 +158,13 @@ def node_size(degree: int, top: int) -> float:
     return round(MIN_SIZE + MAX_EXTRA_SIZE * math.sqrt(degree / top), 1)
 
 
+def shown_label(label: str, independent: int) -> str:
+    """A node's label as the page draws it: with the number of its sources when more than one."""
+    return f"{label}\n{independent} sources" if independent >= 2 else label
+
+
 def _positions(
-    network: nx.MultiDiGraph, adjacent: dict[str, set[str]], folding: Folding
+    network: nx.MultiDiGraph, adjacent: dict[str, set[str]], folding: Folding, independent: dict[str, int]
 ) -> dict[str, tuple[float, float]]:
     """Page coordinates of every node. The layout is made for what the analyst sees first:
     structure folded (a person beside the countries of their offices), countries spread on a
@@ -174,7 +188,12 @@ def _positions(
     if small:
         degree = dict(network.degree())
         top = max(degree.values(), default=1) or 1
-        boxes = {n: label_box(str(network.nodes[n].get("label", n)), node_size(degree[n], top)) for n in points}
+        boxes = {
+            n: label_box(
+                shown_label(str(network.nodes[n].get("label", n)), independent.get(n, 0)), node_size(degree[n], top)
+            )
+            for n in points
+        }
         points = spread_labels(points, boxes)
     for order, node in enumerate(sorted(folding.structural)):
         anchor = next((m for m in sorted(adjacent[node]) if m in points), None)

@@ -226,3 +226,38 @@ def test_details_are_readable_beside_their_names(three_source_page):
         )
         assert widths and min(widths) > 150
         assert log.errors == []
+
+
+def test_sources_side_by_side_their_count_on_the_node_and_a_filter(three_source_page):
+    """The three-source corpus: the signing is reported by Nordic Wire Service, its copy in
+    Regional Post, Kiev Morning Herald and Oslo Business Review: three independent sources (the
+    copy counts with its original), read off the sources' metadata."""
+    with offline_page() as (page, log):
+        open_page(page, three_source_page)
+        label = "Ukraine–Norway drone co-production agreement"
+        index = page.evaluate(f"window.pactgraph.data.nodes.findIndex((n) => n.label === {label!r})")
+        drawn = page.evaluate(f"window.pactgraph.nodes.get({index}).label")
+        assert drawn.startswith("\u26a0 ") and drawn.endswith("\n3 sources")
+        page.fill("#search", "co-production agreement")
+        page.press("#search", "Enter")
+        assert "Sources (3 independent sources)" in page.inner_text("#details")
+        headings = page.locator("#details .by-source h4").all_inner_texts()
+        assert headings == sorted(set(headings), key=headings.index)  # each source once
+        assert {h.split(",")[0] for h in headings} == {
+            "Nordic Wire Service",
+            "Regional Post",
+            "Kiev Morning Herald",
+            "Oslo Business Review",
+        }
+        # The filter: with every source but the Kiev Morning Herald hidden, what only the others
+        # say goes (the Herald alone names the Prime Minister post; Fjordvik comes from others).
+        sources = page.evaluate("window.pactgraph.data.sources")
+        for s, name in enumerate(sources):
+            if not name.startswith("Kiev Morning Herald"):
+                page.uncheck(f"input[data-source='{s}']")
+        visible = page.evaluate(
+            "window.pactgraph.nodes.get().filter((n) => !n.hidden).map((n) => window.pactgraph.data.nodes[n.id].label)"
+        )
+        assert label in visible and "Denys Shmyhal" in visible
+        assert "Fjordvik Defence Systems" not in visible
+        assert log.requests == [] and log.errors == []

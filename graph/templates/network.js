@@ -42,9 +42,11 @@
   // A node the sources disagree on carries a badge before its label and a red border.
   const disputed = { border: "#c0392b", background: undefined };
   const nodes = new vis.DataSet(data.nodes.map((n, i) => {
-    const node = { id: i, label: n.label, x: n.x, y: n.y, size: n.size, group: n.type };
+    // The number of independent sources behind a node shows under its name, when more than one.
+    const label = n.label + (n.independent >= 2 ? "\n" + n.independent + " sources" : "");
+    const node = { id: i, label: label, x: n.x, y: n.y, size: n.size, group: n.type };
     if (n.conflicts.length) {
-      node.label = "\u26a0 " + n.label;
+      node.label = "\u26a0 " + node.label;
       node.borderWidth = 3;
       node.color = { border: disputed.border, background: (groups[n.type] || {}).color?.background };
     }
@@ -68,6 +70,7 @@
   // Filters ------------------------------------------------------------------------------------
   const hiddenClasses = new Set();
   const hiddenStatuses = new Set();
+  const hiddenSources = new Set();
   let yearFrom = data.years.length ? data.years[0] : null;
   let yearTo = data.years.length ? data.years[1] : null;
   let showUndated = true;
@@ -76,6 +79,8 @@
   function visible(i) {
     const n = data.nodes[i];
     if (n.structural && !fullStructure) return false;
+    // A node only hidden sources speak of is hidden with them.
+    if (hiddenSources.size && n.sourceIds.length && n.sourceIds.every((s) => hiddenSources.has(s))) return false;
     if (hiddenClasses.has(n.type)) return false;
     if (hiddenStatuses.has(n.status || "")) return false;
     if (focusSet && !focusSet.has(i)) return false;
@@ -206,6 +211,23 @@
     classBox.append(label);
   });
 
+  // Sources filter: each source document, to hide or show what it says.
+  const sourceBox = byId("source-filter");
+  data.sources.forEach((source, s) => {
+    const label = make("label");
+    const box = make("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.source = String(s);
+    box.addEventListener("change", () => {
+      if (box.checked) hiddenSources.delete(s); else hiddenSources.add(s);
+      refresh();
+    });
+    label.append(box, document.createTextNode(source));
+    sourceBox.append(label);
+  });
+  if (!data.sources.length) sourceBox.hidden = true;
+
   // Status filter.
   const statusBox = byId("status-filter");
   data.statuses.concat([""]).forEach((status) => {
@@ -282,10 +304,22 @@
       details.append(list);
     }
     if (n.facts.length) {
-      details.append(make("h3", "Sources"));
+      // Side by side: what each source says of this, under the source's name and date.
+      const independent = n.independent === 1 ? "1 independent source" : n.independent + " independent sources";
+      details.append(make("h3", "Sources (" + independent + ")"));
+      const bySource = new Map();
       n.facts.forEach((f) => {
-        details.append(make("div", f.properties.join(", ") + " \u2014 " + f.source, "source"));
-        details.append(make("blockquote", f.sentence));
+        if (!bySource.has(f.source)) bySource.set(f.source, []);
+        bySource.get(f.source).push(f);
+      });
+      bySource.forEach((facts, source) => {
+        const section = make("section", null, "by-source");
+        section.append(make("h4", source));
+        facts.forEach((f) => {
+          section.append(make("div", f.properties.join(", "), "source"));
+          section.append(make("blockquote", f.sentence));
+        });
+        details.append(section);
       });
     }
   }
