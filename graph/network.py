@@ -495,3 +495,58 @@ def fold_structure(graph: Graph, network: nx.MultiDiGraph, facts: dict[str, list
         tuple(links),
         {person: tuple(sorted(set(words))) for person, words in offices.items()},
     )
+
+
+# The dates the timeline shows, and what each says happened.
+TIMELINE_KINDS = {
+    PACT.signedOn: "signed",
+    PACT.announcedOn: "announced",
+    PACT.scheduledStart: "scheduled to start",
+    PACT.plannedFor: "planned for",
+    PACT.attestedOn: "attested",
+}
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _period(text: str) -> tuple[str, str] | None:
+    """The span a date covers, as ISO days [start, end): a day is a day, "2025-11" its month,
+    "2026" its year (a year is a span, not a day)."""
+    import datetime as dt
+
+    match = _PERIOD.match(text)
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    try:
+        if day:
+            start = dt.date(int(year), int(month), int(day))
+            return start.isoformat(), (start + dt.timedelta(days=1)).isoformat()
+        if month:
+            start = dt.date(int(year), int(month), 1)
+            end = dt.date(int(year) + (start.month == 12), start.month % 12 + 1, 1)
+            return start.isoformat(), end.isoformat()
+        return f"{year}-01-01", f"{int(year) + 1:04d}-01-01"
+    except ValueError:
+        return None
+
+
+def timeline_events(
+    graph: Graph, network: nx.MultiDiGraph, folding: Folding | None = None
+) -> list[tuple[str, str, str, str, str]]:
+    """Every dated event of the network's nodes: (node, what happened, start, end, the date as
+    given), in date order. A post holding's date is its holder's, for the view that folds it."""
+    events = set()
+    for node in network:
+        iri = URIRef(node)
+        shown = node
+        if folding is not None and node in folding.structural:
+            holder = graph.value(iri, PACT.holder)
+            if holder is None or str(holder) not in network:
+                continue
+            shown = str(holder)
+        for predicate, kind in TIMELINE_KINDS.items():
+            for value in graph.objects(iri, predicate):
+                period = _period(str(value)) if isinstance(value, Literal) else None
+                if period:
+                    events.add((shown, kind, period[0], period[1], str(value)))
+    return sorted(events, key=lambda e: (e[2], e[3], e[1], e[0]))

@@ -77,6 +77,7 @@ def page_data(
     conflicts: dict[str, list[dict]] | None = None,
     folding: Folding | None = None,
     money: dict | None = None,
+    events: list[tuple[str, str, str, str, str]] | None = None,
 ) -> dict:
     """Everything the page shows, as JSON-able data; nodes are referred to by index. `conflicts`
     (from graph.query.conflicts_by_entity) marks the nodes the sources disagree on."""
@@ -142,6 +143,8 @@ def page_data(
         # The money commitments table (the money-commitments query's answer), when known.
         "money": money or {"columns": [], "rows": []},
         "sources": [source_labels[document] for document in documents],
+        # The timeline: [node, what happened, start, end (ISO days, end excluded), date as given].
+        "events": [[index[node], kind, start, end, given] for node, kind, start, end, given in events or []],
         "classes": _class_styles([n["type"] for n in nodes]),
         "statuses": sorted({n["status"] for n in nodes if n["status"]}),
         "years": [all_years[0], all_years[-1]] if all_years else [],
@@ -228,12 +231,13 @@ def render_graph(
 ) -> str:
     """The page for an rdflib graph (which should include the ontology, for class labels), with the
     sources' disagreements on its entities and the money commitments table when known."""
-    from graph.network import entity_network, fold_structure, hostile_types, node_facts, node_years
+    from graph.network import entity_network, fold_structure, hostile_types, node_facts, node_years, timeline_events
 
     network = entity_network(graph)
     if network.number_of_nodes() == 0:
         raise InputError("nothing to draw: the graph has no typed resources")
     facts = node_facts(graph, network)
+    folding = fold_structure(graph, network, facts)
     data = page_data(
         network,
         facts,
@@ -241,7 +245,8 @@ def render_graph(
         title,
         hostile_types(graph),
         conflicts,
-        fold_structure(graph, network, facts),
+        folding,
         money,
+        timeline_events(graph, network, folding),
     )
     return render_page(data)

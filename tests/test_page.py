@@ -188,6 +188,7 @@ def payload_page(tmp_path_factory) -> Path:
             "      recipient: country/XX\n"
             "      amount: {value: 1, currency: USD, stated: '<script>window.__pwned = 1</script>'}\n"
             "      status: status/pledged\n"
+            "      announcedOn: '2025'\n"
         )
     out = root / "exports"
     result = Runner().invoke(
@@ -214,6 +215,10 @@ def test_script_payload_in_a_source_stays_text(payload_page):
             "#money"
         )
         page.click("#money th button")  # sorting redraws the rows
+        page.click("#money-close")
+        marks = page.evaluate("[...document.querySelectorAll('#timeline-strip .event')].map((m) => m.title)")
+        assert any(PAYLOAD_LABEL in title for title in marks)  # the timeline names it as text
+        page.click("#timeline-strip .event[title*='pwned']")
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert (
             page.evaluate(

@@ -261,3 +261,61 @@ def test_sources_side_by_side_their_count_on_the_node_and_a_filter(three_source_
         assert label in visible and "Denys Shmyhal" in visible
         assert "Fjordvik Defence Systems" not in visible
         assert log.requests == [] and log.errors == []
+
+
+def test_brushing_2023_leaves_the_donation_announcement_and_its_neighbours(fresh_exports):
+    """The seed dates one event in 2023: "Earlier in 2023, Oslo announced it would donate ... to a
+    U.K.-led maritime coalition for Ukraine." Its neighbours, from the claims: Norway (funder,
+    announcer), the coalition (recipient), Ukraine (beneficiary), and Norway's aim to help produce
+    naval drones, part of this support."""
+    with offline_page() as (page, log):
+        open_page(page, fresh_exports / "pactgraph.html")
+        strip = page.locator("#timeline-strip").bounding_box()
+        start = page.evaluate("window.pactgraph.timeline.x('2023-01-01')")
+        end = page.evaluate("window.pactgraph.timeline.x('2024-01-01')")
+        y = strip["y"] + strip["height"] - 6  # below the marks, on the axis
+        page.mouse.move(strip["x"] + start + 1, y)
+        page.mouse.down()
+        page.mouse.move(strip["x"] + (start + end) / 2, y)
+        page.mouse.move(strip["x"] + end - 1, y)
+        page.mouse.up()
+        visible = page.evaluate(
+            "window.pactgraph.nodes.get().filter((n) => !n.hidden).map((n) => window.pactgraph.data.nodes[n.id].label)"
+        )
+        assert sorted(visible) == sorted(
+            [
+                "Norway's donation to the U.K.-led maritime coalition",
+                "Norway",
+                "U.K.-led maritime coalition for Ukraine",
+                "Ukraine",
+                "Norway's aim to help produce naval drones in Ukraine",
+            ]
+        )
+        period = page.inner_text("#timeline-period")  # a brush by mouse is as exact as its pixels
+        assert period.startswith("2023-01-0") and " to 2023-12-" in period and period.endswith(": 5 nodes")
+        page.click("#timeline-clear")
+        assert page.evaluate("window.pactgraph.shown()") == 21
+        assert log.requests == [] and log.errors == []
+
+
+def test_clicking_an_event_selects_its_node_and_shows_its_sentences(fresh_exports):
+    with offline_page() as (page, log):
+        open_page(page, fresh_exports / "pactgraph.html")
+        page.click("#timeline-strip .event[aria-label^='announced 2023']")
+        assert page.inner_text("#details h2") == "Norway's donation to the U.K.-led maritime coalition"
+        assert "Earlier in 2023, Oslo announced it would donate" in page.inner_text("#details")
+        donation = page.evaluate(
+            'window.pactgraph.data.nodes.findIndex((n) => n.label === "Norway\'s donation to the U.K.-led maritime coalition")'
+        )
+        assert page.evaluate("window.pactgraph.network.getSelectedNodes()") == [donation]
+        # A year is a span: the 2023 mark is as wide as the year on the axis.
+        width = page.evaluate(
+            "document.querySelector(\"#timeline-strip .event[aria-label^='announced 2023']\").offsetWidth"
+        )
+        year = page.evaluate("window.pactgraph.timeline.x('2024-01-01') - window.pactgraph.timeline.x('2023-01-01')")
+        assert abs(width - year) <= 2
+        # Keyboard: the marks are buttons.
+        page.focus("#timeline-strip .event[aria-label^='scheduled to start 2026']")
+        page.keyboard.press("Enter")
+        assert page.inner_text("#details h2") == "Ukraine–Norway drone co-production"
+        assert log.errors == []

@@ -18,6 +18,7 @@
   const large = data.nodes.length > 2000;
   const EDGE_LABEL_HIDDEN = "rgba(0, 0, 0, 0)";
   const EDGE_LABEL_SCALE = 1.6;
+  const TIMELINE_MARKS = 1500;
   const dim = { background: "#e6e6e6", border: "#d0d0d0" };
   const groups = {};
   data.classes.forEach((c) => {
@@ -75,6 +76,7 @@
   let yearTo = data.years.length ? data.years[1] : null;
   let showUndated = true;
   let focusSet = null; // the "partners of" view: the node ids it keeps
+  let brushSet = null; // a period brushed on the timeline: the node ids it keeps
 
   function visible(i) {
     const n = data.nodes[i];
@@ -84,6 +86,7 @@
     if (hiddenClasses.has(n.type)) return false;
     if (hiddenStatuses.has(n.status || "")) return false;
     if (focusSet && !focusSet.has(i)) return false;
+    if (brushSet && !brushSet.has(i)) return false;
     if (n.years.length === 0) return showUndated;
     if (yearFrom === null || yearTo === null) return true;
     return n.years.some((y) => y >= yearFrom && y <= yearTo);
@@ -494,6 +497,138 @@
   });
   if (!data.money.columns.length) byId("money-toggle").hidden = true;
 
+  // Timeline: every dated event at the precision its text gives ----------------------------------
+  const strip = byId("timeline-strip");
+  const day = 86400000;
+  const time = (iso) => Date.parse(iso + "T00:00:00Z");
+  const events = data.events.map(([node, kind, start, end, given]) => ({ node, kind, start: time(start), end: time(end), given }));
+  const timeline = { x: null, brush: null };
+  if (!events.length) {
+    byId("timeline").hidden = true;
+  } else {
+    const first = new Date(Math.min(...events.map((e) => e.start)));
+    const last = new Date(Math.max(...events.map((e) => e.end)));
+    const t0 = Date.UTC(first.getUTCFullYear(), 0, 1);
+    const t1 = Date.UTC(new Date(last - 1).getUTCFullYear() + 1, 0, 1);
+    const width = () => strip.clientWidth || 1;
+    const x = (t) => ((t - t0) / (t1 - t0)) * width();
+    const t = (px) => t0 + (Math.min(Math.max(px, 0), width()) / width()) * (t1 - t0);
+    timeline.x = (iso) => x(time(iso));
+    // Lanes, so that no two marks cover each other. Past TIMELINE_MARKS events, one mark a year
+    // holds that year's events (a button a mark would cost the page seconds).
+    const binned = events.length > TIMELINE_MARKS;
+    const years = new Map();
+    if (binned) {
+      events.forEach((e) => {
+        const year = new Date(e.start).getUTCFullYear();
+        years.set(year, (years.get(year) || 0) + 1);
+      });
+    }
+    const marks = binned
+      ? [...years.entries()].map(([year, count]) => ({ start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1), count }))
+      : events;
+    const lanes = [];
+    const placed = marks.map((e) => {
+      const left = x(e.start);
+      const right = Math.max(x(e.end), left + 6);
+      let lane = lanes.findIndex((end) => end + 2 <= left);
+      if (lane < 0) { lane = lanes.length; lanes.push(right); } else { lanes[lane] = right; }
+      return { e, left, right, lane };
+    });
+    strip.style.height = (lanes.length * 14 + 20) + "px";
+    for (let year = first.getUTCFullYear(); year <= new Date(last - 1).getUTCFullYear(); year++) {
+      const tick = make("span", String(year), "tick");
+      tick.style.left = x(Date.UTC(year, 0, 1)) + "px";
+      strip.append(tick);
+    }
+    placed.forEach(({ e, left, right, lane }) => {
+      if (binned) {
+        const mark = make("button", null, "event");
+        const year = new Date(e.start).getUTCFullYear();
+        const words = e.count + " dated events in " + year + ": show them";
+        mark.type = "button";
+        mark.title = words;
+        mark.setAttribute("aria-label", words);
+        Object.assign(mark.style, { left: left + "px", width: right - left + "px", top: lane * 14 + "px", background: "#9ab" });
+        mark.addEventListener("pointerdown", (event) => event.stopPropagation());
+        mark.addEventListener("click", () => select(e.start, e.end));
+        strip.append(mark);
+        return;
+      }
+      const n = data.nodes[e.node];
+      const mark = make("button", null, "event" + (n.conflicts.length ? " disputed" : ""));
+      mark.type = "button";
+      const words = e.kind + " " + e.given + ": " + n.label + (n.conflicts.length ? " (sources disagree)" : "");
+      mark.title = words;
+      mark.setAttribute("aria-label", words);
+      mark.style.left = left + "px";
+      mark.style.width = (right - left) + "px";
+      mark.style.top = lane * 14 + "px";
+      mark.style.background = (groups[n.type] || { color: { background: "#999" } }).color.background;
+      mark.addEventListener("pointerdown", (event) => event.stopPropagation());
+      mark.addEventListener("click", () => {
+        clearHighlight();
+        if (!shown[e.node]) return;
+        highlight(e.node);
+        network.selectNodes([e.node], false);
+        network.focus(e.node, { scale: Math.max(network.getScale(), 1), animation: false });
+        showDetails(e.node);
+        byId("status-line").textContent = words;
+      });
+      strip.append(mark);
+    });
+    // Brushing a period keeps what happened in it, and its neighbours.
+    const brush = make("div", null, "brush");
+    brush.hidden = true;
+    strip.append(brush);
+    let from = null;
+    const offset = (event) => event.clientX - strip.getBoundingClientRect().left;
+    function select(start, end) {
+      const keep = new Set();
+      events.forEach((e) => {
+        if (e.start < end && start < e.end) {
+          keep.add(e.node);
+          relations[e.node].filter(relationShown).forEach(([other]) => keep.add(other));
+        }
+      });
+      brushSet = keep;
+      const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
+      byId("timeline-period").textContent = iso(start) + " to " + iso(end - day) + ": " + keep.size + " nodes";
+      byId("timeline-clear").hidden = false;
+      clearHighlight();
+      refresh();
+    }
+    timeline.brush = (start, end) => select(time(start), time(end));
+    strip.addEventListener("pointerdown", (event) => {
+      from = offset(event);
+      strip.setPointerCapture(event.pointerId);
+      brush.hidden = false;
+      brush.style.left = from + "px";
+      brush.style.width = "0px";
+    });
+    strip.addEventListener("pointermove", (event) => {
+      if (from === null) return;
+      const to = offset(event);
+      brush.style.left = Math.min(from, to) + "px";
+      brush.style.width = Math.abs(to - from) + "px";
+    });
+    strip.addEventListener("pointerup", (event) => {
+      if (from === null) return;
+      const to = offset(event);
+      const [a, b] = [Math.min(from, to), Math.max(from, to)];
+      from = null;
+      if (b - a < 3) { brush.hidden = true; return; }
+      select(t(a), t(b));
+    });
+    byId("timeline-clear").addEventListener("click", () => {
+      brushSet = null;
+      brush.hidden = true;
+      byId("timeline-period").textContent = "";
+      byId("timeline-clear").hidden = true;
+      refresh();
+    });
+  }
+
   updateCount();
   network.once("afterDrawing", () => {
     window.pactgraphReadyAt = performance.now();
@@ -502,6 +637,6 @@
   // For tests and for analysts who want to script the page from the console.
   window.pactgraph = {
     data: data, network: network, nodes: nodes, edges: edges, shown: () => shownCount,
-    showStructure: showStructure, moneyCsv: moneyCsv, edgeLabelsShown: () => edgeLabelsShown,
+    showStructure: showStructure, moneyCsv: moneyCsv, edgeLabelsShown: () => edgeLabelsShown, timeline: timeline,
   };
 })();
