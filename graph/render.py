@@ -29,6 +29,20 @@ VIS_VERSION = "vis-9.1.2"
 _PLACEHOLDER = re.compile(r"/\*\{\{([A-Z_]+)\}\}\*/")
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 MIN_SIZE, MAX_EXTRA_SIZE = 8.0, 22.0
+# What a node of the page's data is when a field is left out (graph/templates/network.js fills these in).
+NODE_DEFAULTS = {
+    "status": "",
+    "years": [],
+    "details": [],
+    "aliases": [],
+    "conflicts": [],
+    "independent": 0,
+    "sourceIds": [],
+    "unreviewed": 0,
+    "structural": False,
+    "offices": [],
+    "facts": [],
+}
 # Up to this many nodes, the page is read label by label: nodes are moved apart until no two
 # labels overlap (a quadratic pass; larger networks are read by search and neighbourhood).
 SPREAD_LIMIT = 300
@@ -99,35 +113,38 @@ def page_data(
     for node in ids:
         attributes = network.nodes[node]
         x, y = positions[node]
+        entry = {
+            "iri": compact_iri(node) or node,
+            "label": attributes.get("label", node),
+            "type": attributes.get("type", "Thing"),
+            "x": x,
+            "y": y,
+            "size": node_size(degree[node], top),
+            "status": str(attributes.get("status", "")).split("; ")[0],
+            "years": years.get(node, []),
+            "details": [
+                [key, (compact_iri(value) if value.startswith("http") else None) or value]
+                for key, value in sorted((k, str(v)) for k, v in attributes.items())
+                if key not in ("label", "type", "altLabel")
+            ],
+            "aliases": [a for a in str(attributes.get("altLabel", "")).split("; ") if a],
+            "conflicts": conflicts.get(node, []),
+            "independent": independent.get(node, 0),
+            "sourceIds": sorted({source_index[f.document] for f in facts.get(node, []) if f.document}),
+            "unreviewed": int(attributes.get("unreviewedClaims", 0)),
+            "structural": node in folding.structural,
+            "offices": list(folding.offices.get(node, ())),
+            "facts": [
+                {"properties": list(f.properties), "source": f.source, "sentence": f.sentence}
+                for f in facts.get(node, [])
+            ],
+        }
+        # A field at its default is left out (the page fills it in): at 100,000 nodes, that is
+        # megabytes of empty lists and zeros.
         nodes.append(
-            {
-                "iri": compact_iri(node) or node,
-                "label": attributes.get("label", node),
-                "type": attributes.get("type", "Thing"),
-                "x": x,
-                "y": y,
-                "size": node_size(degree[node], top),
-                "status": str(attributes.get("status", "")).split("; ")[0],
-                "years": years.get(node, []),
-                "details": [
-                    [key, (compact_iri(value) if value.startswith("http") else None) or value]
-                    for key, value in sorted((k, str(v)) for k, v in attributes.items())
-                    if key not in ("label", "type", "altLabel")
-                ],
-                "aliases": [a for a in str(attributes.get("altLabel", "")).split("; ") if a],
-                "conflicts": conflicts.get(node, []),
-                "independent": independent.get(node, 0),
-                "sourceIds": sorted({source_index[f.document] for f in facts.get(node, []) if f.document}),
-                "unreviewed": int(attributes.get("unreviewedClaims", 0)),
-                "structural": node in folding.structural,
-                "offices": list(folding.offices.get(node, ())),
-                "facts": [
-                    {"properties": list(f.properties), "source": f.source, "sentence": f.sentence}
-                    for f in facts.get(node, [])
-                ],
-            }
+            {key: value for key, value in entry.items() if key not in NODE_DEFAULTS or value != NODE_DEFAULTS[key]}
         )
-    all_years = sorted({y for node in nodes for y in node["years"]})
+    all_years = sorted({y for node in nodes for y in node.get("years", ())})
     return {
         "title": title,
         "nodes": nodes,
@@ -146,7 +163,7 @@ def page_data(
         # The timeline: [node, what happened, start, end (ISO days, end excluded), date as given].
         "events": [[index[node], kind, start, end, given] for node, kind, start, end, given in events or []],
         "classes": _class_styles([n["type"] for n in nodes]),
-        "statuses": sorted({n["status"] for n in nodes if n["status"]}),
+        "statuses": sorted({n["status"] for n in nodes if n.get("status")}),
         "years": [all_years[0], all_years[-1]] if all_years else [],
         "partners": {
             str(index[country]): [
@@ -173,14 +190,17 @@ def _positions(
     structure folded (a person beside the countries of their offices), countries spread on a
     circle; and, up to SPREAD_LIMIT nodes, nodes moved apart until no two labels overlap. A
     folded node sits by the entity it describes, for the full structure view."""
-    seen = {
-        node: {m for m in near if m not in folding.structural}
-        for node, near in adjacent.items()
-        if node not in folding.structural
-    }
-    for person, target, _ in folding.links:
-        seen[person].add(target)
-        seen[target].add(person)
+    if folding.structural or folding.links:
+        seen = {
+            n: {m for m in near if m not in folding.structural}
+            for n, near in adjacent.items()
+            if n not in folding.structural
+        }
+        for person, target, _ in folding.links:
+            seen[person].add(target)
+            seen[target].add(person)
+    else:
+        seen = adjacent  # nothing folded (someone else's data, a synthetic network): as it is
     countries = [n for n in seen if network.nodes[n].get("type") == "Country"]
     positions = layout(network, adjacent=seen, anchors=countries)
     small = len(positions) <= SPREAD_LIMIT

@@ -218,9 +218,9 @@ def test_the_page_marks_unreviewed_nodes(with_drafts):
 
     html = (with_drafts / "pactgraph.html").read_text()
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, flags=re.S).group(1))
-    marked = {n["label"] for n in data["nodes"] if n["unreviewed"]}
+    marked = {n["label"] for n in data["nodes"] if n.get("unreviewed")}
     assert "Ukraine–Norway drone co-production agreement" in marked
-    facts = [f["source"] for n in data["nodes"] for f in n["facts"]]
+    facts = [f["source"] for n in data["nodes"] for f in n.get("facts", [])]
     assert any(s.startswith("UNREVIEWED DRAFT (confidence") for s in facts)
     graphml = (with_drafts / "pactgraph.graphml").read_text()
     assert "unreviewedClaims" in graphml

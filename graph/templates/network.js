@@ -4,6 +4,13 @@
   "use strict";
 
   const data = JSON.parse(document.getElementById("graph-data").textContent);
+  // Fields at their defaults are left out of the data (graph/render.py NODE_DEFAULTS): fill them in.
+  const defaults = { status: "", independent: 0, unreviewed: 0, structural: false };
+  const lists = ["years", "details", "aliases", "conflicts", "sourceIds", "offices", "facts"];
+  data.nodes.forEach((n) => {
+    for (const key in defaults) if (n[key] === undefined) n[key] = defaults[key];
+    for (const key of lists) if (n[key] === undefined) n[key] = [];
+  });
   const byId = (id) => document.getElementById(id);
   const make = (tag, text, className) => {
     const element = document.createElement(tag);
@@ -102,7 +109,7 @@
     // Labels wrap at 150 pixels (graph/network.py LABEL_WIDTH lays them out so that none overlaps).
     nodes: {
       font: { size: 14, strokeWidth: 3, strokeColor: "#fff" }, borderWidth: 1,
-      scaling: { label: { drawThreshold: 6 } }, widthConstraint: { maximum: 150 },
+      scaling: { label: { drawThreshold: 6 } }, widthConstraint: large ? false : { maximum: 150 },
     },
     edges: {
       smooth: false,
