@@ -43,6 +43,10 @@ NODE_DEFAULTS = {
     "offices": [],
     "facts": [],
 }
+# Above this many nodes the page draws the countries and the PROGRESSIVE_CORE best-connected
+# entities first (vis-network spends seconds on an object per node at 100,000).
+PROGRESSIVE_ABOVE = 20_000
+PROGRESSIVE_CORE = 2000
 # Up to this many nodes, the page is read label by label: nodes are moved apart until no two
 # labels overlap (a quadratic pass; larger networks are read by search and neighbourhood).
 SPREAD_LIMIT = 300
@@ -92,6 +96,7 @@ def page_data(
     folding: Folding | None = None,
     money: dict | None = None,
     events: list[tuple[str, str, str, str, str]] | None = None,
+    progressive_above: int | None = None,
 ) -> dict:
     """Everything the page shows, as JSON-able data; nodes are referred to by index. `conflicts`
     (from graph.query.conflicts_by_entity) marks the nodes the sources disagree on."""
@@ -160,6 +165,13 @@ def page_data(
         # The money commitments table (the money-commitments query's answer), when known.
         "money": money or {"columns": [], "rows": []},
         "sources": [source_labels[document] for document in documents],
+        # A large network starts with its countries and best-connected entities; a neighbourhood
+        # is added when a node is found or clicked.
+        "progressive": (
+            {"core": PROGRESSIVE_CORE}
+            if len(ids) > (PROGRESSIVE_ABOVE if progressive_above is None else progressive_above)
+            else False
+        ),
         # The timeline: [node, what happened, start, end (ISO days, end excluded), date as given].
         "events": [[index[node], kind, start, end, given] for node, kind, start, end, given in events or []],
         "classes": _class_styles([n["type"] for n in nodes]),

@@ -319,3 +319,33 @@ def test_clicking_an_event_selects_its_node_and_shows_its_sentences(fresh_export
         page.keyboard.press("Enter")
         assert page.inner_text("#details h2") == "Ukraine–Norway drone co-production"
         assert log.errors == []
+
+
+def test_a_large_page_starts_with_the_best_connected_and_adds_what_is_found(tmp_path):
+    """A page past the progressive threshold (lowered here to 100 nodes, with its core of 2,000
+    larger than that: so set by hand) draws the countries and best-connected first; a node found
+    by search is drawn with its neighbours."""
+    from bench.synthetic import partnership_network
+    from graph.render import page_data, render_page
+
+    network, years = partnership_network(3000, 9000)
+    data = page_data(network, years=years, title="progressive", progressive_above=100)
+    data["progressive"] = {"core": 100}
+    path = tmp_path / "page.html"
+    path.write_text(render_page(data), encoding="utf-8")
+    with offline_page() as (page, log):
+        open_page(page, path)
+        drawn = page.evaluate("window.pactgraph.nodes.length")
+        countries = sum(1 for n in data["nodes"] if n["type"] == "Country")
+        assert drawn <= 100 + countries
+        # The least-connected node is not drawn at first; search finds it, and draws its neighbourhood.
+        least = min(range(len(data["nodes"])), key=lambda i: (network.degree(list(network.nodes)[i]), i))
+        label = data["nodes"][least]["label"]
+        assert page.evaluate(f"window.pactgraph.inView[{least}]") == 0
+        page.fill("#search", label)
+        page.press("#search", "Enter")
+        assert page.inner_text("#details h2") == label
+        assert page.evaluate(f"window.pactgraph.inView[{least}]") == 1
+        assert page.evaluate(f"window.pactgraph.nodes.get({least}).hidden") is not True
+        assert page.evaluate("window.pactgraph.nodes.length") > drawn
+        assert log.requests == [] and log.errors == []

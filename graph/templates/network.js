@@ -25,6 +25,7 @@
   const large = data.nodes.length > 2000;
   const EDGE_LABEL_HIDDEN = "rgba(0, 0, 0, 0)";
   const EDGE_LABEL_SCALE = 1.6;
+
   const TIMELINE_MARKS = 1500;
   const dim = { background: "#e6e6e6", border: "#d0d0d0" };
   const groups = {};
@@ -49,7 +50,17 @@
 
   // A node the sources disagree on carries a badge before its label and a red border.
   const disputed = { border: "#c0392b", background: undefined };
-  const nodes = new vis.DataSet(data.nodes.map((n, i) => {
+  // A large page (graph/render.py PROGRESSIVE_ABOVE) starts with the countries and the best-connected entities,
+  // and adds a neighbourhood when a node is found or clicked: vis-network would spend seconds on
+  // an object per node for 100,000 of them.
+  const progressive = Boolean(data.progressive);
+  const inView = new Uint8Array(data.nodes.length).fill(progressive ? 0 : 1);
+  if (progressive) {
+    const byDegree = data.nodes.map((_, i) => i).sort((a, b) => relations[b].length - relations[a].length || a - b);
+    byDegree.slice(0, data.progressive.core).forEach((i) => { inView[i] = 1; });
+    data.nodes.forEach((n, i) => { if (n.type === "Country") inView[i] = 1; });
+  }
+  function visNode(n, i) {
     // The number of independent sources behind a node shows under its name, when more than one.
     const label = n.label + (n.independent >= 2 ? "\n" + n.independent + " sources" : "");
     const node = { id: i, label: label, x: n.x, y: n.y, size: n.size, group: n.type };
@@ -65,7 +76,8 @@
       node.borderWidth = 2;
     }
     return node;
-  }));
+  }
+  const nodes = new vis.DataSet(data.nodes.flatMap((n, i) => (inView[i] ? [visNode(n, i)] : [])));
   const officeEdge = (i) => data.edges.length + i;
   const edges = new vis.DataSet(
     large
@@ -85,7 +97,8 @@
   let focusSet = null; // the "partners of" view: the node ids it keeps
   let brushSet = null; // a period brushed on the timeline: the node ids it keeps
 
-  function visible(i) {
+  function visible(i, anywhere) {
+    if (!anywhere && !inView[i]) return false;
     const n = data.nodes[i];
     if (n.structural && !fullStructure) return false;
     // A node only hidden sources speak of is hidden with them.
@@ -132,15 +145,32 @@
   network.on("zoom", (params) => edgeLabels(params.scale));
 
   // Filtering hides nodes (vis-network then hides their edges); only changed nodes are updated.
-  const shown = data.nodes.map(() => true);
-  let shownCount = data.nodes.length;
+  const shown = Array.from(inView, (v) => v === 1);
+  let shownCount = shown.filter(Boolean).length;
+  // Add nodes (a neighbourhood found or clicked) to a progressive page, then apply the filters.
+  function expand(ids) {
+    const added = [];
+    ids.forEach((i) => {
+      if (inView[i]) return;
+      inView[i] = 1;
+      const node = visNode(data.nodes[i], i);
+      node.hidden = true; // refresh() shows it if the filters let it through
+      added.push(node);
+    });
+    if (added.length) {
+      nodes.add(added);
+      refresh();
+    }
+  }
   function updateCount() {
-    byId("count").textContent = shownCount + " of " + data.nodes.length + " nodes shown";
+    byId("count").textContent = shownCount + " of " + data.nodes.length + " nodes shown" +
+      (progressive ? " (the countries and best-connected first: find or click a node to show its neighbours)" : "");
   }
 
   function refresh() {
     const changes = [];
     shown.forEach((was, i) => {
+      if (!inView[i]) return;
       const now = visible(i);
       if (now !== was) {
         shown[i] = now;
@@ -158,7 +188,7 @@
   const neighbourhood = (i) => [i].concat(relations[i].filter(relationShown).map((r) => r[0]));
   function highlight(i) {
     if (large) {
-      network.selectNodes(neighbourhood(i), false);
+      network.selectNodes(neighbourhood(i).filter((j) => inView[j]), false);
     } else {
       const keep = new Set(neighbourhood(i));
       nodes.update(data.nodes.map((n, j) => ({ id: j, color: keep.has(j) ? groups[n.type].color : dim })));
@@ -336,6 +366,7 @@
 
   network.on("click", (params) => {
     if (params.nodes.length) {
+      if (progressive) expand(neighbourhood(params.nodes[0]));
       showDetails(params.nodes[0]);
       highlight(params.nodes[0]);
     } else {
@@ -359,7 +390,8 @@
     let best = null;
     let bestRank = null;
     data.nodes.forEach((n, i) => {
-      if (!shown[i]) return;
+      // On a progressive page a node not drawn yet is found too (then drawn with its neighbours).
+      if (progressive ? !visible(i, true) : !shown[i]) return;
       // A name is the label or an alias a source gave ("Shmigal" finds Denys Shmyhal).
       const names = [n.label, ...n.aliases].map((name) => name.toLowerCase());
       if (!names.some((name) => name.includes(wanted))) return;
@@ -381,8 +413,9 @@
       return;
     }
     clearHighlight();
+    if (progressive) expand(neighbourhood(i));
     highlight(i);
-    network.selectNodes(large ? neighbourhood(i) : [i], false);
+    network.selectNodes(large ? neighbourhood(i).filter((j) => inView[j]) : [i], false);
     network.focus(i, { scale: 1.5, animation: false });
     showDetails(i);
     byId("status-line").textContent = "Found " + data.nodes[i].label + ".";
@@ -422,6 +455,7 @@
       list.append(item);
     });
     details.append(list);
+    if (progressive) expand([...focusSet]);
     refresh();
     network.fit({ animation: false });
     byId("status-line").textContent = entries.length + " partner countries of " + data.nodes[country].label + ".";
@@ -575,6 +609,7 @@
       mark.addEventListener("pointerdown", (event) => event.stopPropagation());
       mark.addEventListener("click", () => {
         clearHighlight();
+        if (progressive) expand(neighbourhood(e.node));
         if (!shown[e.node]) return;
         highlight(e.node);
         network.selectNodes([e.node], false);
@@ -645,5 +680,6 @@
   window.pactgraph = {
     data: data, network: network, nodes: nodes, edges: edges, shown: () => shownCount,
     showStructure: showStructure, moneyCsv: moneyCsv, edgeLabelsShown: () => edgeLabelsShown, timeline: timeline,
+    progressive: progressive, inView: inView,
   };
 })();
