@@ -322,25 +322,31 @@ def test_clicking_an_event_selects_its_node_and_shows_its_sentences(fresh_export
 
 
 def test_a_large_page_starts_with_the_best_connected_and_adds_what_is_found(tmp_path):
-    """A page past the progressive threshold (lowered here to 100 nodes, with its core of 2,000
-    larger than that: so set by hand) draws the countries and best-connected first; a node found
-    by search is drawn with its neighbours."""
+    """A page past the progressive threshold (lowered here to 100 nodes, and its core to 100)
+    draws the countries and best-connected first; a node found by search is drawn with its
+    neighbours. Its nodes and edges travel as columns, and a country's partners are worked out
+    in the page: the same as graph.network.partners gives."""
     from bench.synthetic import partnership_network
+    from graph.network import partners
     from graph.render import page_data, render_page
 
     network, years = partnership_network(3000, 9000)
+    ids = list(network.nodes)
     data = page_data(network, years=years, title="progressive", progressive_above=100)
+    assert "columns" in data and "nodes" not in data and data["partners"] is None
     data["progressive"] = {"core": 100}
     path = tmp_path / "page.html"
     path.write_text(render_page(data), encoding="utf-8")
     with offline_page() as (page, log):
         open_page(page, path)
+        assert page.evaluate("window.pactgraph.data.nodes.length") == len(ids)
+        assert page.evaluate("window.pactgraph.data.edges.length") == network.number_of_edges()
         drawn = page.evaluate("window.pactgraph.nodes.length")
-        countries = sum(1 for n in data["nodes"] if n["type"] == "Country")
+        countries = sum(1 for n in ids if network.nodes[n]["type"] == "Country")
         assert drawn <= 100 + countries
         # The least-connected node is not drawn at first; search finds it, and draws its neighbourhood.
-        least = min(range(len(data["nodes"])), key=lambda i: (network.degree(list(network.nodes)[i]), i))
-        label = data["nodes"][least]["label"]
+        least = min(range(len(ids)), key=lambda i: (network.degree(ids[i]), i))
+        label = network.nodes[ids[least]]["label"]
         assert page.evaluate(f"window.pactgraph.inView[{least}]") == 0
         page.fill("#search", label)
         page.press("#search", "Enter")
@@ -348,4 +354,12 @@ def test_a_large_page_starts_with_the_best_connected_and_adds_what_is_found(tmp_
         assert page.evaluate(f"window.pactgraph.inView[{least}]") == 1
         assert page.evaluate(f"window.pactgraph.nodes.get({least}).hidden") is not True
         assert page.evaluate("window.pactgraph.nodes.length") > drawn
+        # Partners of the first country, worked out in the page.
+        country = next(n for n in ids if network.nodes[n]["type"] == "Country")
+        page.select_option("#partners-of", str(ids.index(country)))
+        expected = [network.nodes[p]["label"] for p, _ in partners(network)[country]]
+        listed = page.locator("#details > ul > li").evaluate_all(
+            "(items) => items.map((li) => li.firstChild.textContent)"
+        )
+        assert listed == expected and expected
         assert log.requests == [] and log.errors == []

@@ -4,6 +4,20 @@
   "use strict";
 
   const data = JSON.parse(document.getElementById("graph-data").textContent);
+  // A large page sends its nodes and edges as columns (graph/render.py _columns, _edge_table).
+  if (data.columns) {
+    const c = data.columns;
+    data.nodes = c.label.map((label, i) => ({
+      iri: c.iriPrefixes[c.iriPrefix[i]] + c.iriLocal[i], label: label, type: c.types[c.type[i]],
+      x: c.x[i], y: c.y[i], size: c.size[i],
+    }));
+    Object.entries(c.sparse).forEach(([key, column]) => {
+      column.i.forEach((i, k) => { data.nodes[i][key] = column.v[k]; });
+    });
+    const flat = data.edgeTable.flat;
+    data.edges = [];
+    for (let k = 0; k < flat.length; k += 3) data.edges.push([flat[k], flat[k + 1], data.edgeTable.labels[flat[k + 2]]]);
+  }
   // Fields at their defaults are left out of the data (graph/render.py NODE_DEFAULTS): fill them in.
   const defaults = { status: "", independent: 0, unreviewed: 0, structural: false };
   const lists = ["years", "details", "aliases", "conflicts", "sourceIds", "offices", "facts"];
@@ -423,9 +437,26 @@
 
   // Partners of a country ------------------------------------------------------------------------
   const partnersOf = byId("partners-of");
-  Object.keys(data.partners).forEach((key) => {
-    const option = make("option", data.nodes[Number(key)].label);
-    option.value = key;
+  // A large page works out a country's partners when asked: countries that share an agreement,
+  // programme or other node with it (not an invasion: graph/network.py partners does the same).
+  const hostileTypes = new Set(data.hostile || []);
+  function partnerEntries(country) {
+    const via = new Map();
+    relations[country].forEach(([link, , , office]) => {
+      const type = data.nodes[link].type;
+      if (office || type === "Country" || hostileTypes.has(type)) return;
+      relations[link].forEach(([other, , , otherOffice]) => {
+        if (otherOffice || other === country || data.nodes[other].type !== "Country") return;
+        if (!via.has(other)) via.set(other, new Set());
+        via.get(other).add(link);
+      });
+    });
+    const byLabel = (a, b) => data.nodes[a].label.localeCompare(data.nodes[b].label) || a - b;
+    return [...via.keys()].sort(byLabel).map((p) => ({ partner: p, via: [...via.get(p)].sort(byLabel) }));
+  }
+  (data.partners ? Object.keys(data.partners).map(Number) : data.countries).forEach((key) => {
+    const option = make("option", data.nodes[key].label);
+    option.value = String(key);
     partnersOf.append(option);
   });
   partnersOf.addEventListener("change", () => {
@@ -437,7 +468,7 @@
       return;
     }
     const country = Number(partnersOf.value);
-    const entries = data.partners[partnersOf.value];
+    const entries = data.partners ? data.partners[partnersOf.value] : partnerEntries(country);
     focusSet = new Set([country]);
     details.replaceChildren(make("h2", "Partners of " + data.nodes[country].label));
     if (!entries.length) details.append(make("p", "No partner country in this graph."));
