@@ -613,6 +613,7 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
     rates = [(per, phrase) for per, phrases in lex.quantities["rates"].items() for phrase in phrases]
     rates.sort(key=lambda item: -len(item[1]))
     not_units = {u.lower() for u in lex.quantities["not_units"]}
+    unit_skip = {w.lower() for w in lex.quantities["not_unit_words"]}
     vague = sorted(lex.quantities["vague"], key=len, reverse=True)
     date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME", "PERCENT", "ORDINAL"}]
     found: list[Quantity] = []
@@ -639,6 +640,9 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             and doc[left.i - 2].dep_ in {"amod", "npadvmod", "compound", "advmod"}
         ):
             left = doc[left.i - 2]
+        # "four more IRIS-T systems": "more" says how many, not what.
+        while left.i < noun.i and left.lower_ in unit_skip:
+            left = doc[left.i + 1]
         return left.idx, noun.idx + len(noun.text)
 
     def rate_after(end: int) -> tuple[str | None, int]:
@@ -654,6 +658,8 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             continue
         if token.i > 0 and (doc[token.i - 1].like_num or doc[token.i - 1].lower_ in _SPELLED):
             continue  # the second word of "two thousand", read with the first
+        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].text[:1].isupper():
+            continue  # a model's designation ("Leopard 2 tanks", "Patriot 3"), not a count
         words = [token]
         while words[-1].i + 1 < len(doc) and (
             doc[words[-1].i + 1].lower_ in _SPELLED | set(lex.multipliers) | {"thousand", "million", "billion"}
@@ -830,6 +836,8 @@ class Event:
     label: str | None = None
     known: bool = False
     parties: list = field(default_factory=list)  # (value, name) of each party, in order
+    receiving: bool = False  # the subject receives ("Kyiv received tanks from Germany")
+    selling: bool = False  # the subject sells ("approved the sale of launchers to Poland")
     dated: set = field(default_factory=set)  # the date properties given
 
     def add(self, key: str, value) -> None:
@@ -1040,6 +1048,8 @@ class Drafter:
         self.state_nouns = set(events["state_nouns"])
         self.industry_nouns = set(events["industry_nouns"])
         self.reporting_verbs = set(lex.organisations["reporting_verbs"])
+        self.receiving_verbs = set(events["receiving_verbs"])
+        self.selling_words = set(events["selling_words"])
 
     # -- claims -----------------------------------------------------------------------------------
 
@@ -1277,8 +1287,11 @@ class Drafter:
                 head.lemma_ in words["reporting_verbs"] and ent.root.dep_ in {"nsubj", "dobj", "pobj", "dative"}
             ):
                 continue
-            # "Patriot air defence systems": a product's name describing a thing, not an organisation.
+            # "Patriot air defence systems", "IRIS-T", "Leopard 2": a product's name (describing a
+            # thing, or with a model designation after it), not an organisation.
             if ent.root.dep_ == "compound" and head.pos_ == "NOUN" and head.text.islower():
+                continue
+            if re.match(r"-[A-Za-z0-9]|\s+\d", sentence[ent.end_char : ent.end_char + 3]):
                 continue
             titled = re.match(
                 rf"\s*(?:'s|’s)?\s*(?i:{titles}|{_alternation(self.lex.title_words)})\b", sentence[ent.end_char :]
@@ -1572,6 +1585,8 @@ class Drafter:
         else:
             return None  # a status with nothing named: no event to propose
         event = Event(cls, status, index, kind, sentences=[index])
+        event.receiving = top_token.lemma_.lower() in self.receiving_verbs  # the verb that governs, not one it governs
+        event.selling = any(doc[k[0]].lemma_.lower() in self.selling_words for k in kinds)
         event.reasons.append(f"status {status!r} from {words!r}; {cls} from {what!r}")
         # Who takes part: named countries (capitals for their governments), organisations, and the
         # countries of the people who act; a country only named as a place is where, not who.
@@ -1725,6 +1740,13 @@ class Drafter:
                     event.add("recipient", value)
             if cls == "Donation" and "recipient" not in event.facts and event.facts.get("beneficiary"):
                 event.facts["recipient"] = event.facts.pop("beneficiary")
+        elif cls == "Purchase" and event.selling:
+            # "The State Department approved the sale of launchers to Poland": the subject sells.
+            for value, _, token in parties:
+                if prep_of(token) == "to" or (not is_subject(value) and subject_ref is not None):
+                    event.add("buyer", value)
+                else:
+                    event.add("seller", value)
         elif cls == "Purchase":
             for value, _, token in parties:
                 if is_subject(value) or (subject_ref is None and not event.facts.get("buyer")):
@@ -1734,7 +1756,8 @@ class Drafter:
                 else:
                     event.add("seller", value)
         elif cls == "Delivery":
-            asked = event.status == "requested"  # "Ukraine requested five systems": the subject receives
+            # "Ukraine requested five systems", "Kyiv has received tanks": the subject receives.
+            asked = event.status == "requested" or event.receiving
             for value, _, token in parties:
                 acting = is_subject(value)
                 if (asked and acting) or (

@@ -319,3 +319,26 @@ def test_a_capital_the_graph_knows_by_another_name_links_to_its_country(drafted)
     claims = drafted("Kiev and Oslo signed an agreement on drone production.")
     assert {"ref": "country/UA", "stated": "Kiev", "rule": "capital-for-government"} in values(claims, "party")
     assert {"ref": "country/NO", "stated": "Oslo", "rule": "capital-for-government"} in values(claims, "party")
+
+
+def test_a_sale_is_sold_by_its_subject(drafted):
+    claims = drafted(
+        "The U.S. State Department approved the possible sale of 12 HIMARS launchers to Poland for an estimated $1.6 billion."
+    )
+    assert refs(claims, "seller") == {"country/US"} and refs(claims, "buyer") == {"country/PL"}
+    assert values(claims, "status") == ["status/approved"]
+    assert amounts(claims) == [(1_600_000_000, "USD", True)]
+
+
+def test_what_is_received_is_delivered_to_the_subject(drafted):
+    claims = drafted("Kyiv has received the first batch of Leopard 2 tanks from Germany.")
+    assert values(claims, "recipient") == [{"ref": "country/UA", "stated": "Kyiv", "rule": "capital-for-government"}]
+    assert refs(claims, "participant") == {"country/DE"}
+    assert values(claims, "status") == ["status/delivered"]
+    assert quantities(claims) == []  # "Leopard 2" names a model: two is not a count
+
+
+def test_a_model_name_is_no_organisation_and_more_is_no_unit(drafted):
+    claims = drafted("Germany will send four more IRIS-T air defence systems to Ukraine.")
+    assert not any(c.get("type") in ("Organisation", "Company") for c in claims)
+    assert [q[:2] for q in quantities(claims)] == [(4, "IRIS-T air defence systems")]
