@@ -72,6 +72,8 @@ class Lexicon:
         self._countries()
         self._currencies()
         self._offices()
+        self._capital_patterns: dict[tuple, re.Pattern] = {}
+        self._readers: tuple | None = None
 
     # countries: names, demonyms and capitals, from countryinfo with the lexicon's additions first
     def _countries(self) -> None:
@@ -121,7 +123,18 @@ class Lexicon:
         self.demonym_pattern = re.compile(r"(?<![\w.])(" + _alternation(demonyms) + r")(?![\w])")
 
     def capital_pattern(self, extra_capitals: dict[str, str]) -> re.Pattern:
-        return re.compile(r"(?<![\w.])(" + _alternation({**self.capitals, **extra_capitals}) + r")(?![\w])")
+        key = tuple(sorted(extra_capitals.items()))
+        cached = self._capital_patterns.get(key)
+        if cached is None:
+            names = _alternation({**self.capitals, **extra_capitals})
+            cached = self._capital_patterns[key] = re.compile(r"(?<![\w.])(" + names + r")(?![\w])")
+        return cached
+
+    def readers(self) -> tuple[OfficeReader, EventReader]:
+        """The readers of offices and events, built once (their patterns join hundreds of names)."""
+        if self._readers is None:
+            self._readers = (OfficeReader(self), EventReader(self))
+        return self._readers
 
     # currencies: babel's English names, the lexicon's names and symbols
     def _currencies(self) -> None:
@@ -1023,8 +1036,7 @@ class Drafter:
         self.source = source
         self.known = known
         self.lex = lex
-        self.offices = OfficeReader(lex)
-        self.events_reader = EventReader(lex)
+        self.offices, self.events_reader = lex.readers()
         capital_codes = known.capitals()
         self.capital_codes = capital_codes
         self.capitals = lex.capital_pattern(capital_codes)
