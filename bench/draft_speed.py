@@ -31,20 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import figure, machine  # noqa: E402
 from graph import paths  # noqa: E402
 from graph.draft import draft_sources, pipeline  # noqa: E402
 from graph.sentences import sentences  # noqa: E402
 from graph.sources import load_sources  # noqa: E402
 
 DRAFT_SET = ROOT / "bench" / "draft_set"
-
-
-def load_average() -> float:
-    return os.getloadavg()[0]
-
-
-def figure(samples: list[float], unit: str, digits: int = 2) -> str:
-    return f"{statistics.median(samples):.{digits}f} {unit} (range {min(samples):.{digits}f}-{max(samples):.{digits}f})"
 
 
 def _pss_kb(pid: int) -> int:
@@ -152,8 +145,6 @@ def main() -> int:
         help="draft the seed report (378 words) repeated, not the short development reports",
     )
     args = parser.parse_args()
-    cores = os.cpu_count() or 1
-    before = load_average()
     sources = list(load_sources(DRAFT_SET / "sources").values())
     if args.seed:
         sources = [load_sources(paths.SOURCES)["ukraine-norway-drones"]]
@@ -161,12 +152,8 @@ def main() -> int:
     words = sum(len(s.text.split()) for s in batch)
     print(
         f"draft speed: {len(batch)} articles ({words} words) from {'the seed report' if args.seed else DRAFT_SET.relative_to(ROOT)}, "
-        f"{cores} cores, load average {before:.2f}"
+        f"{machine('before')}"
     )
-    if before > cores:
-        print(
-            f"WARNING: load average {before:.2f} is above {cores} cores: the machine is busy, figures are not publishable"
-        )
 
     seconds, peaks = cold(sources[0], args.repeat)
     print(
@@ -194,8 +181,7 @@ def main() -> int:
             f"{figure(floor, 'articles/s', 1)} (pactgraph takes {ratio:.2f} times spaCy's time); "
             f"peak PSS of all processes {figure(memory, 'MB', 0)}"
         )
-    after = load_average()
-    print(f"load average after: {after:.2f}" + ("  WARNING: busy machine" if after > cores else ""))
+    print(machine("after"))
     print(f"this process's own peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
 

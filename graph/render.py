@@ -9,16 +9,19 @@ that element, and the page script shows it with textContent.
 
 from __future__ import annotations
 
+import gc
 import html
 import importlib.util
 import json
 import math
 import re
 from collections import Counter
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 
 from graph import paths
 from graph.errors import InputError
@@ -86,6 +89,21 @@ def _class_styles(types: list[str]) -> list[dict]:
     return styles
 
 
+@contextmanager
+def _without_cyclic_gc():
+    """The page's data are a few million small lists and dicts, all alive until the page is written:
+    the cyclic garbage collector, set off again and again by their allocation, walks them each time
+    (a second of the four it took to write a page of 100,000 nodes). Nothing here makes cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_without_cyclic_gc()
 def page_data(
     network: nx.MultiDiGraph,
     facts: dict[str, list[Fact]] | None = None,
@@ -100,64 +118,45 @@ def page_data(
 ) -> dict:
     """Everything the page shows, as JSON-able data; nodes are referred to by index. `conflicts`
     (from graph.query.conflicts_by_entity) marks the nodes the sources disagree on."""
-    facts, years, conflicts = facts or {}, years or {}, conflicts or {}
+    facts = facts or {}
     folding = folding or Folding(frozenset(), (), {})
     ids = list(network.nodes)
     index = {node: i for i, node in enumerate(ids)}
     adjacent = neighbours(network)
+    edge_table = _edge_table(network, index)
+    degree = _degrees(edge_table["flat"], ids)
     # Each source document once, for the page's sources filter; and how many independent sources
     # stand behind each node (a wire copy counts with its original; a draft is no source).
     documents = sorted({f.document for node_facts in facts.values() for f in node_facts if f.document})
     source_index = {document: i for i, document in enumerate(documents)}
     source_labels = {f.document: f.source.split("): ", 1)[-1] for fs in facts.values() for f in fs if f.document}
     independent = {node: len({f.independent for f in fs if f.independent}) for node, fs in facts.items()}
-    positions = _positions(network, adjacent, folding, independent)
-    degree = dict(network.degree())
-    top = max(degree.values(), default=1) or 1
-    nodes = []
-    for node in ids:
-        attributes = network.nodes[node]
-        x, y = positions[node]
-        entry = {
-            "iri": compact_iri(node) or node,
-            "label": attributes.get("label", node),
-            "type": attributes.get("type", "Thing"),
-            "x": x,
-            "y": y,
-            "size": node_size(degree[node], top),
-            "status": str(attributes.get("status", "")).split("; ")[0],
-            "years": years.get(node, []),
-            "details": [
-                [key, (compact_iri(value) if value.startswith("http") else None) or value]
-                for key, value in sorted((k, str(v)) for k, v in attributes.items())
-                if key not in ("label", "type", "altLabel")
-            ],
-            "aliases": [a for a in str(attributes.get("altLabel", "")).split("; ") if a],
-            "conflicts": conflicts.get(node, []),
-            "independent": independent.get(node, 0),
-            "sourceIds": sorted({source_index[f.document] for f in facts.get(node, []) if f.document}),
-            "unreviewed": int(attributes.get("unreviewedClaims", 0)),
-            "structural": node in folding.structural,
-            "offices": list(folding.offices.get(node, ())),
-            "facts": [
-                {"properties": list(f.properties), "source": f.source, "sentence": f.sentence}
-                for f in facts.get(node, [])
-            ],
-        }
-        # A field at its default is left out (the page fills it in): at 100,000 nodes, that is
-        # megabytes of empty lists and zeros.
-        nodes.append(
-            {key: value for key, value in entry.items() if key not in NODE_DEFAULTS or value != NODE_DEFAULTS[key]}
-        )
-    all_years = sorted({y for node in nodes for y in node.get("years", ())})
+    positions = _positions(network, adjacent, folding, independent, degree)
+    fields = _node_fields(
+        network,
+        ids,
+        positions,
+        degree,
+        {
+            "years": years or {},
+            "conflicts": conflicts or {},
+            "independent": independent,
+            "sourceIds": {
+                node: sorted({source_index[f.document] for f in fs if f.document}) for node, fs in facts.items()
+            },
+            "facts": {
+                node: [{"properties": list(f.properties), "source": f.source, "sentence": f.sentence} for f in fs]
+                for node, fs in facts.items()
+            },
+            "structural": dict.fromkeys(folding.structural, True),
+            "offices": {node: list(offices) for node, offices in folding.offices.items()},
+        },
+    )
+    dense, sparse = fields
+    all_years = sorted({y for node_years in sparse["years"].values() for y in node_years})
     large = len(ids) > (PROGRESSIVE_ABOVE if progressive_above is None else progressive_above)
-    # network.edges() walks the multigraph faster than its adjacency views (0.7 s against 1.2 s at
-    # 300,000 edges), in the same order.
-    edges = [[index[u], index[v], data.get("label", key)] for u, v, key, data in network.edges(keys=True, data=True)]
     page = {
         "title": title,
-        "nodes": nodes,
-        "edges": edges,
         # The analyst's view: a person linked straight to the country of each office held (in
         # place of the post, holding and body nodes, which the full structure view shows).
         "officeLinks": [[index[person], index[target], office] for person, target, office in folding.links],
@@ -169,8 +168,8 @@ def page_data(
         "progressive": {"core": PROGRESSIVE_CORE} if large else False,
         # The timeline: [node, what happened, start, end (ISO days, end excluded), date as given].
         "events": [[index[node], kind, start, end, given] for node, kind, start, end, given in events or []],
-        "classes": _class_styles([n["type"] for n in nodes]),
-        "statuses": sorted({n["status"] for n in nodes if n.get("status")}),
+        "classes": _class_styles(dense["type"]),
+        "statuses": sorted(set(sparse["status"].values())),
         "years": [all_years[0], all_years[-1]] if all_years else [],
         "hostile": sorted(hostile),
     }
@@ -179,12 +178,14 @@ def page_data(
         # as columns, each string once (a page of 100,000 nodes is half the size).
         page["partners"] = None
         page["countries"] = sorted(
-            (i for i, n in enumerate(nodes) if n["type"] == COUNTRY_TYPE), key=lambda i: (nodes[i]["label"], i)
+            (i for i, kind in enumerate(dense["type"]) if kind == COUNTRY_TYPE), key=lambda i: (dense["label"][i], i)
         )
-        page["columns"] = _columns(nodes)
-        page["edgeTable"] = _edge_table(edges)
-        del page["nodes"], page["edges"]
+        page["columns"] = _columns(dense, sparse)
+        page["edgeTable"] = edge_table
     else:
+        page["nodes"] = _rows(dense, sparse)
+        flat, labels = edge_table["flat"], edge_table["labels"]
+        page["edges"] = [[u, v, labels[k]] for u, v, k in zip(flat[0::3], flat[1::3], flat[2::3], strict=True)]
         page["partners"] = {
             str(index[country]): [
                 {"partner": index[partner], "via": [index[v] for v in via]} for partner, via in entries
@@ -194,45 +195,108 @@ def page_data(
     return page
 
 
-def _columns(nodes: list[dict]) -> dict:
-    """Nodes as columns: the fields every node has as lists (types and IRI namespaces by index),
-    the others sparse (the nodes that have them, and their values)."""
-    types = sorted({n["type"] for n in nodes})
+# Node attributes that are not listed among a node's details (they are shown as its name and kind).
+_NOT_DETAILS = frozenset({"label", "type", "altLabel"})
+
+
+def _node_fields(
+    network: nx.MultiDiGraph,
+    ids: list[str],
+    positions: dict[str, tuple[float, float]],
+    degree: dict[str, int],
+    by_node: dict[str, dict[str, object]],
+) -> tuple[dict[str, list], dict[str, dict[int, object]]]:
+    """Every node's fields as columns: dense (a list a field, in `ids` order: iri, label, type, x,
+    y, size) and sparse (a field's {node index: value} for the nodes whose value is not its
+    default, NODE_DEFAULTS). `by_node` gives sparse fields' values by node, as worked out elsewhere.
+    Built a column at a time: a dict a node costs a second at 100,000 nodes."""
+    attributes = [network.nodes[node] for node in ids]
+    top = max(degree.values(), default=1) or 1
+    dense = {
+        "iri": [compact_iri(node) or node for node in ids],
+        "label": [a.get("label", node) for node, a in zip(ids, attributes, strict=True)],
+        "type": [a.get("type", "Thing") for a in attributes],
+        "x": [positions[node][0] for node in ids],
+        "y": [positions[node][1] for node in ids],
+        "size": [node_size(degree[node], top) for node in ids],
+    }
+    sparse: dict[str, dict[int, object]] = {key: {} for key in NODE_DEFAULTS}
+    for i, a in enumerate(attributes):
+        if a.keys() - _NOT_DETAILS:
+            sparse["details"][i] = [
+                [key, (compact_iri(value) if value.startswith("http") else None) or value]
+                for key, value in sorted((k, str(v)) for k, v in a.items() if k not in _NOT_DETAILS)
+            ]
+            status = str(a.get("status", "")).split("; ")[0]
+            unreviewed = int(a.get("unreviewedClaims", 0))
+            if status:
+                sparse["status"][i] = status
+            if unreviewed:
+                sparse["unreviewed"][i] = unreviewed
+        aliases = [alias for alias in str(a.get("altLabel", "")).split("; ") if alias]
+        if aliases:
+            sparse["aliases"][i] = aliases
+    index = {node: i for i, node in enumerate(ids)}
+    for key, values in by_node.items():
+        sparse[key].update(
+            (index[node], value) for node, value in values.items() if node in index and value != NODE_DEFAULTS[key]
+        )
+    return dense, {key: dict(sorted(values.items())) for key, values in sparse.items()}
+
+
+def _rows(dense: dict[str, list], sparse: dict[str, dict[int, object]]) -> list[dict]:
+    """The nodes as a list of objects, fields at their defaults left out (a small page's form)."""
+    rows = [dict(zip(dense, values, strict=True)) for values in zip(*dense.values(), strict=True)]
+    for key, values in sparse.items():
+        for i, value in values.items():
+            rows[i][key] = value
+    return rows
+
+
+def _columns(dense: dict[str, list], sparse: dict[str, dict[int, object]]) -> dict:
+    """The nodes as columns (a large page's form): types and IRI namespaces by index, the sparse
+    fields as the indices of the nodes that have them and their values."""
+    types = sorted(set(dense["type"]))
     type_index = {t: i for i, t in enumerate(types)}
     prefixes: dict[str, int] = {}
     iri_prefix, iri_local = [], []
-    for n in nodes:
-        cut = max(n["iri"].rfind("/"), n["iri"].rfind("#"), n["iri"].rfind(":")) + 1
-        iri_prefix.append(prefixes.setdefault(n["iri"][:cut], len(prefixes)))
-        iri_local.append(n["iri"][cut:])
-    sparse: dict[str, dict[str, list]] = {}
-    for i, n in enumerate(nodes):
-        for key, value in n.items():
-            if key not in ("iri", "label", "type", "x", "y", "size"):
-                column = sparse.setdefault(key, {"i": [], "v": []})
-                column["i"].append(i)
-                column["v"].append(value)
+    for iri in dense["iri"]:
+        cut = max(iri.rfind("/"), iri.rfind("#"), iri.rfind(":")) + 1
+        iri_prefix.append(prefixes.setdefault(iri[:cut], len(prefixes)))
+        iri_local.append(iri[cut:])
     return {
-        "label": [n["label"] for n in nodes],
+        "label": dense["label"],
         "types": types,
-        "type": [type_index[n["type"]] for n in nodes],
+        "type": [type_index[t] for t in dense["type"]],
         "iriPrefixes": list(prefixes),
         "iriPrefix": iri_prefix,
         "iriLocal": iri_local,
-        "x": [n["x"] for n in nodes],
-        "y": [n["y"] for n in nodes],
-        "size": [n["size"] for n in nodes],
-        "sparse": sparse,
+        "x": dense["x"],
+        "y": dense["y"],
+        "size": dense["size"],
+        "sparse": {key: {"i": list(values), "v": list(values.values())} for key, values in sparse.items() if values},
     }
 
 
-def _edge_table(edges: list[list]) -> dict:
-    """Edges as one flat list of numbers (from, to, label index, ...) and the labels once."""
+def _edge_table(network: nx.MultiDiGraph, index: dict[str, int]) -> dict:
+    """Edges as one flat list of numbers (from, to, label index, ...) and the labels once, in
+    network.edges() order. The walk goes through network.adjacency()'s plain dicts: networkx's
+    edge views take twice as long on a multigraph."""
     labels: dict[str, int] = {}
-    flat = []
-    for u, v, label in edges:
-        flat += (u, v, labels.setdefault(label, len(labels)))
+    flat: list[int] = []
+    for u, targets in network.adjacency():
+        i = index[u]
+        for v, keyed in targets.items():
+            j = index[v]
+            for key, data in keyed.items():
+                flat += (i, j, labels.setdefault(data.get("label", key), len(labels)))
     return {"labels": list(labels), "flat": flat}
+
+
+def _degrees(flat: list[int], ids: list[str]) -> dict[str, int]:
+    """Each node's degree (edges in and out, as networkx counts them) from the flat edge table."""
+    ends = np.asarray(flat, dtype=np.int64).reshape(-1, 3)[:, :2]
+    return dict(zip(ids, np.bincount(ends.ravel(), minlength=len(ids)).tolist(), strict=True))
 
 
 def node_size(degree: int, top: int) -> float:
@@ -245,7 +309,11 @@ def shown_label(label: str, independent: int) -> str:
 
 
 def _positions(
-    network: nx.MultiDiGraph, adjacent: dict[str, set[str]], folding: Folding, independent: dict[str, int]
+    network: nx.MultiDiGraph,
+    adjacent: dict[str, set[str]],
+    folding: Folding,
+    independent: dict[str, int],
+    degree: dict[str, int],
 ) -> dict[str, tuple[float, float]]:
     """Page coordinates of every node. The layout is made for what the analyst sees first:
     structure folded (a person beside the countries of their offices), countries spread on a
@@ -270,7 +338,6 @@ def _positions(
     scale = 45.0 * math.sqrt(len(positions)) if small else max(500.0, 40.0 * math.sqrt(len(network)))
     points = {node: (x * scale, y * scale) for node, (x, y) in positions.items()}
     if small:
-        degree = dict(network.degree())
         top = max(degree.values(), default=1) or 1
         boxes = {
             n: label_box(

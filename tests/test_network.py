@@ -73,6 +73,43 @@ def test_large_layout_is_linear_complete_and_repeatable():
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in first.values())
 
 
+def test_nodes_beyond_the_backbone_sit_by_their_neighbours_one_level_closer():
+    # Two placed nodes; "middle" touches both, "next" only "middle", "far" only "next"; 95 islands
+    # reach none of them. Spread: 1.5 / sqrt(100 nodes) = 0.15 (hand worked).
+    adjacent = {
+        "left": {"middle"},
+        "right": {"middle"},
+        "middle": {"left", "right", "next"},
+        "next": {"middle", "far"},
+        "far": {"next"},
+        **{f"island {i}": set() for i in range(95)},
+    }
+    nodes = sorted(adjacent)
+    placed = net._place_by_levels(nodes, adjacent, {"left": (-1.0, 0.0), "right": (1.0, 2.0)}, 7)
+    xy = dict(zip(nodes, placed, strict=True))
+    assert tuple(xy["left"]) == (-1.0, 0.0) and tuple(xy["right"]) == (1.0, 2.0)
+    # A jitter of 0.5 to 1.5 spreads around the mean of the neighbours on the level before.
+    for node, mean in (("middle", (0.0, 1.0)), ("next", xy["middle"]), ("far", xy["next"])):
+        assert 0.5 * 0.15 - 1e-9 <= math.dist(xy[node], mean) <= 1.5 * 0.15 + 1e-9
+    # Unreached nodes go on a circle of radius 1.3, each at its own place.
+    islands = [tuple(xy[f"island {i}"]) for i in range(95)]
+    assert all(math.dist(p, (0, 0)) == pytest.approx(1.3) for p in islands) and len(set(islands)) == 95
+
+
+def test_writing_a_page_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    network, years = partnership_network(nodes=50, edges=100)
+    page_data(network, years=years)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        page_data(network, years=years)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_page_data_for_a_synthetic_network():
     network, years = partnership_network(nodes=1000, edges=3000)
     data = page_data(network, years=years)
