@@ -334,6 +334,12 @@ def load(files: tuple[Path, ...], store_kind: str, location: Path):
     show_default="0, none; 120 s for --endpoint",
     help="Seconds the query may take (for --endpoint: the whole answer); 0 for no limit.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Load a large --data file in memory for this query, rather than keep a store of it on disk "
+    "(in $XDG_CACHE_HOME/pactgraph, for files of 16 MB or more).",
+)
 @allow_service_option
 @reports_errors
 def query(
@@ -345,6 +351,7 @@ def query(
     store_kind: str,
     endpoint: str | None,
     timeout: float,
+    no_cache: bool,
     allow_service: bool,
 ):
     """Run a SPARQL query: a NAME from --list, a FILE, or the query text itself.
@@ -379,6 +386,7 @@ def query(
         endpoint=endpoint,
         allow_service=allow_service,
         timeout=timeout,
+        cache=not no_cache,
     )
     for chunk in output:
         sys.stdout.buffer.write(chunk)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from graph import paths
+
+
+def pytest_configure(config):
+    # Queries of large files keep stores in the user's cache directory (graph.cache): the tests'
+    # go to a directory of their own, never the user's.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pactgraph-test-cache-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(os.environ.get("XDG_CACHE_HOME", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
