@@ -292,12 +292,20 @@ def corpus(target: int, seed: int = 1):
 
 
 def write(target: int, path: Path, seed: int = 1) -> int:
-    """Write the corpus to `path` as TriG; return the number of quads."""
-    quads = list(corpus(target, seed))
+    """Write the corpus to `path` as TriG, streamed (10M quads as Python objects would take
+    gigabytes); return the number of quads."""
     from graph.prefixes import PREFIXES
 
-    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    return len(quads)
+    written = 0
+
+    def counted():
+        nonlocal written
+        for quad in corpus(target, seed):
+            written += 1
+            yield quad
+
+    ox.serialize(counted(), output=str(path), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return written
 
 
 def main() -> None:

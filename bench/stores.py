@@ -10,7 +10,8 @@ measures, each store in a fresh process:
   (graph.query.answer: checks, the query, the results formatted) beside the bare engine on the same
   store: pyoxigraph's query with its results serialised in Rust (CSV, TSV, JSON; for pactgraph's
   table, TSV, the engine's nearest form), and the overhead of ours over the engine's;
-- the on-disk store (what `pactgraph load` makes: bulk load, then optimize) beside the in-memory one;
+- the on-disk store (what `pactgraph load` makes: bulk load, then optimize): the engine's time for
+  each query (CSV), beside the in-memory one's (pactgraph's overhead does not depend on the store);
 - rdflib's memory store, as the baseline pactgraph left (CSV only; --skip-rdflib at large sizes).
 With --cli, for each named query in a fresh `pactgraph` process: the second `query --data FILE`
 (served from the store kept in the cache, graph.cache) beside `query --location STORE` on a store
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +55,7 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def measure(store_kind: str, corpus: Path, repeat: int, cap: int) -> dict:
+def measure(store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple[str, ...] = FORMATS) -> dict:
     """Run in a fresh process: load, export and query with one store; return the figures."""
     from graph.prefixes import PREFIXES
     from graph.query import answer, named_queries
@@ -84,7 +86,7 @@ def measure(store_kind: str, corpus: Path, repeat: int, cap: int) -> dict:
                 store = open_store(scratch / f"store-{run}", read_only=True)
             figures["load"].append(seconds)
             figures["export"].append(timed(store.dump, format=ox.RdfFormat.TRIG)[0])
-        backend, formats = OxigraphBackend(store), FORMATS
+        backend = OxigraphBackend(store)
         # pactgraph's table has no counterpart in the engine: TSV, its nearest form, is the floor.
         serialised = {"table": ox.QueryResultsFormat.TSV, "csv": ox.QueryResultsFormat.CSV}
         serialised |= {"tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
@@ -93,7 +95,11 @@ def measure(store_kind: str, corpus: Path, repeat: int, cap: int) -> dict:
             results = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
             return results.serialize(format=serialised[fmt])
 
-    figures["queries"] = _queries(named_queries(), backend, answer, engine, formats, repeat, cap)
+    if store_kind == "oxigraph-disk":  # the engine alone: the overhead is ours whatever the store
+        figures["queries"] = _queries(named_queries(), None, engine, ("csv",), repeat, cap)
+    else:
+        ours = partial(answer, backend)
+        figures["queries"] = _queries(named_queries(), ours, engine, formats, repeat, cap)
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
 
@@ -103,10 +109,11 @@ class OverCap(Exception):
     query's failure)."""
 
 
-def _queries(named, backend, answer, engine, formats, repeat: int, cap: int) -> dict:
-    """{query: {format: {"ours": [s...], "engine": [s...]}, "rows": n}}; ours and the engine's in
-    turn, so that a drift of the machine falls on both. A query past `cap` seconds is stopped (rdflib
-    is pure Python, so an alarm can end it) and reported as such."""
+def _queries(named, ours, engine, formats, repeat: int, cap: int) -> dict:
+    """{query: {format: {"ours": [s...], "engine": [s...]}, "rows": n}}: `ours(text, fmt)` and
+    `engine(text, fmt)` (either may be None) in turn, so that a drift of the machine falls on both.
+    A query past `cap` seconds is stopped (rdflib is pure Python, so an alarm can end it) and
+    reported as such."""
 
     def over_cap(signum, frame):
         raise OverCap
@@ -117,26 +124,30 @@ def _queries(named, backend, answer, engine, formats, repeat: int, cap: int) -> 
         figures[name] = entry = {"rows": None}
         for fmt in formats:
             entry[fmt] = samples = {"ours": [], "engine": []}
+            capped = False
             for _ in range(repeat):
-                signal.alarm(cap)
-                try:
-                    seconds, printed = timed(answer, backend, query.text, fmt)
-                except OverCap:
-                    samples["ours"], entry["rows"] = [float(cap)], None
-                    break
-                finally:
-                    signal.alarm(0)
-                samples["ours"].append(seconds)
-                if fmt == "csv":
-                    entry["rows"] = printed.count(b"\n") - 1
-                if engine is not None:
-                    samples["engine"].append(timed(engine, query.text, fmt)[0])
+                for kind, run in (("ours", ours), ("engine", engine)):
+                    if run is None or capped:
+                        continue
+                    signal.alarm(cap)
+                    try:
+                        seconds, printed = timed(run, query.text, fmt)
+                    except OverCap:
+                        samples[kind], capped = [float(cap)], True
+                        continue
+                    finally:
+                        signal.alarm(0)
+                    samples[kind].append(seconds)
+                    if fmt == "csv":
+                        entry["rows"] = printed.count(b"\n") - 1
+            entry["capped"] = capped
     return figures
 
 
-def in_subprocess(store_kind: str, corpus: Path, repeat: int, cap: int) -> dict:
+def in_subprocess(store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple[str, ...]) -> dict:
     command = [sys.executable, __file__, "--measure", store_kind, str(corpus), "--repeat", str(repeat)]
-    output = subprocess.run([*command, "--cap", str(cap)], check=True, capture_output=True, text=True, cwd=ROOT)
+    command += ["--cap", str(cap), "--formats", ",".join(formats)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
     return json.loads(output.stdout.splitlines()[-1])
 
 
@@ -156,7 +167,7 @@ def overhead(samples: dict) -> float:
 
 
 def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], list[tuple]]:
-    """The size's tables, and (overhead, query, format, store) for every Oxigraph measurement."""
+    """The size's tables, and (overhead, query, format) for every in-memory Oxigraph measurement."""
     lines = [
         f"\n{size:,} quads requested ({quads:,} written)",
         f"{'':16}" + "".join(f"{STORES[k]:>30}" for k in figures),
@@ -168,27 +179,24 @@ def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], 
         )
     lines.append(f"{'peak memory':16}" + "".join(f"{f['peak_mb']:>27.0f} MB" for f in figures.values()))
     lines.append(
-        "\nquery, format, rows: pactgraph | bare engine | overhead, in memory; then on disk; "
-        "then on disk over in memory (engine); rdflib (csv)"
+        "\nquery, format, rows: in memory, pactgraph | bare engine | overhead; for csv, the engine on "
+        "disk and on disk over in memory; rdflib (pactgraph on it)"
     )
     overheads = []
-    memory, disk, rdflib = figures.get("oxigraph"), figures.get("oxigraph-disk"), figures.get("memory")
+    memory, disk, rdflib = figures["oxigraph"], figures.get("oxigraph-disk"), figures.get("memory")
     for name, entry in memory["queries"].items():
-        for fmt in FORMATS:
-            cells = []
-            for kind, found in (("memory", memory), ("disk", disk)):
-                samples = found["queries"][name][fmt]
-                overheads.append((overhead(samples), name, fmt, kind))
-                cells.append(f"{spread(samples['ours'])} | {spread(samples['engine'])} | {overhead(samples):+.0%}")
-            on_disk, in_memory = disk["queries"][name][fmt]["engine"], memory["queries"][name][fmt]["engine"]
-            ratio = statistics.median(on_disk) / statistics.median(in_memory)
-            baseline = ""
-            if rdflib and fmt == "csv":
-                slow = rdflib["queries"][name]
-                baseline = ("> " if slow["rows"] is None else "") + spread(slow["csv"]["ours"])
-            lines.append(
-                f"  {name:20} {fmt:5} {entry['rows']:>7}  {cells[0]:48} {cells[1]:48} {ratio:4.1f}x  {baseline}"
-            )
+        for fmt in [f for f in FORMATS if f in entry]:
+            samples = entry[fmt]
+            overheads.append((overhead(samples), name, fmt))
+            line = f"  {name:20} {fmt:5} {entry['rows']:>7}  {spread(samples['ours'])} | {spread(samples['engine'])} | {overhead(samples):+.1%}"
+            if fmt == "csv" and disk:
+                on_disk = disk["queries"][name]["csv"]["engine"]
+                ratio = statistics.median(on_disk) / statistics.median(samples["engine"])
+                line += f"   disk {spread(on_disk)} {ratio:.1f}x"
+            if fmt == "csv" and rdflib:
+                slow = rdflib["queries"][name]["csv"]["ours"]
+                line += f"   rdflib {'> ' if rdflib['queries'][name]['capped'] else ''}{spread(slow)}"
+            lines.append(line)
     return lines, overheads
 
 
@@ -216,8 +224,16 @@ def cli_figures(corpus: Path, repeat: int, scratch: Path) -> list[str]:
             env=environment,
         )
     )
+    from graph.cache import CACHE_ABOVE
+
+    cached = corpus.stat().st_size >= CACHE_ABOVE
+    made = (
+        f"the first --data query made the cached store in {seconds(first)}"
+        if cached
+        else "the file is below the cache's threshold: --data loads it in memory"
+    )
     lines = [
-        f"\ncommand line, csv; the first --data query made the cached store in {seconds(first)}",
+        f"\ncommand line, csv; {made}",
         f"  {'query':20} {'--data FILE (second on)':>34} {'--location STORE':>34}  ratio   peak memory (data, location)",
     ]
     worst = 0.0
@@ -266,7 +282,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement on Oxigraph (median and range)")
     parser.add_argument("--rdflib-repeat", type=int, default=3, help="runs of each measurement on rdflib")
     parser.add_argument("--cap", type=int, default=60, help="seconds after which an rdflib query is stopped")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="output formats to time (all by default)")
     parser.add_argument("--skip-rdflib", action="store_true", help="leave out rdflib's store (hours at 10M)")
+    parser.add_argument("--skip-disk", action="store_true", help="leave out the on-disk store")
     parser.add_argument("--cli", action="store_true", help="also time the command line: --data (cached) and --location")
     parser.add_argument("--measure", nargs=2, metavar=("STORE", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--peak", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -275,7 +293,8 @@ def main() -> int:
         peak(args.peak)
         return 0
     if args.measure:
-        print(json.dumps(measure(args.measure[0], Path(args.measure[1]), args.repeat, args.cap)))
+        formats = tuple(args.formats.split(","))
+        print(json.dumps(measure(args.measure[0], Path(args.measure[1]), args.repeat, args.cap, formats)))
         return 0
 
     from bench.corpus import write
@@ -287,9 +306,16 @@ def main() -> int:
             print(machine("before"), flush=True)
             corpus = Path(tmp) / f"corpus-{size}.trig"
             quads = write(size, corpus)
-            kinds = [k for k in STORES if not (k == "memory" and args.skip_rdflib)]
+            skipped = {"memory"} if args.skip_rdflib else set()
+            kinds = [k for k in STORES if k not in skipped | ({"oxigraph-disk"} if args.skip_disk else set())]
             figures = {
-                kind: in_subprocess(kind, corpus, args.rdflib_repeat if kind == "memory" else args.repeat, args.cap)
+                kind: in_subprocess(
+                    kind,
+                    corpus,
+                    args.rdflib_repeat if kind == "memory" else args.repeat,
+                    args.cap,
+                    tuple(args.formats.split(",")),
+                )
                 for kind in kinds
             }
             lines, overheads = report(size, quads, figures)

@@ -38,3 +38,38 @@ def test_named_query_finds_the_hand_written_rows(store, name):
         if "sentence" in wanted:  # the offsets are where the sentence stands in the source
             start = SOURCE.index(wanted["sentence"])
             assert (found[0]["start"], found[0]["end"]) == (str(start), str(start + len(wanted["sentence"])))
+
+
+COALITION_WITHOUT_FUNDING = """
+@prefix pact: <https://w3id.org/pactgraph/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> .
+@prefix ex: <https://example.org/> .
+ex:ga prov:wasDerivedFrom ex:a . ex:gb prov:wasDerivedFrom ex:b . ex:gc prov:wasDerivedFrom ex:c .
+ex:ga { ex:quiet a pact:Coalition ; rdfs:label "A coalition no one funds" .
+        ex:funded a pact:Coalition ; rdfs:label "A funded coalition" . }
+ex:gb { ex:gift pact:recipient ex:funded ; rdfs:label "A gift" ; pact:funder ex:x ; pact:amount ex:m1 .
+        ex:x rdfs:label "Donor" . ex:m1 schema:value 5.0 ; schema:currency "EUR" . }
+ex:gc { ex:gift pact:amount ex:m2 . ex:m2 schema:value 6.0 ; schema:currency "EUR" . }
+"""
+
+
+def test_a_coalition_no_one_funds_counts_its_own_source_not_every_amount_of_the_graph(tmp_path):
+    """Hand worked: the unfunded coalition is given by one document (a); the two amounts of the
+    other's funding, by b and c, one each. (The provenance of an amount was once looked up with
+    the funding unbound, and gave the unfunded coalition both amounts' sources.)"""
+    import pyoxigraph as ox
+
+    from graph.store import OxigraphBackend
+
+    store = ox.Store()
+    store.load(COALITION_WITHOUT_FUNDING.encode(), format=ox.RdfFormat.TRIG)
+    printed = format_results(run_query(OxigraphBackend(store), named_queries()["coalitions"].text), "csv")
+    rows = {(r["coalition"], r["amount"]): r["sources"] for r in csv.DictReader(io.StringIO(printed.decode()))}
+    assert rows == {
+        ("A coalition no one funds", ""): "1",
+        ("A funded coalition", "5"): "1",
+        ("A funded coalition", "6"): "1",
+    }
