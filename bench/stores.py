@@ -284,6 +284,7 @@ def main() -> int:
     parser.add_argument("--cap", type=int, default=60, help="seconds after which an rdflib query is stopped")
     parser.add_argument("--formats", default=",".join(FORMATS), help="output formats to time (all by default)")
     parser.add_argument("--skip-rdflib", action="store_true", help="leave out rdflib's store (hours at 10M)")
+    parser.add_argument("--cli-only", action="store_true", help="only the command line's figures (see --cli)")
     parser.add_argument("--skip-disk", action="store_true", help="leave out the on-disk store")
     parser.add_argument("--cli", action="store_true", help="also time the command line: --data (cached) and --location")
     parser.add_argument("--measure", nargs=2, metavar=("STORE", "CORPUS"), help=argparse.SUPPRESS)
@@ -306,26 +307,25 @@ def main() -> int:
             print(machine("before"), flush=True)
             corpus = Path(tmp) / f"corpus-{size}.trig"
             quads = write(size, corpus)
-            skipped = {"memory"} if args.skip_rdflib else set()
-            kinds = [k for k in STORES if k not in skipped | ({"oxigraph-disk"} if args.skip_disk else set())]
-            figures = {
-                kind: in_subprocess(
-                    kind,
-                    corpus,
-                    args.rdflib_repeat if kind == "memory" else args.repeat,
-                    args.cap,
-                    tuple(args.formats.split(",")),
-                )
-                for kind in kinds
-            }
-            lines, overheads = report(size, quads, figures)
-            print("\n".join(lines), flush=True)
-            empty += [f"{name} at {size:,}" for name, q in figures["oxigraph"]["queries"].items() if not q["rows"]]
-            worst = max(overheads)
-            print(
-                f"largest overhead at {size:,}: {worst[0]:+.1%} ({worst[1]}, {worst[2]}, {worst[3]}); target <= +10% at 1M"
-            )
-            if args.cli:
+            if not args.cli_only:
+                skipped = {"memory"} if args.skip_rdflib else set()
+                kinds = [k for k in STORES if k not in skipped | ({"oxigraph-disk"} if args.skip_disk else set())]
+                figures = {
+                    kind: in_subprocess(
+                        kind,
+                        corpus,
+                        args.rdflib_repeat if kind == "memory" else args.repeat,
+                        args.cap,
+                        tuple(args.formats.split(",")),
+                    )
+                    for kind in kinds
+                }
+                lines, overheads = report(size, quads, figures)
+                print("\n".join(lines), flush=True)
+                empty += [f"{name} at {size:,}" for name, q in figures["oxigraph"]["queries"].items() if not q["rows"]]
+                worst = max(overheads)
+                print(f"largest overhead at {size:,}: {worst[0]:+.1%} ({worst[1]}, {worst[2]}); target <= +10% at 1M")
+            if args.cli or args.cli_only:
                 print("\n".join(cli_figures(corpus, args.repeat, Path(tmp) / f"cli-{size}")), flush=True)
             print(machine("after"), flush=True)
             corpus.unlink()
