@@ -203,6 +203,7 @@ def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], 
 def cli_figures(corpus: Path, repeat: int, scratch: Path) -> list[str]:
     """Each named query through the command: `--data FILE` a second time (the cached store) beside
     `--location STORE` (a store made by pactgraph load), in fresh processes, with peak memory."""
+    from graph.cache import CACHE_ABOVE
     from graph.query import named_queries
 
     environment = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}
@@ -215,17 +216,8 @@ def cli_figures(corpus: Path, repeat: int, scratch: Path) -> list[str]:
         cwd=ROOT,
         env=environment,
     )
-    first, _ = timed(
-        lambda: subprocess.run(
-            [*pactgraph, "query", "sources", "--data", str(corpus), "--format", "csv"],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-            env=environment,
-        )
-    )
-    from graph.cache import CACHE_ABOVE
-
+    command = [*pactgraph, "query", "sources", "--data", str(corpus), "--format", "csv"]
+    first, _ = timed(subprocess.run, command, check=True, capture_output=True, cwd=ROOT, env=environment)
     cached = corpus.stat().st_size >= CACHE_ABOVE
     made = (
         f"the first --data query made the cached store in {seconds(first)}"
