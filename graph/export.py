@@ -95,12 +95,9 @@ def dataset_annotations(dataset: Dataset) -> tuple[dict[str, list[dict]], dict]:
     commitments table, computed by Oxigraph over the dataset's TriG: the page shows both."""
     import pyoxigraph as ox
 
-    from graph.query import page_annotations
-    from graph.store import OxigraphBackend
+    from graph.store import annotations_of
 
-    store = ox.Store()
-    store.load(_trig(dataset), format=ox.RdfFormat.TRIG)
-    return page_annotations(OxigraphBackend(store))
+    return annotations_of(ox.parse(_trig(dataset), format=ox.RdfFormat.TRIG))
 
 
 def select_source(dataset: Dataset, source_id: str) -> Dataset:

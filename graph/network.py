@@ -9,6 +9,7 @@ A graph that uses none of those classes (any other RDF) falls back to every type
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -414,7 +415,6 @@ def spread_labels(
     """Move nodes apart until no two boxes overlap: each overlapping pair is pushed apart along the
     axis where they overlap least, half each way, all pairs at once in a round (numpy; quadratic
     in the nodes, for the pages of up to a few hundred nodes that are read label by label)."""
-
     nodes = sorted(points)
     if len(nodes) < 2:
         return dict(points)
@@ -523,8 +523,6 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 def _period(text: str) -> tuple[str, str] | None:
     """The span a date covers, as ISO days [start, end): a day is a day, "2025-11" its month,
     "2026" its year (a year is a span, not a day)."""
-    import datetime as dt
-
     match = _PERIOD.match(text)
     if not match:
         return None

@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -110,9 +110,9 @@ def read_quads(path: Path) -> list[ox.Quad]:
         return list(ox.parse(path=str(path), format=fmt))
 
 
-def annotations_of(quads: list[ox.Quad]) -> tuple[dict[str, list[dict]], dict]:
-    """What the sources among an RDF file's quads (its named graphs) disagree on (none, for a file
-    of one graph), and its money commitments table, for the page. These are pactgraph's own
+def annotations_of(quads: Iterable[ox.Quad]) -> tuple[dict[str, list[dict]], dict]:
+    """What the sources among quads (their named graphs) disagree on (none, for data of one
+    graph), and the money commitments table, for the page. These are pactgraph's own
     queries, so they run here, without a sandbox."""
     from graph.query import page_annotations
 
