@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph import paths  # noqa: E402
+from pactgraph import paths  # noqa: E402
 
 BASE = "https://w3id.org/pactgraph/"
 PACT = BASE + "ontology#"
@@ -294,7 +294,7 @@ def corpus(target: int, seed: int = 1):
 def write(target: int, path: Path, seed: int = 1) -> int:
     """Write the corpus to `path` as TriG, streamed (10M quads as Python objects would take
     gigabytes); return the number of quads."""
-    from graph.prefixes import PREFIXES
+    from pactgraph.prefixes import PREFIXES
 
     written = 0
 

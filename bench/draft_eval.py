@@ -30,11 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph import paths  # noqa: E402
-from graph.draft import PARTY_KEYS, Known, draft_claims  # noqa: E402
-from graph.resolve import resolve  # noqa: E402
-from graph.sources import load_sources  # noqa: E402
-from graph.yamlfile import load_yaml_mapping  # noqa: E402
+from pactgraph import paths  # noqa: E402
+from pactgraph.draft import PARTY_KEYS, Known, draft_claims  # noqa: E402
+from pactgraph.resolve import resolve  # noqa: E402
+from pactgraph.sources import load_sources  # noqa: E402
+from pactgraph.yamlfile import load_yaml_mapping  # noqa: E402
 
 KINDS = (
     "countries",

@@ -31,11 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pactgraph import paths  # noqa: E402
+from pactgraph.draft import draft_sources, pipeline  # noqa: E402
+from pactgraph.sentences import sentences  # noqa: E402
+from pactgraph.sources import load_sources  # noqa: E402
+
 from bench.measure import figure, machine  # noqa: E402
-from graph import paths  # noqa: E402
-from graph.draft import draft_sources, pipeline  # noqa: E402
-from graph.sentences import sentences  # noqa: E402
-from graph.sources import load_sources  # noqa: E402
 
 DRAFT_SET = ROOT / "bench" / "draft_set"
 
@@ -117,7 +118,7 @@ def cold(source, repeat: int) -> tuple[list[float], list[float]]:
             argv = [
                 sys.executable,
                 "-m",
-                "graph.cli",
+                "pactgraph.cli",
                 "draft",
                 source_id,
                 "--sources",

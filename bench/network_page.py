@@ -24,10 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pactgraph.render import page_data, render_page  # noqa: E402
+
 from bench.browser import chromium_path, offline_page  # noqa: E402
 from bench.measure import figure, machine  # noqa: E402
 from bench.synthetic import partnership_network  # noqa: E402
-from graph.render import page_data, render_page  # noqa: E402
 
 PYVIS_CAP_SECONDS = 120
 

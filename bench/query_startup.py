@@ -27,7 +27,7 @@ TARGET_SECONDS = 0.15
 RDFLIB_BASELINE = """
 import sys
 from rdflib import Dataset
-from graph.prefixes import PREFIXES
+from pactgraph.prefixes import PREFIXES
 dataset = Dataset(default_union=True)
 dataset.parse(sys.argv[1], format="trig")
 query = "".join(f"PREFIX {p}: <{ns}>\\n" for p, ns in PREFIXES.items()) + open(sys.argv[2]).read()
@@ -61,8 +61,9 @@ def main() -> None:
     pactgraph = shutil.which("pactgraph") or sys.exit("pactgraph is not on PATH: pip install -e . first")
     queries = sorted((ROOT / "graph" / "queries").glob("*.rq"))
     sys.path.insert(0, str(ROOT))
+    from pactgraph.prefixes import PREFIXES
+
     from bench.measure import figure, machine
-    from graph.prefixes import PREFIXES
 
     prefixes = "\n".join(f"{p} {ns}" for p, ns in PREFIXES.items())
     print(f"wall time, new process each, start-up included: median of {args.repeat} runs (range)")

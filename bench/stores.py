@@ -57,13 +57,13 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 def measure(store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple[str, ...] = FORMATS) -> dict:
     """Run in a fresh process: load, export and query with one store; return the figures."""
-    from graph.prefixes import PREFIXES
-    from graph.query import answer, named_queries
+    from pactgraph.prefixes import PREFIXES
+    from pactgraph.query import answer, named_queries
 
     figures: dict = {"load": [], "export": []}
     engine = None
     if store_kind == "memory":
-        from graph.store import RdflibBackend
+        from pactgraph.store import RdflibBackend
 
         for _ in range(repeat):
             seconds, backend = timed(RdflibBackend.from_file, corpus)
@@ -72,8 +72,7 @@ def measure(store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple
         formats = ("csv",)
     else:
         import pyoxigraph as ox
-
-        from graph.store import OxigraphBackend, bulk_load, open_store
+        from pactgraph.store import OxigraphBackend, bulk_load, open_store
 
         # The on-disk stores live until the process ends (the last one is queried).
         scratch = Path(tempfile.mkdtemp(dir=corpus.parent))
@@ -203,12 +202,12 @@ def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], 
 def cli_figures(corpus: Path, repeat: int, scratch: Path) -> list[str]:
     """Each named query through the command: `--data FILE` a second time (the cached store) beside
     `--location STORE` (a store made by pactgraph load), in fresh processes, with peak memory."""
-    from graph.cache import CACHE_ABOVE
-    from graph.query import named_queries
+    from pactgraph.cache import CACHE_ABOVE
+    from pactgraph.query import named_queries
 
     environment = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}
     store = scratch / "store"
-    pactgraph = [sys.executable, "-m", "graph.cli"]
+    pactgraph = [sys.executable, "-m", "pactgraph.cli"]
     subprocess.run(
         [*pactgraph, "load", str(corpus), "--location", str(store)],
         check=True,

@@ -19,15 +19,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pactgraph import paths  # noqa: E402
+
 from bench.browser import offline_page  # noqa: E402
-from graph import paths  # noqa: E402
 
 DOCS = ROOT / "docs"
 THREE_SOURCES = ROOT / "tests" / "data" / "test_many_sources"
 
 
 def build(sources: Path, claims: Path, out: Path) -> Path:
-    command = [sys.executable, "-m", "graph.cli", "build", "--sources", str(sources), "--claims", str(claims)]
+    command = [sys.executable, "-m", "pactgraph.cli", "build", "--sources", str(sources), "--claims", str(claims)]
     subprocess.run([*command, "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
     return out / "pactgraph.html"
 

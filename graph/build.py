@@ -19,12 +19,12 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from graph import paths
-from graph.claims import Claim, is_ref, load_claims
-from graph.errors import InputError, excerpt
-from graph.resolve import COMPUTED_RULES, ResolutionError, resolve
-from graph.sources import Source, load_sources, slugify
-from graph.vocab import DCTERMS, GRAPH, ID, OA, ONTOLOGY_IRI, OWL, PACT, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from . import paths
+from .claims import Claim, is_ref, load_claims
+from .errors import InputError, excerpt
+from .resolve import COMPUTED_RULES, ResolutionError, resolve
+from .sources import Source, load_sources, slugify
+from .vocab import DCTERMS, GRAPH, ID, OA, ONTOLOGY_IRI, OWL, PACT, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 Quad = tuple[URIRef, URIRef, Node, URIRef]
 
@@ -574,7 +574,7 @@ def build(
 ) -> Built:
     """Read sources and claims, check every citation, and mint the dataset (not yet validated).
     With `drafts_dir`, the drafts there go into each source's graph of drafts, marked unreviewed."""
-    from graph.claims import load_drafts
+    from .claims import load_drafts
 
     sources = load_sources(sources_dir)
     claims = load_claims(claims_dir, sources)
@@ -632,7 +632,7 @@ def merged_graph(dataset: Dataset, drafts: str = "described") -> Graph:
 def read_with_ontology(path: Path, quads: list | None = None) -> Graph:
     """Any RDF file (read by Oxigraph's parsers, see graph.store) as one graph, with the ontology
     added, so that class names and subclass targets are known. `quads`: the file's, if already read."""
-    from graph.store import read_quads, to_rdflib_graph
+    from .store import read_quads, to_rdflib_graph
 
     return to_rdflib_graph(read_quads(path) if quads is None else quads) + read_ontology_graph()
 
@@ -649,7 +649,7 @@ def named_graphs_of(quads: list) -> list[Graph] | None:
     file without named graphs."""
     import pyoxigraph as ox
 
-    from graph.store import to_rdflib_graph
+    from .store import to_rdflib_graph
 
     named: dict[str, list] = {}
     for quad in quads:

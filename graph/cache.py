@@ -79,7 +79,7 @@ def _identity(path: Path) -> list[int]:
 def cached_store(path: Path, directory: Path | None = None) -> Path:
     """The location of an optimized on-disk store holding exactly `path`'s data: found in the
     cache, or made there now. OSError if the cache directory cannot be written."""
-    from graph.store import bulk_load, is_store
+    from .store import bulk_load, is_store
 
     directory = directory or cache_directory()
     path = path.resolve()

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError, excerpt, where
-from graph.prefixes import PREFIXES
-from graph.sources import Source
-from graph.yamlfile import load_yaml_mapping
+from .errors import InputError, excerpt, where
+from .prefixes import PREFIXES
+from .sources import Source
+from .yamlfile import load_yaml_mapping
 
 CLAIM_KEYS = ("id", "sentence", "about", "type", "label", "aliases", "same_as", "not_specified", "facts")
 # A draft claim (graph/drafts/, proposed by pactgraph draft) also says how sure its rule is and which
@@ -88,7 +88,7 @@ def _is_number(value: object) -> bool:
 
 def _numbered(number: int, source: Source, place: str) -> Evidence:
     """Sentence `number` of the source (as `pactgraph sentences` prints them), exactly as it stands."""
-    from graph.sentences import sentences
+    from .sentences import sentences
 
     numbered = sentences(source.text)
     if not 1 <= number <= len(numbered):

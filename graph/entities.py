@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.prefixes import BASE
+from .prefixes import BASE
 
 ENTITIES_QUERY = """
 SELECT DISTINCT ?entity ?kind ?label ?alias ?capitalOf WHERE {

@@ -14,11 +14,11 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from graph import paths
-from graph.build import graph_of, merged_graph, source_graph_iri
-from graph.errors import InputError
-from graph.vocab import GRAPH, ONTOLOGY_IRI, PREFIXES
-from graph.writing import write_set
+from . import paths
+from .build import graph_of, merged_graph, source_graph_iri
+from .errors import InputError
+from .vocab import GRAPH, ONTOLOGY_IRI, PREFIXES
+from .writing import write_set
 
 FORMATS = ("ttl", "trig", "jsonld", "nt", "graphml", "html")
 PAGE_TITLE = "pactgraph: defence partnerships"
@@ -80,7 +80,7 @@ def _jsonld(dataset: Dataset) -> bytes:
 def _graphml(graph: Graph) -> bytes:
     import networkx as nx
 
-    from graph.network import entity_network
+    from .network import entity_network
 
     buffer = io.BytesIO()
     # The standard library's writer, always: nx.write_graphml takes lxml's when lxml is installed
@@ -95,7 +95,7 @@ def dataset_annotations(dataset: Dataset) -> tuple[dict[str, list[dict]], dict]:
     commitments table, computed by Oxigraph over the dataset's TriG: the page shows both."""
     import pyoxigraph as ox
 
-    from graph.store import annotations_of
+    from .store import annotations_of
 
     return annotations_of(ox.parse(_trig(dataset), format=ox.RdfFormat.TRIG))
 
@@ -134,7 +134,7 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     if fmt == "graphml":
         return _graphml(drawn)
     if fmt == "html":
-        from graph.render import render_graph
+        from .render import render_graph
 
         conflicts, money = dataset_annotations(dataset)
         return render_graph(drawn, PAGE_TITLE, conflicts, money).encode("utf-8")

@@ -13,7 +13,7 @@ import re
 import stat
 from pathlib import Path
 
-from graph.errors import InputError
+from .errors import InputError
 
 ENV_LIMIT = "PACTGRAPH_MAX_FILE_SIZE"
 MB = 1_000_000

@@ -20,7 +20,7 @@ import networkx as nx
 import numpy as np
 from rdflib import Graph, Literal, URIRef
 
-from graph.vocab import DCTERMS, OA, PACT, RDF, RDFS, SCHEMA, SKOS, XSD
+from .vocab import DCTERMS, OA, PACT, RDF, RDFS, SCHEMA, SKOS, XSD
 
 SKIPPED_PREDICATES = {RDF.type, RDFS.label, SKOS.prefLabel}
 COUNTRY_TYPE = "Country"
@@ -76,7 +76,7 @@ def network_classes(graph: Graph) -> set[URIRef]:
 @cache
 def _ontology_terms() -> frozenset[URIRef]:
     """What pactgraph's own ontology describes (its classes, properties and concepts)."""
-    from graph.build import read_ontology_graph
+    from .build import read_ontology_graph
 
     return frozenset(s for s in read_ontology_graph().subjects() if isinstance(s, URIRef))
 
@@ -256,7 +256,7 @@ def find_node(network: nx.MultiDiGraph, name: str) -> str:
     Where several contain it, the shortest is chosen only if the others all contain its whole label
     ("Sandvik" is the person, not "Sandvik as Minister"); otherwise the name is ambiguous and the
     matches are listed, never one picked silently ("United" is United Kingdom or United States)."""
-    from graph.errors import InputError, excerpt
+    from .errors import InputError, excerpt
 
     wanted = name.casefold()
     labels = {node: str(label) for node, label in network.nodes(data="label")}

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import files, paths
-from graph.errors import InputError, RefusedError, excerpt
-from graph.prefixes import PREFIXES, compact_iri
+from . import files, paths
+from .errors import InputError, RefusedError, excerpt
+from .prefixes import PREFIXES, compact_iri
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {
@@ -165,7 +165,7 @@ def query_errors(text: str) -> Iterator[None]:
     except (RuntimeError, ValueError) as error:  # the engine could not evaluate it (an unbound SERVICE name, say)
         raise InputError(f"query failed: {' '.join(str(error).split())[:300]}") from None
     except OSError as error:  # a SERVICE call refused by the sandbox, or one allowed that failed
-        from graph.sandbox import NETWORK_HINT, network_denied
+        from .sandbox import NETWORK_HINT, network_denied
 
         reason = " ".join(str(error).split())[:200]
         if network_denied():
@@ -206,14 +206,19 @@ def _prefix_before(text: str, line: int, column: int) -> str | None:
 
 
 def open_data(
-    path: Path | None = None, store: str = "oxigraph", location: Path | None = None, endpoint: str | None = None
+    path: Path | None = None,
+    store: str = "oxigraph",
+    location: Path | None = None,
+    endpoint: str | None = None,
+    credentials=None,
 ):
-    """The backend to query: a remote endpoint, a persistent Oxigraph store, or a data file
-    (default exports/pactgraph.trig) loaded into the chosen in-memory store."""
-    from graph import store as stores
+    """The backend to query: a remote endpoint (with remote.Credentials if it asks for a password),
+    a persistent Oxigraph store, or a data file (default exports/pactgraph.trig) loaded into the
+    chosen in-memory store."""
+    from . import store as stores
 
     if endpoint:
-        return stores.RemoteBackend(endpoint)
+        return stores.RemoteBackend(endpoint, credentials=credentials)
     return stores.open_backend(store, path, location)
 
 
@@ -237,28 +242,30 @@ def query_output(
     allow_service: bool = False,
     timeout: float | None = None,
     cache: bool = True,
+    credentials=None,
 ) -> Iterator[bytes]:
     """Run a query and yield its formatted results in pieces. A local query runs in a child process
     without network access (unless allow_service), ended after `timeout` seconds; an endpoint's
     query runs on the endpoint, and its whole answer must arrive within `timeout` seconds. A large
-    data file is queried through a store kept for it on disk, unless not `cache` (graph.cache)."""
+    data file is queried through a store kept for it on disk, unless not `cache` (graph.cache). An
+    endpoint that asks for a password is given `credentials` (remote.Credentials)."""
     check_sources(data, store, location, endpoint)
     if fmt not in OUTPUT_FORMATS:
         raise InputError(f"unknown output format {fmt!r} (choose one of {', '.join(OUTPUT_FORMATS)})")
     if endpoint:
-        from graph import store as stores
+        from . import store as stores
 
-        yield answer(stores.RemoteBackend(endpoint, timeout=timeout or None), text, fmt)
+        yield answer(stores.RemoteBackend(endpoint, timeout=timeout or None, credentials=credentials), text, fmt)
         return
     if cache and store == "oxigraph" and location is None:
         # Made here, not in the query's process: loading a file is not running a query, and a
         # store a query was stopped in the middle of building would be built again next time.
-        from graph.cache import store_for_file
-        from graph.store import data_file
+        from .cache import store_for_file
+        from .store import data_file
 
         location = store_for_file(data_file(data))
         data = None if location is not None else data
-    from graph.sandbox import run_isolated
+    from .sandbox import run_isolated
 
     yield from run_isolated(
         _local_output, text, fmt, data, store, location, network=allow_service, timeout=timeout or None
@@ -354,8 +361,8 @@ def construct_graph(
     """The result of a CONSTRUCT or DESCRIBE query as an rdflib Graph, with the types and labels of
     the resources it mentions added from the store, so that it can be drawn with names and classes.
     The query runs in a child process without network access (unless allow_service)."""
-    from graph.sandbox import run_isolated
-    from graph.store import read_quads_from_bytes, to_rdflib_graph
+    from .sandbox import run_isolated
+    from .store import read_quads_from_bytes, to_rdflib_graph
 
     ntriples = b"".join(run_isolated(_construct_ntriples, text, data, store, location, network=allow_service))
     return to_rdflib_graph(read_quads_from_bytes(ntriples))

@@ -1,6 +1,10 @@
 """Talking to SPARQL servers (push, query --endpoint) with bounds a hostile or broken server cannot
 stretch: a deadline for the whole exchange, and a limit on the size of the answer.
 
+A user's password (--user) comes from $PACTGRAPH_PASSWORD, ~/.netrc or a prompt, never from the
+command line (where other users see it in the process list) and never into a message; urllib answers
+the server's challenge, HTTP digest (Virtuoso) or basic (Fuseki, GraphDB), and only then.
+
 A socket timeout only bounds each read, so a server that sends a byte every few seconds would hold
 a command forever; here a watchdog shuts the connection down when the deadline passes, wherever the
 exchange is (connecting, sending, reading the headers or the body). A server that floods gets its
@@ -10,17 +14,85 @@ answer cut at the limit with a one-line error, not a MemoryError.
 from __future__ import annotations
 
 import http.client
+import netrc
+import os
 import socket
+import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from graph.errors import InputError
+from .errors import InputError
 
 RESULT_LIMIT = 256_000_000  # bytes of query results read from an endpoint
 REPLY_LIMIT = 1_000_000  # bytes of the answer to a push (a status message)
 TIMEOUT = 120.0  # seconds for one request and its whole answer
+PASSWORD_VARIABLE = "PACTGRAPH_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user and password for an endpoint; `origin` says where the password came from, for the
+    message when the server refuses it. The password is kept out of repr()."""
+
+    user: str
+    password: str = field(repr=False)
+    origin: str = ""
+
+
+def terminal_prompt(text: str) -> str | None:
+    """A password typed on the terminal, not echoed; None when there is no terminal to ask on."""
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(text, stream=sys.stderr)
+
+
+def credentials_for(endpoint: str, user: str, ask: Callable[[str], str | None] | None = terminal_prompt) -> Credentials:
+    """`user`'s password for `endpoint`: from $PACTGRAPH_PASSWORD, else from the ~/.netrc entry of
+    the endpoint's host with that login, else from `ask` (by default the terminal, if any)."""
+    if not user:
+        raise InputError("--user: give a user name")
+    if (password := os.environ.get(PASSWORD_VARIABLE)) is not None:
+        return Credentials(user, password, f"${PASSWORD_VARIABLE}")
+    host = urllib.parse.urlsplit(check_endpoint(endpoint)).hostname or ""
+    try:
+        entry = netrc.netrc().authenticators(host)
+    except FileNotFoundError:
+        entry = None
+    except (netrc.NetrcParseError, OSError) as error:
+        raise InputError(f"~/.netrc: {' '.join(str(error).split())[:200]} (fix or remove the file)") from None
+    if entry and entry[0] == user and entry[2] is not None:
+        return Credentials(user, entry[2], "~/.netrc")
+    if ask is not None and (password := ask(f"Password for {user} at {host}: ")) is not None:
+        return Credentials(user, password, "the prompt")
+    raise InputError(
+        f"no password for user {user!r} at {host}: set ${PASSWORD_VARIABLE}, add a ~/.netrc line "
+        f"'machine {host} login {user} password ...', or run in a terminal to be asked"
+    )
+
+
+def _auth_handlers(url: str, credentials: Credentials | None) -> tuple[urllib.request.BaseHandler, ...]:
+    if credentials is None:
+        return ()
+    parts = urllib.parse.urlsplit(url)
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", credentials.user, credentials.password)
+    # Digest is tried before basic (urllib's handler order): each answers only its own challenge.
+    return urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)
+
+
+def _refused(url: str, credentials: Credentials | None) -> str:
+    if credentials is None:
+        return f"{url}: the endpoint asks for a user and password (HTTP 401): pass --user NAME"
+    return (
+        f"{url}: the endpoint refused user {credentials.user!r} with the password from {credentials.origin} "
+        "(HTTP 401): check the user and password"
+    )
 
 
 @dataclass(frozen=True)
@@ -110,13 +182,21 @@ def _read_bounded(stream, limit: int, url: str) -> bytes:
 
 
 def exchange(
-    request: urllib.request.Request, *, limit: int = RESULT_LIMIT, timeout: float = TIMEOUT, handlers=()
+    request: urllib.request.Request,
+    *,
+    limit: int = RESULT_LIMIT,
+    timeout: float = TIMEOUT,
+    handlers=(),
+    credentials: Credentials | None = None,
 ) -> Answer:
-    """Send `request` and read the whole answer, within `timeout` seconds in all and `limit` bytes.
-    HTTP errors raise urllib's HTTPError with the (bounded) body already read into `.body`."""
+    """Send `request` and read the whole answer, within `timeout` seconds in all and `limit` bytes,
+    answering an authentication challenge with `credentials`. A refused or missing password is an
+    InputError; other HTTP errors raise urllib's HTTPError with the (bounded) body read into `.body`."""
     url = request.full_url[:200]
     with _Watch(timeout) as watch:
-        opener = urllib.request.build_opener(_HTTPHandler(watch), _HTTPSHandler(watch), *handlers)
+        opener = urllib.request.build_opener(
+            _HTTPHandler(watch), _HTTPSHandler(watch), *_auth_handlers(request.full_url, credentials), *handlers
+        )
         try:
             with opener.open(request, timeout=timeout) as response:
                 answer = Answer(_read_bounded(response, limit, url), response.headers.get_content_type())
@@ -124,11 +204,15 @@ def exchange(
                 raise OSError("deadline")
             return answer
         except urllib.error.HTTPError as error:
+            if error.code == 401:
+                raise InputError(_refused(url, credentials)) from None
             try:
                 error.body = _read_bounded(error, REPLY_LIMIT, url)
             except (OSError, http.client.HTTPException):
                 error.body = b""
             raise
+        except ValueError as error:  # urllib: a challenge in a scheme it does not speak (NTLM, Negotiate)
+            raise InputError(f"{url}: cannot authenticate ({' '.join(str(error).split())[:200]})") from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
             if watch.expired:
                 raise InputError(f"{url}: no complete answer within {timeout:g} s; gave up") from None

@@ -23,10 +23,10 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from graph import paths
-from graph.errors import InputError
-from graph.network import COUNTRY_TYPE, Fact, Folding, label_box, layout, neighbours, partners, spread_labels
-from graph.prefixes import compact_iri
+from . import paths
+from .errors import InputError
+from .network import COUNTRY_TYPE, Fact, Folding, label_box, layout, neighbours, partners, spread_labels
+from .prefixes import compact_iri
 
 VIS_VERSION = "vis-9.1.2"
 _PLACEHOLDER = re.compile(r"/\*\{\{([A-Z_]+)\}\}\*/")
@@ -379,7 +379,7 @@ def render_graph(
 ) -> str:
     """The page for an rdflib graph (which should include the ontology, for class labels), with the
     sources' disagreements on its entities and the money commitments table when known."""
-    from graph.network import entity_network, fold_structure, hostile_types, node_facts, node_years, timeline_events
+    from .network import entity_network, fold_structure, hostile_types, node_facts, node_years, timeline_events
 
     network = entity_network(graph)
     if network.number_of_nodes() == 0:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from graph.sources import Published
+from .sources import Published
 
 MONTHS = {
     name: number

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from graph.claims import DRAFT_KEYS, load_claims_file
-from graph.errors import InputError, excerpt
-from graph.sources import Source
-from graph.writing import write_atomically
-from graph.yamlfile import load_yaml_mapping
+from .claims import DRAFT_KEYS, load_claims_file
+from .errors import InputError, excerpt
+from .sources import Source
+from .writing import write_atomically
+from .yamlfile import load_yaml_mapping
 
 
 @dataclass

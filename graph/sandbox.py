@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Pipe
 
-from graph.errors import InputError, PactError
+from .errors import InputError, PactError
 
 # The error every refused socket() returns: what a machine without a network would say.
 REFUSED_ERRNO = errno.ENETUNREACH

@@ -39,7 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import h11
 
-from graph import paths
+from . import paths
 
 log = logging.getLogger("pactgraph.serve")
 
@@ -188,9 +188,9 @@ def _answer(backend, text: str, accept: str | None, max_result: int) -> tuple[Re
     """The reply to one query: a head, and the result in a spooled file (None for an error)."""
     import pyoxigraph as ox
 
-    from graph.errors import PactError, RefusedError
-    from graph.prefixes import PREFIXES
-    from graph.query import query_errors, run_query
+    from .errors import PactError, RefusedError
+    from .prefixes import PREFIXES
+    from .query import query_errors, run_query
 
     output = _CappedFile(max_result)
     try:
@@ -224,10 +224,10 @@ def _worker_main(sock: socket.socket, config: ServeConfig) -> None:
     closes. Nothing a query says can undo the first step."""
     try:
         if not config.allow_service:
-            from graph.sandbox import deny_network
+            from .sandbox import deny_network
 
             deny_network()  # before any data is read: parsers too may try to fetch (JSON-LD contexts)
-        from graph.store import open_backend
+        from .store import open_backend
 
         backend = open_backend(config.store, config.data, config.location)
     except Exception as error:  # reported to the server, which stops with it
@@ -332,7 +332,7 @@ class WorkerPool:
             self.give_back(worker)
 
     async def _spawn(self) -> Worker:
-        from graph.errors import InputError
+        from .errors import InputError
 
         ours, theirs = socket.socketpair()
         process = self.context.Process(target=_worker_main, args=(theirs, self.config), daemon=True)
@@ -396,8 +396,8 @@ class WorkerPool:
 
 
 def query_page() -> bytes:
-    from graph.query import named_queries
-    from graph.render import script_json
+    from .query import named_queries
+    from .render import script_json
 
     queries = [{"name": q.name, "question": q.question, "text": q.text} for q in named_queries().values()]
     page = (paths.TEMPLATES / "query.html").read_text(encoding="utf-8")
@@ -607,7 +607,7 @@ class SparqlServer:
         text = self._query_text(request, url.query, body)
         if isinstance(text, Reply):
             return text, None
-        from graph.query import MAX_NESTING, nesting_depth
+        from .query import MAX_NESTING, nesting_depth
 
         if nesting_depth(text) > MAX_NESTING:
             return text_reply(400, f"the query nests brackets deeper than {MAX_NESTING} (simplify it)"), None
@@ -745,7 +745,7 @@ def _reset(writer: asyncio.StreamWriter) -> None:
 
 
 async def _serve(config: ServeConfig, ready: Callable[[str, int], None]) -> None:
-    from graph.errors import InputError
+    from .errors import InputError
 
     pool = WorkerPool(config)
     await pool.start()

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import files
-from graph.errors import InputError, excerpt
-from graph.yamlfile import load_yaml_mapping
+from . import files
+from .errors import InputError, excerpt
+from .yamlfile import load_yaml_mapping
 
 META_SUFFIX = ".meta.yaml"
 REQUIRED_KEYS = ("id", "text", "title", "publisher", "published", "language", "sha256")
@@ -173,9 +173,9 @@ def add_source(
     source is never overwritten."""
     import yaml
 
-    from graph import files
-    from graph.webpage import is_page, read_page
-    from graph.writing import write_atomically
+    from . import files
+    from .webpage import is_page, read_page
+    from .writing import write_atomically
 
     data = files.read_bytes(text_file, "text")
     if is_page(text_file):

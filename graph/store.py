@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import files
-from graph.errors import InputError
+from . import files
+from .errors import InputError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
@@ -114,7 +114,7 @@ def annotations_of(quads: Iterable[ox.Quad]) -> tuple[dict[str, list[dict]], dic
     """What the sources among quads (their named graphs) disagree on (none, for data of one
     graph), and the money commitments table, for the page. These are pactgraph's own
     queries, so they run here, without a sandbox."""
-    from graph.query import page_annotations
+    from .query import page_annotations
 
     store = ox.Store()
     store.extend(quads)
@@ -161,7 +161,7 @@ class OxigraphBackend:
         return cls(open_store(location, read_only=True))
 
     def query(self, text: str, union: bool):
-        from graph.prefixes import PREFIXES
+        from .prefixes import PREFIXES
 
         return self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=union)
 
@@ -197,7 +197,7 @@ class RdflibBackend:
     def query(self, text: str, union: bool):
         from pyparsing import ParseException
 
-        from graph.prefixes import PREFIXES
+        from .prefixes import PREFIXES
 
         self.dataset.default_union = union
         try:
@@ -242,33 +242,37 @@ class RemoteBackend:
     kind = "remote"
     ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
-    def __init__(self, endpoint: str, timeout: float | None = None, limit: int | None = None):
-        from graph import remote  # HTTP client modules: only for endpoints
+    def __init__(self, endpoint: str, timeout: float | None = None, limit: int | None = None, credentials=None):
+        from . import remote  # HTTP client modules: only for endpoints
 
         self.endpoint = remote.check_endpoint(endpoint)
         self.timeout = remote.TIMEOUT if timeout is None else timeout
         self.limit = remote.RESULT_LIMIT if limit is None else limit
+        self.credentials = credentials  # remote.Credentials, for an endpoint that asks for a password
 
     def query(self, text: str, union: bool):
         import urllib.error
+        import urllib.parse
         import urllib.request
 
-        from graph import remote
-        from graph.prefixes import PREFIXES
+        from . import remote
+        from .prefixes import PREFIXES
 
         # The endpoint knows nothing of our prefixes: declare the ones the query does not, all on
         # the query's first line, so that the line numbers of the endpoint's error messages are
         # the user's own (and columns on that line are shifted back).
         declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, flags=re.I)}
         header = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items() if p.lower() not in declared)
+        # A form, not a body of type application/sparql-query: Virtuoso 7 waits on the latter
+        # until the client gives up, and every SPARQL 1.1 server takes the form.
         request = urllib.request.Request(  # noqa: S310 (checked to be http or https)
             self.endpoint,
-            data=(header + text).encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": self.ACCEPT},
+            data=urllib.parse.urlencode({"query": header + text}).encode("ascii"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": self.ACCEPT},
             method="POST",
         )
         try:
-            answer = remote.exchange(request, limit=self.limit, timeout=self.timeout)
+            answer = remote.exchange(request, limit=self.limit, timeout=self.timeout, credentials=self.credentials)
         except urllib.error.HTTPError as error:
             message = remote.error_text(error)
             if error.code == 400:
@@ -299,11 +303,11 @@ def _shift_first_line(message: str, offset: int) -> str:
 
 def data_file(path: Path | None) -> Path:
     """`path`, or exports/pactgraph.trig, checked to exist."""
-    from graph import paths
+    from . import paths
 
     path = path or paths.DEFAULT_DATA
     if path.name.startswith(paths.EXPORT_STEM + "."):
-        from graph.writing import recover_exports
+        from .writing import recover_exports
 
         recover_exports(path.parent)  # a build killed mid-way is completed before its files are read
     if not path.exists():

@@ -12,9 +12,9 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from graph import paths
-from graph.errors import InputError
-from graph.prefixes import compact_iri
+from . import paths
+from .errors import InputError
+from .prefixes import compact_iri
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def require_conformance(data: Graph, what: str, origin: dict | None = None, sour
     per source: the sh:maxCount constraints are checked on each source's graph, and every other
     constraint on `data`, the union. Sources that disagree (an agreement a letter of intent in one
     report and an agreement in another) are data, not a violation."""
-    from graph.errors import ValidationError
+    from .errors import ValidationError
 
     violations = conformance_violations(data, origin, sources)
     if violations:

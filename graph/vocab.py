@@ -7,7 +7,7 @@
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
-from graph.prefixes import BASE, PREFIXES
+from .prefixes import BASE, PREFIXES
 
 # Everything the other modules take from here, so that they name namespaces in one way.
 __all__ = [

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import paths
-from graph.errors import InputError
+from . import paths
+from .errors import InputError
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -33,7 +33,7 @@ def is_page(path: Path) -> bool:
 
 
 def _furniture() -> tuple[set[str], tuple[str, ...]]:
-    from graph.yamlfile import load_yaml_mapping
+    from .yamlfile import load_yaml_mapping
 
     data = load_yaml_mapping(paths.LEXICON / "furniture.yaml")
     return {line.casefold() for line in data["lines"]}, tuple(p.casefold() for p in data["prefixes"])

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph import paths
-from graph.errors import InputError
+from . import paths
+from .errors import InputError
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from graph import files
+from . import files
 
 
 class _Loader(yaml.SafeLoader):
@@ -45,7 +45,7 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml_mapping(path: Path) -> dict:
     """Parse `path` as a YAML mapping, or raise InputError naming the file and line."""
-    from graph.errors import InputError
+    from .errors import InputError
 
     text = files.read_text(path, "yaml")
     try:

@@ -6,8 +6,7 @@ import re
 from decimal import Decimal
 
 import pyoxigraph as ox
-
-from graph.query import run_query
+from pactgraph.query import run_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("decimal", "integer", "double", "float", "long", "int")}
@@ -24,6 +23,8 @@ def normal(term) -> tuple | None:
             return ("literal", term.value, "@" + term.language)
         if datatype in NUMERIC:
             return ("number", Decimal(term.value))
+        if datatype == XSD + "boolean":  # Virtuoso writes 1 and 0, others true and false: one value
+            return ("boolean", term.value in ("true", "1"))
         return ("literal", term.value, None if datatype == XSD + "string" else datatype)
     return (type(term).__name__, term.value)
 

@@ -14,8 +14,7 @@ import subprocess
 import sys
 
 from click.testing import CliRunner, Result
-
-from graph.cli import main
+from pactgraph.cli import main
 
 
 class Runner(CliRunner):
@@ -47,7 +46,7 @@ def run_group(argv: list[str], timeout: float, **popen) -> tuple[int, str, str]:
 
 def command(*args: str, timeout: float = 60, env: dict | None = None) -> subprocess.CompletedProcess:
     """`pactgraph ARGS` in a process of its own, killed with all its children after `timeout` s."""
-    argv = [sys.executable, "-m", "graph.cli", *args]
+    argv = [sys.executable, "-m", "pactgraph.cli", *args]
     code, stdout, stderr = run_group(argv, timeout, env={**os.environ, **(env or {})})
     return subprocess.CompletedProcess(argv, code, stdout, stderr)
 

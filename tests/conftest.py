@@ -8,8 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from graph import paths
+from pactgraph import paths
 
 
 def pytest_configure(config):
@@ -24,14 +23,14 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(scope="session")
 def built():
-    from graph.build import build
+    from pactgraph.build import build
 
     return build()
 
 
 @pytest.fixture(scope="session")
 def fresh_exports(built, tmp_path_factory) -> Path:
-    from graph.export import export_all
+    from pactgraph.export import export_all
 
     directory = tmp_path_factory.mktemp("exports")
     export_all(built.dataset, directory)
@@ -40,14 +39,14 @@ def fresh_exports(built, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def store(fresh_exports):
-    from graph.store import OxigraphBackend
+    from pactgraph.store import OxigraphBackend
 
     return OxigraphBackend.from_file(fresh_exports / "pactgraph.trig")
 
 
 @pytest.fixture(scope="session")
 def merged(built):
-    from graph.build import merged_graph
+    from pactgraph.build import merged_graph
 
     return merged_graph(built.dataset)
 

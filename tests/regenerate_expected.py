@@ -4,16 +4,15 @@ The files are the expected answers that tests/test_queries.py checks; after rege
 diff against the source text before committing: a changed answer must be a correct one.
 """
 
-from graph import paths
-from graph.build import build
-from graph.export import serialize
-from graph.query import format_results, named_queries, run_query
+from pactgraph import paths
+from pactgraph.build import build
+from pactgraph.export import serialize
+from pactgraph.query import format_results, named_queries, run_query
 
 
 def main() -> None:
     import pyoxigraph as ox
-
-    from graph.store import OxigraphBackend
+    from pactgraph.store import OxigraphBackend
 
     store = OxigraphBackend(ox.Store())
     store.store.load(serialize(build().dataset, "trig"), format=ox.RdfFormat.TRIG)

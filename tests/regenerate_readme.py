@@ -6,7 +6,8 @@ import re
 import shlex
 from pathlib import Path
 
-from graph.cli import main
+from pactgraph.cli import main
+
 from tests.cli import Runner
 
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -22,7 +22,7 @@ class Served(str):
 @contextmanager
 def pactgraph_server(*args: str) -> Iterator[Served]:
     """A `pactgraph serve --port 0 ARGS...` subprocess; yields its base URL (with .pid and .port)."""
-    command = [sys.executable, "-m", "graph.cli", "serve", "--port", "0", *args]
+    command = [sys.executable, "-m", "pactgraph.cli", "serve", "--port", "0", *args]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         line = process.stderr.readline()
@@ -73,6 +73,81 @@ def oxigraph_server(location) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = {d}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {d}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"  # what a new Virtuoso database starts with
+
+
+def virtuoso_binary() -> str | None:
+    import shutil
+
+    return shutil.which("virtuoso-t")
+
+
+@contextmanager
+def virtuoso_server(directory) -> Iterator[str]:
+    """Debian's Virtuoso (`virtuoso-t`, package virtuoso-opensource), in the foreground with a
+    configuration of its own in `directory` (a new database, user dba, password dba), on free
+    loopback ports; yields its base URL and stops it after."""
+    import urllib.request
+
+    binary = virtuoso_binary()
+    assert binary, "Virtuoso is needed: apt-get install virtuoso-opensource (.ci/run does)"
+    directory.mkdir(parents=True, exist_ok=True)
+    http_port, sql_port = free_port(), free_port()
+    ini = directory / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=directory, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    log = (directory / "stdout.log").open("wb")
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(ini)], cwd=directory, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=5).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(
+                        f"virtuoso-t did not start: {(directory / 'stdout.log').read_text()[-2000:]}"
+                    ) from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()  # Virtuoso writes a checkpoint and stops
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
 
 
 class ConnectionRecorder:

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pactgraph import paths
+from pactgraph.cli import main
+from pactgraph.export import FORMATS
 
-from graph import paths
-from graph.cli import main
-from graph.export import FORMATS
 from tests.cli import Runner
 
 CLAIMS_FILE = "ukraine-norway-drones.yaml"

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from pactgraph.cli import main
 
-from graph.cli import main
 from tests.cli import Runner
 
 DATA = Path(__file__).parent / "data"
@@ -143,7 +143,7 @@ def test_validate_exit_codes(run, fresh_exports, tmp_path):
 
 def test_validate_refuses_xml_entity_expansion_quickly():
     # In a subprocess with a timeout: were the entities expanded, this would run for minutes.
-    command = [sys.executable, "-m", "graph.cli", "validate", str(DATA / "test_cli_entity_expansion.rdf")]
+    command = [sys.executable, "-m", "pactgraph.cli", "validate", str(DATA / "test_cli_entity_expansion.rdf")]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "<!ENTITY>" in result.stderr
 

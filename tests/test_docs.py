@@ -3,13 +3,15 @@ command, and .ci/run runs its test command."""
 
 from __future__ import annotations
 
+import doctest
+import io
 import re
 import shlex
 from pathlib import Path
 
 import pytest
+from pactgraph.cli import main
 
-from graph.cli import main
 from tests.cli import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,3 +41,14 @@ def test_readme_documents_every_command():
 def test_ci_runs_the_readme_test_command():
     install_and_test = re.search(r"\*\*Install and test:\*\*\n\n```sh\n(.+?)\n```", README).group(1)
     assert install_and_test in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_python_session_prints_what_python_prints(monkeypatch):
+    pytest.importorskip("pandas")
+    monkeypatch.chdir(ROOT)
+    (session,) = re.findall(r"```pycon\n(.*?)```", README, flags=re.S)
+    example = doctest.DocTestParser().get_doctest(session, {}, "README.md", str(ROOT / "README.md"), 0)
+    report = io.StringIO()
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(example, out=report.write)
+    assert runner.failures == 0, report.getvalue()

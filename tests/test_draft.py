@@ -10,11 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from graph import paths
-from graph.draft import Known, draft_claims
-from graph.sources import add_source
-from graph.yamlfile import load_yaml_mapping
+from pactgraph import paths
+from pactgraph.draft import Known, draft_claims
+from pactgraph.sources import add_source
+from pactgraph.yamlfile import load_yaml_mapping
 
 pytest.importorskip("spacy")
 
@@ -291,9 +290,9 @@ DRAFT_SET = Path(__file__).resolve().parent.parent / "bench" / "draft_set"
 def test_the_gold_claims_are_claims_of_their_reports():
     """Every gold claim cites its report's own sentences and mints as a claim does (with the
     reviewed graph beside it), so that the evaluation compares drafts with real claims."""
-    from graph.build import Ontology, assemble
-    from graph.claims import load_claims, load_claims_file
-    from graph.sources import load_sources
+    from pactgraph.build import Ontology, assemble
+    from pactgraph.claims import load_claims, load_claims_file
+    from pactgraph.sources import load_sources
 
     sources = load_sources(paths.SOURCES) | load_sources(DRAFT_SET / "sources")
     reviewed = load_claims(paths.CLAIMS, sources)

@@ -13,12 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pactgraph import paths
+from pactgraph.cli import main
+from pactgraph.vocab import PACT, RDF
+from pactgraph.yamlfile import load_yaml_mapping
 from rdflib import Dataset, Graph, URIRef
 
-from graph import paths
-from graph.cli import main
-from graph.vocab import PACT, RDF
-from graph.yamlfile import load_yaml_mapping
 from tests.cli import Runner, command, invoke, one_line_error
 
 pytest.importorskip("spacy")

@@ -11,13 +11,12 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from pactgraph import paths
+from pactgraph.export import FORMATS, select_source, serialize
+from pactgraph.store import read_quads, to_rdflib_graph
+from pactgraph.vocab import GRAPH, ONTOLOGY_IRI, PACT, RDF
 from rdflib import BNode, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-
-from graph import paths
-from graph.export import FORMATS, select_source, serialize
-from graph.store import read_quads, to_rdflib_graph
-from graph.vocab import GRAPH, ONTOLOGY_IRI, PACT, RDF
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +82,7 @@ def test_select_source_keeps_one_source(built):
 
 def test_rebuild_is_byte_identical_under_another_hash_seed(fresh_exports, tmp_path):
     # A second build in a fresh interpreter with another hash seed: set and dict order differ there.
-    script = "import sys, pathlib; from graph.build import build; from graph.export import export_all; export_all(build().dataset, pathlib.Path(sys.argv[1]))"
+    script = "import sys, pathlib; from pactgraph.build import build; from pactgraph.export import export_all; export_all(build().dataset, pathlib.Path(sys.argv[1]))"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, env=env, cwd=ROOT)
     for fmt in FORMATS:
@@ -102,7 +101,7 @@ def test_committed_exports_equal_a_fresh_build(fresh_exports):
 
 
 def test_serialize_rejects_unknown_format(built):
-    from graph.errors import InputError
+    from pactgraph.errors import InputError
 
     with pytest.raises(InputError):
         serialize(built.dataset, "rdfxml")

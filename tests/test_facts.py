@@ -3,9 +3,8 @@ derived values recorded as derived, places resolved to countries."""
 
 from __future__ import annotations
 
+from pactgraph.vocab import ID, PACT, RDF, SCHEMA, XSD
 from rdflib import Literal
-
-from graph.vocab import ID, PACT, RDF, SCHEMA, XSD
 
 
 def test_the_agreement_is_signed_and_the_uk_talks_are_not(merged):

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from pactgraph import paths
 
-from graph import paths
 from tests.cli import invoke
 from tests.test_bad_input import CLAIMS_FILE, edit
 
@@ -49,12 +49,12 @@ def hook(event, args):
 import atexit
 atexit.register(lambda: print(f"steps: {count}", file=sys.stderr))
 if force_fallback:
-    import errno, graph.store
+    import errno, pactgraph.store
     def no_exchange(first, second):
         raise OSError(errno.EINVAL, "no RENAME_EXCHANGE here")
-    graph.store._exchange = no_exchange
+    pactgraph.store._exchange = no_exchange
 sys.addaudithook(hook)
-from graph.cli import main
+from pactgraph.cli import main
 sys.argv = ["pactgraph", *sys.argv[5:]]
 main()
 """

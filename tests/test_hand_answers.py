@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from graph import paths
-from graph.query import format_results, named_queries, run_query
+from pactgraph import paths
+from pactgraph.query import format_results, named_queries, run_query
 
 HAND = yaml.safe_load((Path(__file__).parent / "data" / "test_hand_answers.yaml").read_text(encoding="utf-8"))
 SOURCE = (paths.SOURCES / "ukraine-norway-drones.txt").read_text(encoding="utf-8")
@@ -61,8 +60,7 @@ def test_a_coalition_no_one_funds_counts_its_own_source_not_every_amount_of_the_
     other's funding, by b and c, one each. (The provenance of an amount was once looked up with
     the funding unbound, and gave the unfunded coalition both amounts' sources.)"""
     import pyoxigraph as ox
-
-    from graph.store import OxigraphBackend
+    from pactgraph.store import OxigraphBackend
 
     store = ox.Store()
     store.load(COALITION_WITHOUT_FUNDING.encode(), format=ox.RdfFormat.TRIG)

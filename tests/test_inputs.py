@@ -29,7 +29,7 @@ def peak_memory_mb(*args: str, timeout: float = 60) -> tuple[subprocess.Complete
     other child counts). On a timeout the whole process group is killed, the command included."""
     script = (
         "import resource, subprocess, sys, json;"
-        "r = subprocess.run([sys.executable, '-m', 'graph.cli', *sys.argv[1:]], capture_output=True, text=True);"
+        "r = subprocess.run([sys.executable, '-m', 'pactgraph.cli', *sys.argv[1:]], capture_output=True, text=True);"
         "print(json.dumps([r.returncode, r.stderr, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))"
     )
     _, stdout, _ = run_group([sys.executable, "-c", script, *args], timeout, cwd=ROOT)
@@ -300,7 +300,7 @@ def hostile():
 
 
 def test_an_endpoint_that_floods_is_cut_off(hostile, monkeypatch, fresh_exports):
-    from graph import remote
+    from pactgraph import remote
 
     monkeypatch.setattr(remote, "RESULT_LIMIT", 10_000_000)
     url = hostile(flood)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pactgraph import paths
+from pactgraph.query import OUTPUT_FORMATS, named_queries
 
-from graph import paths
-from graph.query import OUTPUT_FORMATS, named_queries
 from tests.cli import invoke, one_line_error
 
 CORPUS = Path(__file__).parent / "data" / "test_many_sources"

@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
+from pactgraph.query import OUTPUT_FORMATS, named_queries
 
-from graph.query import OUTPUT_FORMATS, named_queries
 from tests.cli import command, invoke, one_line_error
 from tests.serving import oxigraph_server
 

@@ -9,11 +9,11 @@ from collections import Counter
 
 import networkx as nx
 import pytest
+from pactgraph import network as net
+from pactgraph.cli import main
+from pactgraph.render import page_data
 
 from bench.synthetic import partnership_network
-from graph import network as net
-from graph.cli import main
-from graph.render import page_data
 from tests.cli import Runner
 
 
@@ -50,7 +50,7 @@ def test_shortest_path_and_finding_nodes(entities):
     steps = net.shortest_path(entities, start, end)
     assert [entities.nodes[n]["label"] for n, _ in steps][0] == "Tore O. Sandvik"
     assert steps[-1] == (end, None) and len(steps) >= 3
-    from graph.errors import InputError
+    from pactgraph.errors import InputError
 
     assert entities.nodes[net.find_node(entities, "sandvik")]["label"] == "Tore O. Sandvik"
     tie = nx.MultiDiGraph()

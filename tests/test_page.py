@@ -14,9 +14,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from pactgraph.cli import main
 
 from bench.browser import chromium_path
-from graph.cli import main
 from tests.cli import Runner
 
 try:
@@ -157,7 +157,7 @@ def test_partners_of_a_country(seed_page):
 @pytest.fixture(scope="module")
 def payload_page(tmp_path_factory) -> Path:
     """A page built from a source whose text and claims carry script payloads."""
-    from graph import paths
+    from pactgraph import paths
 
     root = tmp_path_factory.mktemp("payload")
     shutil.copytree(paths.SOURCES, root / "sources")

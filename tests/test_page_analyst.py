@@ -174,8 +174,9 @@ def three_source_page(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def synthetic_300_page(tmp_path_factory) -> Path:
+    from pactgraph.render import page_data, render_page
+
     from bench.synthetic import partnership_network
-    from graph.render import page_data, render_page
 
     network, years = partnership_network(300, 900)
     path = tmp_path_factory.mktemp("synthetic") / "page.html"
@@ -326,9 +327,10 @@ def test_a_large_page_starts_with_the_best_connected_and_adds_what_is_found(tmp_
     draws the countries and best-connected first; a node found by search is drawn with its
     neighbours. Its nodes and edges travel as columns, and a country's partners are worked out
     in the page: the same as graph.network.partners gives."""
+    from pactgraph.network import partners
+    from pactgraph.render import NODE_DEFAULTS, page_data, render_page
+
     from bench.synthetic import partnership_network
-    from graph.network import partners
-    from graph.render import NODE_DEFAULTS, page_data, render_page
 
     network, years = partnership_network(3000, 9000)
     ids = list(network.nodes)

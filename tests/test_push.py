@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
+from pactgraph import push as push_module
+from pactgraph.cli import main
+from pactgraph.errors import InputError
+from pactgraph.query import named_queries
+from pactgraph.store import RemoteBackend, read_quads
 
-from graph import push as push_module
-from graph.cli import main
-from graph.errors import InputError
-from graph.query import named_queries
-from graph.store import RemoteBackend, read_quads
 from tests.answers import answer
 from tests.cli import Runner
 from tests.serving import oxigraph_server
@@ -47,7 +48,22 @@ def test_push_then_query_back_gives_the_local_answers(fresh_exports, store, tmp_
                 "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
             ],
         )
-        assert count.output.split()[1] == str(len(store.store) - 8)  # all but the 8 default-graph triples
+        # Every triple, the 8 descriptions of the source graphs in a named graph of their own.
+        assert count.output.split()[1] == str(len(store.store))
+        described = RemoteBackend(f"{url}/query").query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{push_module.PROVENANCE_GRAPH}> {{ ?s ?p ?o }} }}", False
+        )
+        assert int(next(iter(described))["n"].value) == 8
+
+
+def test_nothing_goes_to_a_servers_default_graph(fresh_exports):
+    quads = read_quads(fresh_exports / "pactgraph.trig")
+    default = [quad.triple for quad in quads if isinstance(quad.graph_name, ox.DefaultGraph)]
+    graphs = push_module.by_graph(quads)
+    assert graphs[push_module.PROVENANCE_GRAPH] == default and len(default) == 8
+    assert sum(map(len, graphs.values())) == len(quads)
+    without = push_module.by_graph(quads, provenance=False)
+    assert push_module.PROVENANCE_GRAPH not in without and sum(map(len, without.values())) == len(quads) - 8
 
 
 def test_unreachable_endpoint_is_one_line(fresh_exports):
@@ -93,11 +109,11 @@ def test_update_push_never_leaves_a_graph_dropped_and_empty(fresh_exports, tmp_p
         # Push again, the connection failing right after the request that drops the first graph.
         send, dropped = push_module._send, []
 
-        def send_until_a_drop(request, timeout):
+        def send_until_a_drop(request, timeout, credentials=None):
             if dropped:
                 raise InputError(f"{request.full_url}: cannot reach the endpoint (connection reset)")
             dropped.extend([True] if b"DROP SILENT GRAPH" in request.data else [])
-            send(request, timeout)
+            send(request, timeout, credentials)
 
         monkeypatch.setattr(push_module, "_send", send_until_a_drop)
         with pytest.raises(InputError):

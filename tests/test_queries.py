@@ -7,9 +7,8 @@ import io
 import json
 
 import pytest
-
-from graph import paths
-from graph.query import format_results, named_queries, run_query
+from pactgraph import paths
+from pactgraph.query import format_results, named_queries, run_query
 
 QUERIES = named_queries()
 # The shipped graph is one report (and the reference list): it cannot disagree with itself, so
@@ -54,7 +53,7 @@ def test_statuses_are_kept_as_stated(store):
 def test_named_query_answers_on_a_merged_file_too(fresh_exports, name):
     # A merged Turtle file has no graph per source: the same rows, with no sources to count or name
     # (corroboration, which is about sources, has nothing to say there).
-    from graph.store import OxigraphBackend
+    from pactgraph.store import OxigraphBackend
 
     def rows(path) -> list[list[str]]:
         text = format_results(run_query(OxigraphBackend.from_file(path), QUERIES[name].text), "csv").decode("utf-8")

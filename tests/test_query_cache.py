@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pactgraph import cache
 
-from graph import cache
 from tests.cli import invoke
 
 QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?c a pact:Country }"
@@ -50,7 +50,7 @@ def test_the_first_query_keeps_a_store_named_by_the_file_digest_and_the_second_r
     def no_second_load(*args, **kwargs):
         raise AssertionError("the store was loaded again")
 
-    monkeypatch.setattr("graph.store.bulk_load", no_second_load)
+    monkeypatch.setattr("pactgraph.store.bulk_load", no_second_load)
     monkeypatch.setattr(cache, "file_digest", no_second_load)  # an unchanged file is not even hashed
     assert countries(data) == "5"
 

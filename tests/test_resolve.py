@@ -1,7 +1,6 @@
 import pytest
-
-from graph.resolve import ResolutionError, resolve
-from graph.sources import Published
+from pactgraph.resolve import ResolutionError, resolve
+from pactgraph.sources import Published
 
 PUBLISHED = Published("2025-11-30")  # a Sunday
 

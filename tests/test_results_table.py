@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from graph.prefixes import PREFIXES
-from graph.query import compact, format_results, named_queries
+from pactgraph.prefixes import PREFIXES
+from pactgraph.query import compact, format_results, named_queries
 
 
 def term_by_term(results) -> str:

@@ -10,11 +10,11 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from pactgraph.query import is_update
+from pactgraph.serve import choose
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 
-from graph.query import is_update
-from graph.serve import choose
 from tests.serving import ConnectionRecorder, pactgraph_server
 
 
@@ -57,7 +57,7 @@ def test_construct_as_turtle_through_sparqlwrapper(server):
 
 
 def test_named_query_over_http_matches_the_command_line(server, store):
-    from graph.query import format_results, named_queries, run_query
+    from pactgraph.query import format_results, named_queries, run_query
 
     query = named_queries()["money-commitments"].text
     status, headers, body = http(f"{server}/sparql", form(query), {"Accept": "text/csv"})

@@ -4,10 +4,10 @@ in memory and on a persistent Oxigraph store made by `pactgraph load`."""
 from __future__ import annotations
 
 import pytest
+from pactgraph.cli import main
+from pactgraph.query import named_queries, run_query
+from pactgraph.store import OxigraphBackend, RdflibBackend
 
-from graph.cli import main
-from graph.query import named_queries, run_query
-from graph.store import OxigraphBackend, RdflibBackend
 from tests import answers
 from tests.cli import Runner
 from tests.test_queries import EMPTY_ON_THE_SEED

@@ -3,11 +3,10 @@ the data uses only declared terms."""
 
 from __future__ import annotations
 
+from pactgraph import paths
+from pactgraph.vocab import DCTERMS, OA, ORG, OWL, PACT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
-
-from graph import paths
-from graph.vocab import DCTERMS, OA, ORG, OWL, PACT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 ONTOLOGY = Graph().parse(paths.ONTOLOGY, format="turtle")
 SHAPES = Graph().parse(paths.SHAPES, format="turtle")

@@ -1,0 +1,165 @@
+"""The Python API (`import pactgraph`): a dataset from a file, a store or an endpoint; rows of Python
+values, a DataFrame, the entity network, the page inline; and the docs notebook, executed."""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import networkx as nx
+import pactgraph
+import pytest
+from pactgraph.cli import main
+from pactgraph.errors import InputError, RefusedError
+
+from tests.cli import Runner
+from tests.serving import oxigraph_server
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def seed(fresh_exports):
+    return pactgraph.open_dataset(fresh_exports / "pactgraph.trig")
+
+
+def test_a_named_query_gives_rows_of_python_values(seed):
+    ministers = seed.query("ministers")
+    assert ministers.variables[:5] == ["person", "post", "organisation", "country", "attestedOn"]
+    people = {row["person"]: row for row in ministers.records()}
+    # "Ukraine's Defense Minister Denys Shmyhal and Norway's Defense Minister Tore O. Sandvik"
+    # signed on 30 November 2025 (the report's date line).
+    assert set(people) == {"Denys Shmyhal", "Tore O. Sandvik"}
+    assert people["Denys Shmyhal"]["country"] == "Ukraine"
+    assert people["Denys Shmyhal"]["attestedOn"] == date(2025, 11, 30)
+    assert people["Denys Shmyhal"]["sources"] == 1
+
+
+def test_amounts_are_numbers_as_the_report_states_them(seed):
+    money = seed.query("money-commitments").records()
+    # "around 6.7 billion Norwegian kroner (about $660 million)": two rows, each as stated.
+    donation = {row["currency"]: row for row in money if row["commitment"].startswith("Norway's donation")}
+    assert donation["NOK"]["amount"] == Decimal("6700000000") and donation["NOK"]["approximate"] is True
+    assert donation["USD"]["amount"] == Decimal("660000000")
+    # The UK's pledge to fund "thousands" of drones states no sum: no amount, not a guess.
+    pledge = next(row for row in money if row["commitment"].startswith("UK pledge"))
+    assert pledge["amount"] is None
+
+
+def test_ask_construct_and_ad_hoc_queries(seed):
+    assert seed.query("ASK { country:UA a pact:Country }") is True
+    assert seed.query("ASK { country:UA a pact:Person }") is False
+    countries = seed.query("CONSTRUCT { ?c a pact:Country } WHERE { ?c a pact:Country }")
+    assert countries.variables == ["subject", "predicate", "object"] and len(countries) == 5
+    codes = seed.query("SELECT ?code WHERE { ?c pact:iso3166Alpha2 ?code } ORDER BY ?code")
+    assert [row[0] for row in codes] == ["GB", "NO", "RU", "UA", "US"]
+
+
+def test_a_query_has_no_network_and_bad_sparql_is_one_message(seed):
+    with pytest.raises(RefusedError, match="without network access"):
+        seed.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    with pytest.raises(InputError, match="error at 1:"):
+        seed.query("SELECT ?s WHERE { ?s")
+
+
+def test_dataframe_when_pandas_is_there_and_a_clear_error_when_not(seed, monkeypatch):
+    pandas = pytest.importorskip("pandas")
+    frame = seed.query("weapon-types").to_dataframe()
+    assert isinstance(frame, pandas.DataFrame) and list(frame.columns) == seed.query("weapon-types").variables
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
+    with pytest.raises(ImportError, match="pip install pandas"):
+        seed.query("weapon-types").to_dataframe()
+
+
+def test_a_table_in_a_notebook_is_escaped(seed):
+    shown = seed.query('SELECT ?x WHERE { BIND("<script>alert(1)</script> & co" AS ?x) }')._repr_html_()
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in shown
+
+
+def test_the_network_is_the_one_the_exports_hold(seed, fresh_exports):
+    network = seed.network()
+    exported = nx.read_graphml(fresh_exports / "pactgraph.graphml")
+    assert set(network.nodes) == set(exported.nodes)
+    assert network.number_of_edges() == exported.number_of_edges()
+    assert network.nodes["https://w3id.org/pactgraph/id/country/UA"]["label"] == "Ukraine"
+
+
+def test_the_inline_page_is_the_page_in_a_sandboxed_frame(seed, fresh_exports):
+    page = seed.page()
+    shown = page._repr_html_()
+    assert re.fullmatch(r'<iframe sandbox="allow-scripts" srcdoc="[^"]*" style="[^"]*"></iframe>', shown)
+    inner = html.unescape(re.search(r'srcdoc="([^"]*)"', shown).group(1))
+    assert inner == page.html
+    # The same page pactgraph build writes, its Content-Security-Policy with it.
+    assert inner == (fresh_exports / "pactgraph.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';' in inner
+
+
+def test_a_store_and_an_endpoint_answer_as_the_file(seed, fresh_exports, tmp_path):
+    trig = str(fresh_exports / "pactgraph.trig")
+    assert Runner().invoke(main, ["load", trig, "--location", str(tmp_path / "store")]).exit_code == 0
+    stored = pactgraph.open_dataset(location=tmp_path / "store")
+    with oxigraph_server(tmp_path / "remote") as url:
+        assert Runner().invoke(main, ["push", "--endpoint", f"{url}/store", "--data", trig]).exit_code == 0
+        served = pactgraph.open_dataset(endpoint=f"{url}/query")
+        for name in pactgraph.named_queries():
+            expected = seed.query(name)
+            assert stored.query(name) == expected, name
+            assert served.query(name).variables == expected.variables, name
+            assert sorted(map(repr, served.query(name))) == sorted(map(repr, expected)), name
+        # The network and the page from the endpoint: its graphs read back, provenance and all.
+        assert set(served.network().edges(keys=True)) == set(seed.network().edges(keys=True))
+        assert served.page().html == seed.page().html
+
+
+def test_one_dataset_at_a_time(fresh_exports):
+    with pytest.raises(InputError, match="two different datasets"):
+        pactgraph.open_dataset(fresh_exports / "pactgraph.trig", endpoint="http://127.0.0.1:1/sparql")
+    with pytest.raises(InputError, match="give endpoint too"):
+        pactgraph.open_dataset(fresh_exports / "pactgraph.trig", user="dba")
+
+
+def test_the_notebook_runs_and_shows_what_the_report_says(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(ROOT / "docs" / "pactgraph.ipynb", as_version=4)
+    # ipc: the kernel's channels are sockets in a private directory, not loopback TCP ports.
+    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(tmp_path / "kernel"))
+    NotebookClient(notebook, km=kernel, timeout=300, resources={"metadata": {"path": str(ROOT / "docs")}}).execute()
+    outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
+    assert not [output for output in outputs if output.output_type == "error"]
+    shown = "\n".join(output.get("text", "") + output.get("data", {}).get("text/html", "") for output in outputs)
+    assert "Denys Shmyhal" in shown and "Tore O. Sandvik" in shown  # the ministers who signed
+    assert "6700000000" in shown or "6.7e+09" in shown  # around 6.7 billion Norwegian kroner
+    assert re.search(r"^\d+ entities, \d+ relations$", shown, flags=re.M)
+    # The page, inline: the one the build wrote beside the data, Content-Security-Policy and all.
+    frame = re.search(r'<iframe sandbox="allow-scripts" srcdoc="([^"]*)"', shown)
+    assert frame and html.unescape(frame.group(1)) == (ROOT / "exports" / "pactgraph.html").read_text(encoding="utf-8")
+
+
+def test_the_inline_page_works_offline_in_chromium(seed, tmp_path):
+    from bench.browser import chromium_path, offline_page
+
+    if not chromium_path():
+        pytest.skip("chromium is not installed")
+    notebook = tmp_path / "notebook.html"  # an output cell, as Jupyter puts it in its page
+    notebook.write_text(f"<!DOCTYPE html><html><body>{seed.page(height=600)._repr_html_()}</body></html>", "utf-8")
+    with offline_page() as (page, log):
+        page.goto(notebook.as_uri())
+        frame = page.frames[1]
+        frame.wait_for_function("document.body.dataset.ready === 'true'", timeout=30_000)
+        assert frame.evaluate("window.pactgraph.data.nodes.length") == seed.network().number_of_nodes()
+        # Sandboxed: the page's scripts run, but cannot reach the notebook around them.
+        assert (
+            frame.evaluate(
+                "(() => { try { return window.parent.document.title, 'reached'; } catch (e) { return 'kept out'; } })()"
+            )
+            == "kept out"
+        )
+    assert log.requests == [] and log.errors == [], (log.requests, log.errors)
