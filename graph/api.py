@@ -140,10 +140,11 @@ class Dataset:
     """A pactgraph dataset: a file or a store queried here, or a SPARQL endpoint. Open one with
     open_dataset()."""
 
-    def __init__(self, backend, description: str, timeout: float | None = None):
+    def __init__(self, backend, description: str, timeout: float | None = None, allow_service: bool = False):
         self.backend = backend
         self.description = description
         self.timeout = timeout
+        self.allow_service = allow_service
 
     def __repr__(self) -> str:
         return f"<pactgraph dataset {self.description}>"
@@ -157,7 +158,7 @@ class Dataset:
         from .sandbox import run_isolated
 
         # The store is already in memory (or open): the forked child inherits it.
-        chunks = run_isolated(_answer_chunks, self.backend, text, timeout=self.timeout)
+        chunks = run_isolated(_answer_chunks, self.backend, text, network=self.allow_service, timeout=self.timeout)
         return _results_of(b"".join(chunks))
 
     def quads(self) -> list[ox.Quad]:
@@ -215,11 +216,13 @@ def open_dataset(
     user: str | None = None,
     password: str | None = None,
     timeout: float | None = None,
+    allow_service: bool = False,
 ) -> Dataset:
     """Open a dataset: an RDF file (`path`, by default exports/pactgraph.trig), a store made by
     `pactgraph load` (`location`), or a SPARQL endpoint (`endpoint`, with `user` if it asks for a
     password: from `password`, else $PACTGRAPH_PASSWORD, ~/.netrc or a prompt; keep passwords out of
-    notebooks). Queries stop after `timeout` seconds (an endpoint's: 120 s unless given)."""
+    notebooks). Queries stop after `timeout` seconds (an endpoint's: 120 s unless given); a file's or
+    a store's run without the network unless `allow_service` (as `--allow-service`)."""
     given = [name for name, value in (("path", path), ("location", location), ("endpoint", endpoint)) if value]
     if len(given) > 1:
         raise InputError(f"{' and '.join(given)} name two different datasets: give one of them")
@@ -235,14 +238,14 @@ def open_dataset(
             )
         return Dataset(RemoteBackend(endpoint, timeout=timeout, credentials=credentials), endpoint)
     if location is not None:
-        return Dataset(OxigraphBackend.open(Path(location)), str(location), timeout)
+        return Dataset(OxigraphBackend.open(Path(location)), str(location), timeout, allow_service)
     from .cache import store_for_file
 
     file = data_file(Path(path) if path is not None else None)
     cached = store_for_file(file)  # a large file: its store on disk, as `pactgraph query --data` keeps
     if cached is not None:
-        return Dataset(OxigraphBackend.open(cached), str(file), timeout)
-    return Dataset(OxigraphBackend.from_file(file), str(file), timeout)
+        return Dataset(OxigraphBackend.open(cached), str(file), timeout, allow_service)
+    return Dataset(OxigraphBackend.from_file(file), str(file), timeout, allow_service)
 
 
 def _ask(prompt: str) -> str:

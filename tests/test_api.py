@@ -66,6 +66,15 @@ def test_a_query_has_no_network_and_bad_sparql_is_one_message(seed):
         seed.query("SELECT ?s WHERE { ?s")
 
 
+def test_allow_service_lets_a_query_reach_an_endpoint(fresh_exports, tmp_path):
+    trig = fresh_exports / "pactgraph.trig"
+    with oxigraph_server(tmp_path / "remote") as url:
+        assert Runner().invoke(main, ["push", "--endpoint", f"{url}/store", "--data", str(trig)]).exit_code == 0
+        allowed = pactgraph.open_dataset(trig, allow_service=True)
+        rows = allowed.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SERVICE <{url}/query> {{ ?c a pact:Country }} }}")
+        assert rows.rows == [(5,)]
+
+
 def test_dataframe_when_pandas_is_there_and_a_clear_error_when_not(seed, monkeypatch):
     pandas = pytest.importorskip("pandas")
     frame = seed.query("weapon-types").to_dataframe()
