@@ -491,8 +491,8 @@ def push(endpoint: str, protocol: str, data: Path | None, user: str | None, no_p
     Examples:
       pactgraph push --endpoint http://localhost:3030/pactgraph/data            # Fuseki
       pactgraph push --endpoint http://localhost:7878/update --protocol update  # any SPARQL Update endpoint
-      PACTGRAPH_PASSWORD=... pactgraph push --user dba --protocol update \\
-          --endpoint http://localhost:8890/sparql-auth                           # Virtuoso
+      PACTGRAPH_PASSWORD=... pactgraph push --user dba \\
+          --endpoint http://localhost:8890/sparql-graph-crud-auth                # Virtuoso
     """
     from .push import push as send
     from .store import data_file, read_quads
