@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from . import paths, remote
 from .errors import InputError
 from .export import PAGE_TITLE
+from .prefixes import BASE
 from .query import answer, resolve_query
 from .store import OxigraphBackend, RemoteBackend, data_file
 
@@ -170,9 +171,7 @@ class Dataset:
         from .push import PROVENANCE_GRAPH
 
         rows = self.backend.query(
-            "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-            'FILTER (STRSTARTS(STR(?g), "https://w3id.org/pactgraph/")) }',
-            False,
+            f'SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{BASE}")) }}', False
         )
         default = ox.DefaultGraph()
         return [

@@ -206,19 +206,14 @@ def _prefix_before(text: str, line: int, column: int) -> str | None:
 
 
 def open_data(
-    path: Path | None = None,
-    store: str = "oxigraph",
-    location: Path | None = None,
-    endpoint: str | None = None,
-    credentials=None,
+    path: Path | None = None, store: str = "oxigraph", location: Path | None = None, endpoint: str | None = None
 ):
-    """The backend to query: a remote endpoint (with remote.Credentials if it asks for a password),
-    a persistent Oxigraph store, or a data file (default exports/pactgraph.trig) loaded into the
-    chosen in-memory store."""
+    """The backend to query: a remote endpoint, a persistent Oxigraph store, or a data file
+    (default exports/pactgraph.trig) loaded into the chosen in-memory store."""
     from . import store as stores
 
     if endpoint:
-        return stores.RemoteBackend(endpoint, credentials=credentials)
+        return stores.RemoteBackend(endpoint)
     return stores.open_backend(store, path, location)
 
 
