@@ -179,28 +179,20 @@ class Dataset:
             for row in rows
         ]
 
-    def _graph_and_annotations(self):
-        from .build import read_ontology_graph
-        from .store import annotations_of, to_rdflib_graph
-
-        quads = self.quads()
-        return to_rdflib_graph(quads) + read_ontology_graph(), annotations_of(quads)
-
     def network(self):
         """The entities and their relations as a networkx MultiDiGraph (nodes: IRIs, with label and
         type; edges: the relations, keyed by property), as the page draws them."""
+        from .build import graph_with_ontology
         from .network import entity_network
 
-        graph, _ = self._graph_and_annotations()
-        return entity_network(graph)
+        return entity_network(graph_with_ontology(self.quads()))
 
     def page(self, title: str = PAGE_TITLE, height: int = 700) -> Page:
         """The interactive network page (the one `pactgraph build` writes), to show inline in a
         notebook or .save() as a file."""
-        from .render import render_graph
+        from .render import render_quads
 
-        graph, (conflicts, money) = self._graph_and_annotations()
-        return Page(render_graph(graph, title, conflicts, money), height)
+        return Page(render_quads(self.quads(), title), height)
 
 
 def _answer_chunks(backend, text: str):

@@ -632,9 +632,16 @@ def merged_graph(dataset: Dataset, drafts: str = "described") -> Graph:
 def read_with_ontology(path: Path, quads: list | None = None) -> Graph:
     """Any RDF file (read by Oxigraph's parsers, see graph.store) as one graph, with the ontology
     added, so that class names and subclass targets are known. `quads`: the file's, if already read."""
-    from .store import read_quads, to_rdflib_graph
+    from .store import read_quads
 
-    return to_rdflib_graph(read_quads(path) if quads is None else quads) + read_ontology_graph()
+    return graph_with_ontology(read_quads(path) if quads is None else quads)
+
+
+def graph_with_ontology(quads) -> Graph:
+    """Quads (of any graphs) as one rdflib graph, with the ontology added."""
+    from .store import to_rdflib_graph
+
+    return to_rdflib_graph(quads) + read_ontology_graph()
 
 
 def source_graphs(dataset: Dataset) -> list[Graph]:

@@ -433,24 +433,23 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
       pactgraph render exports/pactgraph.ttl -o everything.html
       pactgraph render 'CONSTRUCT { ?s ?p ?o } WHERE { ?s pact:funder ?o ; ?p ?o }' -o funders.html
     """
-    from .build import read_ontology_graph, read_with_ontology
     from .query import looks_like_sparql
-    from .render import render_graph
-    from .store import SUFFIXES, annotations_of, read_quads
+    from .render import render_graph, render_quads
+    from .store import SUFFIXES, read_quads
     from .writing import write_atomically
 
     path = Path(source)
-    conflicts = money = None
     if path.suffix.lower() in SUFFIXES and not looks_like_sparql(source):
-        quads = read_quads(path)  # once, for the drawing, the sources' disagreements and the money
-        graph = read_with_ontology(path, quads)
-        conflicts, money = annotations_of(quads)
+        # Read once, for the drawing, the sources' disagreements and the money.
+        page = render_quads(read_quads(path), title)
     else:
         from . import query as q
+        from .build import read_ontology_graph
 
         graph = q.construct_graph(q.resolve_query(source), data, allow_service=allow_service)
         graph += read_ontology_graph()  # class names, and which classes are nodes
-    write_atomically(output, render_graph(graph, title, conflicts, money).encode("utf-8"))
+        page = render_graph(graph, title)
+    write_atomically(output, page.encode("utf-8"))
     click.echo(f"wrote {output}")
 
 

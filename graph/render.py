@@ -374,6 +374,16 @@ def render_page(data: dict) -> str:
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template("network.html"))
 
 
+def render_quads(quads: list, title: str = "pactgraph") -> str:
+    """The page for a dataset's quads (an RDF file's, or an endpoint's graphs): drawn with the
+    ontology's class names, with what its sources disagree on and its money commitments."""
+    from .build import graph_with_ontology
+    from .store import annotations_of
+
+    conflicts, money = annotations_of(quads)
+    return render_graph(graph_with_ontology(quads), title, conflicts, money)
+
+
 def render_graph(
     graph, title: str = "pactgraph", conflicts: dict[str, list[dict]] | None = None, money: dict | None = None
 ) -> str:
