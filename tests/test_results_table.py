@@ -57,6 +57,16 @@ def test_every_named_query_reads_the_same_on_the_seed_and_a_synthetic_corpus(nam
         'SELECT ?a WHERE { BIND("trailing spaces   " AS ?a) }',
         'SELECT ?a ?b WHERE { BIND("" AS ?a) BIND("2025-11-30"^^xsd:date AS ?b) }',
         "SELECT ?a WHERE { BIND(true AS ?a) }",
+        # Literals only, no escapes: the text is read by whole-text passes, which must not take a
+        # value's own "@en", "^^<...>" or "<...>" for a tag, a datatype or an IRI.
+        """SELECT ?a ?b ?c ?d WHERE { VALUES (?a ?b ?c ?d) {
+            ("@nb"@en "y"@en "x"@en-GB "<https://w3id.org/pactgraph/id/country/UA>")
+            ("mail@en" "w"@nb "z"^^<http://example.org/type> 'a^^<b>')
+            ("ends with @en"@nb ""@en 1.5e0 "trailing   "@en)
+            (UNDEF "2025-11-30"^^xsd:date "2025"^^xsd:gYear "<>"@EN) } }""",
+        # Escapes and no IRI: read a cell at a time.
+        r"""SELECT ?a ?b WHERE { VALUES (?a ?b) { ("tab\there \"quoted\"@en" "back\\slash"@en) ("x"@en "\"@en\"") } }""",
+        'SELECT ?a ?b WHERE { VALUES (?a ?b) { ("Шмигаль"@uk "Sandvik — Norge"@nb) ("" UNDEF) } }',
     ],
 )
 def test_awkward_values_read_the_same(text):
