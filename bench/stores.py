@@ -179,9 +179,9 @@ def spread(samples: list[float]) -> str:
     return f"{seconds(statistics.median(samples))} ({seconds(min(samples))}-{seconds(max(samples))})"
 
 
-def overhead(samples: dict, capped: list[str]) -> float | None:
+def overhead(samples: dict) -> float | None:
     """Ours over the engine's, or None when either was stopped at the cap."""
-    if capped or not samples["ours"] or not samples["engine"]:
+    if samples["capped"] or not samples["ours"] or not samples["engine"]:
         return None
     return statistics.median(samples["ours"]) / statistics.median(samples["engine"]) - 1
 
@@ -211,7 +211,7 @@ def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], 
     for name, entry in memory["queries"].items():
         for fmt in [f for f in FORMATS if f in entry]:
             samples = entry[fmt]
-            ratio = overhead(samples, samples["capped"])
+            ratio = overhead(samples)
             if ratio is not None:
                 overheads.append((ratio, name, fmt))
             ours, engine = (shown(samples[k], k in samples["capped"]) for k in ("ours", "engine"))
@@ -222,8 +222,8 @@ def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], 
                 stopped = "engine" in on_disk["capped"]
                 line += f"   disk {shown(on_disk['engine'], stopped)}"
                 if samples["engine"] and "engine" not in samples["capped"]:
-                    ratio = statistics.median(on_disk["engine"]) / statistics.median(samples["engine"])
-                    line += f" {'> ' if stopped else ''}{ratio:.1f}x"
+                    slower = statistics.median(on_disk["engine"]) / statistics.median(samples["engine"])
+                    line += f" {'> ' if stopped else ''}{slower:.1f}x"
             if fmt == "csv" and rdflib:
                 slow = rdflib["queries"][name]["csv"]["ours"]
                 line += f"   rdflib {shown(slow, bool(rdflib['queries'][name]['csv']['capped']))}"
