@@ -21,14 +21,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
+from pactgraph.paths import QUERIES  # noqa: E402
 from pactgraph.prefixes import PREFIXES  # noqa: E402
+from pactgraph.query import named_queries  # noqa: E402
 from pactgraph.store import load_store  # noqa: E402
 
 from bench.measure import figure, machine  # noqa: E402
 
 
 def text_at(revision: str, name: str) -> str:
-    path = f"graph/queries/{name}.rq"
+    path = (QUERIES / f"{name}.rq").relative_to(ROOT).as_posix()
     return subprocess.run(
         ["git", "-C", str(ROOT), "show", f"{revision}:{path}"], capture_output=True, text=True, check=True
     ).stdout
@@ -55,7 +57,7 @@ def main() -> None:
     print(f"{'on disk' if args.location else 'in memory'}; medians of {args.repeat} runs, in turn")
     print(machine("before"))
     for name in args.names:
-        before, now = text_at(args.against, name), (ROOT / "graph" / "queries" / f"{name}.rq").read_text()
+        before, now = text_at(args.against, name), named_queries()[name].text
         times: dict[str, list[float]] = {"before": [], "now": []}
         answers: dict[str, bytes] = {}
         for _ in range(args.repeat):
