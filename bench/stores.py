@@ -1,7 +1,8 @@
 """pactgraph's queries against the bare engine, per store, on synthetic partnership corpora.
 
     python bench/stores.py [--sizes 10000,100000,1000000] [--repeat 3] [--rdflib-repeat 3] [--cap 60]
-                           [--skip-rdflib] [--cli]
+                           [--skip-rdflib] [--skip-disk] [--cli] [--queries A,B] [--keep DIR]
+    python bench/stores.py --sizes N --report-from DIR
 
 For each size it writes a corpus (bench/corpus.py, TriG, every named query has rows in it) and
 measures, each store in a fresh process:
@@ -15,7 +16,10 @@ measures, each store in a fresh process:
 - rdflib's memory store, as the baseline pactgraph left (CSV only; --skip-rdflib at large sizes).
 With --cli, for each named query in a fresh `pactgraph` process: the second `query --data FILE`
 (served from the store kept in the cache, graph.cache) beside `query --location STORE` on a store
-made by `pactgraph load`, with the processes' peak memory.
+made by `pactgraph load`, and beside the floor, a process running the query with pyoxigraph alone
+on the same store, each with its peak memory.
+With --keep DIR, each store's figures are written to DIR as they are taken, so that a long run
+(an hour at 10M) stopped half-way still leaves them; --report-from DIR prints their report.
 
 Every figure is a median with its range over --repeat runs (ours and the engine's taken in turn),
 or for a query under a third of a second, as many runs as fill about a second (at most 99);
@@ -56,10 +60,21 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def measure(store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple[str, ...] = FORMATS) -> dict:
-    """Run in a fresh process: load, export and query with one store; return the figures."""
+def measure(
+    store_kind: str,
+    corpus: Path,
+    repeat: int,
+    cap: int,
+    formats: tuple[str, ...] = FORMATS,
+    kept: Path | None = None,
+    only: list[str] | None = None,
+) -> dict:
+    """Run in a fresh process: load, export and query with one store; return the figures.
+    With `kept`, the figures so far are written there after each step, so that a run of an hour
+    stopped or failing half-way still leaves what it measured (--keep, --report-from). With `only`,
+    those named queries alone."""
     from pactgraph.prefixes import PREFIXES
-    from pactgraph.query import answer, named_queries
+    from pactgraph.query import answer
 
     figures: dict = {"load": [], "export": []}
     engine = None
@@ -95,13 +110,41 @@ def measure(store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple
             results = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
             return results.serialize(format=serialised[fmt])
 
+    figures["peak_mb"] = peak_mb()
+    keep(figures, kept)
+    figures["queries"] = {}
     if store_kind == "oxigraph-disk":  # the engine alone: the overhead is ours whatever the store
-        figures["queries"] = _queries(named_queries(), None, engine, ("csv",), repeat, cap)
+        ours, formats = None, ("csv",)
     else:
         ours = partial(answer, backend)
-        figures["queries"] = _queries(named_queries(), ours, engine, formats, repeat, cap)
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for name, query in chosen_queries(only).items():
+        figures["queries"][name] = _query(query.text, ours, engine, formats, repeat, cap)
+        figures["peak_mb"] = peak_mb()
+        keep(figures, kept)
     return figures
+
+
+def chosen_queries(only: list[str] | None) -> dict:
+    """The named queries, or those of them in `only` (a name not among them is an error)."""
+    from pactgraph.query import named_queries
+
+    named = named_queries()
+    unknown = set(only or ()) - set(named)
+    if unknown:
+        raise SystemExit(f"--queries: no named query {', '.join(sorted(unknown))}")
+    return {name: query for name, query in named.items() if not only or name in only}
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def keep(figures: dict, kept: Path | None) -> None:
+    """Write the figures so far to `kept` whole (a new file moved over the old one)."""
+    if kept is not None:
+        partial_file = kept.with_suffix(".part")
+        partial_file.write_text(json.dumps(figures))
+        partial_file.replace(kept)
 
 
 class OverCap(Exception):
@@ -120,52 +163,54 @@ def rounds_for(seconds: float) -> int:
     return min(MOST_ROUNDS, int(SHORT / max(seconds, 1e-6)))
 
 
-def _queries(named, ours, engine, formats, repeat: int, cap: int) -> dict:
-    """{query: {format: {"ours": [s...], "engine": [s...]}, "rows": n}}: `ours(text, fmt)` and
-    `engine(text, fmt)` (either may be None) in turn, so that a drift of the machine falls on both;
-    `repeat` rounds, or for a short query as many as fill about a second (rounds_for).
-    A query past `cap` seconds is stopped (rdflib is pure Python, so an alarm can end it) and
-    reported as such."""
+def _query(text: str, ours, engine, formats, repeat: int, cap: int) -> dict:
+    """{format: {"ours": [s...], "engine": [s...], "capped": [...]}, "rows": n} for one query:
+    `ours(text, fmt)` and `engine(text, fmt)` (either may be None) in turn, so that a drift of the
+    machine falls on both; `repeat` rounds, or for a short query as many as fill about a second
+    (rounds_for). A run past `cap` seconds is stopped (rdflib is pure Python, so an alarm can end
+    it) and reported as such; the other kind still runs."""
 
     def over_cap(signum, frame):
         raise OverCap
 
     signal.signal(signal.SIGALRM, over_cap)
-    figures: dict = {}
-    for name, query in named.items():
-        figures[name] = entry = {"rows": None}
-        for fmt in formats:
-            entry[fmt] = samples = {"ours": [], "engine": []}
-            capped = set()  # the kinds stopped at the cap: the other still runs, once at least
-            rounds = done = 0
-            while done < max(rounds, repeat):
-                for kind, run in (("ours", ours), ("engine", engine)):
-                    if run is None or kind in capped:
-                        continue
-                    signal.alarm(cap)
-                    try:
-                        seconds, printed = timed(run, query.text, fmt)
-                    except OverCap:
-                        samples[kind] = [float(cap)]
-                        capped.add(kind)
-                        continue
-                    finally:
-                        signal.alarm(0)
-                    samples[kind].append(seconds)
-                    if fmt == "csv":
-                        entry["rows"] = printed.count(b"\n") - 1
-                done += 1
-                if done == 1 and not capped:
-                    rounds = rounds_for(max(s[0] for s in samples.values() if s))
-            samples["capped"] = sorted(capped)
-    return figures
+    entry: dict = {"rows": None}
+    for fmt in formats:
+        entry[fmt] = samples = {"ours": [], "engine": []}
+        capped = set()  # the kinds stopped at the cap: the other still runs, once at least
+        rounds = done = 0
+        while done < max(rounds, repeat):
+            for kind, run in (("ours", ours), ("engine", engine)):
+                if run is None or kind in capped:
+                    continue
+                signal.alarm(cap)
+                try:
+                    seconds, printed = timed(run, text, fmt)
+                except OverCap:
+                    samples[kind] = [float(cap)]
+                    capped.add(kind)
+                    continue
+                finally:
+                    signal.alarm(0)
+                samples[kind].append(seconds)
+                if fmt == "csv":
+                    entry["rows"] = printed.count(b"\n") - 1
+            done += 1
+            if done == 1 and not capped:
+                rounds = rounds_for(max(s[0] for s in samples.values() if s))
+        samples["capped"] = sorted(capped)
+    return entry
 
 
-def in_subprocess(store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple[str, ...]) -> dict:
+def in_subprocess(
+    store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple[str, ...], kept: Path, only: list[str] | None
+) -> dict:
+    """measure() in a fresh process; its figures as it left them in `kept`."""
     command = [sys.executable, __file__, "--measure", store_kind, str(corpus), "--repeat", str(repeat)]
-    command += ["--cap", str(cap), "--formats", ",".join(formats)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
-    return json.loads(output.stdout.splitlines()[-1])
+    command += ["--cap", str(cap), "--formats", ",".join(formats), "--kept", str(kept)]
+    command += ["--queries", ",".join(only)] if only else []
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    return json.loads(kept.read_text())
 
 
 def seconds(value: float) -> str:
@@ -190,10 +235,10 @@ def shown(samples: list[float], capped: bool) -> str:
     return f"> {seconds(samples[0])} (stopped)" if capped else spread(samples) if samples else "-"
 
 
-def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], list[tuple]]:
+def report(size: int, quads: int | None, figures: dict[str, dict]) -> tuple[list[str], list[tuple]]:
     """The size's tables, and (overhead, query, format) for every in-memory Oxigraph measurement."""
     lines = [
-        f"\n{size:,} quads requested ({quads:,} written)",
+        f"\n{size:,} quads requested" + ("" if quads is None else f" ({quads:,} written)"),
         f"{'':16}" + "".join(f"{STORES[k]:>30}" for k in figures),
     ]
     for step in ("load", "export"):
@@ -207,8 +252,10 @@ def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], 
         "disk and on disk over in memory; rdflib (pactgraph on it)"
     )
     overheads = []
-    memory, disk, rdflib = figures["oxigraph"], figures.get("oxigraph-disk"), figures.get("memory")
-    for name, entry in memory["queries"].items():
+    # A run stopped half-way (--report-from) has figures for some queries only.
+    disk_queries = figures.get("oxigraph-disk", {}).get("queries", {})
+    rdflib_queries = figures.get("memory", {}).get("queries", {})
+    for name, entry in figures.get("oxigraph", {}).get("queries", {}).items():
         for fmt in [f for f in FORMATS if f in entry]:
             samples = entry[fmt]
             ratio = overhead(samples)
@@ -217,25 +264,25 @@ def report(size: int, quads: int, figures: dict[str, dict]) -> tuple[list[str], 
             ours, engine = (shown(samples[k], k in samples["capped"]) for k in ("ours", "engine"))
             rows = "?" if entry["rows"] is None else entry["rows"]
             line = f"  {name:20} {fmt:5} {rows:>7}  {ours} | {engine} | {'-' if ratio is None else f'{ratio:+.1%}'}"
-            if fmt == "csv" and disk:
-                on_disk = disk["queries"][name]["csv"]
+            if fmt == "csv" and name in disk_queries:
+                on_disk = disk_queries[name]["csv"]
                 stopped = "engine" in on_disk["capped"]
                 line += f"   disk {shown(on_disk['engine'], stopped)}"
                 if samples["engine"] and "engine" not in samples["capped"]:
                     slower = statistics.median(on_disk["engine"]) / statistics.median(samples["engine"])
                     line += f" {'> ' if stopped else ''}{slower:.1f}x"
-            if fmt == "csv" and rdflib:
-                slow = rdflib["queries"][name]["csv"]["ours"]
-                line += f"   rdflib {shown(slow, bool(rdflib['queries'][name]['csv']['capped']))}"
+            if fmt == "csv" and name in rdflib_queries:
+                slow = rdflib_queries[name]["csv"]
+                line += f"   rdflib {shown(slow['ours'], bool(slow['capped']))}"
             lines.append(line)
     return lines, overheads
 
 
-def cli_figures(corpus: Path, repeat: int, scratch: Path) -> list[str]:
+def cli_figures(corpus: Path, repeat: int, scratch: Path, only: list[str] | None) -> list[str]:
     """Each named query through the command: `--data FILE` a second time (the cached store) beside
-    `--location STORE` (a store made by pactgraph load), in fresh processes, with peak memory."""
+    `--location STORE` (a store made by pactgraph load), in fresh processes, with peak memory; and
+    the floor: a process that opens the same store with pyoxigraph alone and writes the engine's CSV."""
     from pactgraph.cache import CACHE_ABOVE
-    from pactgraph.query import named_queries
 
     environment = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}
     store = scratch / "store"
@@ -256,26 +303,22 @@ def cli_figures(corpus: Path, repeat: int, scratch: Path) -> list[str]:
         else "the file is below the cache's threshold: --data loads it in memory"
     )
     lines = [
-        f"\ncommand line, csv; {made}",
-        f"  {'query':20} {'--data FILE (second on)':>34} {'--location STORE':>34}  ratio   peak memory (data, location)",
+        f"\ncommand line, csv; {made}; the engine alone (pyoxigraph on the store, in a process of its own) is the floor",
+        f"  {'query':20} {'--data FILE (second on)':>26} {'--location STORE':>26} {'engine alone':>26}  ratio"
+        "   peak memory (data, location, engine)",
     ]
     worst = 0.0
-    for name in named_queries():
-        timings = {"data": [], "location": []}
-        peaks = {"data": 0.0, "location": 0.0}
+    for name in chosen_queries(only):
+        kinds = {
+            "data": [*pactgraph, "query", name, "--data", str(corpus), "--format", "csv"],
+            "location": [*pactgraph, "query", name, "--location", str(store), "--format", "csv"],
+            "engine": [sys.executable, str(Path(__file__).resolve()), "--engine-query", name, str(store)],
+        }
+        timings = {kind: [] for kind in kinds}
+        peaks = dict.fromkeys(kinds, 0.0)
         for _ in range(repeat):
-            for kind, where in (("data", ["--data", str(corpus)]), ("location", ["--location", str(store)])):
-                command = [
-                    sys.executable,
-                    str(Path(__file__).resolve()),
-                    "--peak",
-                    *pactgraph,
-                    "query",
-                    name,
-                    *where,
-                    "--format",
-                    "csv",
-                ]
+            for kind, run in kinds.items():
+                command = [sys.executable, str(Path(__file__).resolve()), "--peak", *run]
                 output = subprocess.run(
                     command, check=True, capture_output=True, text=True, cwd=ROOT, env=environment
                 ).stdout
@@ -285,10 +328,24 @@ def cli_figures(corpus: Path, repeat: int, scratch: Path) -> list[str]:
         ratio = statistics.median(timings["data"]) / statistics.median(timings["location"])
         worst = max(worst, ratio)
         lines.append(
-            f"  {name:20} {spread(timings['data']):>34} {spread(timings['location']):>34}  {ratio:4.2f}x  {peaks['data']:.0f} MB, {peaks['location']:.0f} MB"
+            f"  {name:20}"
+            + "".join(f" {spread(timings[kind]):>26}" for kind in kinds)
+            + f"  {ratio:4.2f}x   "
+            + ", ".join(f"{peaks[kind]:.0f} MB" for kind in kinds)
         )
     lines.append(f"  largest ratio {worst:.2f}x (target <= 1.5x)")
     return lines
+
+
+def engine_query(name: str, location: Path) -> None:
+    """The floor of `pactgraph query NAME --location STORE --format csv`: the named query on the
+    store opened read-only with pyoxigraph alone, its CSV serialised in Rust to standard output."""
+    import pyoxigraph as ox
+    from pactgraph.prefixes import PREFIXES
+
+    store = ox.Store.read_only(str(location))
+    results = store.query(chosen_queries([name])[name].text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    results.serialize(sys.stdout.buffer, format=ox.QueryResultsFormat.CSV)
 
 
 def peak(command: list[str]) -> None:
@@ -309,16 +366,36 @@ def main() -> int:
     parser.add_argument("--skip-rdflib", action="store_true", help="leave out rdflib's store (hours at 10M)")
     parser.add_argument("--cli-only", action="store_true", help="only the command line's figures (see --cli)")
     parser.add_argument("--skip-disk", action="store_true", help="leave out the on-disk store")
+    parser.add_argument("--queries", help="only these named queries (comma-separated; all by default)")
     parser.add_argument("--cli", action="store_true", help="also time the command line: --data (cached) and --location")
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="keep each store's figures in DIR as they are taken (SIZE-STORE.json)"
+    )
+    parser.add_argument(
+        "--report-from", type=Path, metavar="DIR", help="print the report of figures kept in DIR, measuring nothing"
+    )
     parser.add_argument("--measure", nargs=2, metavar=("STORE", "CORPUS"), help=argparse.SUPPRESS)
+    parser.add_argument("--kept", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--peak", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    parser.add_argument("--engine-query", nargs=2, metavar=("NAME", "STORE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.engine_query:
+        engine_query(args.engine_query[0], Path(args.engine_query[1]))
+        return 0
     if args.peak:
         peak(args.peak)
         return 0
+    only = args.queries.split(",") if args.queries else None
     if args.measure:
         formats = tuple(args.formats.split(","))
-        print(json.dumps(measure(args.measure[0], Path(args.measure[1]), args.repeat, args.cap, formats)))
+        measure(args.measure[0], Path(args.measure[1]), args.repeat, args.cap, formats, args.kept, only)
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.report_from:
+        for size in sizes:
+            kept = {kind: args.report_from / f"{size}-{kind}.json" for kind in STORES}
+            figures = {kind: json.loads(path.read_text()) for kind, path in kept.items() if path.exists()}
+            print("\n".join(report(size, None, figures)[0]))
         return 0
 
     from bench.corpus import write
@@ -326,7 +403,9 @@ def main() -> int:
     empty = []
     print("medians of --repeat runs (range); each store in a fresh process; ours and the engine's in turn")
     with tempfile.TemporaryDirectory() as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
+        keep_in = args.keep or Path(tmp)
+        keep_in.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
             print(machine("before"), flush=True)
             corpus = Path(tmp) / f"corpus-{size}.trig"
             quads = write(size, corpus)
@@ -340,6 +419,8 @@ def main() -> int:
                         args.rdflib_repeat if kind == "memory" else args.repeat,
                         args.cap,
                         tuple(args.formats.split(",")),
+                        keep_in / f"{size}-{kind}.json",
+                        only,
                     )
                     for kind in kinds
                 }
@@ -349,7 +430,7 @@ def main() -> int:
                 worst = max(overheads, default=(float("nan"), "none measured", ""))
                 print(f"largest overhead at {size:,}: {worst[0]:+.1%} ({worst[1]}, {worst[2]}); target <= +10% at 1M")
             if args.cli or args.cli_only:
-                print("\n".join(cli_figures(corpus, args.repeat, Path(tmp) / f"cli-{size}")), flush=True)
+                print("\n".join(cli_figures(corpus, args.repeat, Path(tmp) / f"cli-{size}", only)), flush=True)
             print(machine("after"), flush=True)
             corpus.unlink()
     if empty:
