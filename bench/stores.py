@@ -44,6 +44,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+BENCH = [sys.executable, str(Path(__file__).resolve())]  # this bench, run again in a child process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -110,7 +111,6 @@ def measure(
             results = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
             return results.serialize(format=serialised[fmt])
 
-    figures["peak_mb"] = peak_mb()
     keep(figures, kept)
     figures["queries"] = {}
     if store_kind == "oxigraph-disk":  # the engine alone: the overhead is ours whatever the store
@@ -119,7 +119,6 @@ def measure(
         ours = partial(answer, backend)
     for name, query in chosen_queries(only).items():
         figures["queries"][name] = _query(query.text, ours, engine, formats, repeat, cap)
-        figures["peak_mb"] = peak_mb()
         keep(figures, kept)
     return figures
 
@@ -135,12 +134,10 @@ def chosen_queries(only: list[str] | None) -> dict:
     return {name: query for name, query in named.items() if not only or name in only}
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def keep(figures: dict, kept: Path | None) -> None:
-    """Write the figures so far to `kept` whole (a new file moved over the old one)."""
+    """Note the process's peak memory so far in the figures, and write them to `kept` whole (a new
+    file moved over the old one)."""
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if kept is not None:
         partial_file = kept.with_suffix(".part")
         partial_file.write_text(json.dumps(figures))
@@ -206,7 +203,7 @@ def in_subprocess(
     store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple[str, ...], kept: Path, only: list[str] | None
 ) -> dict:
     """measure() in a fresh process; its figures as it left them in `kept`."""
-    command = [sys.executable, __file__, "--measure", store_kind, str(corpus), "--repeat", str(repeat)]
+    command = [*BENCH, "--measure", store_kind, str(corpus), "--repeat", str(repeat)]
     command += ["--cap", str(cap), "--formats", ",".join(formats), "--kept", str(kept)]
     command += ["--queries", ",".join(only)] if only else []
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
@@ -312,13 +309,13 @@ def cli_figures(corpus: Path, repeat: int, scratch: Path, only: list[str] | None
         kinds = {
             "data": [*pactgraph, "query", name, "--data", str(corpus), "--format", "csv"],
             "location": [*pactgraph, "query", name, "--location", str(store), "--format", "csv"],
-            "engine": [sys.executable, str(Path(__file__).resolve()), "--engine-query", name, str(store)],
+            "engine": [*BENCH, "--engine-query", name, str(store)],
         }
         timings = {kind: [] for kind in kinds}
         peaks = dict.fromkeys(kinds, 0.0)
         for _ in range(repeat):
             for kind, run in kinds.items():
-                command = [sys.executable, str(Path(__file__).resolve()), "--peak", *run]
+                command = [*BENCH, "--peak", *run]
                 output = subprocess.run(
                     command, check=True, capture_output=True, text=True, cwd=ROOT, env=environment
                 ).stdout
