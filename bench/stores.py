@@ -20,6 +20,9 @@ made by `pactgraph load`, and beside the floor, a process running the query with
 on the same store, each with its peak memory.
 With --keep DIR, each store's figures are written to DIR as they are taken, so that a long run
 (an hour at 10M) stopped half-way still leaves them; --report-from DIR prints their report.
+A run of a query past --cap seconds is stopped and shown as such. On Oxigraph that ends the
+measuring process (the engine gives no handler a chance inside a query), and a fresh one goes on
+with the next query.
 
 Every figure is a median with its range over --repeat runs (ours and the engine's taken in turn),
 or for a query under a third of a second, as many runs as fill about a second (at most 99);
@@ -32,9 +35,11 @@ second `--data` query within 1.5 times the on-disk store's own and under 200 MB.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
@@ -65,43 +70,55 @@ def measure(
     store_kind: str,
     corpus: Path,
     repeat: int,
-    cap: int,
+    cap: float,
     formats: tuple[str, ...] = FORMATS,
     kept: Path | None = None,
     only: list[str] | None = None,
+    resume: bool = False,
 ) -> dict:
     """Run in a fresh process: load, export and query with one store; return the figures.
     With `kept`, the figures so far are written there after each step, so that a run of an hour
-    stopped or failing half-way still leaves what it measured (--keep, --report-from). With `only`,
-    those named queries alone."""
+    stopped or failing half-way still leaves what it measured (--keep, --report-from); with `resume`
+    too, the figures there are added to, and the store is loaded once without timing it. With
+    `only`, those named queries alone.
+    A query past `cap` seconds on rdflib (pure Python) is stopped by an alarm and the next one goes
+    on. On Oxigraph the alarm ends the process: the engine does not return to Python until a query
+    that sorts or groups has its first result, so no handler would run. Before each run that may be
+    long, the query, format and kind are noted in `kept` as "running", so that in_subprocess knows
+    which one was stopped."""
     from pactgraph.prefixes import PREFIXES
     from pactgraph.query import answer
 
-    figures: dict = {"load": [], "export": []}
+    figures: dict = json.loads(kept.read_text()) if resume else {"load": [], "export": []}
+    loads = 1 if resume else repeat
+    timings = {"load": [], "export": []}
     engine = None
+    signal.signal(signal.SIGALRM, over_cap if store_kind == "memory" else signal.SIG_DFL)
     if store_kind == "memory":
         from pactgraph.store import RdflibBackend
 
-        for _ in range(repeat):
+        for _ in range(loads):
             seconds, backend = timed(RdflibBackend.from_file, corpus)
-            figures["load"].append(seconds)
-            figures["export"].append(timed(backend.dataset.serialize, format="trig")[0])
+            timings["load"].append(seconds)
+            timings["export"].append(timed(backend.dataset.serialize, format="trig")[0])
         formats = ("csv",)
     else:
         import pyoxigraph as ox
         from pactgraph.store import OxigraphBackend, bulk_load, open_store
 
-        # The on-disk stores live until the process ends (the last one is queried).
+        # The on-disk stores live until the process ends (the last one is queried). One ended by the
+        # cap cannot remove them; they are in the corpus's directory, which bench/stores.py removes.
         scratch = Path(tempfile.mkdtemp(dir=corpus.parent))
-        for run in range(repeat):
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+        for run in range(loads):
             if store_kind == "oxigraph":
                 store = ox.Store()
                 seconds, _ = timed(store.bulk_load, path=str(corpus), format=ox.RdfFormat.TRIG)
             else:  # as `pactgraph load` makes it: all or nothing, flushed and optimized
                 seconds, _ = timed(bulk_load, [corpus], scratch / f"store-{run}")
                 store = open_store(scratch / f"store-{run}", read_only=True)
-            figures["load"].append(seconds)
-            figures["export"].append(timed(store.dump, format=ox.RdfFormat.TRIG)[0])
+            timings["load"].append(seconds)
+            timings["export"].append(timed(store.dump, format=ox.RdfFormat.TRIG)[0])
         backend = OxigraphBackend(store)
         # pactgraph's table has no counterpart in the engine: TSV, its nearest form, is the floor.
         serialised = {"table": ox.QueryResultsFormat.TSV, "csv": ox.QueryResultsFormat.CSV}
@@ -111,14 +128,22 @@ def measure(
             results = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
             return results.serialize(format=serialised[fmt])
 
+    if not resume:
+        figures |= timings
     keep(figures, kept)
-    figures["queries"] = {}
+    figures.setdefault("queries", {})
     if store_kind == "oxigraph-disk":  # the engine alone: the overhead is ours whatever the store
         ours, formats = None, ("csv",)
     else:
         ours = partial(answer, backend)
     for name, query in chosen_queries(only).items():
-        figures["queries"][name] = _query(query.text, ours, engine, formats, repeat, cap)
+
+        def running(fmt: str, kind: str, name: str = name) -> None:
+            figures["running"] = {"query": name, "format": fmt, "kind": kind}
+            keep(figures, kept)
+
+        figures["queries"][name] = _query(query.text, ours, engine, formats, repeat, cap, running)
+        figures.pop("running", None)
         keep(figures, kept)
     return figures
 
@@ -135,9 +160,10 @@ def chosen_queries(only: list[str] | None) -> dict:
 
 
 def keep(figures: dict, kept: Path | None) -> None:
-    """Note the process's peak memory so far in the figures, and write them to `kept` whole (a new
-    file moved over the old one)."""
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Note the process's peak memory so far in the figures (or the peak of an earlier process that
+    took them, if higher), and write them to `kept` whole (a new file moved over the old one)."""
+    now = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["peak_mb"] = max(figures.get("peak_mb", 0.0), now)
     if kept is not None:
         partial_file = kept.with_suffix(".part")
         partial_file.write_text(json.dumps(figures))
@@ -160,17 +186,18 @@ def rounds_for(seconds: float) -> int:
     return min(MOST_ROUNDS, int(SHORT / max(seconds, 1e-6)))
 
 
-def _query(text: str, ours, engine, formats, repeat: int, cap: int) -> dict:
+def over_cap(signum, frame):
+    raise OverCap
+
+
+def _query(text: str, ours, engine, formats, repeat: int, cap: float, running) -> dict:
     """{format: {"ours": [s...], "engine": [s...], "capped": [...]}, "rows": n} for one query:
     `ours(text, fmt)` and `engine(text, fmt)` (either may be None) in turn, so that a drift of the
     machine falls on both; `repeat` rounds, or for a short query as many as fill about a second
-    (rounds_for). A run past `cap` seconds is stopped (rdflib is pure Python, so an alarm can end
-    it) and reported as such; the other kind still runs."""
-
-    def over_cap(signum, frame):
-        raise OverCap
-
-    signal.signal(signal.SIGALRM, over_cap)
+    (rounds_for). An alarm goes off after `cap` seconds of a run: if it raises OverCap (rdflib),
+    the run is reported as stopped and the other kind still runs. `running(fmt, kind)` is called
+    before each run that may be long: each of the first `repeat` rounds, and every round of a query
+    that needs no more."""
     entry: dict = {"rows": None}
     for fmt in formats:
         entry[fmt] = samples = {"ours": [], "engine": []}
@@ -180,7 +207,9 @@ def _query(text: str, ours, engine, formats, repeat: int, cap: int) -> dict:
             for kind, run in (("ours", ours), ("engine", engine)):
                 if run is None or kind in capped:
                     continue
-                signal.alarm(cap)
+                if done < repeat or rounds <= repeat:
+                    running(fmt, kind)
+                signal.setitimer(signal.ITIMER_REAL, cap)
                 try:
                     seconds, printed = timed(run, text, fmt)
                 except OverCap:
@@ -188,7 +217,7 @@ def _query(text: str, ours, engine, formats, repeat: int, cap: int) -> dict:
                     capped.add(kind)
                     continue
                 finally:
-                    signal.alarm(0)
+                    signal.setitimer(signal.ITIMER_REAL, 0)
                 samples[kind].append(seconds)
                 if fmt == "csv":
                     entry["rows"] = printed.count(b"\n") - 1
@@ -200,14 +229,31 @@ def _query(text: str, ours, engine, formats, repeat: int, cap: int) -> dict:
 
 
 def in_subprocess(
-    store_kind: str, corpus: Path, repeat: int, cap: int, formats: tuple[str, ...], kept: Path, only: list[str] | None
+    store_kind: str, corpus: Path, repeat: int, cap: float, formats: tuple[str, ...], kept: Path, only: list[str] | None
 ) -> dict:
-    """measure() in a fresh process; its figures as it left them in `kept`."""
+    """measure() in a fresh process; its figures as it left them in `kept`. When the alarm of a
+    query past the cap ends that process (Oxigraph), the query is noted there as stopped in the
+    format and kind it was running (the rest of it is not run), and a fresh process goes on with
+    the queries after it. The stopped run's memory is not in the peak."""
+    names = list(chosen_queries(only))
     command = [*BENCH, "--measure", store_kind, str(corpus), "--repeat", str(repeat)]
     command += ["--cap", str(cap), "--formats", ",".join(formats), "--kept", str(kept)]
-    command += ["--queries", ",".join(only)] if only else []
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-    return json.loads(kept.read_text())
+    figures: dict = {}
+    while True:
+        rest = [name for name in names if name not in figures.get("queries", {})]
+        if figures and not rest:
+            return figures
+        resume = ["--resume"] if figures else []
+        ended = subprocess.run([*command, "--queries", ",".join(rest), *resume], stdout=subprocess.DEVNULL, cwd=ROOT)
+        if ended.returncode != -signal.SIGALRM:
+            ended.check_returncode()  # any other failure stops the bench
+            return json.loads(kept.read_text())
+        figures = json.loads(kept.read_text())
+        stopped = figures.pop("running")  # the alarm only goes off during a run, after its note
+        samples = {"ours": [], "engine": [], "capped": [stopped["kind"]]}
+        samples[stopped["kind"]] = [float(cap)]
+        figures["queries"][stopped["query"]] = {"rows": None, stopped["format"]: samples}
+        kept.write_text(json.dumps(figures))
 
 
 def seconds(value: float) -> str:
@@ -360,9 +406,9 @@ def main() -> int:
     parser.add_argument("--rdflib-repeat", type=int, default=3, help="runs of each measurement on rdflib")
     parser.add_argument(
         "--cap",
-        type=int,
+        type=float,
         default=60,
-        help="seconds after which a query is stopped (pyoxigraph notices it only between results)",
+        help="seconds after which a run of a query is stopped (on Oxigraph, with the rest of that query)",
     )
     parser.add_argument("--formats", default=",".join(FORMATS), help="output formats to time (all by default)")
     parser.add_argument("--skip-rdflib", action="store_true", help="leave out rdflib's store (hours at 10M)")
@@ -378,6 +424,7 @@ def main() -> int:
     )
     parser.add_argument("--measure", nargs=2, metavar=("STORE", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--kept", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--resume", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--peak", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("--engine-query", nargs=2, metavar=("NAME", "STORE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -391,7 +438,7 @@ def main() -> int:
     chosen_queries(only)  # a name that is not a named query stops the bench before it measures
     if args.measure:
         formats = tuple(args.formats.split(","))
-        measure(args.measure[0], Path(args.measure[1]), args.repeat, args.cap, formats, args.kept, only)
+        measure(args.measure[0], Path(args.measure[1]), args.repeat, args.cap, formats, args.kept, only, args.resume)
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.report_from:
