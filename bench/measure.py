@@ -25,6 +25,14 @@ def figure(samples: list[float], unit: str, digits: int = 2) -> str:
     return f"{statistics.median(samples):.{digits}f} {unit} (range {low:.{digits}f}-{high:.{digits}f})"
 
 
+def engine_results(store, text: str):
+    """The floor of a query: `text` run by pyoxigraph alone on `store`, with pactgraph's prefixes and
+    over the union of its graphs, as pactgraph runs it; the caller serialises the results in Rust."""
+    from pactgraph.prefixes import PREFIXES
+
+    return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+
+
 def machine(when: str) -> str:
     """'load average 0.62 on 2 cores (before)', with a warning when the machine is busy."""
     load = load_average()

@@ -22,11 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 from pactgraph.paths import QUERIES  # noqa: E402
-from pactgraph.prefixes import PREFIXES  # noqa: E402
 from pactgraph.query import named_queries  # noqa: E402
 from pactgraph.store import load_store  # noqa: E402
 
-from bench.measure import figure, machine  # noqa: E402
+from bench.measure import engine_results, figure, machine  # noqa: E402
 
 
 def text_at(revision: str, name: str) -> str:
@@ -38,8 +37,7 @@ def text_at(revision: str, name: str) -> str:
 
 def timed(store: ox.Store, text: str) -> tuple[float, bytes]:
     start = time.perf_counter()
-    results = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
-    answer = results.serialize(format=ox.QueryResultsFormat.CSV)
+    answer = engine_results(store, text).serialize(format=ox.QueryResultsFormat.CSV)
     return time.perf_counter() - start, answer
 
 

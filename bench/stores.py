@@ -53,7 +53,7 @@ BENCH = [sys.executable, str(Path(__file__).resolve())]  # this bench, run again
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import machine  # noqa: E402
+from bench.measure import engine_results, machine  # noqa: E402
 
 STORES = {"memory": "rdflib memory", "oxigraph": "oxigraph", "oxigraph-disk": "oxigraph disk"}
 FORMATS = ("table", "csv", "tsv", "json")
@@ -86,7 +86,6 @@ def measure(
     that sorts or groups has its first result, so no handler would run. Before each run that may be
     long, the query, format and kind are noted in `kept` as "running", so that in_subprocess knows
     which one was stopped."""
-    from pactgraph.prefixes import PREFIXES
     from pactgraph.query import answer
 
     figures: dict = json.loads(kept.read_text()) if resume else {"load": [], "export": []}
@@ -125,8 +124,7 @@ def measure(
         serialised |= {"tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
 
         def engine(text: str, fmt: str) -> bytes:
-            results = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
-            return results.serialize(format=serialised[fmt])
+            return engine_results(store, text).serialize(format=serialised[fmt])
 
     if not resume:
         figures |= timings
@@ -384,10 +382,9 @@ def engine_query(name: str, location: Path) -> None:
     """The floor of `pactgraph query NAME --location STORE --format csv`: the named query on the
     store opened read-only with pyoxigraph alone, its CSV serialised in Rust to standard output."""
     import pyoxigraph as ox
-    from pactgraph.prefixes import PREFIXES
 
     store = ox.Store.read_only(str(location))
-    results = store.query(chosen_queries([name])[name].text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    results = engine_results(store, chosen_queries([name])[name].text)
     results.serialize(sys.stdout.buffer, format=ox.QueryResultsFormat.CSV)
 
 
