@@ -26,7 +26,7 @@ from . import paths, remote
 from .errors import InputError
 from .export import PAGE_TITLE
 from .prefixes import BASE
-from .query import answer, resolve_query
+from .query import answer, naming_file, resolve_query
 from .store import OxigraphBackend, RemoteBackend, data_file
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -153,14 +153,15 @@ class Dataset:
     def query(self, query: str) -> Results | bool:
         """Run a named query (see named_queries()), a .rq file or SPARQL text; the default graph is
         the union of all graphs and pactgraph's prefixes are declared, as on the command line."""
-        text = resolve_query(query)
-        if isinstance(self.backend, RemoteBackend):
-            return _results_of(answer(self.backend, text, "json"))
-        from .sandbox import run_isolated
+        text, path = resolve_query(query)
+        with naming_file(path):
+            if isinstance(self.backend, RemoteBackend):
+                return _results_of(answer(self.backend, text, "json"))
+            from .sandbox import run_isolated
 
-        # The store is already in memory (or open): the forked child inherits it.
-        chunks = run_isolated(_answer_chunks, self.backend, text, network=self.allow_service, timeout=self.timeout)
-        return _results_of(b"".join(chunks))
+            # The store is already in memory (or open): the forked child inherits it.
+            chunks = run_isolated(_answer_chunks, self.backend, text, network=self.allow_service, timeout=self.timeout)
+            return _results_of(b"".join(chunks))
 
     def quads(self) -> list[ox.Quad]:
         """Every quad of the dataset; from an endpoint, those of pactgraph's graphs, with the

@@ -397,10 +397,10 @@ def query(
         return
     if not query:
         raise InputError("give a query NAME, FILE or SPARQL text (see: pactgraph query --list)")
-    text = q.resolve_query(query)
+    resolved = q.resolve_query(query)
     credentials = endpoint_credentials(endpoint, user)
     output = q.query_output(
-        text,
+        resolved.text,
         fmt,
         data=data,
         store=store_kind,
@@ -411,8 +411,9 @@ def query(
         cache=not no_cache,
         credentials=credentials,
     )
-    for chunk in output:
-        sys.stdout.buffer.write(chunk)
+    with q.naming_file(resolved.path):
+        for chunk in output:
+            sys.stdout.buffer.write(chunk)
 
 
 @main.command()
@@ -446,7 +447,9 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
         from . import query as q
         from .build import read_ontology_graph
 
-        graph = q.construct_graph(q.resolve_query(source), data, allow_service=allow_service)
+        resolved = q.resolve_query(source)
+        with q.naming_file(resolved.path):
+            graph = q.construct_graph(resolved.text, data, allow_service=allow_service)
         graph += read_ontology_graph()  # class names, and which classes are nodes
         page = render_graph(graph, title)
     write_atomically(output, page.encode("utf-8"))

@@ -26,6 +26,11 @@ class RefusedError(InputError):
     """A request that could be carried out but is refused for safety (a SERVICE call, say)."""
 
 
+class QueryError(InputError):
+    """A query whose text cannot be run (malformed, or nested too deeply); whoever read it from a
+    file adds the file's name (graph.query.naming_file)."""
+
+
 class ValidationError(PactError):
     """A graph that does not conform to ontology/shapes.ttl."""
 

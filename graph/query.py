@@ -16,11 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import starmap
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from . import files, paths
-from .errors import InputError, RefusedError, excerpt
+from .errors import InputError, QueryError, RefusedError, excerpt
 from .prefixes import PREFIXES, compact_iri
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
@@ -70,13 +71,19 @@ def looks_like_sparql(argument: str) -> bool:
     return any(c.isspace() for c in argument) or "{" in argument
 
 
-def resolve_query(argument: str, directory: Path = paths.QUERIES) -> str:
+class ResolvedQuery(NamedTuple):
+    text: str
+    path: Path | None  # the file it was read from; None for query text given as it is
+
+
+def resolve_query(argument: str, directory: Path = paths.QUERIES) -> ResolvedQuery:
     """The SPARQL text for NAME (a named query), FILE (a path) or the query text itself."""
     named = directory / f"{argument}.rq"
     if re.fullmatch(r"[\w.-]+", argument) and named.is_file():  # one file read, not every query's
-        return named.read_text(encoding="utf-8")
+        return ResolvedQuery(named.read_text(encoding="utf-8"), named)
     if argument.endswith(".rq") or (not looks_like_sparql(argument) and "/" in argument):
-        return files.read_text(Path(argument), "query")
+        path = Path(argument)
+        return ResolvedQuery(files.read_text(path, "query"), path)
     if not looks_like_sparql(argument):
         names = sorted(path.stem for path in directory.glob("*.rq"))
         near = difflib.get_close_matches(argument, names, n=1, cutoff=0.6)
@@ -84,7 +91,19 @@ def resolve_query(argument: str, directory: Path = paths.QUERIES) -> str:
         raise InputError(
             f"{excerpt(argument)} is not a named query, a .rq file or SPARQL ({hint}see: pactgraph query --list)"
         )
-    return argument
+    return ResolvedQuery(argument, None)
+
+
+@contextmanager
+def naming_file(path: Path | None) -> Iterator[None]:
+    """Errors in the text of a query read from `path` begin with the file's name, as every error
+    about a file does; errors in query text given as it is need no name."""
+    try:
+        yield
+    except QueryError as error:
+        if path is None:
+            raise
+        raise QueryError(f"{path}: {error}") from None
 
 
 def unescaped(text: str) -> str:
@@ -109,7 +128,7 @@ def nesting_depth(text: str) -> int:
 def check_nesting(text: str) -> None:
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
-        raise InputError(f"the query nests brackets {depth} deep, over the limit of {MAX_NESTING} (simplify the query)")
+        raise QueryError(f"the query nests brackets {depth} deep, over the limit of {MAX_NESTING} (simplify the query)")
 
 
 def names_its_dataset(text: str) -> bool:
@@ -159,9 +178,9 @@ def query_errors(text: str) -> Iterator[None]:
             raise RefusedError(
                 "this is a SPARQL Update; pactgraph only runs queries and never changes the graph"
             ) from None
-        raise InputError(f"malformed SPARQL: {parser_message(error, text)}") from None
+        raise QueryError(f"malformed SPARQL: {parser_message(error, text)}") from None
     except RecursionError:
-        raise InputError("the query is nested too deeply for this store (simplify it)") from None
+        raise QueryError("the query is nested too deeply for this store (simplify it)") from None
     except (RuntimeError, ValueError) as error:  # the engine could not evaluate it (an unbound SERVICE name, say)
         raise InputError(f"query failed: {' '.join(str(error).split())[:300]}") from None
     except OSError as error:  # a SERVICE call refused by the sandbox, or one allowed that failed

@@ -59,11 +59,15 @@ def test_ask_construct_and_ad_hoc_queries(seed):
     assert [row[0] for row in codes] == ["GB", "NO", "RU", "UA", "US"]
 
 
-def test_a_query_has_no_network_and_bad_sparql_is_one_message(seed):
+def test_a_query_has_no_network_and_bad_sparql_is_one_message(seed, tmp_path):
     with pytest.raises(RefusedError, match="without network access"):
         seed.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
-    with pytest.raises(InputError, match="error at 1:"):
+    with pytest.raises(InputError, match="^malformed SPARQL: error at 1:"):
         seed.query("SELECT ?s WHERE { ?s")
+    broken = tmp_path / "broken.rq"
+    broken.write_text("SELECT ?s WHERE { ?s", encoding="utf-8")
+    with pytest.raises(InputError, match=f"^{re.escape(str(broken))}: malformed SPARQL: error at 1:"):
+        seed.query(str(broken))
 
 
 def test_allow_service_lets_a_query_reach_an_endpoint(fresh_exports, tmp_path):

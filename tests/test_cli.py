@@ -91,6 +91,18 @@ def test_malformed_sparql_gives_position_and_exit_2(run):
     assert "malformed SPARQL: error at 1:" in result.stderr
 
 
+def test_errors_in_a_query_file_name_the_file(run, tmp_path):
+    query = tmp_path / "broken.rq"
+    query.write_text("SELECT ?x WHERE {\n  ?x a\n}\n", encoding="utf-8")
+    result = run("query", "--data", run.trig, str(query))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"pactgraph: {query}: malformed SPARQL: error at ")
+    query.write_text("SELECT * WHERE " + "{" * 300 + "}" * 300, encoding="utf-8")
+    result = run("render", "--data", run.trig, "-o", str(tmp_path / "page.html"), str(query))
+    assert result.exit_code == 2 and result.stderr.startswith(f"pactgraph: {query}: the query nests brackets 300 deep")
+    assert not (tmp_path / "page.html").exists()
+
+
 def test_unknown_query_name(run):
     result = run("query", "--data", run.trig, "no-such-query")
     assert result.exit_code == 2 and "pactgraph query --list" in result.stderr
