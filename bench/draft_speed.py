@@ -126,14 +126,20 @@ def cold(source, repeat: int) -> tuple[list[float], list[float]]:
                 "--drafts",
                 str(drafts),
             ]
-            start = time.perf_counter()
-            process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, cwd=ROOT)
-            _, status, usage = os.wait4(process.pid, 0)
-            seconds.append(time.perf_counter() - start)
-            if status != 0:
-                raise SystemExit(f"pactgraph draft {source_id} failed (status {status})")
-            peaks.append(usage.ru_maxrss / 1024)
+            elapsed, peak = process_figures(argv, f"pactgraph draft {source_id}")
+            seconds.append(elapsed)
+            peaks.append(peak)
     return seconds, peaks
+
+
+def process_figures(argv: list[str], what: str) -> tuple[float, float]:
+    """Wall-clock seconds and peak RSS (MB) of a fresh process running `argv`."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{what} failed (status {status})")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
 def main() -> int:

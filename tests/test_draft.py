@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from pactgraph import paths
-from pactgraph.draft import Known, draft_claims
-from pactgraph.sources import add_source
+from pactgraph.draft import Known, draft_claims, drafts_yaml
+from pactgraph.sources import add_source, load_sources
 from pactgraph.yamlfile import load_yaml_mapping
 
 pytest.importorskip("spacy")
@@ -264,6 +264,24 @@ def test_every_draft_claim_has_a_confidence_a_reason_and_its_sentence(drafted):
         assert 0 < claim["confidence"] <= 1 and claim["reason"]
         for sentence in claim["sentence"] if isinstance(claim["sentence"], list) else [claim["sentence"]]:
             assert sentence in text
+
+
+def test_a_sentence_too_long_to_be_one_is_not_parsed_and_the_drafts_say_so(drafted, tmp_path):
+    run_on = "Denmark pledged 5 billion kroner to Ukraine" + ", and more" * 100 + "."  # 1,044 characters
+    text = f"Ukraine and Norway signed an agreement on Monday. {run_on} Sweden pledged 2 billion kroner to Ukraine."
+    claims = drafted(text)
+    cited = {
+        s
+        for claim in claims
+        for s in (claim["sentence"] if isinstance(claim["sentence"], list) else [claim["sentence"]])
+    }
+    assert "Ukraine and Norway signed an agreement on Monday." in cited
+    assert "Sweden pledged 2 billion kroner to Ukraine." in cited
+    assert not any("Denmark" in sentence for sentence in cited)
+    assert "country/DK" not in refs(claims, "funder") and "country/SE" in refs(claims, "funder")
+    source = load_sources(tmp_path / "sources")["report-0"]
+    header = drafts_yaml(source, claims).split("\nsource:")[0]
+    assert "# Not read, being over 1,000 characters (a table, a list or run-on text): sentence 2." in header
 
 
 def test_the_installed_pipeline_is_the_one_checked():
