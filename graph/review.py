@@ -17,7 +17,7 @@ from .claims import DRAFT_KEYS, load_claims_file
 from .errors import InputError, excerpt
 from .sources import Source
 from .writing import write_atomically
-from .yamlfile import load_yaml_mapping
+from .yamlfile import load_yaml_mapping, parse_yaml
 
 
 @dataclass
@@ -128,7 +128,7 @@ def drop(source: Source, draft: Draft, drafts_dir: Path) -> None:
 def parse_edit(text: str, draft: Draft) -> dict:
     """A reviewer's edit of a claim (YAML of one claim, or a list of one), or InputError."""
     try:
-        value = yaml.safe_load(text)
+        value = parse_yaml(text)
     except yaml.YAMLError as error:
         raise InputError(f"{draft.id}: the edit is not YAML ({str(error).splitlines()[0]})") from None
     if isinstance(value, list) and len(value) == 1:

@@ -17,6 +17,16 @@ from . import files
 
 
 class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        # An alias repeats a value by reference: nine aliases of nine aliases of ... make a 1 KB file
+        # stand for billions of values, which the build would walk. No file here needs one.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"an alias (*{event.anchor}) repeats a value; write the value out instead", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
             seen: dict[object, int] = {}
@@ -43,19 +53,28 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def parse_yaml(text: str) -> object:
+    """YAML text as Python values, read as described above; raises yaml.YAMLError."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506  (a SafeLoader subclass)
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply (write it with fewer levels of brackets)") from None
+
+
 def load_yaml_mapping(path: Path) -> dict:
     """Parse `path` as a YAML mapping, or raise InputError naming the file and line."""
     from .errors import InputError
 
     text = files.read_text(path, "yaml")
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506  (a SafeLoader subclass)
+        data = parse_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        kind = "YAML error" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax error"
-        raise InputError(f"{path}: {kind} at {place}{problem[:300]} (fix the YAML there)") from None
+        semantic = (yaml.constructor.ConstructorError, yaml.composer.ComposerError)
+        kind = "YAML error" if isinstance(error, semantic) else "YAML syntax error"
+        raise InputError(f"{path}: {kind}{place}: {problem[:300]} (fix the YAML there)") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a YAML mapping at the top level")
     return data

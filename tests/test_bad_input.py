@@ -72,6 +72,18 @@ CASES = {
         "  - id: sandvik\n    label: [unclosed\n",
         ["ukraine-norway-drones.yaml", "YAML syntax error", "line "],
     ),
+    "yaml alias": (  # nine aliases of nine of ... would stand for 9**12 values in a 1 KB file
+        "claims",
+        "  - id: sandvik\n",
+        "  - id: sandvik\n    aliases: &nine [a, a, a, a, a, a, a, a, a]\n    label: [*nine, *nine]\n",
+        ["ukraine-norway-drones.yaml", "YAML error at line 42, column 13", "alias (*nine)", "write the value out"],
+    ),
+    "yaml nested too deeply": (
+        "claims",
+        "  - id: sandvik\n",
+        "  - id: sandvik\n    label: " + "[" * 5000 + "]" * 5000 + "\n",
+        ["ukraine-norway-drones.yaml", "nested too deeply", "fewer levels"],
+    ),
     "text no longer matches checksum": (
         "sources",
         "Sources: The Kyiv Independent",

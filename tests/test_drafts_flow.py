@@ -162,6 +162,21 @@ def test_review_flags_and_unknown_ids(corpus):
     assert "is not a draft of" in one_line_error(failed.stderr, failed.returncode)
 
 
+def test_an_edit_is_read_by_the_rules_of_the_claims_files():
+    from pactgraph.errors import InputError
+    from pactgraph.review import Draft, parse_edit
+
+    draft = Draft({"id": "norway-pledge"})
+    assert parse_edit("id: norway-pledge\nlabel: Norway's pledge\n", draft) == {
+        "id": "norway-pledge",
+        "label": "Norway's pledge",
+    }
+    with pytest.raises(InputError, match=r"^norway-pledge: the edit is not YAML \(an alias \(\*n\) repeats a value"):
+        parse_edit("id: norway-pledge\nlabel: &n Norway\naliases: [*n]\n", draft)
+    with pytest.raises(InputError, match=r"^norway-pledge: the edit is not YAML \(nested too deeply"):
+        parse_edit("label: " + "[" * 5000 + "]" * 5000, draft)
+
+
 def test_the_default_build_leaves_drafts_out(corpus):
     drafted(corpus)
     assert invoke("build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims")).exit_code == 0
