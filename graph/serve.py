@@ -516,6 +516,8 @@ class SparqlServer:
                 if http.our_state in (h11.IDLE, h11.SEND_RESPONSE):
                     reply = text_reply(error.error_status_hint or 400, f"bad request: {error}")
                     await self._send_whole(http, writer, reply, close=True)
+                    # A head too long (431) is refused while the client is still sending it.
+                    await self._linger(writer, reader)
                 return
             if not isinstance(event, h11.Request):
                 return  # the client closed the connection

@@ -245,6 +245,19 @@ def test_every_client_hears_the_413(server, size):
     assert outcomes == [413] * 40
 
 
+@pytest.mark.parametrize("size", [200_000, 4_000_000])
+def test_every_client_hears_that_a_head_is_too_long(server, size):
+    # A long URL is refused at 16 kB, while the client is still sending the rest of it.
+    outcomes = []
+    for _ in range(20):
+        try:
+            status = http(f"{server}/sparql?query=" + "A" * size)[0]
+        except (urllib.error.URLError, ConnectionError) as error:
+            status = type(error).__name__
+        outcomes.append(status)
+    assert outcomes == [431] * 20
+
+
 # -- large results ----------------------------------------------------------------------------------
 
 
