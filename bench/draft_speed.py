@@ -21,7 +21,6 @@ import os
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,7 +35,7 @@ from pactgraph.draft import draft_sources, pipeline  # noqa: E402
 from pactgraph.sentences import sentences  # noqa: E402
 from pactgraph.sources import load_sources  # noqa: E402
 
-from bench.measure import figure, machine  # noqa: E402
+from bench.measure import figure, machine, process_figures  # noqa: E402
 
 DRAFT_SET = ROOT / "bench" / "draft_set"
 
@@ -126,20 +125,10 @@ def cold(source, repeat: int) -> tuple[list[float], list[float]]:
                 "--drafts",
                 str(drafts),
             ]
-            elapsed, peak = process_figures(argv, f"pactgraph draft {source_id}")
+            elapsed, peak = process_figures(argv, f"pactgraph draft {source_id}", cwd=ROOT)
             seconds.append(elapsed)
             peaks.append(peak)
     return seconds, peaks
-
-
-def process_figures(argv: list[str], what: str) -> tuple[float, float]:
-    """Wall-clock seconds and peak RSS (MB) of a fresh process running `argv`."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, cwd=ROOT)
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{what} failed (status {status})")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
 def main() -> int:

@@ -30,25 +30,23 @@ sys.path.insert(0, str(ROOT))
 from pactgraph import sentences as numbering  # noqa: E402
 from pactgraph.sources import add_source, load_sources  # noqa: E402
 
-from bench.draft_speed import DRAFT_SET, cold, process_figures  # noqa: E402
-from bench.measure import figure, machine  # noqa: E402
+from bench.draft_speed import DRAFT_SET, cold  # noqa: E402
+from bench.measure import figure, machine, process_figures  # noqa: E402
 
 FLOOR = """
 import sys
 from pathlib import Path
-from pactgraph.draft import BATCH, LONGEST_SENTENCE, pipeline
+from pactgraph.draft import BATCH, is_parsed, pipeline
 from pactgraph.sentences import sentences
 nlp = pipeline()
 texts = [s.text for s in sentences(Path(sys.argv[1]).read_text(encoding="utf-8"))]
-for _ in nlp.pipe((t for t in texts if len(t) <= LONGEST_SENTENCE), batch_size=BATCH):
+for _ in nlp.pipe(filter(is_parsed, texts), batch_size=BATCH):
     pass
 """
 
 
-def texts_of(size: int) -> dict[str, str]:
-    written = [
-        s.text for source in load_sources(DRAFT_SET / "sources").values() for s in numbering.sentences(source.text)
-    ]
+def texts_of(size: int, written: list[str]) -> dict[str, str]:
+    """The texts of `size` characters, the paragraphs made of the `written` sentences."""
     paragraphs, length, n = [], 0, 0
     while length < size:
         paragraph = " ".join(f"({n + i}) {written[(n + i) % len(written)]}" for i in range(5))
@@ -70,7 +68,10 @@ def timed(function, repeat: int) -> list[float]:
 
 
 def floor(path: Path, repeat: int) -> tuple[list[float], list[float]]:
-    runs = [process_figures([sys.executable, "-c", FLOOR, str(path)], f"the floor on {path}") for _ in range(repeat)]
+    runs = [
+        process_figures([sys.executable, "-c", FLOOR, str(path)], f"the floor on {path}", cwd=ROOT)
+        for _ in range(repeat)
+    ]
     return [seconds for seconds, _ in runs], [peak for _, peak in runs]
 
 
@@ -80,10 +81,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement")
     parser.add_argument("--whole-up-to", type=int, default=100_000, help="largest text pySBD is timed on whole")
     args = parser.parse_args()
+    written = [
+        s.text for source in load_sources(DRAFT_SET / "sources").values() for s in numbering.sentences(source.text)
+    ]
     print(machine("before"))
     with tempfile.TemporaryDirectory() as scratch:
         for size in (int(s) for s in args.sizes.split(",")):
-            for kind, text in texts_of(size).items():
+            for kind, text in texts_of(size, written).items():
                 found = numbering.sentences(text)
                 print(f"\n{kind}, {len(text):,} characters, {len(found):,} sentences:")
                 print(f"  numbering: {figure(timed(lambda t=text: numbering.sentences(t), args.repeat), 's')}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
+import time
 
 
 def load_average() -> float:
@@ -23,6 +25,17 @@ def figure(samples: list[float], unit: str, digits: int = 2) -> str:
     """'1.23 s (range 1.20-1.31)': the median of the samples and their range."""
     low, high = min(samples), max(samples)
     return f"{statistics.median(samples):.{digits}f} {unit} (range {low:.{digits}f}-{high:.{digits}f})"
+
+
+def process_figures(argv: list[str], what: str, **popen) -> tuple[float, float]:
+    """Wall-clock seconds and peak RSS (MB) of a fresh process running `argv`, its own children
+    included (wait4 reports the largest of them); its output is dropped."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, **popen)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{what} failed (status {status})")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
 def engine_results(store, text: str):

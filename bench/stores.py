@@ -53,7 +53,7 @@ BENCH = [sys.executable, str(Path(__file__).resolve())]  # this bench, run again
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import engine_results, machine  # noqa: E402
+from bench.measure import engine_results, machine, process_figures  # noqa: E402
 
 STORES = {"memory": "rdflib memory", "oxigraph": "oxigraph", "oxigraph-disk": "oxigraph disk"}
 FORMATS = ("table", "csv", "tsv", "json")
@@ -359,11 +359,7 @@ def cli_figures(corpus: Path, repeat: int, scratch: Path, only: list[str] | None
         peaks = dict.fromkeys(kinds, 0.0)
         for _ in range(repeat):
             for kind, run in kinds.items():
-                command = [*BENCH, "--peak", *run]
-                output = subprocess.run(
-                    command, check=True, capture_output=True, text=True, cwd=ROOT, env=environment
-                ).stdout
-                took, peak = json.loads(output.splitlines()[-1])
+                took, peak = process_figures(run, f"{kind} {name}", cwd=ROOT, env=environment)
                 timings[kind].append(took)
                 peaks[kind] = max(peaks[kind], peak)
         ratio = statistics.median(timings["data"]) / statistics.median(timings["location"])
@@ -386,14 +382,6 @@ def engine_query(name: str, location: Path) -> None:
     store = ox.Store.read_only(str(location))
     results = engine_results(store, chosen_queries([name])[name].text)
     results.serialize(sys.stdout.buffer, format=ox.QueryResultsFormat.CSV)
-
-
-def peak(command: list[str]) -> None:
-    """Run a command; print its wall time and the peak RSS of it and its children, as JSON."""
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    took = time.perf_counter() - start
-    print(json.dumps([took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))
 
 
 def main() -> int:
@@ -422,14 +410,10 @@ def main() -> int:
     parser.add_argument("--measure", nargs=2, metavar=("STORE", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--kept", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--resume", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--peak", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("--engine-query", nargs=2, metavar=("NAME", "STORE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.engine_query:
         engine_query(args.engine_query[0], Path(args.engine_query[1]))
-        return 0
-    if args.peak:
-        peak(args.peak)
         return 0
     only = args.queries.split(",") if args.queries else None
     chosen_queries(only)  # a name that is not a named query stops the bench before it measures

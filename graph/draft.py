@@ -37,6 +37,11 @@ LONGEST_SENTENCE = 1000
 BATCH = 64
 
 
+def is_parsed(sentence: str) -> bool:
+    """Whether drafting parses (and so reads) a sentence: not one over LONGEST_SENTENCE."""
+    return len(sentence) <= LONGEST_SENTENCE
+
+
 # -- the lexicon: word lists from graph/lexicon/ --------------------------------------------------
 
 
@@ -1930,7 +1935,7 @@ def draft_claims(source: Source, known: Known, nlp=None) -> list[dict]:
     numbered = sentences(source.text)
     texts = [s.text for s in numbered]
     drafter = Drafter(source, known, lex)
-    readable = [index for index, text in enumerate(texts) if len(text) <= LONGEST_SENTENCE]
+    readable = [index for index, text in enumerate(texts) if is_parsed(text)]
     for index, doc in zip(readable, nlp.pipe((texts[i] for i in readable), batch_size=BATCH), strict=True):
         drafter.read(index, texts[index], doc)
     return [c for c in drafter.finish(texts) if c["confidence"] >= MIN_CONFIDENCE]
@@ -1946,7 +1951,7 @@ def drafts_yaml(source: Source, claims: list[dict]) -> str:
         f"# Each cites its sentence, with the rule that proposed it and how sure it is. Review with\n"
         f"# `pactgraph review {source.id}`: an accepted claim moves to graph/claims/{source.id}.yaml.\n"
     )
-    unread = [str(s.number) for s in sentences(source.text) if len(s.text) > LONGEST_SENTENCE]
+    unread = [str(s.number) for s in sentences(source.text) if not is_parsed(s.text)]
     if unread:
         more = f" and {len(unread) - 20:,} more" if len(unread) > 20 else ""
         header += (
