@@ -165,6 +165,19 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         return self.do_open(_watched(http.client.HTTPSConnection, self.watch), req, context=self._context)
 
 
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another http:// or https:// URL: urllib would also follow one to
+    ftp://, so an endpoint could send pactgraph to an FTP server anywhere its machine can reach."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise InputError(
+                f"{req.full_url[:200]}: the endpoint redirects to {newurl[:200]}, which is not an http:// or "
+                "https:// URL; pactgraph does not follow it"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def check_endpoint(endpoint: str) -> str:
     if not endpoint.startswith(("http://", "https://")):
         raise InputError(f"{endpoint[:200]}: an endpoint is an http:// or https:// URL")
@@ -195,7 +208,11 @@ def exchange(
     url = request.full_url[:200]
     with _Watch(timeout) as watch:
         opener = urllib.request.build_opener(
-            _HTTPHandler(watch), _HTTPSHandler(watch), *_auth_handlers(request.full_url, credentials), *handlers
+            _HTTPHandler(watch),
+            _HTTPSHandler(watch),
+            _Redirects(),
+            *_auth_handlers(request.full_url, credentials),
+            *handlers,
         )
         try:
             with opener.open(request, timeout=timeout) as response:
@@ -204,8 +221,16 @@ def exchange(
                 raise OSError("deadline")
             return answer
         except urllib.error.HTTPError as error:
+            if error.code == 401 and error.filename != request.full_url:
+                raise InputError(
+                    f"{url}: redirected to {str(error.filename)[:200]}, which asks for a password; pactgraph "
+                    "sends a password only to the endpoint given (give that URL as the endpoint if you trust it)"
+                ) from None
             if error.code == 401:
                 raise InputError(_refused(url, credentials)) from None
+            if 300 <= error.code < 400:  # a redirect not followed: urllib says why in the reason, not the body
+                reason = " ".join(str(error.reason).split())[:300]
+                raise InputError(f"{url}: HTTP {error.code} redirect not followed: {reason}") from None
             try:
                 error.body = _read_bounded(error, REPLY_LIMIT, url)
             except (OSError, http.client.HTTPException):

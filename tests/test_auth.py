@@ -59,6 +59,8 @@ class BasicAuthEndpoint(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
 
+    do_GET = do_POST  # where a redirect (303) sends a query
+
     def do_PUT(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self._authorised():
@@ -66,9 +68,24 @@ class BasicAuthEndpoint(BaseHTTPRequestHandler):
             self.end_headers()
 
 
+def redirecting_to(target: str) -> type[BaseHTTPRequestHandler]:
+    class Redirecting(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(303)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    return Redirecting
+
+
 @contextmanager
-def basic_endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), BasicAuthEndpoint)
+def basic_endpoint(handler: type[BaseHTTPRequestHandler] = BasicAuthEndpoint) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -104,6 +121,18 @@ def test_basic_authentication_for_query_and_push(home, fresh_exports):
         )
         line = one_line_error(wrong.stderr, wrong.returncode)
         assert "refused user 'analyst'" in line and PASSWORD not in wrong.stdout + wrong.stderr
+
+
+def test_the_password_is_not_sent_where_the_endpoint_redirects(home):
+    """A redirect to another server (here another port) gets the query but not the password: a
+    password put on the request as a header would have followed it."""
+    with basic_endpoint() as elsewhere, basic_endpoint(redirecting_to(f"{elsewhere}/sparql")) as url:
+        BasicAuthEndpoint.seen.clear()
+        env = {"PACTGRAPH_PASSWORD": PASSWORD, "HOME": str(home)}
+        result = command("query", "--endpoint", f"{url}/sparql", "--user", USER, "ASK {}", env=env)
+        line = one_line_error(result.stderr, result.returncode)
+        assert f"redirected to {elsewhere}/sparql, which asks for a password" in line
+        assert BasicAuthEndpoint.seen and not any(BasicAuthEndpoint.seen), BasicAuthEndpoint.seen
 
 
 def test_the_password_from_netrc_for_that_host_and_user(home):

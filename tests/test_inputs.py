@@ -3,7 +3,7 @@
 on main before it: /dev/zero and FIFOs read forever, a 50 MB literal gave a MemoryError traceback,
 a 10 MB value came back as a 10 MB error, 1e400 was an amount, a repeated key was last-wins,
 "x"^^xsd:date crashed render, 10,000 parentheses crashed query, an endpoint that floods or
-trickles gave a traceback or a hang, and an output path in /proc or under a file a traceback."""
+trickles gave a traceback or a hang, one that redirected to ftp:// was followed there, and an output path in /proc or under a file a traceback."""
 
 from __future__ import annotations
 
@@ -318,6 +318,51 @@ def test_an_endpoint_that_trickles_is_given_up_on(hostile, fresh_exports):
     assert "no complete answer within 2 s" in one_line_error(result.stderr, result.exit_code)
     result = invoke("query", "--endpoint", f"{url}/sparql", "--timeout", "2", "ministers")
     assert "no complete answer within 2 s" in one_line_error(result.stderr, result.exit_code)
+
+
+def redirect_to(target: str):
+    def behaviour(connection: socket.socket) -> None:
+        connection.sendall(f"HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\n\r\n".encode())
+
+    return behaviour
+
+
+def empty_results(connection: socket.socket) -> None:
+    body = b'{"head": {"vars": ["person"]}, "results": {"bindings": []}}'
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {len(body)}\r\n\r\n"
+    connection.sendall(head.encode() + body)
+
+
+def test_an_endpoint_cannot_send_pactgraph_off_http(hostile, fresh_exports):
+    """urllib follows a redirect to ftp:// too: an endpoint could make pactgraph connect to any FTP
+    server its machine reaches. An FTP listener here counts the connections it gets."""
+    ftp = socket.socket()
+    ftp.bind(("127.0.0.1", 0))
+    ftp.listen(4)
+    ftp.settimeout(0.2)
+    ftp_url = f"ftp://127.0.0.1:{ftp.getsockname()[1]}/etc/passwd"
+    with ftp:
+        url = hostile(redirect_to(ftp_url))
+        result = invoke("query", "--endpoint", f"{url}/sparql", "--timeout", "5", "ministers")
+        line = one_line_error(result.stderr, result.exit_code)
+        assert f"redirects to {ftp_url}, which is not an http:// or https:// URL" in line
+        result = invoke("push", "--endpoint", f"{url}/store", "--data", str(fresh_exports / "pactgraph.trig"))
+        assert "which is not an http:// or https:// URL" in one_line_error(result.stderr, result.exit_code)
+        with pytest.raises(TimeoutError):
+            ftp.accept()
+    url = hostile(redirect_to("file:///etc/passwd"))
+    result = invoke("query", "--endpoint", f"{url}/sparql", "ministers")
+    assert "HTTP 302 redirect not followed: Found - Redirection to url 'file:///etc/passwd' is not allowed" in (
+        one_line_error(result.stderr, result.exit_code)
+    )
+
+
+def test_an_endpoint_may_redirect_to_another_http_url(hostile):
+    answering = hostile(empty_results)
+    url = hostile(redirect_to(f"{answering}/query"))
+    result = invoke("query", "--endpoint", f"{url}/sparql", "--format", "csv", "ministers")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["person"]
 
 
 # -- output paths ------------------------------------------------------------------------------------
