@@ -76,12 +76,18 @@ def credentials_for(endpoint: str, user: str, ask: Callable[[str], str | None] |
     )
 
 
+def _origin(url: str) -> tuple[str, str]:
+    """The scheme and host:port to which _auth_handlers gives the password."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
 def _auth_handlers(url: str, credentials: Credentials | None) -> tuple[urllib.request.BaseHandler, ...]:
     if credentials is None:
         return ()
-    parts = urllib.parse.urlsplit(url)
+    scheme, netloc = _origin(url)
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", credentials.user, credentials.password)
+    passwords.add_password(None, f"{scheme}://{netloc}/", credentials.user, credentials.password)
     # Digest is tried before basic (urllib's handler order): each answers only its own challenge.
     return urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)
 
@@ -221,7 +227,7 @@ def exchange(
                 raise OSError("deadline")
             return answer
         except urllib.error.HTTPError as error:
-            if error.code == 401 and error.filename != request.full_url:
+            if error.code == 401 and _origin(str(error.filename)) != _origin(request.full_url):
                 raise InputError(
                     f"{url}: redirected to {str(error.filename)[:200]}, which asks for a password; pactgraph "
                     "sends a password only to the endpoint given (give that URL as the endpoint if you trust it)"

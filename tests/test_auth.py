@@ -26,6 +26,7 @@ from pactgraph.errors import InputError
 from tests.cli import command, one_line_error
 
 USER, PASSWORD = "analyst", "s3cret-Pass-77"
+PASSWORD_ENV = remote.PASSWORD_VARIABLE
 ANSWER = {"head": {"vars": ["ok"]}, "results": {"bindings": [{"ok": {"type": "literal", "value": "authenticated"}}]}}
 
 
@@ -68,8 +69,10 @@ class BasicAuthEndpoint(BaseHTTPRequestHandler):
             self.end_headers()
 
 
-def redirecting_to(target: str) -> type[BaseHTTPRequestHandler]:
-    class Redirecting(BaseHTTPRequestHandler):
+def redirecting_to(target: str, below: type[BaseHTTPRequestHandler] = BaseHTTPRequestHandler):
+    """A handler that redirects every POST to `target`, and otherwise answers as `below`."""
+
+    class Redirecting(below):  # type: ignore[misc, valid-type]
         def log_message(self, *args) -> None:
             pass
 
@@ -133,6 +136,12 @@ def test_the_password_is_not_sent_where_the_endpoint_redirects(home):
         line = one_line_error(result.stderr, result.returncode)
         assert f"redirected to {elsewhere}/sparql, which asks for a password" in line
         assert BasicAuthEndpoint.seen and not any(BasicAuthEndpoint.seen), BasicAuthEndpoint.seen
+    # Within the endpoint's own server, the password goes where the redirect points.
+    with basic_endpoint(redirecting_to("/sparql", below=BasicAuthEndpoint)) as url:
+        result = command("query", "--endpoint", f"{url}/old", "--user", USER, "--format", "csv", "ASK {}", env=env)
+        assert result.returncode == 0 and result.stdout.split() == ["ok", "authenticated"], result.stderr
+        wrong = command("query", "--endpoint", f"{url}/old", "--user", USER, "ASK {}", env={**env, PASSWORD_ENV: "no"})
+        assert "refused user 'analyst'" in one_line_error(wrong.stderr, wrong.returncode)
 
 
 def test_the_password_from_netrc_for_that_host_and_user(home):
