@@ -515,8 +515,13 @@ class SparqlServer:
             except h11.RemoteProtocolError as error:
                 if http.our_state in (h11.IDLE, h11.SEND_RESPONSE):
                     reply = text_reply(error.error_status_hint or 400, f"bad request: {error}")
+                    if reply.status == 431 and b"\n" not in http.trailing_data[0]:
+                        # h11 says 431 for any head too long; a request line that alone is too long is a 414
+                        reply = text_reply(
+                            414, f"the request line is over {MAX_HEAD:,} bytes: send a long query by POST"
+                        )
                     await self._send_whole(http, writer, reply, close=True)
-                    # A head too long (431) is refused while the client is still sending it.
+                    # A head too long (414, 431) is refused while the client is still sending it.
                     await self._linger(writer, reader)
                 return
             if not isinstance(event, h11.Request):

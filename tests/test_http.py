@@ -246,16 +246,20 @@ def test_every_client_hears_the_413(server, size):
 
 
 @pytest.mark.parametrize("size", [200_000, 4_000_000])
-def test_every_client_hears_that_a_head_is_too_long(server, size):
-    # A long URL is refused at 16 kB, while the client is still sending the rest of it.
+@pytest.mark.parametrize("where", ["url", "header"])
+def test_every_client_hears_that_a_head_is_too_long(server, size, where):
+    # A long URL (414) or header (431) is refused at 16 kB, while the client is still sending the rest.
+    url, headers = (
+        (f"{server}/sparql?query=" + "A" * size, {}) if where == "url" else (f"{server}/", {"X-Long": "A" * size})
+    )
     outcomes = []
     for _ in range(20):
         try:
-            status = http(f"{server}/sparql?query=" + "A" * size)[0]
+            status = http(url, headers=headers)[0]
         except (urllib.error.URLError, ConnectionError) as error:
             status = type(error).__name__
         outcomes.append(status)
-    assert outcomes == [431] * 20
+    assert outcomes == [414 if where == "url" else 431] * 20
 
 
 # -- large results ----------------------------------------------------------------------------------
