@@ -30,7 +30,8 @@ from .errors import InputError, PactError
 # The error every refused socket() returns: what a machine without a network would say.
 REFUSED_ERRNO = errno.ENETUNREACH
 NETWORK_HINT = (
-    "queries here run without network access, so SERVICE cannot reach an endpoint (--allow-service permits it)"
+    "queries here run without network access, so SERVICE cannot reach an endpoint (--allow-service, or "
+    "allow_service=True in Python, permits it)"
 )
 
 
