@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,10 +79,20 @@ class Source:
         return None if start < 0 else (start, start + len(quote))
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+
+
 def slugify(text: str) -> str:
     """A readable slug: lower-case letters and digits, hyphens between ("Tore O. Sandvik" ->
-    tore-o-sandvik). Here, not in graph.build, so that drafting does not import rdflib."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    tore-o-sandvik), accents dropped rather than the letters that bear them ("BAE Systems Hägglunds"
+    -> bae-systems-hagglunds, "Støre" -> store). Here, not in graph.build, so that drafting does not
+    import rdflib."""
+    letters = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
+    unaccented = "".join(c for c in letters if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", unaccented).strip("-")
 
 
 def sha256_of(data: bytes) -> str:
