@@ -15,7 +15,7 @@ the precision the text gives (a relative one names the rule that resolves it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -154,6 +154,9 @@ class Lexicon:
         for code, forms in (self.money.get("currency_names") or {}).items():
             names.update({form.lower(): code for form in forms})
         self.currency_names = names
+        self.shared_currency_names = {
+            name.lower(): tuple(codes) for name, codes in (self.money.get("shared_names") or {}).items()
+        }
         self.currency_codes = set(list_currencies())
         self.symbols = dict(self.money["symbols"])
         self.multipliers = {k.lower(): int(v) for k, v in self.money["multipliers"].items()}
@@ -384,6 +387,7 @@ class Money:
     approximate: bool
     start: int
     end: int
+    shared_by: tuple[str, ...] = ()  # the currencies a bare name ("crowns") may be
 
 
 @dataclass
@@ -612,8 +616,28 @@ def money_in(text: str, lex: Lexicon) -> list[Money]:
         if mult:
             number *= lex.multipliers[mult.lower()]
         stated = match.group(0)
-        found.append(Money(number, currency, stated, bool(groups["approx"]), match.start(), match.end()))
+        shared_by = lex.shared_currency_names.get((groups["cname"] or "").lower(), ())
+        found.append(Money(number, currency, stated, bool(groups["approx"]), match.start(), match.end(), shared_by))
     return found
+
+
+def settle_currencies(money: list[Money], country_codes: set[str], named_before: list[str]) -> list[Money]:
+    """Each amount in a bare shared name ("80 billion crowns") given the currency of the one country
+    in its sentence that has one of the name's currencies, else the one the report last named in full
+    (`named_before`), else the name's usual one."""
+    from babel.numbers import get_territory_currencies
+
+    settled = []
+    for amount in money:
+        if amount.shared_by:
+            local = {c for code in country_codes for c in get_territory_currencies(code)} & set(amount.shared_by)
+            earlier = [c for c in named_before if c in amount.shared_by]
+            if len(local) == 1:
+                amount = replace(amount, currency=local.pop())
+            elif earlier:
+                amount = replace(amount, currency=earlier[-1])
+        settled.append(amount)
+    return settled
 
 
 _SPELLED = set(
@@ -1042,6 +1066,7 @@ class Drafter:
         self.events: list[Event] = []
         self.last_person: PersonMention | None = None
         self.last_subject_country: Mention | None = None
+        self.currencies_named: list[str] = []  # the currencies of the amounts so far, named in full
         self.ids: set[str] = set()
         self.coalitions: list[tuple[str, str]] = []  # (ref, label) of each coalition named so far
         self._coalitions: list[str] = []  # those of the sentence being read
@@ -1377,6 +1402,8 @@ class Drafter:
             for m in countries_in(doc, lex, self.capitals, self.capital_codes)
             if not any(s <= m.start < e for s, e in taken)  # "Norwegian crowns" is money, not Norway
         ]
+        money = settle_currencies(money, {m.code for m in countries}, self.currencies_named)
+        self.currencies_named += [m.currency for m in money if not m.shared_by]
         countries, self._coalitions = self.coalitions_in(sentence, countries)
         orgs, consumed = self.organisations_in(doc, sentence, countries)
         countries = [m for m in countries if m.start not in consumed]

@@ -192,6 +192,27 @@ def test_money_as_written(drafted, sentence, amount):
     assert amounts(drafted(sentence)) == [amount]
 
 
+@pytest.mark.parametrize(
+    "text, currencies",
+    [
+        # Sweden's currency among those "crowns" may be; Ukraine's is not.
+        ("Sweden has given Ukraine military aid worth 80 billion crowns.", ["SEK"]),
+        ("Denmark pledged 2 billion kroner to Ukraine.", ["DKK"]),
+        ("Canada will give Ukraine 500 million dollars.", ["CAD"]),
+        # No country of the sentence has one: the one named in full before.
+        (
+            "Sweden pledged 4.1 billion Swedish crowns to Ukraine. The Netherlands pledged 1 billion crowns to Ukraine.",
+            ["SEK", "SEK"],
+        ),
+        # Neither: the name's usual currency.
+        ("Ukraine will receive 5 billion crowns in aid.", ["NOK"]),
+        ("Ukraine will receive 5 billion dollars in aid from Norway.", ["USD"]),
+    ],
+)
+def test_a_shared_currency_name_takes_the_currency_of_its_country(drafted, text, currencies):
+    assert [currency for _, currency, _ in amounts(drafted(text))] == currencies
+
+
 # -- quantities -----------------------------------------------------------------------------------
 
 
