@@ -77,6 +77,11 @@ class Lexicon:
         self._countries()
         self._currencies()
         self._offices()
+        # Nouns that name an event ("the 2024 agreement", "its 2026 aid package"): a year before one
+        # of them dates the event; before another noun ("its 2026 budget") it dates that thing.
+        self.event_nouns = set(self.events["event_heads"]) | {
+            entry["words"][-1] for entry in self.events["kinds"] if entry["words"][-1] != "-"
+        }
         self._capital_patterns: dict[tuple, re.Pattern] = {}
         self._readers: tuple | None = None
 
@@ -768,7 +773,16 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
         start, end = ent.start_char, ent.end_char
         if re.fullmatch(r"[A-Z][A-Z .'-]*,\s*", text[:start]):
             continue  # the dateline ("HELSINKI, June 3 (Nordic Wire) -"): the report's date, not an event's
-        before = text[max(0, start - 16) : start].lower()
+        before = text[max(0, start - 30) : start].lower()
+        if (
+            _YEAR.fullmatch(ent.text)
+            and ent.root.dep_ in {"nummod", "compound", "amod"}
+            and ent.root.head.pos_ == "NOUN"
+            and ent.root.head.lemma_.lower() not in lex.event_nouns
+        ):
+            continue  # "from its 2026 military aid budget": the year of the budget, not of an event
+        if words.startswith("since ") or re.search(r"\bsince\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?$", before):
+            continue  # "aid worth 80 billion crowns since 2022": how long it has gone on, not when it was done
         # "by March", "by the end of 2026": a deadline; "pledged for this year": a period. Both
         # say when something is to be done.
         intended = bool(re.search(r"\b(?:by|for|before|until)\s+(?:the\s+end\s+of\s+)?$", before)) or words.startswith(

@@ -280,6 +280,25 @@ def test_said_on_a_day_dates_the_saying(drafted):
     assert values(claims, "status") == ["status/planned"]
 
 
+DATE_KEYS = ("signedOn", "announcedOn", "plannedFor", "scheduledStart")
+
+
+@pytest.mark.parametrize(
+    "sentence, dates",
+    [
+        # How long something has gone on is not when it was done.
+        ("Sweden has given Ukraine military aid worth 80 billion crowns since 2022.", []),
+        # A year that names a budget dates the budget; one that names the event dates the event.
+        ("Germany will finance the project with €1.2 billion from its 2026 military aid budget.", []),
+        ("Norway will fund its 2026 aid package for Ukraine.", [("plannedFor", "2026")]),
+    ],
+)
+def test_a_year_dates_an_event_only_when_it_says_when_the_event_is(drafted, sentence, dates):
+    claims = drafted(sentence)
+    assert claims
+    assert [(key, value) for key in DATE_KEYS for value in values(claims, key)] == dates
+
+
 # -- what drafts are ------------------------------------------------------------------------------
 
 
