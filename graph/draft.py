@@ -1071,6 +1071,7 @@ class Drafter:
         self.known = known
         self.lex = lex
         self.offices, self.events_reader = lex.readers()
+        self.titles = _alternation(lex.office_by_title)  # every office's title, as a pattern
         capital_codes = known.capitals()
         self.capital_codes = capital_codes
         self.capitals = lex.capital_pattern(capital_codes)
@@ -1144,16 +1145,25 @@ class Drafter:
 
     # -- people -----------------------------------------------------------------------------------
 
+    def titled_name(self, ent) -> tuple[str, int] | None:
+        """The name and its start in an ORG entity that is an office's title and a person's name
+        ("Defence Minister Denys Shmyhal" after "Ukraine's"): spaCy's label, not an organisation."""
+        if ent.label_ != "ORG":
+            return None
+        match = re.fullmatch(rf"(?i:{self.titles})\s+(?P<name>\S+(?:\s+\S+)+)", ent.text)
+        name = _person_name(match.group("name")) if match else None
+        return (name, ent.start_char + match.start("name")) if name else None
+
     def people_in(self, doc, sentence: str, orgs: list[OrgMention]) -> list[PersonMention]:
         found = []
-        titles = _alternation(self.lex.office_by_title)
+        titles = self.titles
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            titled = self.titled_name(ent)
+            if ent.label_ != "PERSON" and titled is None:
                 continue
-            name = _person_name(ent.text)
+            name, start = titled or (_person_name(ent.text), ent.start_char)
             if name is None or name in self.lex.country_names or name in self.lex.demonyms:
                 continue
-            start = ent.start_char
             end = start + len(name)
             office, counterpart = self.offices.read(sentence, start, end)
             if office is None or office.code is None:
@@ -1312,9 +1322,9 @@ class Drafter:
         found = []
         consumed: set[int] = set()
         not_orgs = {w.lower() for w in words["not_organisations"]}
-        titles = _alternation(self.lex.office_by_title)
+        titles = self.titles
         for ent in doc.ents:
-            if ent.label_ != "ORG":
+            if ent.label_ != "ORG" or self.titled_name(ent) is not None:
                 continue
             name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
             name = re.sub(r"(?:'s|’s)$", "", name)

@@ -94,6 +94,13 @@ def test_office_and_country_before_a_name(drafted):
     assert post["type"] == "MinisterialPost" and post["facts"] == {"postIn": "body/de-ministry-of-defence"}
 
 
+def test_an_office_and_name_that_spacy_calls_an_organisation_is_a_person(drafted):
+    claims = drafted("Ukraine's Defence Minister Denys Shmyhal thanked both countries.")
+    assert [c["about"] for c in claims if c["about"].startswith("organisation/")] == []
+    assert refs(claims, "post") == {"post/ua-defence-minister"}
+    assert refs(claims, "holder") == {"person/denys-shmyhal"}
+
+
 def test_a_name_with_accents_keeps_its_letters_in_its_slug(drafted):
     claims = drafted("Sweden ordered 40 vehicles from BAE Systems Hägglunds, Prime Minister Jonas Gahr Støre said.")
     abouts = {claim["about"] for claim in claims}
