@@ -1089,6 +1089,8 @@ class Drafter:
         events = lex.events
         self.default_class = dict(events["default_class"])
         self.money_class = events["money_class"]
+        self.pledging_verbs = set(events["pledging_verbs"])
+        self.channel_prepositions = set(events["channel_prepositions"])
         self.goods = set(events["goods"])
         self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
         self.progression = list(events["progression"])
@@ -1356,8 +1358,13 @@ class Drafter:
             if code is None:
                 for mention in countries:
                     gap = sentence[mention.end : ent.start_char]
-                    if mention.end <= ent.start_char and re.fullmatch(
-                        r"(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){0,3}(?:the\s+)?", gap
+                    # Words that describe the organisation ("Swedish defence company Saab"), not a
+                    # preposition or conjunction between two names ("for Ukraine from BAE Systems").
+                    between = [t for t in doc if mention.end <= t.idx and t.idx + len(t) <= ent.start_char]
+                    if (
+                        mention.end <= ent.start_char
+                        and re.fullmatch(r"(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){0,3}(?:the\s+)?", gap)
+                        and not any(t.pos_ in {"ADP", "CCONJ", "SCONJ", "VERB", "AUX"} for t in between)
                     ):
                         based = mention
                 if based is not None:
@@ -1632,7 +1639,8 @@ class Drafter:
         elif status in self.default_class:
             cls, kind, what = self.default_class[status], None, f"the verb {words!r}"
         elif money_here:
-            cls, kind, what = self.money_class, None, "a sum of money"
+            cls = "Pledge" if top_token.lemma_.lower() in self.pledging_verbs else self.money_class
+            kind, what = None, "a sum of money"
         else:
             return None  # a status with nothing named: no event to propose
         event = Event(cls, status, index, kind, sentences=[index])
@@ -1650,7 +1658,7 @@ class Drafter:
                 parties.append((value, name, token))
 
         for mention in countries:
-            if mention.place:
+            if mention.place or self.is_channel(mention.token):
                 continue
             if mention.via == "capital" and not mention.known_capital:
                 event.reasons.append(
@@ -1665,7 +1673,7 @@ class Drafter:
             self.country(mention.code, sentence, mention.stated)
             add(mention.value(), self.country_name(mention.code), mention.token)
         for org in orgs:
-            if org.cls != "GovernmentBody" and not org.titled:
+            if org.cls != "GovernmentBody" and not org.titled and not self.is_channel(org.token):
                 add(org.ref, org.label, org.token)
         if isinstance(subject, str) and subject.startswith("coalition/"):
             add(subject, next(label for ref, label in self.coalitions if ref == subject), top_token)
@@ -1685,8 +1693,11 @@ class Drafter:
             if ref.startswith("country/"):
                 add(subject, self.country_name(ref.split("/", 1)[1]), top_token)
         lowered = sentence.lower()
-        if not parties and self.events and any(phrase in lowered for phrase in self.party_anaphora):
-            for value, name in self.events[-1].parties:  # "the two countries": the last event's parties
+        phrase = next((phrase for phrase in self.party_anaphora if phrase in lowered), None)
+        if not parties and self.events and phrase:
+            # "the two countries": the parties of the event before, or, for two, of the latest event of two
+            pairs = [e for e in self.events if len(e.parties) == 2] if re.search(r"\b(?:two|both)\b", phrase) else []
+            for value, name in (pairs or self.events)[-1].parties:
                 add(value, name, None)
             event.reasons.append("parties: those of the event before")
         if not parties:
@@ -1734,6 +1745,14 @@ class Drafter:
                     earlier.cls = event.cls
                 return earlier
         return None
+
+    def is_channel(self, token) -> bool:
+        """Whether a name is the channel of an event rather than a party to it: the object of
+        "through" or "via", or a part of one ("through NATO's list")."""
+        node = token
+        while node is not None and node.dep_ in {"conj", "appos", "compound", "amod", "poss"} and node.head is not node:
+            node = node.head
+        return node is not None and node.dep_ == "pobj" and node.head.lower_ in self.channel_prepositions
 
     def _acts(self, person: PersonMention, verb) -> bool:
         """Whether a person takes part in what `verb` says, rather than reporting it ("X said")."""

@@ -414,3 +414,49 @@ def test_a_model_name_is_no_organisation_and_more_is_no_unit(drafted):
     claims = drafted("Germany will send four more IRIS-T air defence systems to Ukraine.")
     assert not any(c.get("type") in ("Organisation", "Company") for c in claims)
     assert [q[:2] for q in quantities(claims)] == [(4, "IRIS-T air defence systems")]
+
+
+def test_a_country_before_from_is_not_where_the_seller_is_based(drafted):
+    claims = drafted("Sweden and Denmark have ordered 40 vehicles for Ukraine from BAE Systems Hägglunds.")
+    assert refs(claims, "buyer") == {"country/SE", "country/DK"} and refs(claims, "beneficiary") == {"country/UA"}
+    assert refs(claims, "seller") == {"organisation/bae-systems-hagglunds"} and refs(claims, "basedIn") == set()
+    # A country that describes the organisation is still where it is based.
+    assert refs(drafted("Swedish defence company Saab will invest in Ukraine."), "basedIn") == {"country/SE"}
+
+
+def test_what_an_event_goes_through_is_no_party_to_it(drafted):
+    claims = drafted(
+        "The Netherlands will buy weapons for Ukraine through NATO's Prioritized Ukraine Requirements List."
+    )
+    assert refs(claims, "buyer") == {"country/NL"} and refs(claims, "beneficiary") == {"country/UA"}
+
+
+@pytest.mark.parametrize(
+    "sentence, funder, amount",
+    [
+        (
+            "Norway will provide around 1.5 billion Norwegian crowns to Ukraine.",
+            "country/NO",
+            (1_500_000_000, "NOK", True),
+        ),
+        (
+            "The minister said the Netherlands would contribute 250 million euros.",
+            "country/NL",
+            (250_000_000, "EUR", False),
+        ),
+    ],
+)
+def test_money_a_country_gives_is_a_pledge(drafted, sentence, funder, amount):
+    claims = drafted(sentence)
+    pledges = [c for c in claims if c.get("type") == "Pledge"]
+    assert len(pledges) == 1 and refs(pledges, "funder") == {funder} and amounts(pledges) == [amount]
+    assert values(pledges, "status") == ["status/planned"]  # "will", "would": to come
+
+
+def test_the_two_countries_are_the_two_of_the_event_before_that_had_two(drafted):
+    claims = drafted(
+        "Ukraine and Germany signed a letter of intent on drones. Germany will finance the project with €1.2 billion. "
+        "The two countries are also in talks on producing artillery ammunition."
+    )
+    talks = [c for c in claims if values([c], "status") == ["status/negotiating"]]
+    assert len(talks) == 1 and refs(talks, "participant") == {"country/UA", "country/DE"}
