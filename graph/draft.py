@@ -1453,6 +1453,8 @@ class Drafter:
             status, _ = self.status_of(doc, top, members)
             self.attach(event, sentence, doc, money, quantities, dates, countries, status)
         last = self.events[-1] if self.events else None
+        if not made and last is not None and last.cls == "Agreement" and index - last.sentences[-1] <= 3:
+            self.signed_by(last, index, doc, groups, people)
         if not made and last is not None and index - last.sentences[-1] <= 3 and (money or quantities or dates):
             # "The deal covers £3 billion a year", "production could begin next year": more about
             # the event before, not a new one.
@@ -1719,6 +1721,21 @@ class Drafter:
             return earlier
         self.events.append(event)
         return event
+
+    def signed_by(self, agreement: Event, index: int, doc, groups, people: list[PersonMention]) -> None:
+        """The signatories of the agreement before, from a sentence that refers back to it and says
+        who signed ("The document was signed in Berlin by X and Y", "It was signed by X")."""
+        if not people or not self.events_reader.anaphoric(doc):
+            return
+        for top, members in groups.items():
+            status, _ = self.status_of(doc, top, members)
+            signers = [p.ref for p in people if self._acts(p, doc[top])]
+            if status == "signed" and signers:
+                for ref in signers:
+                    agreement.add("signatory", ref)
+                agreement.sentences.append(index)
+                agreement.reasons.append(f"sentence {index + 1} says who signed it")
+                return
 
     def same_event(self, event: Event, lowered: str, what: str) -> Event | None:
         """The event before that this one restates: "the deal", "the investment" of the same kind,

@@ -460,3 +460,22 @@ def test_the_two_countries_are_the_two_of_the_event_before_that_had_two(drafted)
     )
     talks = [c for c in claims if values([c], "status") == ["status/negotiating"]]
     assert len(talks) == 1 and refs(talks, "participant") == {"country/UA", "country/DE"}
+
+
+@pytest.mark.parametrize(
+    "second, signatories",
+    [
+        (
+            "The document was signed in Berlin by Ukrainian Defence Minister Denys Shmyhal and German Defence Minister "
+            "Boris Pistorius.",
+            {"person/denys-shmyhal", "person/boris-pistorius"},
+        ),
+        ("German Defence Minister Boris Pistorius said it would help Ukraine.", set()),
+    ],
+)
+def test_who_signed_the_agreement_before(drafted, second, signatories):
+    claims = drafted(f"Ukraine and Germany signed a letter of intent on drones. {second}")
+    agreements = [c for c in claims if c["about"].startswith("agreement/")]
+    assert len(agreements) == 1 and refs(agreements, "signatory") == signatories
+    cited = agreements[0]["sentence"]
+    assert (cited if isinstance(cited, list) else [cited])[1:] == ([second] if signatories else [])
