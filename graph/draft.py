@@ -1090,6 +1090,7 @@ class Drafter:
         self.default_class = dict(events["default_class"])
         self.money_class = events["money_class"]
         self.pledging_verbs = set(events["pledging_verbs"])
+        self.delivering_classes = set(events["delivering_classes"])
         self.channel_prepositions = set(events["channel_prepositions"])
         self.goods = set(events["goods"])
         self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
@@ -1460,7 +1461,13 @@ class Drafter:
             # the event before, not a new one.
             kinds = {entry["class"] for _, entry in self.events_reader.kinds_in(doc, set(range(len(doc))))}
             making = PRODUCTION | {"JointVenture"}
-            if self.events_reader.anaphoric(doc) or last.cls in kinds or (kinds & making and last.cls in making):
+            delivering = "Delivery" in kinds and last.cls in self.delivering_classes
+            if (
+                self.events_reader.anaphoric(doc)
+                or last.cls in kinds
+                or (kinds & making and last.cls in making)
+                or delivering
+            ):
                 last.sentences.append(index)
                 last.reasons.append(f"sentence {index + 1} refers back to it")
                 said = None

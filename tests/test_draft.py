@@ -479,3 +479,27 @@ def test_who_signed_the_agreement_before(drafted, second, signatories):
     assert len(agreements) == 1 and refs(agreements, "signatory") == signatories
     cited = agreements[0]["sentence"]
     assert (cited if isinstance(cited, list) else [cited])[1:] == ([second] if signatories else [])
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [
+        (
+            "Sweden and Denmark have ordered 40 vehicles for Ukraine from BAE Systems Hägglunds. "
+            "Deliveries are expected to start in 2026.",
+            "scheduledStart",
+            "2026",
+        ),
+        (
+            "The Netherlands will pay for a $500 million package of weapons for Ukraine. "
+            "The first deliveries are expected in September.",
+            "plannedFor",
+            {"stated": "September", "rule": "month-in-publication-year"},
+        ),
+    ],
+)
+def test_the_deliveries_of_what_was_bought_or_paid_for(drafted, text, key, value):
+    claims = drafted(text)
+    events = [c for c in claims if c["about"].startswith("programme/")]
+    assert len(events) == 1 and values(events, key) == [value]
+    assert values(events, "status") != ["status/delivered"]
