@@ -1091,6 +1091,7 @@ class Drafter:
         self.money_class = events["money_class"]
         self.pledging_verbs = set(events["pledging_verbs"])
         self.delivering_classes = set(events["delivering_classes"])
+        self.given_when_past = set(events["given_when_past"])
         self.channel_prepositions = set(events["channel_prepositions"])
         self.goods = set(events["goods"])
         self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
@@ -1558,6 +1559,12 @@ class Drafter:
         status, words = self._triggers[top]
         if status in self.events_reader.made_future and self.is_future(doc[top]):
             return "planned", f"will {words}"
+        verb = doc[top]
+        if verb.lemma_.lower() in self.given_when_past and (
+            verb.tag_ == "VBD"
+            or (verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children))
+        ):
+            return "delivered", verb.text
         return status, words
 
     def subject_value(self, verb, countries: list[Mention], people: list[PersonMention]):
@@ -1645,11 +1652,13 @@ class Drafter:
             ):
                 cls = next(k[1]["class"] for k in others if k[1]["class"] in reader.funding - {"Pledge"})
             what = " ".join(entry["words"])
+        elif money_here and top_token.lemma_.lower() in self.pledging_verbs:
+            # Money given: promised, or, when given already ("has given"), a donation made.
+            cls, kind, what = ("Donation" if status == "delivered" else "Pledge"), None, "a sum of money given"
         elif status in self.default_class:
             cls, kind, what = self.default_class[status], None, f"the verb {words!r}"
         elif money_here:
-            cls = "Pledge" if top_token.lemma_.lower() in self.pledging_verbs else self.money_class
-            kind, what = None, "a sum of money"
+            cls, kind, what = self.money_class, None, "a sum of money"
         else:
             return None  # a status with nothing named: no event to propose
         event = Event(cls, status, index, kind, sentences=[index])

@@ -147,6 +147,10 @@ def test_a_former_minister_holds_no_office(drafted):
         ("The Netherlands ordered 24 launchers from Germany.", "status/ordered"),
         ("The United States delivered two air defence systems to Ukraine.", "status/delivered"),
         ("Ukraine requested five more systems from Germany.", "status/requested"),
+        # Given is given: the past or perfect of a verb of giving, not a promise.
+        ("Sweden has given Ukraine military aid worth 80 billion crowns.", "status/delivered"),
+        ("Sweden gave Ukraine 2 billion crowns last year.", "status/delivered"),
+        ("Sweden will give Ukraine 2 billion crowns.", "status/planned"),
     ],
 )
 def test_the_status_is_the_verbs(drafted, sentence, status):
@@ -503,3 +507,10 @@ def test_the_deliveries_of_what_was_bought_or_paid_for(drafted, text, key, value
     events = [c for c in claims if c["about"].startswith("programme/")]
     assert len(events) == 1 and values(events, key) == [value]
     assert values(events, "status") != ["status/delivered"]
+
+
+def test_money_given_already_is_a_donation_made(drafted):
+    claims = drafted("Sweden gave Ukraine 2 billion crowns last year.")
+    donations = [c for c in claims if c.get("type") == "Donation"]
+    assert len(donations) == 1 and refs(donations, "funder") == {"country/SE"}
+    assert amounts(donations) == [(2_000_000_000, "SEK", False)] and values(donations, "status") == ["status/delivered"]
