@@ -1767,6 +1767,8 @@ class Drafter:
             same = False
             if re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{re.escape(what.split()[-1])}\b", lowered):
                 same = True
+            if re.match(r"\s*(?:under|as part of|within)\s+(?:the|this|that)\s+[\w-]+\s*,", lowered):
+                same = True  # "Under the plan, Quantum Systems will build the drones": the event before, continued
             theirs = earlier.party_refs()
             headline = earlier.sentence == 0 and event.sentence <= 2  # a headline and the sentence under it
             if refs and theirs and (refs <= theirs or theirs <= refs) and (earlier.status == event.status or headline):

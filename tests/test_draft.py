@@ -514,3 +514,15 @@ def test_money_given_already_is_a_donation_made(drafted):
     donations = [c for c in claims if c.get("type") == "Donation"]
     assert len(donations) == 1 and refs(donations, "funder") == {"country/SE"}
     assert amounts(donations) == [(2_000_000_000, "SEK", False)] and values(donations, "status") == ["status/delivered"]
+
+
+def test_under_the_plan_continues_the_event_before(drafted):
+    claims = drafted(
+        "Ukraine and Germany agreed to co-produce long-range strike drones. "
+        "Under the plan, German firm Quantum Systems will build up to 10,000 drones a year in Ukraine."
+    )
+    events = [c for c in claims if c["about"].startswith("programme/")]
+    assert len(events) == 1 and events[0]["type"] == "CoProduction"
+    assert refs(events, "participant") == {"country/UA", "country/DE", "organisation/quantum-systems"}
+    assert refs(events, "productionLocation") == {"country/UA"}
+    assert [q["value"] for q in values(events, "productionRate")] == [10_000]
