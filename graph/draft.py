@@ -921,6 +921,17 @@ class Event:
         self.kind = self.kind or other.kind
 
 
+def _preposition_of(token) -> str | None:
+    """The preposition whose object a name is, or is part of ("to Ukraine", "through NATO's list",
+    "from Norway and Sweden"), lower-cased; None when it is not the object of one."""
+    node = token
+    if node is None:
+        return None
+    while node.dep_ in {"conj", "appos", "compound", "amod", "poss"} and node.head is not node:
+        node = node.head
+    return node.head.lower_ if node.dep_ == "pobj" else None
+
+
 def _lemmas(doc) -> list[str]:
     """The sentence's lemmas, lower-cased, computed once per parsed sentence."""
     lemmas = doc.user_data.get("pactgraph-lemmas")
@@ -1784,10 +1795,7 @@ class Drafter:
     def is_channel(self, token) -> bool:
         """Whether a name is the channel of an event rather than a party to it: the object of
         "through" or "via", or a part of one ("through NATO's list")."""
-        node = token
-        while node is not None and node.dep_ in {"conj", "appos", "compound", "amod", "poss"} and node.head is not node:
-            node = node.head
-        return node is not None and node.dep_ == "pobj" and node.head.lower_ in self.channel_prepositions
+        return _preposition_of(token) in self.channel_prepositions
 
     def _acts(self, person: PersonMention, verb) -> bool:
         """Whether a person takes part in what `verb` says, rather than reporting it ("X said")."""
@@ -1800,14 +1808,6 @@ class Drafter:
 
     def roles(self, event, doc, top_token, subject, parties, countries, people) -> None:
         cls = event.cls
-
-        def prep_of(token) -> str | None:
-            if token is None:
-                return None
-            node = token
-            while node.dep_ in {"conj", "appos", "compound", "amod", "poss"} and node.head is not node:
-                node = node.head
-            return node.head.lower_ if node.dep_ == "pobj" else None
 
         subject_ref = (subject["ref"] if isinstance(subject, dict) else subject) if subject is not None else None
         if isinstance(subject_ref, str) and subject_ref.startswith("person/"):
@@ -1834,7 +1834,7 @@ class Drafter:
                 event.add("recipient", coalition)
             for value, _, token in parties:
                 ref = ref_of(value)
-                prep = prep_of(token)
+                prep = _preposition_of(token)
                 if is_subject(value) or (subject_ref is None and not event.facts.get("funder")):
                     event.add("funder", value)
                 elif prep == "to" and cls == "Donation":
@@ -1848,7 +1848,7 @@ class Drafter:
         elif cls == "Purchase" and event.selling:
             # "The State Department approved the sale of launchers to Poland": the subject sells.
             for value, _, token in parties:
-                if prep_of(token) == "to" or (not is_subject(value) and subject_ref is not None):
+                if _preposition_of(token) == "to" or (not is_subject(value) and subject_ref is not None):
                     event.add("buyer", value)
                 else:
                     event.add("seller", value)
@@ -1856,7 +1856,7 @@ class Drafter:
             for value, _, token in parties:
                 if is_subject(value) or (subject_ref is None and not event.facts.get("buyer")):
                     event.add("buyer", value)
-                elif prep_of(token) == "for" and ref_of(value).startswith("country/"):
+                elif _preposition_of(token) == "for" and ref_of(value).startswith("country/"):
                     event.add("beneficiary", value)  # "bought vehicles for Ukraine"
                 else:
                     event.add("seller", value)
@@ -1866,14 +1866,14 @@ class Drafter:
             for value, _, token in parties:
                 acting = is_subject(value)
                 if (asked and acting) or (
-                    not asked and (prep_of(token) == "to" or (subject_ref is not None and not acting))
+                    not asked and (_preposition_of(token) == "to" or (subject_ref is not None and not acting))
                 ):
                     event.add("recipient", value)
                 else:
                     event.add("participant", value)
         elif cls == "Coalition":
             for value, _, token in parties:
-                if prep_of(token) == "for":
+                if _preposition_of(token) == "for":
                     event.add("supports", value)
                 else:
                     event.add("member", value)
@@ -1888,7 +1888,7 @@ class Drafter:
                 event.add("participant", value)
         if cls in PRODUCTION:
             for mention in countries:
-                if mention.place and prep_of(mention.token) == "in" and mention.via == "name":
+                if mention.place and _preposition_of(mention.token) == "in" and mention.via == "name":
                     event.add("productionLocation", self.country(mention.code, doc.text, mention.stated))
 
     def attach(self, event, sentence, doc, money, quantities, dates, countries, status=None) -> None:
