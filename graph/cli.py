@@ -421,9 +421,16 @@ def query(
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Page to write.")
 @data_option("a query runs on")
 @click.option("--title", default="pactgraph", show_default=True, help="Title shown on the page.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default="0, none",
+    help="Seconds a query may take; 0 for no limit.",
+)
 @allow_service_option
 @reports_errors
-def render(source: str, output: Path, data: Path | None, title: str, allow_service: bool):
+def render(source: str, output: Path, data: Path | None, title: str, timeout: float, allow_service: bool):
     """Draw SOURCE as an interactive network page that works offline.
 
     SOURCE is an RDF file (.ttl, .trig, .nt, .nq, .jsonld, .rdf) or a CONSTRUCT query: a named
@@ -449,7 +456,7 @@ def render(source: str, output: Path, data: Path | None, title: str, allow_servi
 
         resolved = q.resolve_query(source)
         with q.naming_file(resolved.path):
-            graph = q.construct_graph(resolved.text, data, allow_service=allow_service)
+            graph = q.construct_graph(resolved.text, data, allow_service=allow_service, timeout=timeout or None)
         graph += read_ontology_graph()  # class names, and which classes are nodes
         page = render_graph(graph, title)
     write_atomically(output, page.encode("utf-8"))

@@ -400,15 +400,24 @@ def _ending_with_newline(data: bytes) -> bytes:
 
 
 def construct_graph(
-    text: str, data: Path | None = None, *, allow_service: bool = False, store: str = "oxigraph", location=None
+    text: str,
+    data: Path | None = None,
+    *,
+    allow_service: bool = False,
+    store: str = "oxigraph",
+    location=None,
+    timeout: float | None = None,
 ):
     """The result of a CONSTRUCT or DESCRIBE query as an rdflib Graph, with the types and labels of
     the resources it mentions added from the store, so that it can be drawn with names and classes.
-    The query runs in a child process without network access (unless allow_service)."""
+    The query runs in a child process without network access (unless allow_service), ended after
+    `timeout` seconds."""
     from .sandbox import run_isolated
     from .store import read_quads_from_bytes, to_rdflib_graph
 
-    ntriples = b"".join(run_isolated(_construct_ntriples, text, data, store, location, network=allow_service))
+    ntriples = b"".join(
+        run_isolated(_construct_ntriples, text, data, store, location, network=allow_service, timeout=timeout)
+    )
     return to_rdflib_graph(read_quads_from_bytes(ntriples))
 
 

@@ -213,6 +213,16 @@ def test_render_and_network_never_crash_on_ill_typed_literals(tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
 
 
+def test_render_stops_a_query_that_runs_past_its_timeout(fresh_exports, tmp_path):
+    # Every triple of the seed joined with every other twice: it would run for hours.
+    endless = "CONSTRUCT { ?a ?b ?g } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    page = tmp_path / "endless.html"
+    data = str(fresh_exports / "pactgraph.trig")
+    result = command("render", endless, "--data", data, "--timeout", "1", "-o", str(page))
+    assert "ran past the time limit of 1 s" in one_line_error(result.stderr, result.returncode)
+    assert not page.exists()
+
+
 DEEP = "SELECT * WHERE { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }"
 
 
