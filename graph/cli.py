@@ -85,6 +85,11 @@ def allow_service_option(command):
     )
 
 
+def query_timeout_option(shown: str, help_text: str):
+    """--timeout for a command that runs a query (no limit by default)."""
+    return click.option("--timeout", type=click.FloatRange(min=0), default=0, show_default=shown, help=help_text)
+
+
 def user_option(command):
     return click.option(
         "--user",
@@ -348,12 +353,8 @@ def load(files: tuple[Path, ...], store_kind: str, location: Path):
 @store_options
 @click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead (SPARQL 1.1 Protocol).")
 @user_option
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=0,
-    show_default="0, none; 120 s for --endpoint",
-    help="Seconds the query may take (for --endpoint: the whole answer); 0 for no limit.",
+@query_timeout_option(
+    "0, none; 120 s for --endpoint", "Seconds the query may take (for --endpoint: the whole answer); 0 for no limit."
 )
 @click.option(
     "--no-cache",
@@ -421,13 +422,7 @@ def query(
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Page to write.")
 @data_option("a query runs on")
 @click.option("--title", default="pactgraph", show_default=True, help="Title shown on the page.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=0,
-    show_default="0, none",
-    help="Seconds a query may take; 0 for no limit.",
-)
+@query_timeout_option("0, none", "Seconds a query may take; 0 for no limit.")
 @allow_service_option
 @reports_errors
 def render(source: str, output: Path, data: Path | None, title: str, timeout: float, allow_service: bool):
