@@ -61,6 +61,8 @@ GRAPH_TYPES = {
 QUERY_PATHS = ("/sparql", "/query")
 PIECE = 1 << 16  # bytes per piece of a streamed result
 MAX_HEAD = 16_384  # bytes of request line and headers
+# The SPARQL Protocol's parameters that name a query's dataset (the server does not take them).
+DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
 LINGER_BYTES = 16_000_000  # what is read and dropped after an early error, so that the client hears it
 LINGER_SECONDS = 2.0
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
@@ -585,7 +587,10 @@ class SparqlServer:
             return text_reply(400, "a request may not have both Content-Length and Transfer-Encoding"), None
         if "host" in request.repeated:
             return text_reply(400, "more than one Host header"), None
-        if not self.hosts.allows(request.header("host")):
+        url = urlsplit(request.target)
+        # A target in absolute form ("GET http://name/sparql") names the host the request is for,
+        # in place of the Host header (RFC 9112, 3.2.2): both must be names of this server.
+        if not self.hosts.allows(request.header("host")) or (url.netloc and not self.hosts.allows(url.netloc)):
             return (
                 text_reply(
                     421,
@@ -597,7 +602,6 @@ class SparqlServer:
         body = await self._read_body(http, reader, writer, request, deadline)
         if isinstance(body, Reply):
             return body, None
-        url = urlsplit(request.target)
         if request.method == "OPTIONS":
             return self._preflight(request), None
         if request.method in ("PUT", "DELETE", "PATCH"):
@@ -636,6 +640,8 @@ class SparqlServer:
             if media == "application/sparql-update":
                 return READ_ONLY
             if media == "application/sparql-query":
+                if refusal := self._dataset_refusal(params):
+                    return refusal
                 text = body.decode("utf-8", "replace")
                 return text if text.strip() else self._no_query()
             if media != "application/x-www-form-urlencoded":
@@ -643,8 +649,25 @@ class SparqlServer:
             params = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
         if "update" in params:
             return READ_ONLY
+        return self._one_query(params)
+
+    def _one_query(self, params: dict[str, list[str]]) -> str | Reply:
+        """The query= of a request; refused when there is more than one (which would the server run?)."""
+        if len(params.get("query", [])) > 1:
+            return text_reply(400, "more than one query= parameter: send one query a request")
+        if refusal := self._dataset_refusal(params):
+            return refusal
         text = (params.get("query") or [None])[0]
         return text if text else self._no_query()
+
+    @staticmethod
+    def _dataset_refusal(params: dict[str, list[str]]) -> Reply | None:
+        """A refusal of a request that names its dataset by parameter, which the server would
+        otherwise ignore, answering over every graph."""
+        named = next((name for name in DATASET_PARAMETERS if name in params), None)
+        if named is None:
+            return None
+        return text_reply(400, f"{named} is not supported here: name the graphs in the query with FROM or FROM NAMED")
 
     @staticmethod
     def _no_query() -> Reply:

@@ -85,6 +85,35 @@ def test_only_the_servers_own_host_names_are_answered(server):
     assert b"Norway" not in exchange(server, request("GET", query_target(), "attacker.example"))
 
 
+def test_a_target_in_absolute_form_names_the_host_too(server):
+    # RFC 9112: the authority of an absolute-form target replaces the Host header.
+    for authority, expected in [("attacker.example", 421), (own(server), 200)]:
+        target = f"http://{authority}{query_target()}"
+        response = exchange(server, request("GET", target, own(server), {"Connection": "close"}))
+        assert statuses(response) == [expected], (authority, response[:200])
+
+
+@pytest.mark.parametrize(
+    "method, target, headers, body, message",
+    [
+        ("GET", query_target() + "&" + urllib.parse.urlencode({"query": "ASK {}"}), {}, b"", b"more than one query="),
+        ("GET", query_target() + "&default-graph-uri=file:///etc/passwd", {}, b"", b"default-graph-uri is not"),
+        (
+            "POST",
+            "/sparql?named-graph-uri=http://example.org/g",
+            {"Content-Type": "application/sparql-query"},
+            COUNTRIES.encode(),
+            b"named-graph-uri is not",
+        ),
+    ],
+    ids=["two queries", "default-graph-uri", "named-graph-uri"],
+)
+def test_a_request_the_server_would_misread_is_refused(server, method, target, headers, body, message):
+    # Answering these would run one query of two, or run over every graph when the client named some.
+    response = exchange(server, request(method, target, own(server), {"Connection": "close", **headers}, body))
+    assert statuses(response) == [400] and message in response, response[:300]
+
+
 def test_allow_host_adds_a_name(fresh_exports):
     with pactgraph_server("--data", str(fresh_exports / "pactgraph.trig"), "--allow-host", "graph.lan") as url:
         ok = exchange(url, request("GET", query_target(), f"graph.lan:{url.port}", {"Connection": "close"}))
