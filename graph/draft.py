@@ -240,7 +240,7 @@ class Known:
 
         self.entities: dict[str, KnownEntity] = {}
         self.capital_of: dict[str, str] = {}  # city ref -> country ref
-        self.parties: dict[str, set[str]] = {}  # event ref -> the refs taking part in it
+        self.roles: dict[str, dict[str, set[str]]] = {}  # event ref -> role (funder, party...) -> refs
         files = sorted(claims_dir.glob("*.yaml")) if claims_dir and claims_dir.is_dir() else []
         for path in files:
             for raw in load_yaml_mapping(path).get("claims") or []:
@@ -262,14 +262,21 @@ class Known:
                     for value in values:
                         ref = value.get("ref") if isinstance(value, dict) else value
                         if isinstance(ref, str):
-                            self.parties.setdefault(raw["about"], set()).add(ref)
+                            self.roles.setdefault(raw["about"], {}).setdefault(key, set()).add(ref)
 
-    def matching(self, cls: str, parties: set[str]) -> str | None:
-        """The event of the graph of this kind with these parties, if there is exactly one."""
+    def matching(self, cls: str, roles: dict[str, set[str]]) -> str | None:
+        """The event of the graph of this kind with these parties, if there is exactly one: each
+        party among its parties, and in the same role where it records that role (Norway's donation
+        to a coalition is not Norway's donation to Ukraine, though both name Ukraine)."""
+        parties = set().union(*roles.values()) if roles else set()
         found = [
             ref
-            for ref, refs in self.parties.items()
-            if self.entities.get(ref) and self.entities[ref].type == cls and parties and parties <= refs
+            for ref, known in self.roles.items()
+            if self.entities.get(ref)
+            and self.entities[ref].type == cls
+            and parties
+            and parties <= set().union(*known.values())
+            and all(refs <= known[key] for key, refs in roles.items() if key in known)
         ]
         return found[0] if len(found) == 1 else None
 
@@ -1983,12 +1990,8 @@ class Drafter:
             label = " ".join(filter(None, ["–".join(names), weapon, noun]))
         label = label[:1].upper() + label[1:]
         prefix = {"Agreement": "agreement", "Coalition": "coalition"}.get(event.cls, "programme")
-        parties = {
-            self._ref_of(v)
-            for key in ("party", "participant", "funder", "beneficiary", "recipient", "buyer", "seller", "member")
-            for v in event.facts.get(key, [])
-        }
-        known = self.known.matching(event.cls, parties)
+        roles = {key: {self._ref_of(v) for v in event.facts[key]} for key in PARTY_KEYS & set(event.facts)}
+        known = self.known.matching(event.cls, roles)
         keys: dict = {}
         if known is not None:
             ref = known

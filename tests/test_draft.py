@@ -526,3 +526,21 @@ def test_under_the_plan_continues_the_event_before(drafted):
     assert refs(events, "participant") == {"country/UA", "country/DE", "organisation/quantum-systems"}
     assert refs(events, "productionLocation") == {"country/UA"}
     assert [q["value"] for q in values(events, "productionRate")] == [10_000]
+
+
+@pytest.mark.parametrize(
+    "sentence, linked",
+    [
+        # The seed's donation: Oslo, to the U.K.-led maritime coalition, for Ukraine.
+        (
+            "Oslo announced it would donate around 6.7 billion Norwegian crowns to the U.K.-led maritime coalition "
+            "for Ukraine.",
+            True,
+        ),
+        # Norway and Ukraine again, but Ukraine receives: another donation, not the coalition's.
+        ("Norway provided 2 billion crowns to Ukraine last year.", False),
+    ],
+)
+def test_an_event_links_to_the_graphs_only_with_its_parties_in_their_roles(drafted, sentence, linked):
+    abouts = {c["about"] for c in drafted(sentence) if c["about"].startswith("programme/")}
+    assert ("programme/norway-maritime-coalition-donation" in abouts) is linked, abouts
