@@ -517,7 +517,9 @@ class OfficeReader:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
-        titles = _alternation(lex.office_by_title)
+        self.titles = titles = _alternation(lex.office_by_title)  # every office's title, as a pattern
+        # "Defence Minister Denys Shmyhal" as one entity: a title, then a name.
+        self.title_then_name = re.compile(rf"(?i:{titles})\s+(?P<name>\S+(?:\s+\S+)+)")
         mods = _alternation(lex.office_modifiers)
         stale = _alternation(lex.not_current)
         country = _alternation(lex.country_names)
@@ -1089,7 +1091,6 @@ class Drafter:
         self.known = known
         self.lex = lex
         self.offices, self.events_reader = lex.readers()
-        self.titles = _alternation(lex.office_by_title)  # every office's title, as a pattern
         capital_codes = known.capitals()
         self.capital_codes = capital_codes
         self.capitals = lex.capital_pattern(capital_codes)
@@ -1172,13 +1173,13 @@ class Drafter:
         ("Defence Minister Denys Shmyhal" after "Ukraine's"): spaCy's label, not an organisation."""
         if ent.label_ != "ORG":
             return None
-        match = re.fullmatch(rf"(?i:{self.titles})\s+(?P<name>\S+(?:\s+\S+)+)", ent.text)
+        match = self.offices.title_then_name.fullmatch(ent.text)
         name = _person_name(match.group("name")) if match else None
         return (name, ent.start_char + match.start("name")) if name else None
 
     def people_in(self, doc, sentence: str, orgs: list[OrgMention]) -> list[PersonMention]:
         found = []
-        titles = self.titles
+        titles = self.offices.titles
         for ent in doc.ents:
             titled = self.titled_name(ent)
             if ent.label_ != "PERSON" and titled is None:
@@ -1344,7 +1345,7 @@ class Drafter:
         found = []
         consumed: set[int] = set()
         not_orgs = {w.lower() for w in words["not_organisations"]}
-        titles = self.titles
+        titles = self.offices.titles
         for ent in doc.ents:
             if ent.label_ != "ORG" or self.titled_name(ent) is not None:
                 continue
@@ -1473,9 +1474,11 @@ class Drafter:
             status, _ = self.status_of(doc, top, members)
             self.attach(event, sentence, doc, money, quantities, dates, countries, status)
         last = self.events[-1] if self.events else None
-        if not made and last is not None and last.cls == "Agreement" and index - last.sentences[-1] <= 3:
+        # A sentence that starts no event may say more of the one just before it.
+        follows = not made and last is not None and index - last.sentences[-1] <= 3
+        if follows and last.cls == "Agreement":
             self.signed_by(last, index, doc, groups, people)
-        if not made and last is not None and index - last.sentences[-1] <= 3 and (money or quantities or dates):
+        if follows and (money or quantities or dates):
             # "The deal covers £3 billion a year", "production could begin next year": more about
             # the event before, not a new one.
             kinds = {entry["class"] for _, entry in self.events_reader.kinds_in(doc, set(range(len(doc))))}

@@ -516,12 +516,13 @@ class SparqlServer:
                 return
             except h11.RemoteProtocolError as error:
                 if http.our_state in (h11.IDLE, h11.SEND_RESPONSE):
-                    reply = text_reply(error.error_status_hint or 400, f"bad request: {error}")
-                    if reply.status == 431 and b"\n" not in http.trailing_data[0]:
-                        # h11 says 431 for any head too long; a request line that alone is too long is a 414
+                    # h11 says 431 for any head too long; a request line that alone is too long is a 414.
+                    if error.error_status_hint == 431 and b"\n" not in http.trailing_data[0]:
                         reply = text_reply(
                             414, f"the request line is over {MAX_HEAD:,} bytes: send a long query by POST"
                         )
+                    else:
+                        reply = text_reply(error.error_status_hint or 400, f"bad request: {error}")
                     await self._send_whole(http, writer, reply, close=True)
                     # A head too long (414, 431) is refused while the client is still sending it.
                     await self._linger(writer, reader)
