@@ -157,10 +157,12 @@ class Dataset:
         with naming_file(path):
             if isinstance(self.backend, RemoteBackend):
                 return _results_of(answer(self.backend, text, "json"))
-            from .sandbox import run_isolated
+            from .query import run_in_sandbox
 
             # The store is already in memory (or open): the forked child inherits it.
-            chunks = run_isolated(_answer_chunks, self.backend, text, network=self.allow_service, timeout=self.timeout)
+            chunks = run_in_sandbox(
+                text, _answer_chunks, self.backend, text, network=self.allow_service, timeout=self.timeout
+            )
             return _results_of(b"".join(chunks))
 
     def quads(self) -> list[ox.Quad]:

@@ -529,7 +529,7 @@ def push(endpoint: str, protocol: str, data: Path | None, user: str | None, no_p
     default=10.0,
     show_default=True,
     type=click.FloatRange(min=0),
-    help="Seconds a query may run; 0 for no limit.",
+    help="Seconds a query may take, its result sent included; 0 for no limit.",
 )
 @click.option(
     "--client-timeout",
@@ -553,7 +553,25 @@ def push(endpoint: str, protocol: str, data: Path | None, user: str | None, no_p
     help="Largest response, in bytes; 0 for no limit.",
 )
 @click.option(
-    "--max-connections", default=200, show_default=True, type=click.IntRange(min=1), help="Connections served at once."
+    "--max-connections",
+    default=200,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Connections served at once (past it, the oldest idle one is closed to make room).",
+)
+@click.option(
+    "--max-client-connections",
+    default=32,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Connections from one address at once.",
+)
+@click.option(
+    "--max-memory",
+    default="2GB",
+    show_default=True,
+    metavar="SIZE",
+    help="Memory a query worker may take beyond the data it holds (bytes, or 500MB, 4GB); 0 for no limit.",
 )
 @click.option("--cors", metavar="ORIGIN", help="Allow pages on ORIGIN to query (no CORS headers otherwise).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
@@ -571,6 +589,8 @@ def serve(
     max_body,
     max_result,
     max_connections,
+    max_client_connections,
+    max_memory,
     cors,
     workers,
     allow_service,
@@ -590,6 +610,7 @@ def serve(
     """
     import logging
 
+    from .files import parse_size
     from .query import check_sources
     from .serve import ServeConfig
     from .serve import serve as run_server
@@ -607,6 +628,8 @@ def serve(
         max_body=max_body,
         max_result=max_result,
         max_connections=max_connections,
+        max_client_connections=max_client_connections,
+        max_memory=parse_size(max_memory, "--max-memory"),
         cors=cors,
         allow_hosts=tuple(allow_hosts),
         workers=workers,

@@ -26,11 +26,13 @@ DEFAULT_LIMITS = {
 _UNITS = {"": 1, "b": 1, "kb": 1_000, "mb": MB, "gb": 1_000 * MB, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
 
 
-def parse_size(text: str) -> int:
+def parse_size(text: str, name: str = ENV_LIMIT) -> int:
+    """A size in bytes from "1000", "500MB", "4GB" (`name` is what gave it, for the message)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
     unit = match.group(2).lower() if match else None
     if not match or unit not in _UNITS:
-        raise InputError(f"{ENV_LIMIT}={text[:40]!r} is not a size (write bytes, or e.g. 500MB or 4GB)")
+        shown = f"{name}={text[:40]!r}" if name == ENV_LIMIT else f"{name} {text[:40]!r}"
+        raise InputError(f"{shown} is not a size (write bytes, or e.g. 500MB or 4GB)")
     return int(float(match.group(1)) * _UNITS[unit])
 
 

@@ -30,11 +30,35 @@ _RESULT_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
     "json": ox.QueryResultsFormat.JSON,
 }
-# Deeper nesting than this is refused before parsing: Oxigraph's parser overflows its stack past a
-# few thousand levels (a crash), rdflib's past a few dozen (a RecursionError, reported as such).
+# What the engine recurses over is bounded before it sees a query (see query_shape). Oxigraph's
+# parser and evaluator recurse once per level of a chain (1+1+..., UNION after UNION, a path's steps,
+# a collection's items) and per level of nesting; on an 8 MB stack a chain of some 2,600 projections
+# or 9,300 '!' overflowed it (a crash, measured by bench/query_limits.py). Queries run on a thread
+# with a stack of QUERY_STACK bytes (virtual memory: only what is used is taken), on which no query
+# within MAX_TOKENS tokens comes near the end. rdflib's parser gives up past a few dozen levels of
+# nesting (a RecursionError, reported as such).
 MAX_NESTING = 256
+MAX_TOKENS = 50_000
+TOKENS_VARIABLE = "PACTGRAPH_MAX_QUERY_TOKENS"
+QUERY_STACK = 256 << 20
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _BRACKETS = re.compile(r"[(){}\[\]]")
+# A token, for the bound on what the engine recurses over: a run of letters, digits and the other
+# characters of names, or any other character but white space.
+_TOKEN = re.compile(r"[\w$?:@]+|[^\w\s$?:@]")
+# Tokens that link what stands beside them at one level: operators, separators, the keywords that
+# join or wrap groups, and brackets opened at that level.
+_LINKS = frozenset("+-*/|^!=<>&,;.({[") | {
+    "union",
+    "optional",
+    "minus",
+    "filter",
+    "bind",
+    "graph",
+    "service",
+    "in",
+    "exists",
+}
 _FROM_WORD = re.compile(r"(?<![\w?$:.\-])from(?![\w:\-])", re.IGNORECASE)
 CHUNK = 1 << 16  # bytes per piece of streamed output
 
@@ -111,24 +135,82 @@ def unescaped(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0x10FFFF)), text)
 
 
-def nesting_depth(text: str) -> int:
-    """The deepest nesting of brackets of any kind, counted everywhere (strings and comments too),
-    which for ordinary queries is above their true depth. A limit on resources, not a guard: what
-    a query can do is bounded by the process it runs in, whatever this count says."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(unescaped(text)):
-        if match.group(0) in "({[":
+@dataclass(frozen=True)
+class QueryShape:
+    """How much a query would make the engine recurse, counted over its text (every character:
+    strings, IRIs and comments too, so that no reading of the text can hide a chain in them):
+    `tokens` bounds the depth of anything the engine builds from it; `nesting` is the deepest
+    nesting of brackets; `chain` the most tokens that link items at one level of brackets (the
+    longest chain of operators, UNIONs, path steps, triple patterns or groups side by side)."""
+
+    tokens: int
+    nesting: int
+    chain: int
+
+    def cause(self) -> str:
+        """What is large about the query, in words, from the measures; or that nothing is over
+        the limits under which the engine has stack to spare (MAX_TOKENS, MAX_NESTING)."""
+        if self.tokens <= MAX_TOKENS and self.nesting <= MAX_NESTING:
+            return (
+                f"nothing in it is over the limits: {self.tokens:,} tokens, brackets {self.nesting} deep, "
+                f"its longest chain {self.chain:,}"
+            )
+        if self.nesting * 8 >= self.chain:
+            return f"it nests brackets {self.nesting:,} deep"
+        return f"it has a chain of {self.chain:,} operators, UNIONs, path steps or patterns at one level"
+
+
+def query_shape(text: str, stop_after: int | None = None) -> QueryShape:
+    """The QueryShape of `text`, with its \\u escapes decoded first, as SPARQL decodes them. With
+    `stop_after`, the count stops at the token after that many (a server need not read a whole
+    megabyte of query to refuse it)."""
+    tokens = depth = deepest = 0
+    links = [0]  # linking tokens at each open level of brackets
+    chain = 0
+    for match in _TOKEN.finditer(unescaped(text)):
+        tokens += 1
+        if stop_after is not None and tokens > stop_after:
+            break
+        lexeme = match.group(0)
+        if lexeme in ")}]":
+            chain = max(chain, links.pop()) if len(links) > 1 else chain
+            depth = max(0, depth - 1)
+            continue
+        if lexeme.lower() in _LINKS:
+            links[-1] += 1
+        if lexeme in "({[":
             depth += 1
             deepest = max(deepest, depth)
-        else:
-            depth = max(0, depth - 1)
-    return deepest
+            links.append(0)
+    return QueryShape(tokens, deepest, max(chain, *links))
 
 
-def check_nesting(text: str) -> None:
-    depth = nesting_depth(text)
-    if depth > MAX_NESTING:
-        raise QueryError(f"the query nests brackets {depth} deep, over the limit of {MAX_NESTING} (simplify the query)")
+def max_tokens() -> int:
+    """The limit on a query's tokens: MAX_TOKENS, or $PACTGRAPH_MAX_QUERY_TOKENS."""
+    import os
+
+    given = os.environ.get(TOKENS_VARIABLE, "")
+    if not given:
+        return MAX_TOKENS
+    if not given.isdigit():
+        raise InputError(f"{TOKENS_VARIABLE}={excerpt(given)} is not a number of tokens")
+    return int(given)
+
+
+def check_shape(text: str) -> QueryShape:
+    """Refuse a query the engine would recurse over too deeply, naming the limit; its shape else."""
+    limit = max_tokens()
+    shape = query_shape(text, stop_after=limit)
+    if shape.nesting > MAX_NESTING:
+        raise QueryError(
+            f"the query nests brackets {shape.nesting} deep, over the limit of {MAX_NESTING} (simplify the query)"
+        )
+    if shape.tokens > limit:
+        raise QueryError(
+            f"the query has more than {limit:,} tokens, the limit: {shape.cause()} "
+            f"(split the query, use prefixes for long IRIs, or set {TOKENS_VARIABLE})"
+        )
+    return shape
 
 
 def names_its_dataset(text: str) -> bool:
@@ -160,7 +242,7 @@ def run_query(backend, text: str):
 
     This runs in the calling process: whether the query may reach the network is decided by the
     process (see query_output and graph.sandbox), not here."""
-    check_nesting(text)
+    check_shape(text)
     # A query that names its dataset (FROM, FROM NAMED) gets exactly those graphs of the store;
     # neither store loads a FROM IRI, so FROM <file:///etc/passwd> is simply an empty graph.
     union = not names_its_dataset(text)
@@ -279,10 +361,32 @@ def query_output(
 
         location = store_for_file(data_file(data))
         data = None if location is not None else data
-    from .sandbox import run_isolated
+    yield from run_in_sandbox(
+        text, _local_output, text, fmt, data, store, location, network=allow_service, timeout=timeout or None
+    )
 
-    yield from run_isolated(
-        _local_output, text, fmt, data, store, location, network=allow_service, timeout=timeout or None
+
+def run_in_sandbox(text: str, produce, *args, network: bool = False, timeout: float | None = None) -> Iterator[bytes]:
+    """graph.sandbox.run_isolated for the query `text`: a crash of the engine is reported with what
+    in the query was too large, as measured (query_shape), not guessed."""
+    from .sandbox import EngineCrashed, run_isolated
+
+    try:
+        yield from run_isolated(produce, *args, network=network, timeout=timeout)
+    except EngineCrashed as error:
+        raise crash_error(error, text) from None
+
+
+def crash_error(error, text: str) -> InputError:
+    """The one-line error for a query whose process crashed (`error`, a sandbox.EngineCrashed)."""
+    if error.signal_name is None:
+        return InputError(str(error))
+    shape = query_shape(text)
+    if shape.tokens <= MAX_TOKENS and shape.nesting <= MAX_NESTING:
+        return InputError(f"{error} ({shape.cause()}): this is a fault of the engine or of the machine's memory")
+    return InputError(
+        f"{error}: {shape.cause()} ({shape.tokens:,} tokens; the limits are {MAX_NESTING} levels of brackets "
+        f"and {MAX_TOKENS:,} tokens): simplify that part of the query"
     )
 
 
@@ -412,11 +516,10 @@ def construct_graph(
     the resources it mentions added from the store, so that it can be drawn with names and classes.
     The query runs in a child process without network access (unless allow_service), ended after
     `timeout` seconds."""
-    from .sandbox import run_isolated
     from .store import read_quads_from_bytes, to_rdflib_graph
 
     ntriples = b"".join(
-        run_isolated(_construct_ntriples, text, data, store, location, network=allow_service, timeout=timeout)
+        run_in_sandbox(text, _construct_ntriples, text, data, store, location, network=allow_service, timeout=timeout)
     )
     return to_rdflib_graph(read_quads_from_bytes(ntriples))
 
@@ -444,7 +547,7 @@ def is_update(text: str) -> bool:
     updates never run here, as no store is ever asked to run one."""
     from rdflib.plugins.sparql.parser import parseUpdate
 
-    if nesting_depth(text) > MAX_NESTING:
+    if query_shape(text).nesting > MAX_NESTING:
         return False
     try:
         parseUpdate(text)

@@ -4,14 +4,20 @@ SPARQL's SERVICE makes the engine connect out, and Oxigraph does it from Rust, w
 hook sees it; the keyword can be spelled in ways no filter of the text foresees (comments that end at
 CR, `\\u` escapes, `#` inside IRIs). So what a query may do is not read from its text: a process
 that runs one first installs a seccomp filter (libseccomp, through pyseccomp) under which every
-socket but a local (AF_UNIX) one fails, in all of its threads, for the rest of its life. Whatever
+socket fails, in all of its threads, for the rest of its life. Whatever
 the query says, no connection can be made, not even a DNS lookup, and a closed port looks the same
 as an open one (no port scanning).
 
+A process that may query needs no new socket at all: the server's workers talk to it over a socket
+made before the filter, and the CLI's children over a pipe. So the filter refuses every family,
+AF_UNIX included: a host name can also be resolved through a local socket (nscd, systemd-resolved),
+which would then look it up on the network.
+
 The CLI runs each query in a forked child with the filter on (`run_isolated`), so the caller (a
-shell, a notebook, a test) keeps its network, and a crash of the engine (a stack overflow on a
-deeply nested query) ends the child, not the command. The server's query workers install the filter
-once, when they start (`deny_network`).
+shell, a notebook, a test) keeps its network, and a crash of the engine (a stack overflow) ends the
+child, not the command. The server's query workers install the filter once, when they start
+(`deny_network`). Both run queries on a thread with a large stack (`on_large_stack`): what the
+engine recurses over is bounded by graph.query's limits well within it.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import errno
 import os
 import pickle
 import signal
-import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Pipe
@@ -47,8 +53,9 @@ class SandboxUnavailable(PactError):
 
 
 def deny_network() -> None:
-    """From now on, in every thread of this process, socket() fails unless it is AF_UNIX, and
-    io_uring (which could open sockets without the socket() call) is unavailable. Irreversible."""
+    """From now on, in every thread of this process, socket() and socketpair() fail whatever the
+    family, and io_uring (which could open sockets without the socket() call) is unavailable.
+    Irreversible."""
     try:
         import pyseccomp as seccomp
     except (ImportError, RuntimeError, OSError) as error:  # RuntimeError: libseccomp not found
@@ -58,7 +65,8 @@ def deny_network() -> None:
         ) from None
     refuse = seccomp.ERRNO(REFUSED_ERRNO)
     rules = seccomp.SyscallFilter(seccomp.ALLOW)
-    rules.add_rule(refuse, "socket", seccomp.Arg(0, seccomp.NE, socket.AF_UNIX))
+    rules.add_rule(refuse, "socket")
+    rules.add_rule(refuse, "socketpair")
     rules.add_rule(seccomp.ERRNO(errno.ENOSYS), "io_uring_setup")
     # All threads, Oxigraph's own included; and no_new_privs, which an unprivileged filter needs.
     rules.set_attr(seccomp.Attr.CTL_TSYNC, 1)
@@ -73,6 +81,38 @@ def deny_network() -> None:
 
 # Frames from the child: data, an error the user can fix, a bug, the end.
 _DATA, _ERROR, _BUG, _END = b"D", b"E", b"B", b"X"
+LARGE_STACK = 256 << 20  # bytes of stack for a thread that runs queries (address space, not memory)
+
+
+class EngineCrashed(InputError):
+    """The process running a query ended by a signal (a crash of the engine), or for no reason it
+    gave; `signal_name` says which signal, if any."""
+
+    def __init__(self, message: str, signal_name: str | None = None):
+        super().__init__(message)
+        self.signal_name = signal_name
+
+
+def on_large_stack(function: Callable[[], None], stack: int = LARGE_STACK) -> None:
+    """Call `function()` on a thread with a stack of `stack` bytes, and wait for it; an exception
+    it raises is raised here."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            function()
+        except BaseException as error:  # noqa: BLE001 (raised again in the caller)
+            failure.append(error)
+
+    previous = threading.stack_size(stack)
+    try:
+        thread = threading.Thread(target=run, name="query", daemon=True)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def run_isolated(
@@ -86,13 +126,17 @@ def run_isolated(
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's cleanup
         receiver.close()
-        try:
-            if not network:
-                deny_network()
+
+        def send_all() -> None:
             for chunk in produce(*args):
                 if chunk:
                     sender.send_bytes(_DATA + chunk)
             sender.send_bytes(_END)
+
+        try:
+            if not network:
+                deny_network()
+            on_large_stack(send_all)
         except PactError as error:
             _send_safely(sender, _ERROR + pickle.dumps(error))
         except RecursionError:
@@ -112,7 +156,7 @@ def run_isolated(
             try:
                 frame = receiver.recv_bytes()
             except EOFError:
-                raise InputError(_death(pid)) from None
+                raise _death(pid) from None
             kind, payload = frame[:1], frame[1:]
             if kind == _DATA:
                 yield payload
@@ -142,14 +186,15 @@ def _reap(pid: int) -> None:
         pass  # already reaped (see _death)
 
 
-def _death(pid: int) -> str:
-    """Why the child ended without a word: the signal that ended it, in words."""
+def _death(pid: int) -> EngineCrashed:
+    """Why the child ended without a word: the signal that ended it, in words (the caller, who
+    knows the query, says what in it was too large: graph.query.crash_error)."""
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
-        return (
-            f"the query engine crashed ({name}); a query nested very deeply can do this: "
-            "simplify the query (fewer nested parentheses or groups)"
-        )
-    return f"the query process ended unexpectedly (exit status {os.WEXITSTATUS(status)})"
+        name = signal_name(os.WTERMSIG(status))
+        return EngineCrashed(f"the query engine crashed ({name})", name)
+    return EngineCrashed(f"the query process ended unexpectedly (exit status {os.WEXITSTATUS(status)})")
+
+
+def signal_name(number: int) -> str:
+    return signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)

@@ -23,17 +23,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import io
 import ipaddress
 import json
 import logging
 import multiprocessing
+import os
 import pickle
+import shutil
 import signal
 import socket
 import struct
 import tempfile
+import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -85,6 +90,8 @@ class ServeConfig:
     workers: int = 2
     queue_wait: float = 5.0  # seconds a request waits for a free worker before a 503
     allow_service: bool = False
+    max_memory: int = 2_000_000_000  # bytes a worker may take beyond the data it holds; 0 for no limit
+    max_client_connections: int = 32  # connections from one address at once
 
 
 @dataclass(frozen=True)
@@ -169,32 +176,49 @@ class ResultTooLarge(Exception):
     pass
 
 
-class _CappedFile:
-    """A spooled temporary file that refuses to grow past `cap` bytes (0: no cap)."""
+class _ResultFile:
+    """Where a worker writes a result: memory up to INLINE bytes, then a file of its own in the
+    server's spool directory, which the server opens and streams from after the worker has gone
+    on to the next query (a slow reader holds a file, never a worker). Refuses to grow past `cap`
+    bytes (0: no cap)."""
 
-    def __init__(self, cap: int):
-        self.file = tempfile.SpooledTemporaryFile(max_size=4 * PIECE)  # noqa: SIM115 (closed by the worker)
-        self.cap, self.size = cap, 0
+    INLINE = 4 * PIECE
+
+    def __init__(self, cap: int, spool: Path):
+        self.cap, self.spool, self.size = cap, spool, 0
+        self.memory: io.BytesIO | None = io.BytesIO()
+        self.file = None  # a named file in the spool, once the result outgrows memory
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
         if self.cap and self.size > self.cap:
             raise ResultTooLarge
-        return self.file.write(data)
+        if self.memory is not None and self.size > self.INLINE:
+            self.file = tempfile.NamedTemporaryFile(dir=self.spool, prefix="result-", delete=False)  # noqa: SIM115
+            self.file.write(self.memory.getvalue())
+            self.memory = None
+        return (self.memory or self.file).write(data)
 
     def flush(self) -> None:
         pass
 
+    def discard(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            Path(self.file.name).unlink(missing_ok=True)
 
-def _answer(backend, text: str, accept: str | None, max_result: int) -> tuple[Reply, _CappedFile | None]:
-    """The reply to one query: a head, and the result in a spooled file (None for an error)."""
+
+def _answer(
+    backend, text: str, accept: str | None, config: ServeConfig, spool: Path
+) -> tuple[Reply, _ResultFile | None]:
+    """The reply to one query: a head, and the result (None for an error)."""
     import pyoxigraph as ox
 
     from .errors import PactError, RefusedError
     from .prefixes import PREFIXES
     from .query import query_errors, run_query
 
-    output = _CappedFile(max_result)
+    output = _ResultFile(config.max_result, spool)
     try:
         results = run_query(backend, text)
         with query_errors(text):
@@ -207,23 +231,42 @@ def _answer(backend, text: str, accept: str | None, max_result: int) -> tuple[Re
                 media = choose(accept, SOLUTION_TYPES)
                 results.serialize(output=output, format=getattr(ox.QueryResultsFormat, SOLUTION_TYPES[media]))
     except PactError as error:
-        output.file.close()
+        output.discard()
         return text_reply(403 if isinstance(error, RefusedError) else 400, str(error)), None
     except ResultTooLarge:
-        output.file.close()
+        output.discard()
         message = (
-            f"the result is over the limit of {max_result:,} bytes (--max-result); "
+            f"the result is over the limit of {config.max_result:,} bytes (--max-result); "
             "narrow the query or add LIMIT, or export the graph instead"
         )
         return text_reply(403, message), None
+    except BaseException:
+        output.discard()
+        raise
     charset = "" if media == "application/ld+json" else "; charset=utf-8"
-    output.file.seek(0)
     return Reply(200, media + charset, b""), output
 
 
-def _worker_main(sock: socket.socket, config: ServeConfig) -> None:
+def _limit_memory(extra: int) -> None:
+    """Let this process take `extra` bytes of address space beyond what it holds now (the store
+    loaded, the query thread's stack reserved): past that, an allocation fails, and the worker ends
+    (Oxigraph aborts) or reports it (Python's MemoryError)."""
+    if not extra:
+        return
+    import resource
+
+    with open("/proc/self/status", encoding="ascii") as status:
+        held = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    resource.setrlimit(resource.RLIMIT_AS, (held + extra, resource.RLIM_INFINITY))
+
+
+def _worker_main(sock: socket.socket, config: ServeConfig, spool: Path) -> None:
     """One worker: deny itself the network, open the store, then answer requests until the socket
-    closes. Nothing a query says can undo the first step."""
+    closes. Nothing a query says can undo the first step. Queries run on a thread with a large
+    stack (graph.sandbox.on_large_stack), under the memory limit."""
+    # A crash or an allocation that fails is reported by the server in one line of its log, not
+    # by a Rust backtrace from each worker.
+    os.environ["RUST_BACKTRACE"] = "0"
     try:
         if not config.allow_service:
             from .sandbox import deny_network
@@ -235,6 +278,22 @@ def _worker_main(sock: socket.socket, config: ServeConfig) -> None:
     except Exception as error:  # reported to the server, which stops with it
         _send_frame(sock, _FAILED, str(error).encode("utf-8", "replace")[:2000])
         return
+    from .sandbox import on_large_stack
+
+    def answer_until_closed() -> None:
+        try:
+            _answer_queries(sock, backend, config, spool)
+        except MemoryError:  # outside a query's answer (reading the next request, say)
+            os._exit(OUT_OF_MEMORY_EXIT)
+
+    on_large_stack(answer_until_closed)
+
+
+OUT_OF_MEMORY_EXIT = 75  # a worker's exit status when it runs out of memory outside a query
+
+
+def _answer_queries(sock: socket.socket, backend, config: ServeConfig, spool: Path) -> None:
+    _limit_memory(config.max_memory)
     _send_frame(sock, _READY)
     while True:
         try:
@@ -242,35 +301,62 @@ def _worker_main(sock: socket.socket, config: ServeConfig) -> None:
         except (EOFError, OSError):
             return
         text, accept = pickle.loads(payload)  # noqa: S301 (from the server, over a private socket)
+        retire = False
         try:
-            reply, result = _answer(backend, text, accept, config.max_result)
+            reply, result = _answer(backend, text, accept, config, spool)
+        except MemoryError:
+            # Python ran out within the limit: say so, and let the server replace this worker,
+            # whose heap may be left in pieces.
+            reply, result, retire = text_reply(503, OUT_OF_MEMORY.format(limit=config.max_memory)), None, True
         except Exception as error:  # a bug, not the user's query: keep serving
             reply, result = text_reply(500, f"internal error: {type(error).__name__}: {error}"), None
-        length = result.size if result else len(reply.body)
-        head = {"status": reply.status, "type": reply.content_type, "length": length}
+        inline = result is None or result.file is None
+        head = {
+            "status": reply.status,
+            "type": reply.content_type,
+            "length": (result.size if result else len(reply.body)),
+            "file": None if inline else result.file.name,
+            "retire": retire,
+        }
         try:
             _send_frame(sock, _HEAD, json.dumps(head).encode())
             if result is None:
                 _send_frame(sock, _DATA, reply.body)
+            elif inline:
+                _send_frame(sock, _DATA, result.memory.getvalue())
             else:
-                with result.file:
-                    while piece := result.file.read(PIECE):
-                        _send_frame(sock, _DATA, piece)
+                result.file.close()  # the server opens it by name, and removes it
             _send_frame(sock, _END)
         except OSError:
+            if result is not None:
+                result.discard()
             return
+        if retire:
+            return
+
+
+OUT_OF_MEMORY = (
+    "the query needed more memory than a query worker may take ({limit:,} bytes, --max-memory) and was stopped"
+)
+
+
+def query_digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 class Busy(Exception):
     """No worker became free in time."""
 
 
-class TimeLimit(Exception):
-    """The query ran past the time limit and its worker was ended."""
+class WorkerStopped(Exception):
+    """The query's worker was ended: `cause` is "time" (past the time limit), "memory" (past the
+    memory limit) or "crash" (the engine crashed)."""
 
-
-class WorkerDied(Exception):
-    """The worker ended under the query (a crash in the engine)."""
+    def __init__(self, cause: str, detail: str = "", again: bool = False):
+        super().__init__(cause)
+        self.cause = cause
+        self.detail = detail  # for a crash: what in the query was large, as measured
+        self.again = again  # refused without running: the same query stopped a worker a moment ago
 
 
 @dataclass(eq=False)  # each worker is itself: hashed by identity
@@ -279,57 +365,76 @@ class Worker:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
 
-    def end(self) -> None:
+    async def end(self) -> str | int | None:
+        """Stop the process (if it still runs) and wait for it, without holding up the server;
+        returns how it ended before it was stopped here, if it did: the name of the signal that
+        ended it, or its exit status."""
         self.writer.close()
-        if self.process.is_alive():
+        loop = asyncio.get_running_loop()
+        # A worker that crashed or ran out of memory is ending by itself: wait for that (a while: it
+        # may be writing out what happened), so that the signal that ended it is known.
+        await loop.run_in_executor(None, self.process.join, 3)
+        code = self.process.exitcode
+        if code is None:
             self.process.kill()
-        self.process.join(timeout=5)
+            await loop.run_in_executor(None, self.process.join, 5)
+        from .sandbox import signal_name
+
+        return signal_name(-code) if code is not None and code < 0 else code
 
 
 @dataclass
 class Result:
-    """A worker's answer: its head, and its pieces to be read with `pieces()` (which gives the
-    worker back when done, or after `discard()`)."""
+    """A worker's answer: its head, and its pieces to be read with `pieces()`: in memory, or from
+    the file the worker left in the spool."""
 
     status: int
     content_type: str
     length: int
-    pool: WorkerPool
-    worker: Worker
-    done: bool = field(default=False)
+    data: bytes = b""
+    file: io.BufferedReader | None = None
+    retire: bool = False  # the worker ran out of memory: it is replaced
+    started: float = 0.0  # when a worker took the query (the event loop's clock)
 
     async def pieces(self) -> AsyncIterator[bytes]:
-        try:
-            while True:
-                kind, payload = await _read_frame(self.worker.reader)
-                if kind == _END:
-                    self.done = True
-                    self.pool.give_back(self.worker)
-                    return
-                yield payload
-        except (asyncio.IncompleteReadError, ConnectionError):
-            self.done = True
-            self.pool.lost(self.worker)
+        if self.file is None:
+            for start in range(0, len(self.data), PIECE):
+                yield self.data[start : start + PIECE]
+            return
+        with self.file:
+            while piece := self.file.read(PIECE):
+                yield piece
 
-    async def discard(self) -> None:
-        """Read the rest and drop it, so the worker is free again (a local socket: fast)."""
-        if not self.done:
-            async for _ in self.pieces():
-                pass
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+QUARANTINE_SECONDS = 60.0  # how long a query that stopped a worker is refused without running
+_REMEMBERED = 10_000  # queries remembered for that
 
 
 class WorkerPool:
-    def __init__(self, config: ServeConfig):
-        self.config = config
+    """`config.workers` query processes. Whatever ends one (a crash, the memory limit, the time
+    limit), another is started in its place at once, however many end together, and tried again
+    until it starts; a query that ended a worker is refused without running for QUARANTINE_SECONDS
+    (eight clients sending it again and again cannot keep the workers from everyone else)."""
+
+    def __init__(self, config: ServeConfig, spool: Path):
+        self.config, self.spool = config, spool
+        self.size = max(1, config.workers)
         # forkserver: workers are forked from a clean single-threaded process, also the ones that
-        # replace a timed-out worker while the server runs.
+        # replace a stopped worker while the server runs.
         self.context = multiprocessing.get_context("forkserver")
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         self.workers: set[Worker] = set()
+        self.starting = 0
+        self.tasks: set[asyncio.Task] = set()  # replacements under way (held here: asyncio keeps weak references)
+        self.stopped_by: dict[bytes, tuple[WorkerStopped, float]] = {}  # a query's digest: what it did, and when
         self.closed = False
 
     async def start(self) -> None:
-        workers = await asyncio.gather(*(self._spawn() for _ in range(max(1, self.config.workers))))
+        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
         for worker in workers:
             self.give_back(worker)
 
@@ -337,7 +442,7 @@ class WorkerPool:
         from .errors import InputError
 
         ours, theirs = socket.socketpair()
-        process = self.context.Process(target=_worker_main, args=(theirs, self.config), daemon=True)
+        process = self.context.Process(target=_worker_main, args=(theirs, self.config, self.spool), daemon=True)
         await asyncio.get_running_loop().run_in_executor(None, process.start)
         theirs.close()
         reader, writer = await asyncio.open_unix_connection(sock=ours, limit=2 * PIECE)
@@ -347,51 +452,137 @@ class WorkerPool:
         except (asyncio.IncompleteReadError, ConnectionError):
             kind, payload = _FAILED, b"the query worker stopped while opening the data"
         if kind != _READY:
-            worker.end()
+            await worker.end()
             raise InputError(payload.decode("utf-8", "replace"))
         self.workers.add(worker)
         return worker
 
+    def live(self) -> int:
+        """Workers running now (busy or idle)."""
+        return sum(worker.process.is_alive() for worker in self.workers)
+
     def give_back(self, worker: Worker) -> None:
         if self.closed:
-            worker.end()
+            self._in_background(worker.end())
         else:
             self.idle.put_nowait(worker)
 
-    def lost(self, worker: Worker) -> None:
-        """End a worker that timed out or died, and start another in its place."""
-        worker.end()
+    def _in_background(self, work) -> asyncio.Task:
+        task = asyncio.get_running_loop().create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
+
+    async def _lose(self, worker: Worker) -> str | int | None:
+        """End a worker that was stopped or died, start another in its place, and return the
+        signal that ended it, if any."""
         self.workers.discard(worker)
-        if not self.closed:
-            task = asyncio.get_running_loop().create_task(self._replace())
-            task.add_done_callback(lambda t: t.exception() and log.error("worker: %s", t.exception()))
+        self._refill()
+        return await worker.end()
+
+    def _refill(self) -> None:
+        while not self.closed and len(self.workers) + self.starting < self.size:
+            self.starting += 1
+            self._in_background(self._replace())
 
     async def _replace(self) -> None:
-        self.give_back(await self._spawn())
+        wait = 0.1
+        try:
+            while not self.closed:
+                try:
+                    worker = await self._spawn()
+                except Exception as error:  # noqa: BLE001 (logged, and tried again: the pool must refill)
+                    log.error("a query worker did not start (%s); trying again in %.1f s", error, wait)
+                    await asyncio.sleep(wait)
+                    wait = min(wait * 2, 5.0)
+                    continue
+                self.give_back(worker)
+                return
+        finally:
+            self.starting -= 1
 
-    async def run(self, text: str, accept: str | None) -> Result:
+    def stopped_before(self, digest: bytes) -> WorkerStopped | None:
+        """What the query of this digest did to a worker less than QUARANTINE_SECONDS ago, if it
+        did: it is refused without running (and cheaply: before its text is even measured)."""
+        seen = self.stopped_by.get(digest)
+        if seen is None:
+            return None
+        stopped, when = seen
+        if time.monotonic() - when > QUARANTINE_SECONDS:
+            del self.stopped_by[digest]
+            return None
+        return WorkerStopped(stopped.cause, stopped.detail, again=True)
+
+    async def _stopped(self, digest: bytes, text: str, cause: str) -> WorkerStopped:
+        """Remember that the query ended a worker, and say how."""
+        detail = ""
+        if cause == "crash":
+            from .query import query_shape
+
+            loop = asyncio.get_running_loop()
+            detail = (await loop.run_in_executor(None, query_shape, text, 1_000_000)).cause()
+        stopped = WorkerStopped(cause, detail)
+        log.warning(
+            "a query worker was stopped (%s%s); another takes its place", cause, f": {detail}" if detail else ""
+        )
+        if len(self.stopped_by) >= _REMEMBERED:
+            del self.stopped_by[next(iter(self.stopped_by))]  # the oldest
+        self.stopped_by[digest] = (stopped, time.monotonic())
+        return stopped
+
+    async def run(self, text: str, digest: bytes, accept: str | None) -> Result:
+        """The result of the query `text` (whose digest is `digest`, see query_digest), from the
+        first worker free; Busy if none is free in time, WorkerStopped if it ended its worker."""
         try:
             worker = await asyncio.wait_for(self.idle.get(), self.config.queue_wait)
         except TimeoutError:
             raise Busy from None
+        started = asyncio.get_running_loop().time()
         try:
             payload = pickle.dumps((text, accept))
             worker.writer.write(_FRAME.pack(_REQUEST, len(payload)) + payload)
             await worker.writer.drain()
-            kind, head = await asyncio.wait_for(_read_frame(worker.reader), self.config.timeout or None)
+            result = await asyncio.wait_for(self._receive(worker), self.config.timeout or None)
+            result.started = started
         except TimeoutError:
-            self.lost(worker)
-            raise TimeLimit from None
+            await self._lose(worker)
+            raise await self._stopped(digest, text, "time") from None
         except (asyncio.IncompleteReadError, ConnectionError):
-            self.lost(worker)
-            raise WorkerDied from None
+            ended_by = await self._lose(worker)
+            # Oxigraph aborts when an allocation fails; Python's MemoryError outside a query ends
+            # the worker with OUT_OF_MEMORY_EXIT.
+            cause = "memory" if ended_by in ("SIGABRT", OUT_OF_MEMORY_EXIT) else "crash"
+            raise await self._stopped(digest, text, cause) from None
+        if result.retire:
+            await self._stopped(digest, text, "memory")
+            await self._lose(worker)
+        else:
+            self.give_back(worker)
+        return result
+
+    async def _receive(self, worker: Worker) -> Result:
+        kind, head = await _read_frame(worker.reader)
         fields = json.loads(head)
-        return Result(fields["status"], fields["type"], fields["length"], self, worker)
+        parts = []
+        while True:
+            kind, payload = await _read_frame(worker.reader)
+            if kind == _END:
+                break
+            parts.append(payload)
+        result = Result(fields["status"], fields["type"], fields["length"], b"".join(parts))
+        if fields["file"]:
+            path = Path(fields["file"])
+            result.file = path.open("rb")
+            path.unlink()  # open, so the server can stream it; gone from the spool
+        result.retire = fields["retire"]
+        return result
 
     def close(self) -> None:
         self.closed = True
         for worker in list(self.workers):
-            worker.end()
+            worker.writer.close()
+            if worker.process.is_alive():
+                worker.process.kill()
 
 
 # -- HTTP -------------------------------------------------------------------------------------------
@@ -471,12 +662,27 @@ class Request:
         return self.headers.get(name)
 
 
+@dataclass(eq=False)
+class Client:
+    """One connection, as the server counts them: from which address, and whether it is waiting
+    for a request (idle, or still sending one), so that it may be closed to make room."""
+
+    address: str
+    writer: asyncio.StreamWriter
+    waiting: bool = True
+    sending: bool = False  # part of a request has come (a slow one, or one not yet read whole)
+
+
 class SparqlServer:
     def __init__(self, config: ServeConfig, pool: WorkerPool, page: bytes):
         self.config, self.pool, self.page = config, pool, page
         self.hosts = HostPolicy.of(config.host, config.port)
-        self.connections = 0
+        self.clients: dict[Client, None] = {}  # in the order they connected
         self.server: asyncio.base_events.Server | None = None
+
+    @property
+    def connections(self) -> int:
+        return len(self.clients)
 
     async def listen(self) -> tuple[str, int]:
         self.server = await asyncio.start_server(
@@ -488,28 +694,52 @@ class SparqlServer:
 
     # -- one connection ---------------------------------------------------------------------------
 
+    def _admit(self, client: Client) -> bool:
+        """Make room for a new connection, if the limits call for it, by closing the oldest that is
+        waiting for a request (its address's, when that address is at its limit): idle sockets, kept
+        open or reopened as they close, then cannot keep a new client out. False if every
+        connection is busy with a request."""
+        same = [c for c in self.clients if c.address == client.address]
+        if len(same) >= self.config.max_client_connections:
+            candidates = same
+        elif len(self.clients) >= self.config.max_connections:
+            candidates = list(self.clients)
+        else:
+            candidates = None
+        if candidates is not None:
+            # Idle ones first, then those still sending a request (slow-loris or not), oldest first.
+            victim = next((c for c in candidates if c.waiting and not c.sending), None)
+            victim = victim or next((c for c in candidates if c.waiting), None)
+            if victim is None:
+                return False
+            self.clients.pop(victim, None)
+            _reset(victim.writer)
+        self.clients[client] = None
+        return True
+
     async def connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         writer.transport.set_write_buffer_limits(high=PIECE)
         peer = writer.get_extra_info("peername")
-        self.connections += 1
+        client = Client(str(peer[0]) if peer else "-", writer)
         try:
-            if self.connections > self.config.max_connections:
+            if not self._admit(client):
                 writer.write(TOO_MANY_CONNECTIONS)
                 return
-            await self._serve_requests(reader, writer, peer)
+            await self._serve_requests(reader, writer, peer, client)
         except (ConnectionError, TimeoutError, h11.LocalProtocolError, asyncio.IncompleteReadError):
             _reset(writer)  # a stalled or broken client: drop what is buffered for it
         finally:
-            self.connections -= 1
+            self.clients.pop(client, None)
             writer.close()
 
-    async def _serve_requests(self, reader, writer, peer) -> None:
+    async def _serve_requests(self, reader, writer, peer, client: Client) -> None:
         loop = asyncio.get_running_loop()
         http = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD)
         while True:
+            client.waiting, client.sending = True, False
             deadline = loop.time() + self.config.client_timeout
             try:
-                event = await self._next_event(http, reader, deadline)
+                event = await self._next_event(http, reader, deadline, client)
             except TimeoutError:
                 if http.their_state is h11.SEND_BODY or http.client_is_waiting_for_100_continue:
                     await self._send_whole(http, writer, text_reply(408, "the request did not arrive in time"), True)
@@ -529,10 +759,13 @@ class SparqlServer:
                 return
             if not isinstance(event, h11.Request):
                 return  # the client closed the connection
+            client.waiting = False
             request = Request(event)
             reply, result = await self._handle(http, reader, writer, request, deadline)
             if result is not None:
-                await self._stream(http, writer, request, result)
+                await self._stream(
+                    http, writer, request, result, result.started + (self.config.timeout or float("inf"))
+                )
             elif reply is not None:
                 await self._send_whole(http, writer, reply, close=False, request=request)
             status = result.status if result is not None else reply.status if reply is not None else "-"
@@ -544,7 +777,9 @@ class SparqlServer:
                 return
             http.start_next_cycle()
 
-    async def _next_event(self, http: h11.Connection, reader: asyncio.StreamReader, deadline: float):
+    async def _next_event(
+        self, http: h11.Connection, reader: asyncio.StreamReader, deadline: float, client: Client | None = None
+    ):
         loop = asyncio.get_running_loop()
         while True:
             event = http.next_event()
@@ -554,6 +789,8 @@ class SparqlServer:
             if remaining <= 0:
                 raise TimeoutError
             data = await asyncio.wait_for(reader.read(PIECE), remaining)
+            if client is not None and data:
+                client.sending = True
             http.receive_data(data)
 
     async def _read_body(self, http, reader, writer, request: Request, deadline: float) -> bytes | Reply:
@@ -569,6 +806,8 @@ class SparqlServer:
                 event = await self._next_event(http, reader, deadline)
             except TimeoutError:
                 return text_reply(408, "the request body did not arrive in time")
+            except h11.RemoteProtocolError as error:  # a chunk size that is not one, say
+                return text_reply(400, f"bad request body: {error}")
             if isinstance(event, h11.EndOfMessage):
                 return b"".join(parts)
             if isinstance(event, h11.Data):
@@ -619,20 +858,45 @@ class SparqlServer:
         text = self._query_text(request, url.query, body)
         if isinstance(text, Reply):
             return text, None
-        from .query import MAX_NESTING, nesting_depth
+        from .errors import QueryError
+        from .query import check_shape
 
-        if nesting_depth(text) > MAX_NESTING:
-            return text_reply(400, f"the query nests brackets deeper than {MAX_NESTING} (simplify it)"), None
+        digest = query_digest(text)
+        if (stopped := self.pool.stopped_before(digest)) is not None:
+            return self._stopped(stopped), None
         try:
-            return None, await self.pool.run(text, request.header("accept"))
+            # What the engine would recurse over, bounded before a worker sees it (on a thread: a
+            # megabyte of query takes a moment to measure).
+            await asyncio.get_running_loop().run_in_executor(None, check_shape, text)
+        except QueryError as error:
+            return text_reply(400, str(error)), None
+        try:
+            return None, await self.pool.run(text, digest, request.header("accept"))
         except Busy:
             return text_reply(503, "busy: no query worker became free in time; try again"), None
-        except TimeLimit:
+        except WorkerStopped as stopped:
+            return self._stopped(stopped), None
+
+    def _stopped(self, stopped: WorkerStopped) -> Reply:
+        """The reply to a query whose worker was ended (or that did so a moment ago)."""
+        if stopped.cause == "time":
+            status, what = 503, f"ran past the time limit of {self.config.timeout:g} s (--timeout)"
+        elif stopped.cause == "memory":
+            status, what = (
+                503,
+                f"needed more memory than a query worker may take ({self.config.max_memory:,} bytes, --max-memory)",
+            )
+        else:
+            status, what = (
+                500,
+                f"crashed the query engine ({stopped.detail}), or ended its worker in a way not told apart",
+            )
+        if stopped.again:
             return text_reply(
-                503, f"the query ran past the time limit of {self.config.timeout:g} s and was stopped"
-            ), None
-        except WorkerDied:
-            return text_reply(500, "the query worker stopped under this query (a crash); it has been replaced"), None
+                status,
+                f"refused: this query {what} less than {QUARANTINE_SECONDS:g} s ago, and is not run again until then",
+            )
+        return text_reply(status, f"the query {what}; its worker was stopped and has been replaced")
 
     def _query_text(self, request: Request, query_string: str, body: bytes) -> str | Reply:
         params = parse_qs(query_string, keep_blank_values=True)
@@ -683,11 +947,12 @@ class SparqlServer:
         if origin is not None:
             if origin == own or (self.config.cors and origin == self.config.cors):
                 return None
-        else:
-            site = request.header("sec-fetch-site")
-            navigation = request.header("sec-fetch-mode") == "navigate" and request.method == "GET"
-            if site in (None, "same-origin", "none") or navigation:
-                return None
+        elif request.header("sec-fetch-site") in (None, "same-origin", "none"):
+            # No Origin: a program (curl), the server's own page, or an address the user typed or
+            # bookmarked ("none"). A link, a GET form, a frame or window.open from another site's
+            # page says cross-site or same-site, and its query is refused like a POST's: it would
+            # run a query (with --allow-service, reach out) on that page's say.
+            return None
         return text_reply(
             403, "refused: a query from another site's page (start the server with --cors ORIGIN to allow one)"
         )
@@ -713,14 +978,22 @@ class SparqlServer:
             ("Content-Length", str(length)),
             ("Cache-Control", "no-store"),
             ("X-Content-Type-Options", "nosniff"),
+            # No other site may frame the query page or a result (clickjacking, reading by frame).
+            ("Content-Security-Policy", "frame-ancestors 'none'"),
+            ("X-Frame-Options", "DENY"),
             ("Server", "pactgraph"),
         ]
         if close:
             headers.append(("Connection", "close"))
         return headers + self._cors_headers(request)
 
-    async def _drain(self, writer: asyncio.StreamWriter) -> None:
-        await asyncio.wait_for(writer.drain(), self.config.client_timeout)
+    async def _drain(self, writer: asyncio.StreamWriter, left: float | None = None) -> None:
+        """Wait until the client has taken what was written, for --client-timeout at most (and
+        at most `left` seconds, the time left to the response's deadline)."""
+        wait = self.config.client_timeout if left is None else min(self.config.client_timeout, left)
+        if wait <= 0:
+            raise TimeoutError
+        await asyncio.wait_for(writer.drain(), wait)
 
     async def _send_whole(self, http, writer, reply: Reply, close: bool, request: Request | None = None) -> None:
         close = close or http.their_state is not h11.DONE  # a body left unread: the connection ends
@@ -734,19 +1007,22 @@ class SparqlServer:
         writer.write(http.send(h11.EndOfMessage()))
         await self._drain(writer)
 
-    async def _stream(self, http, writer, request: Request, result: Result) -> None:
-        """Pass a worker's result on, piece by piece, each piece sent before the next is read."""
+    async def _stream(self, http, writer, request: Request, result: Result, deadline: float) -> None:
+        """Pass a result on, piece by piece, each piece sent before the next is read. The worker
+        has gone on already; the whole response must be taken by `deadline` (--timeout from when
+        the query was handed to a worker), else the connection is dropped."""
+        loop = asyncio.get_running_loop()
         headers = self._headers(result.content_type, result.length, request, close=False)
         try:
             writer.write(http.send(h11.Response(status_code=result.status, headers=headers)))
             async for piece in result.pieces():
                 if request.method != "HEAD":
                     writer.write(http.send(h11.Data(data=piece)))
-                    await self._drain(writer)  # a client that stalls is dropped here
+                    await self._drain(writer, deadline - loop.time())  # a client that stalls is dropped here
             writer.write(http.send(h11.EndOfMessage()))
-            await self._drain(writer)
+            await self._drain(writer, deadline - loop.time())
         finally:
-            await result.discard()
+            result.close()
 
     async def _linger(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader) -> None:
         """Before closing on a request whose body was not read, read and drop what the client is
@@ -778,10 +1054,11 @@ def _reset(writer: asyncio.StreamWriter) -> None:
 async def _serve(config: ServeConfig, ready: Callable[[str, int], None]) -> None:
     from .errors import InputError
 
-    pool = WorkerPool(config)
-    await pool.start()
+    spool = Path(tempfile.mkdtemp(prefix="pactgraph-serve-"))  # results too large to pass in memory
+    pool = WorkerPool(config, spool)
     server = SparqlServer(config, pool, query_page())
     try:
+        await pool.start()
         try:
             host, port = await server.listen()
         except OSError as error:
@@ -796,6 +1073,7 @@ async def _serve(config: ServeConfig, ready: Callable[[str, int], None]) -> None
         if server.server is not None:
             server.server.close()
         pool.close()
+        shutil.rmtree(spool, ignore_errors=True)
 
 
 def serve(config: ServeConfig, ready: Callable[[str, int], None] = lambda host, port: None) -> None:

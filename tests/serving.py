@@ -20,10 +20,13 @@ class Served(str):
 
 
 @contextmanager
-def pactgraph_server(*args: str) -> Iterator[Served]:
-    """A `pactgraph serve --port 0 ARGS...` subprocess; yields its base URL (with .pid and .port)."""
+def pactgraph_server(*args: str, env: dict | None = None) -> Iterator[Served]:
+    """A `pactgraph serve --port 0 ARGS...` subprocess (with `env` added to its environment);
+    yields its base URL (with .pid and .port)."""
+    import os
+
     command = [sys.executable, "-m", "pactgraph.cli", "serve", "--port", "0", *args]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
     try:
         line = process.stderr.readline()
         match = re.search(r"http://([\d.]+):(\d+)/sparql", line)

@@ -134,11 +134,33 @@ def test_queries_from_other_sites_pages_are_refused(server):
     assert statuses(form_post(server, {"Origin": f"http://127.0.0.1:{server.port + 1}"})) == [403]  # another port
     no_cors = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Connection": "close"}
     assert statuses(exchange(server, request("GET", query_target(), own(server), no_cors))) == [403]
-    # The server's own page, a command-line client, and a link the user follows are answered.
+    # The server's own page, a command-line client, and an address the user typed are answered.
     assert statuses(form_post(server, {"Origin": f"http://{own(server)}", "Sec-Fetch-Site": "same-origin"})) == [200]
     assert statuses(form_post(server, {})) == [200]
-    navigate = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Connection": "close"}
-    assert statuses(exchange(server, request("GET", query_target(), own(server), navigate))) == [200]
+    typed = {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate", "Connection": "close"}
+    assert statuses(exchange(server, request("GET", query_target(), own(server), typed))) == [200]
+
+
+@pytest.mark.parametrize(
+    ("site", "mode", "dest"),
+    [
+        ("cross-site", "navigate", "document"),  # a link, a GET form, window.open
+        ("cross-site", "navigate", "iframe"),  # a frame on another site's page
+        ("same-site", "navigate", "document"),  # another port or subdomain of the same site
+    ],
+)
+def test_cross_site_navigations_do_not_run_queries(server, site, mode, dest):
+    # Before: a link, a GET form, window.open or a frame on another site's page ran its query (200).
+    headers = {"Sec-Fetch-Site": site, "Sec-Fetch-Mode": mode, "Sec-Fetch-Dest": dest, "Connection": "close"}
+    answer = exchange(server, request("GET", query_target(), own(server), headers))
+    assert statuses(answer) == [403], answer[:300]
+
+
+def test_no_other_site_may_frame_the_query_page(server):
+    answer = exchange(server, request("GET", "/", own(server), {"Connection": "close"}))
+    assert statuses(answer) == [200]
+    head = answer.split(b"\r\n\r\n")[0].decode().lower()
+    assert "content-security-policy: frame-ancestors 'none'" in head and "x-frame-options: deny" in head
 
 
 def test_cors_names_the_one_origin_allowed(fresh_exports):
@@ -229,7 +251,10 @@ def test_slow_loris_and_idle_sockets_are_closed_and_others_served(server):
     idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(3000)]
     try:
         for sock in slow:
-            sock.sendall(b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            try:
+                sock.sendall(b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            except OSError:
+                pass  # closed already, to make room for the idle ones that came after it
         for _ in range(4):  # a header line now and then, never the end of the head
             time.sleep(0.5)
             for sock in slow:
@@ -249,8 +274,11 @@ def test_slow_loris_and_idle_sockets_are_closed_and_others_served(server):
 
 
 def test_connections_beyond_the_limit_get_a_clean_refusal(server):
+    # 100 connections busy with a request (a head whose body has not come): the 101st is refused.
     held = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(100)]
     try:
+        for sock in held:
+            sock.sendall(request("POST", "/sparql", own(server), {"Content-Length": "10"}))
         time.sleep(0.2)
         assert statuses(exchange(server, request("GET", query_target(), own(server)), wait=2)) == [503]
     finally:
@@ -258,6 +286,21 @@ def test_connections_beyond_the_limit_get_a_clean_refusal(server):
             sock.close()
     time.sleep(0.3)
     assert http(f"{server}/sparql?" + urllib.parse.urlencode({"query": COUNTRIES}))[0] == 200
+
+
+def test_idle_connections_make_room_for_a_new_client(server):
+    # Before: 100 idle sockets, reopened as they closed, kept every new client out (503). Now the
+    # oldest idle connection is closed to make room.
+    held = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(100)]
+    try:
+        time.sleep(0.2)
+        answer = exchange(server, request("GET", query_target(), own(server), {"Connection": "close"}), wait=2)
+        assert statuses(answer) == [200]
+        # The oldest made room; the newest is still open (the client timeout, 1 s, has not passed).
+        assert is_closed_by_server(held[0]) and not is_closed_by_server(held[-1])
+    finally:
+        for sock in held:
+            sock.close()
 
 
 @pytest.mark.parametrize("size", [1_000_001, 4_000_000])
@@ -363,3 +406,49 @@ def test_a_stalled_client_does_not_keep_a_worker(big_data):
             thread.start()
             thread.join(timeout=30)
             assert results == [200]
+
+
+def test_slow_readers_and_idle_sockets_do_not_keep_a_fresh_client_out(big_data):
+    # Before: two clients reading a large result slowly held both workers for minutes (the time
+    # limit did not cover sending it), and 200 idle sockets filled --max-connections: every fresh
+    # client got 503. Now a worker hands its result on and is free at once, the time limit covers
+    # the whole response, and idle sockets make room.
+    args = ("--data", str(big_data), "--workers", "2", "--timeout", "4", "--client-timeout", "10")
+    with pactgraph_server(*args) as url:
+        everything = request(
+            "GET",
+            query_target("CONSTRUCT WHERE { ?s ?p ?o }"),
+            f"127.0.0.1:{url.port}",
+            {"Accept": "application/n-triples"},
+        )
+        readers, received = [], [0, 0]
+
+        def read_slowly(number: int, sock: socket.socket) -> None:
+            try:
+                while chunk := sock.recv(16384):
+                    received[number] += len(chunk)
+                    time.sleep(0.05)  # about 300 KB/s: the 21 MB result would take over a minute
+            except OSError:
+                pass
+
+        for number in range(2):
+            sock = socket.create_connection(("127.0.0.1", url.port))
+            sock.sendall(everything)
+            thread = threading.Thread(target=read_slowly, args=(number, sock), daemon=True)
+            thread.start()
+            readers.append((sock, thread))
+        time.sleep(0.5)  # both are being answered
+        idle = [socket.create_connection(("127.0.0.1", url.port)) for _ in range(200)]
+        try:
+            time.sleep(1.0)
+            assert http(f"{url}/sparql?query=ASK%7B%7D")[0] == 200
+            assert all(thread.is_alive() for _, thread in readers)  # served while both were reading
+            # Both readers, which would need over a minute, are cut off at the time limit (the client
+            # timeout, 10 s a piece, is not what ends them): well before the whole result.
+            for _, thread in readers:
+                thread.join(timeout=30)
+            assert not any(thread.is_alive() for _, thread in readers)
+            assert all(0 < count < 15_000_000 for count in received), received
+        finally:
+            for sock in idle + [sock for sock, _ in readers]:
+                sock.close()

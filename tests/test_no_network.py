@@ -120,3 +120,40 @@ def test_without_the_guard_a_query_is_refused_not_run_unguarded(fresh_exports, r
     result = invoke("query", "--data", str(fresh_exports / "pactgraph.trig"), text)
     assert "cannot deny queries the network" in one_line_error(result.stderr, result.exit_code)
     assert recorder.connections() == 0
+
+
+def test_a_query_process_cannot_open_a_local_socket_either(tmp_path):
+    # Before: the sandbox let AF_UNIX sockets through, so on a host running nscd (or systemd-resolved)
+    # a SERVICE host name went to the resolver's local socket, which looked it up on the network.
+    # A stand-in resolver here counts what reaches it.
+    import socket
+
+    from pactgraph.sandbox import run_isolated
+
+    path = str(tmp_path / "resolver.socket")
+    resolver = socket.socket(socket.AF_UNIX)
+    resolver.bind(path)
+    resolver.listen(4)
+    resolver.settimeout(0.5)
+
+    def reach(kind: str):
+        try:
+            if kind == "unix":
+                with socket.socket(socket.AF_UNIX) as client:
+                    client.connect(path)
+            else:
+                socket.socketpair()
+        except OSError as error:
+            yield f"refused: {error.strerror}".encode()
+            return
+        yield b"reached"
+
+    try:
+        assert b"".join(run_isolated(reach, "unix")) == b"refused: Network is unreachable"
+        assert b"".join(run_isolated(reach, "pair")) == b"refused: Network is unreachable"
+        with pytest.raises(TimeoutError):
+            resolver.accept()  # nothing reached the stand-in resolver
+        # Without the sandbox (--allow-service), the same code does reach it: the test can fail.
+        assert b"".join(run_isolated(reach, "unix", network=True)) == b"reached"
+    finally:
+        resolver.close()
