@@ -583,6 +583,18 @@ def build(
     return assemble(Ontology.read(ontology_path), sources, claims)
 
 
+def validated(sources: dict[str, Source], claims: list[Claim], ontology_path: Path = paths.ONTOLOGY) -> Built:
+    """The dataset of `claims`, checked against the shapes (ValidationError, one line a violation):
+    what `pactgraph build` writes, and what a review checks before it accepts a claim."""
+    from .validate import require_conformance
+
+    built = assemble(Ontology.read(ontology_path), sources, claims)
+    require_conformance(
+        merged_graph(built.dataset), "the graph", origin=built.origin, sources=source_graphs(built.dataset)
+    )
+    return built
+
+
 def graph_of(dataset: Dataset, triples) -> Graph:
     """A graph of `triples`, added in sorted order, bound to the dataset's prefixes."""
     graph = Graph()

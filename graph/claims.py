@@ -109,6 +109,21 @@ def _strings(raw: dict, key: str, place: str) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _check_strings(value: object, place: str) -> None:
+    """Refuse any string of a claim that holds an invisible or control character (a NUL made the
+    GraphML export invalid XML; a zero-width space made a second Norway)."""
+    from .sources import check_text
+
+    if isinstance(value, str):
+        check_text(value, place)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(item, f"{place}: {key}")
+    elif isinstance(value, list):
+        for item in value:
+            _check_strings(item, place)
+
+
 def _claim(raw: object, index: int, path: Path, source: Source, draft: bool = False) -> Claim:
     if not isinstance(raw, dict):
         raise InputError(f"{path}: claim #{index + 1} is not a mapping (start it with '- id: ...')")
@@ -162,6 +177,7 @@ def _claim(raw: object, index: int, path: Path, source: Source, draft: bool = Fa
         match = CURIE_PATTERN.match(curie) if isinstance(curie, str) else None
         if not match or match.group(1) not in PREFIXES:
             raise InputError(f"{place}: same_as: {excerpt(curie)} is not a prefixed name such as wd:Q212")
+    _check_strings(raw, place)
     return Claim(
         id=claim_id,
         file=path,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import InputError, PactError
+from .errors import EXIT_BAD_INPUT, InputError, PactError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -28,6 +28,15 @@ def reports_errors(command):
             for line in str(error).splitlines():
                 click.echo(f"pactgraph: {line}", err=True)
             sys.exit(error.exit_code)
+        except OSError as error:  # a path the system refuses (a name too long, say), met anywhere
+            from .files import excerpt_path
+
+            name = f"{excerpt_path(error.filename)}: " if error.filename else ""
+            click.echo(f"pactgraph: {name}{error.strerror or error}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except MemoryError:
+            click.echo("pactgraph: ran out of memory (the input, or the answer, is too large)", err=True)
+            sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
 
@@ -70,13 +79,12 @@ def corpus_options(command):
 
 
 def _built_and_validated(sources_dir: Path, claims_dir: Path):
-    from .build import build, merged_graph, source_graphs
-    from .validate import require_conformance
+    from .build import validated
+    from .claims import load_claims
+    from .sources import load_sources
 
-    built = build(sources_dir, claims_dir)
-    sources = source_graphs(built.dataset)
-    require_conformance(merged_graph(built.dataset), "the graph", origin=built.origin, sources=sources)
-    return built
+    sources = load_sources(sources_dir)
+    return validated(sources, load_claims(claims_dir, sources))
 
 
 def allow_service_option(command):
@@ -178,7 +186,9 @@ def build(sources_dir: Path, claims_dir: Path, out_dir: Path | None, include_dra
       pactgraph build --out exports
     """
     from .export import export_all
+    from .review import settle
 
+    settle(claims_dir, drafts_dir)  # a review killed part way is completed or cleared first
     built = _built_and_validated(sources_dir, claims_dir)
     if include_drafts:
         from .build import build as build_dataset
@@ -901,26 +911,37 @@ def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, dr
       pactgraph review kyiv-chronicle-drones --accept kyiv-chronicle-drones-agreement --reject boost
     """
     from . import paths
-    from .review import accept, claim_text, drop, parse_edit, read_drafts
+    from .review import accept, claim_text, drop, parse_edit, read_drafts, settle
     from .sources import load_sources
 
     claims_dir = claims_dir or paths.CLAIMS
+    settle(claims_dir, drafts_dir)
     sources = load_sources(sources_dir)
     if source_id not in sources:
         raise InputError(f"{source_id!r} is not a source in {sources_dir} (known: {', '.join(sorted(sources))})")
     source = sources[source_id]
-    drafts = read_drafts(source, drafts_dir)
-    by_id = {d.id: d for d in drafts}
-    for claim_id in (*accepted, *rejected):
-        if claim_id not in by_id:
-            raise InputError(f"{claim_id!r} is not a draft of {source_id} (drafts: {', '.join(by_id)})")
+    both = sorted(set(accepted) & set(rejected))
+    if both:
+        raise InputError(f"{both[0]!r} is both accepted and rejected: give it to one of --accept and --reject")
     if accepted or rejected:
-        for claim_id in accepted:
-            click.echo(f"accepted {accept(source, by_id[claim_id], claims_dir, drafts_dir, sources=sources)}")
-        for claim_id in rejected:
-            drop(source, by_id[claim_id], drafts_dir)
+        from .review import Draft, claim_ids
+
+        drafts = read_drafts(source, drafts_dir) if (drafts_dir / f"{source_id}.yaml").is_file() else []
+        by_id = {d.id: d for d in drafts}
+        done = claim_ids(claims_dir / f"{source_id}.yaml")
+        for claim_id in dict.fromkeys((*accepted, *rejected)):
+            if claim_id not in by_id and not (claim_id in accepted and claim_id in done):
+                known = f"drafts: {', '.join(by_id)}" if by_id else "it has no drafts left"
+                raise InputError(f"{claim_id!r} is not a draft of {source_id} ({known})")
+        for claim_id in dict.fromkeys(accepted):
+            # A draft another review accepted a moment ago is reported as accepted, not again.
+            draft = by_id.get(claim_id, Draft({"id": claim_id}))
+            click.echo(f"accepted {accept(source, draft, claims_dir, drafts_dir, sources=sources)}")
+        for claim_id in dict.fromkeys(rejected):
+            drop(source, by_id[claim_id], drafts_dir, claims_dir)
             click.echo(f"rejected {claim_id}")
         return
+    drafts = read_drafts(source, drafts_dir)
     for number, item in enumerate(drafts, 1):
         click.echo(f"\n[{number}/{len(drafts)}] {item.id}  confidence {item.confidence:.2f}  ({item.reason})")
         for sentence in item.sentences():
@@ -935,7 +956,7 @@ def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, dr
         if answer == "y":
             click.echo(f"accepted {accept(source, item, claims_dir, drafts_dir, sources=sources)}")
         elif answer == "n":
-            drop(source, item, drafts_dir)
+            drop(source, item, drafts_dir, claims_dir)
             click.echo(f"rejected {item.id}")
         elif answer == "e":
             edited = click.edit(claim_text(item.as_claim()), extension=".yaml")

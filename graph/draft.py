@@ -166,7 +166,8 @@ class Lexicon:
         self.symbols = dict(self.money["symbols"])
         self.multipliers = {k.lower(): int(v) for k, v in self.money["multipliers"].items()}
         self.approximations = list(self.money["approximations"])
-        number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+        # A figure ends where it ends: "$1e400" is not $1 (nor any sum).
+        number = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?![eE][+-]?\d)"
         spelled = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|several hundred)"
         mult = _alternation(self.multipliers)
         approx = _alternation(self.approximations)
@@ -607,6 +608,9 @@ def _number(text: str) -> Decimal | None:
     return Decimal(parsed) if isinstance(parsed, int) else None
 
 
+MAX_AMOUNT = Decimal(10) ** 18  # as the build allows (graph.build.MAX_AMOUNT)
+
+
 def _canonical(value: Decimal) -> int | float:
     """A YAML-friendly number: whole values as integers (6.7 billion -> 6700000000)."""
     return int(value) if value == value.to_integral_value() else float(value)
@@ -629,6 +633,8 @@ def money_in(text: str, lex: Lexicon) -> list[Money]:
             continue
         if mult:
             number *= lex.multipliers[mult.lower()]
+        if number > MAX_AMOUNT:  # no sum is this large: a typing error, or not money at all
+            continue
         stated = match.group(0)
         shared_by = lex.shared_currency_names.get((groups["cname"] or "").lower(), ())
         found.append(Money(number, currency, stated, bool(groups["approx"]), match.start(), match.end(), shared_by))

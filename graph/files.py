@@ -49,23 +49,43 @@ def _too_large(path: Path, size: int, kind: str) -> InputError:
     )
 
 
+# File systems whose "files" are the kernel's views (a process's environment, its memory, devices):
+# regular files by their type, never a document. A symbolic link may lead there.
+PSEUDO_FILE_SYSTEMS = ("/proc", "/sys", "/dev")
+
+
 def _open_regular(path: Path) -> int:
     """A descriptor of `path`, opened without blocking (a FIFO would wait for a writer), and
-    checked to be a regular file."""
+    checked to be a regular file outside the kernel's pseudo file systems."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError) as error:
+        raise InputError(f"{excerpt_path(path)}: cannot read ({getattr(error, 'strerror', None) or error})") from None
+    if any(real == top or real.startswith(top + "/") for top in PSEUDO_FILE_SYSTEMS):
+        raise InputError(
+            f"{excerpt_path(path)}: is {real}, a file of the system, not a regular file (give a document of your own)"
+        )
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{excerpt_path(path)}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
+        raise InputError(f"{excerpt_path(path)}: is a directory, not a file") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        raise InputError(f"{excerpt_path(path)}: cannot read ({error.strerror})") from None
     mode = os.fstat(descriptor).st_mode
     if not stat.S_ISREG(mode):
         os.close(descriptor)
         what = "a directory" if stat.S_ISDIR(mode) else "a device, pipe or socket"
         raise InputError(f"{path}: is {what}, not a regular file (give a file)")
     return descriptor
+
+
+def excerpt_path(path: Path | str) -> str:
+    """A path as a message shows it: cut in the middle if it is long (a 300-character argument is
+    still one short line)."""
+    text = str(path)
+    return text if len(text) <= 160 else f"{text[:80]}...{text[-60:]}"
 
 
 def check_file(path: Path, kind: str | None) -> int:

@@ -103,7 +103,7 @@ class ResolvedQuery(NamedTuple):
 def resolve_query(argument: str, directory: Path = paths.QUERIES) -> ResolvedQuery:
     """The SPARQL text for NAME (a named query), FILE (a path) or the query text itself."""
     named = directory / f"{argument}.rq"
-    if re.fullmatch(r"[\w.-]+", argument) and named.is_file():  # one file read, not every query's
+    if re.fullmatch(r"[\w.-]{1,200}", argument) and named.is_file():  # one file read, not every query's
         return ResolvedQuery(named.read_text(encoding="utf-8"), named)
     if argument.endswith(".rq") or (not looks_like_sparql(argument) and "/" in argument):
         path = Path(argument)
@@ -263,6 +263,8 @@ def query_errors(text: str) -> Iterator[None]:
         raise QueryError(f"malformed SPARQL: {parser_message(error, text)}") from None
     except RecursionError:
         raise QueryError("the query is nested too deeply for this store (simplify it)") from None
+    except re.error as error:  # rdflib's store runs REGEX with Python's re
+        raise QueryError(f"the query's regular expression is not valid: {excerpt(str(error))}") from None
     except (RuntimeError, ValueError) as error:  # the engine could not evaluate it (an unbound SERVICE name, say)
         raise InputError(f"query failed: {' '.join(str(error).split())[:300]}") from None
     except OSError as error:  # a SERVICE call refused by the sandbox, or one allowed that failed

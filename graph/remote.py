@@ -16,6 +16,7 @@ from __future__ import annotations
 import http.client
 import netrc
 import os
+import re
 import socket
 import sys
 import threading
@@ -185,8 +186,18 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
 
 def check_endpoint(endpoint: str) -> str:
-    if not endpoint.startswith(("http://", "https://")):
-        raise InputError(f"{endpoint[:200]}: an endpoint is an http:// or https:// URL")
+    """`endpoint` if it is an http(s) URL without a user or password in it (a password there would
+    be printed in errors and kept in the shell's history); InputError else, which never shows one."""
+    parts = urllib.parse.urlsplit(endpoint) if endpoint.startswith(("http://", "https://")) else None
+    if parts is None:
+        shown = re.sub(r"//[^/@]*@", "//***@", endpoint[:200])
+        raise InputError(f"{shown}: an endpoint is an http:// or https:// URL")
+    if "@" in parts.netloc:
+        shown = urllib.parse.urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))[:200]
+        raise InputError(
+            f"{shown}: the endpoint URL carries a user or password; give the user with --user NAME (user= in "
+            "Python) and the password through $PACTGRAPH_PASSWORD, ~/.netrc or the prompt, never in the URL"
+        )
     return endpoint
 
 

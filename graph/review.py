@@ -8,15 +8,16 @@ dropped. The drafts file keeps what is still to review, and goes when nothing is
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .claims import DRAFT_KEYS, load_claims_file
-from .errors import InputError, excerpt
+from .errors import InputError, PactError, excerpt
 from .sources import Source
-from .writing import write_atomically
 from .yamlfile import load_yaml_mapping, parse_yaml
 
 
@@ -68,12 +69,11 @@ def claim_text(claim: dict) -> str:
     return "\n".join("  " + line for line in lines) + "\n"
 
 
-def _write_drafts(path: Path, source_id: str, drafts: list[Draft], header: str) -> None:
+def _drafts_text(path: Path, source_id: str, drafts: list[Draft]) -> bytes | None:
+    """The drafts file with only `drafts` left (None: nothing left, the file goes)."""
     if not drafts:
-        path.unlink()
-        return
-    body = _dump({"source": source_id, "claims": [d.raw for d in drafts]})
-    write_atomically(path, (header + body).encode("utf-8"))
+        return None
+    return (_header(path) + _dump({"source": source_id, "claims": [d.raw for d in drafts]})).encode("utf-8")
 
 
 def _header(path: Path) -> str:
@@ -85,44 +85,128 @@ def _header(path: Path) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+# A review changes the claims file and the drafts file of a source together: under a lock on both
+# directories (two reviews at once take turns), through one journal (graph.writing.commit), so that
+# a claim is never in both files, nor in neither, whatever is killed when.
+JOURNAL = ".review.commit"
+
+
+@contextmanager
+def reviewing(claims_dir: Path, drafts_dir: Path) -> Iterator[None]:
+    """Hold the review lock; complete or clear what a killed review left first."""
+    from .writing import locked, recover
+
+    claims_dir.mkdir(parents=True, exist_ok=True)
+    directories = list(dict.fromkeys(d.resolve() for d in (claims_dir, drafts_dir)))  # one lock per directory
+    with locked(*directories):
+        recover(claims_dir / JOURNAL, {directory: ".*" for directory in directories})
+        yield
+
+
+def settle(claims_dir: Path, drafts_dir: Path) -> None:
+    """Complete or clear what a review killed part way left, before the claims or drafts are read."""
+    if claims_dir.is_dir() and (
+        (claims_dir / JOURNAL).exists() or any(claims_dir.glob(".*.tmp")) or any(drafts_dir.glob(".*.tmp"))
+    ):
+        with reviewing(claims_dir, drafts_dir):
+            pass
+
+
+def _current(source: Source, drafts_dir: Path) -> list[Draft]:
+    """The drafts of `source` as the file has them now (the lock held): none if it is gone."""
+    path = drafts_path(drafts_dir, source.id)
+    return [Draft(raw) for raw in load_yaml_mapping(path)["claims"]] if path.is_file() else []
+
+
+def claim_ids(claims_path: Path) -> set:
+    """The ids of the claims in a claims file (none if there is no file)."""
+    if not claims_path.is_file():
+        return set()
+    return {c.get("id") for c in load_yaml_mapping(claims_path).get("claims") or [] if isinstance(c, dict)}
+
+
+class NoLongerADraft(InputError):
+    """The draft was accepted or rejected by another review since this one read the drafts."""
+
+
+def _still_a_draft(source: Source, draft_id: str, drafts_dir: Path) -> tuple[list[Draft], Draft]:
+    drafts = _current(source, drafts_dir)
+    found = next((d for d in drafts if d.id == draft_id), None)
+    if found is None:
+        raise NoLongerADraft(f"{draft_id!r} is no longer a draft of {source.id} (another review took it)")
+    return drafts, found
+
+
 def accept(
     source: Source, draft: Draft, claims_dir: Path, drafts_dir: Path, edited: dict | None = None, sources=None
 ) -> str:
     """Append the draft (or the reviewer's edit of it) to the source's claims file, and drop it
-    from the drafts. The claims file is checked before it is replaced; returns the claim's id."""
-    claim = edited if edited is not None else draft.as_claim()
+    from the drafts, as one change. The claims file is checked before anything changes; returns the
+    claim's id. A draft already accepted (by a review that ran at the same time, or one killed after
+    its commit) is not accepted again: its id is returned as it stands in the claims file."""
+    from .writing import _write_temporary, commit
+
     claims_path = claims_dir / f"{source.id}.yaml"
-    if claims_path.is_file():
-        existing = claims_path.read_text(encoding="utf-8")
-        taken = {c.get("id") for c in load_yaml_mapping(claims_path).get("claims") or [] if isinstance(c, dict)}
-    else:
-        existing = f"# Claims from graph/sources/{source.text_path.name}, reviewed from drafts.\nsource: {source.id}\nclaims:\n"
-        taken = set()
-    claim_id, n = claim.get("id", draft.id), 2
-    while claim_id in taken:
-        claim_id, n = f"{claim.get('id', draft.id)}-{n}", n + 1
-    claim = {"id": claim_id, **{k: v for k, v in claim.items() if k != "id"}}
-    if not any(line.startswith("claims:") for line in existing.splitlines()):
-        raise InputError(f"{claims_path}: no 'claims:' list to add to (fix the file first)")
-    text = existing.rstrip("\n") + "\n\n" + claim_text(claim)
-    staged = claims_path.with_name(f".{claims_path.name}.review")
-    staged.write_text(text, encoding="utf-8")
-    try:
-        load_claims_file(staged, sources or {source.id: source})
-    except InputError as error:
-        staged.unlink()
-        raise InputError(f"{draft.id}: not accepted: {str(error).replace(str(staged), str(claims_path))}") from None
-    staged.replace(claims_path)
-    drop(source, draft, drafts_dir)
+    with reviewing(claims_dir, drafts_dir):
+        try:
+            drafts, current = _still_a_draft(source, draft.id, drafts_dir)
+        except NoLongerADraft:
+            if draft.id in claim_ids(claims_path):
+                return draft.id
+            raise
+        claim = edited if edited is not None else current.as_claim()
+        if claims_path.is_file():
+            existing = claims_path.read_text(encoding="utf-8")
+            taken = claim_ids(claims_path)
+        else:
+            existing = f"# Claims from graph/sources/{source.text_path.name}, reviewed from drafts.\nsource: {source.id}\nclaims:\n"
+            taken = set()
+        claim_id, n = claim.get("id", draft.id), 2
+        while claim_id in taken:
+            claim_id, n = f"{claim.get('id', draft.id)}-{n}", n + 1
+        claim = {"id": claim_id, **{k: v for k, v in claim.items() if k != "id"}}
+        if not any(line.startswith("claims:") for line in existing.splitlines()):
+            raise InputError(f"{claims_path}: no 'claims:' list to add to (fix the file first)")
+        text = (existing.rstrip("\n") + "\n\n" + claim_text(claim)).encode("utf-8")
+        staged = _write_temporary(claims_dir, f".{claims_path.name}.check.", text)
+        try:
+            _would_build(staged, claims_path, sources or {source.id: source})
+        except PactError as error:
+            reason = str(error).replace(str(staged), str(claims_path)).splitlines()
+            more = f" (and {len(reason) - 2} more)" if len(reason) > 2 else ""
+            shown = reason[-1] if len(reason) == 2 else reason[0] if len(reason) == 1 else reason[1]
+            raise InputError(f"{draft.id}: not accepted: {shown}{more}") from None
+        finally:
+            staged.unlink()
+        remaining = [d for d in drafts if d.id != draft.id]
+        path = drafts_path(drafts_dir, source.id)
+        commit({claims_path: text, path: _drafts_text(path, source.id, remaining)}, claims_dir / JOURNAL)
     return claim_id
 
 
-def drop(source: Source, draft: Draft, drafts_dir: Path) -> None:
-    """Remove a draft from the drafts file (rejected, or accepted into the claims)."""
-    path = drafts_path(drafts_dir, source.id)
-    # The file was checked when the review read it: here it is only rewritten without the draft.
-    remaining = [Draft(raw) for raw in load_yaml_mapping(path)["claims"] if raw.get("id") != draft.id]
-    _write_drafts(path, source.id, remaining, _header(path))
+def _would_build(staged: Path, claims_path: Path, sources: dict) -> None:
+    """Everything `pactgraph build` checks, on the claims as they would be with `staged` in place of
+    `claims_path`: each claim's form and citations, what the build mints (properties, entities,
+    values, dates) and the shapes. Raises the error build would give."""
+    from .build import validated
+
+    claims = []
+    for path in sorted(claims_path.parent.glob("*.yaml")):
+        if path != claims_path:
+            claims += load_claims_file(path, sources)
+    claims += load_claims_file(staged, sources)
+    validated(sources, claims)
+
+
+def drop(source: Source, draft: Draft, drafts_dir: Path, claims_dir: Path) -> None:
+    """Remove a draft from the drafts file (rejected)."""
+    from .writing import commit
+
+    with reviewing(claims_dir, drafts_dir):
+        drafts, _ = _still_a_draft(source, draft.id, drafts_dir)
+        path = drafts_path(drafts_dir, source.id)
+        remaining = [d for d in drafts if d.id != draft.id]
+        commit({path: _drafts_text(path, source.id, remaining)}, claims_dir / JOURNAL)
 
 
 def parse_edit(text: str, draft: Draft) -> dict:

@@ -537,6 +537,10 @@ class WorkerPool:
             worker = await asyncio.wait_for(self.idle.get(), self.config.queue_wait)
         except TimeoutError:
             raise Busy from None
+        if (stopped := self.stopped_before(digest)) is not None:
+            # The same query ended a worker while this one waited for one: not run again.
+            self.give_back(worker)
+            raise stopped
         started = asyncio.get_running_loop().time()
         try:
             payload = pickle.dumps((text, accept))

@@ -283,9 +283,17 @@ class RemoteBackend:
         try:
             if answer.content_type == "application/n-triples":
                 return [quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
+            # Read through once here: the results are read lazily, and an error in them met later
+            # would be taken for an error in the user's query ("malformed SPARQL").
+            results = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+            if not isinstance(results, ox.QueryBoolean):
+                for _ in results:
+                    pass
             return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
         except (SyntaxError, ValueError) as error:
             raise InputError(f"{self.endpoint}: the answer is not SPARQL results ({excerpt_message(error)})") from None
+        except MemoryError:
+            raise InputError(f"{self.endpoint}: the answer is too large to hold in memory") from None
 
 
 def _shift_first_line(message: str, offset: int) -> str:

@@ -39,21 +39,46 @@ def _furniture() -> tuple[set[str], tuple[str, ...]]:
     return {line.casefold() for line in data["lines"]}, tuple(p.casefold() for p in data["prefixes"])
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _decoded(path: Path, data: bytes) -> str:
+    """The page as text, in the character set it declares (a <meta> charset), else UTF-8. A page
+    that is not what it declares is refused where it breaks, rather than read as Latin-1 whole
+    (which turns every accented letter into two)."""
+    import codecs
+
+    declared = _CHARSET.search(data[:8192])
+    charset = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise InputError(f"{path}: the page declares the character set {charset[:40]!r}, which is not known") from None
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path}: not {charset} at byte {error.start} ({data[error.start : error.start + 1]!r}), though the page "
+            f"{'declares' if declared else 'is read as'} {charset}: save the page again, or give its text as .txt"
+        ) from None
+
+
 def read_page(path: Path, data: bytes) -> Page:
     """The article in a saved page, or InputError naming the file when there is none."""
     try:
         import trafilatura
     except ImportError:
         raise InputError(f"{path}: reading a web page needs trafilatura: pip install 'pactgraph[draft]'") from None
-    try:
-        html = data.decode("utf-8")
-    except UnicodeDecodeError:
-        html = data.decode("latin-1")  # lxml reads the page's own charset declaration
+    html = _decoded(path, data)
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     found = document.as_dict() if hasattr(document, "as_dict") else (document or {})
-    text = found.get("text") or ""
+    # Invisible format characters (zero-width spaces and joiners, direction marks) that pages use for
+    # line breaking would make "Nor\u200bway" a name of its own; the stored text is the extract, so
+    # they are left out of it.
+    text = _INVISIBLE.sub("", found.get("text") or "")
     lines, prefixes = _furniture()
     kept = []
     for line in text.splitlines():

@@ -1,5 +1,6 @@
 """Writing outputs so that a reader never sees half of them: one file by a rename over it, and a
-set of files (the exports) through a journal that the next command completes if a run is killed.
+set of files (the exports; a claims file and a drafts file) through a journal that the next command
+completes if a run is killed.
 
 Kept apart from graph.export (which needs rdflib) because every command that reads the exports
 first checks for an interrupted build here, and `pactgraph query` starts without rdflib.
@@ -56,13 +57,15 @@ def _write_temporary(directory: Path, prefix: str, data: bytes) -> Path:
     return Path(name)
 
 
-# -- the exports as one set -----------------------------------------------------------------------
-# `pactgraph build` replaces six files, and a reader must never see some new and some old. Each new
-# file is written beside its target under a temporary name; then a journal naming every rename is
-# written and moved into place in one rename (the commit point); then the renames are made and the
-# journal removed. A run killed before the commit point leaves the old set (and temporary files);
-# one killed after it leaves a journal, and the next command that reads the exports completes the
-# renames (recover_exports): either way, the old set or the new one.
+# -- files that change together --------------------------------------------------------------------
+# `pactgraph build` replaces six files, and a review moves a claim from the drafts file to the claims
+# file: a reader must never see some new and some old (a claim in both files, or in neither). Each
+# new file is written beside its target under a temporary name of its own; then a journal naming
+# every rename (and every file to remove) is written and moved into place in one rename (the commit
+# point); then the renames are made and the journal removed. A run killed before the commit point
+# leaves the old files (and temporaries, removed by the next run); one killed after it leaves a
+# journal, and the next command that takes the lock completes it (recover): either way, the old
+# files or the new ones. Writers hold an exclusive lock on the journal's directory throughout.
 
 TEMPORARY_SUFFIX = ".tmp"
 JOURNAL = f".{paths.EXPORT_STEM}.commit"
@@ -77,33 +80,77 @@ def _fsync_directory(directory: Path) -> None:
 
 
 @contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    """An exclusive lock on the directory itself, so that two builds, or a build and a recovery,
-    never interleave their renames."""
-    descriptor = os.open(directory, os.O_RDONLY)
+def locked(*directories: Path) -> Iterator[None]:
+    """Exclusive locks on directories themselves (taken in the order given: callers name them in
+    one order), so that two writers, or a writer and a recovery, never interleave."""
+    descriptors = []
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        for directory in directories:
+            descriptor = os.open(directory, os.O_RDONLY)
+            descriptors.append(descriptor)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(descriptor)
+        for descriptor in reversed(descriptors):
+            os.close(descriptor)
 
 
-def _complete(directory: Path) -> None:
-    """Make the renames a journal names (those not made yet), then remove the journal."""
-    journal = directory / JOURNAL
-    renames = json.loads(journal.read_text(encoding="utf-8"))
-    for target, temporary in renames.items():
-        if (directory / temporary).exists():
-            os.replace(directory / temporary, directory / target)
-    _fsync_directory(directory)
+def _complete(journal: Path) -> None:
+    """Make the renames and removals a journal names (those not made yet), then remove it. Its
+    paths are relative to its directory."""
+    home = journal.parent
+    changes = json.loads(journal.read_text(encoding="utf-8"))
+    directories = {home}
+    for target, temporary in changes.items():
+        directories.add((home / target).parent)
+        if temporary is None:
+            (home / target).unlink(missing_ok=True)
+        elif (home / temporary).exists():
+            os.replace(home / temporary, home / target)
+    for directory in directories:
+        _fsync_directory(directory)
     journal.unlink()
-    _fsync_directory(directory)
+    _fsync_directory(home)
 
 
-def _remove_leftovers(directory: Path) -> None:
+def _remove_leftovers(directory: Path, pattern: str) -> None:
     """Temporary files a killed run left (there is no journal to complete by now)."""
-    for leftover in directory.glob(f".{paths.EXPORT_STEM}*{TEMPORARY_SUFFIX}"):
+    for leftover in directory.glob(pattern + TEMPORARY_SUFFIX):
         leftover.unlink(missing_ok=True)
+
+
+def recover(journal: Path, leftovers: dict[Path, str]) -> None:
+    """With the lock held: complete the journal a killed run left, if any, and remove the
+    temporaries it left (`leftovers`: directory to the glob pattern of its temporaries)."""
+    if journal.exists():
+        _complete(journal)
+    for directory, pattern in leftovers.items():
+        if directory.is_dir():
+            _remove_leftovers(directory, pattern)
+
+
+def commit(changes: dict[Path, bytes | None], journal: Path) -> None:
+    """With the lock held: write every file of `changes` (None: remove it) so that they change as
+    one (see above), through `journal`."""
+    home = journal.parent
+    staged: dict[str, str | None] = {}
+    try:
+        for target, data in changes.items():
+            relative = os.path.relpath(target, home)
+            if data is None:
+                staged[relative] = None
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = _write_temporary(target.parent, f".{target.name}.", data)
+            staged[relative] = os.path.relpath(temporary, home)
+        temporary_journal = _write_temporary(home, f"{journal.name}.", json.dumps(staged, sort_keys=True).encode())
+        os.replace(temporary_journal, journal)  # the commit point
+    except BaseException:
+        for temporary in staged.values():
+            if temporary is not None:
+                (home / temporary).unlink(missing_ok=True)
+        raise
+    _complete(journal)
 
 
 def recover_exports(directory: Path) -> None:
@@ -114,10 +161,8 @@ def recover_exports(directory: Path) -> None:
     ):
         return
     try:
-        with _locked(directory):
-            if (directory / JOURNAL).exists():
-                _complete(directory)
-            _remove_leftovers(directory)
+        with locked(directory):
+            recover(directory / JOURNAL, {directory: f".{paths.EXPORT_STEM}*"})
     except (OSError, ValueError) as error:
         raise InputError(f"{directory}: cannot complete an interrupted build ({error}); run pactgraph build") from None
 
@@ -126,14 +171,9 @@ def write_set(directory: Path, outputs: dict[str, bytes]) -> list[Path]:
     """Write files into `directory` so that they change as one set (see above)."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with _locked(directory):
-            if (directory / JOURNAL).exists():
-                _complete(directory)
-            _remove_leftovers(directory)
-            staged = {name: _write_temporary(directory, f".{name}.", data).name for name, data in outputs.items()}
-            journal = _write_temporary(directory, f"{JOURNAL}.", json.dumps(staged, sort_keys=True).encode())
-            os.replace(journal, directory / JOURNAL)  # the commit point
-            _complete(directory)
+        with locked(directory):
+            recover(directory / JOURNAL, {directory: f".{paths.EXPORT_STEM}*"})
+            commit({directory / name: data for name, data in outputs.items()}, directory / JOURNAL)
     except OSError as error:
         raise _cannot_write(directory, error) from None
     return [directory / name for name in outputs]
