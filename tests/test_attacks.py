@@ -302,3 +302,22 @@ def test_review_refuses_what_build_would_refuse(corpus, tmp_path):
     assert "huge-allocation: not accepted" in line and "over 10^18" in line
     assert (corpus / "claims" / "ukraine-norway-drones.yaml").read_bytes() == before
     assert (drafts / "ukraine-norway-drones.yaml").is_file()  # the draft is kept
+
+
+def test_a_200_mb_string_from_an_endpoint_is_one_line(hostile):  # noqa: F811
+    # Before: a MemoryError traceback. The command runs with 1.5 GB of address space, as on a small machine.
+    import resource
+
+    body = b'{"head": {"vars": ["p"]}, "results": {"bindings": [{"p": {"type": "literal", "value": "'
+    body += b"x" * 200_000_000 + b'"}}]}}'
+
+    def huge(connection: socket.socket) -> None:
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {len(body)}\r\n\r\n"
+        connection.sendall(head.encode() + body)
+
+    def small_machine() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1500 * 2**20, resource.RLIM_INFINITY))
+
+    argv = [sys.executable, "-m", "pactgraph.cli", "query", "--endpoint", f"{hostile(huge)}/sparql", "ministers"]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=120, preexec_fn=small_machine)
+    assert "too large to hold in memory" in one_line_error(result.stderr, result.returncode)
