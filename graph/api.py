@@ -211,12 +211,17 @@ def open_dataset(
     password: str | None = None,
     timeout: float | None = None,
     allow_service: bool = False,
+    workspace: str | Path | None = None,
+    include_drafts: bool = False,
 ) -> Dataset:
-    """Open a dataset: an RDF file (`path`, by default exports/pactgraph.trig), a store made by
-    `pactgraph load` (`location`), or a SPARQL endpoint (`endpoint`, with `user` if it asks for a
-    password: from `password`, else $PACTGRAPH_PASSWORD, ~/.netrc or a prompt; keep passwords out of
-    notebooks). Queries stop after `timeout` seconds (an endpoint's: 120 s unless given); a file's or
-    a store's run without the network unless `allow_service` (as `--allow-service`)."""
+    """Open a dataset: an RDF file (`path`), a store made by `pactgraph load` (`location`), a SPARQL
+    endpoint (`endpoint`, with `user` if it asks for a password: from `password`, else
+    $PACTGRAPH_PASSWORD, ~/.netrc or a prompt; keep passwords out of notebooks), or by default the
+    exports of a workspace (`workspace`, else $PACTGRAPH_WORKSPACE, else the one at or above the
+    current folder; with `include_drafts`, the exports with the drafts). Exports older than their
+    workspace are opened with a warning (warnings.warn) that says so. Queries stop after `timeout`
+    seconds (an endpoint's: 120 s unless given); a file's or a store's run without the network
+    unless `allow_service`."""
     given = [name for name, value in (("path", path), ("location", location), ("endpoint", endpoint)) if value]
     if len(given) > 1:
         raise InputError(f"{' and '.join(given)} name two different datasets: give one of them")
@@ -235,7 +240,17 @@ def open_dataset(
         return Dataset(OxigraphBackend.open(Path(location)), str(location), timeout, allow_service)
     from .cache import store_for_file
 
-    file = data_file(Path(path) if path is not None else None)
+    if path is None:
+        import warnings
+
+        from .workspace import find
+
+        found = find(Path(workspace) if workspace is not None else None)
+        file = data_file(found.data(include_drafts), built_by="build() or pactgraph build")
+        if stale := found.stale(include_drafts):
+            warnings.warn(f"{stale}: the answers may be out of date (build again)", stacklevel=2)
+    else:
+        file = data_file(Path(path))
     cached = store_for_file(file)  # a large file: its store on disk, as `pactgraph query --data` keeps
     if cached is not None:
         return Dataset(OxigraphBackend.open(cached), str(file), timeout, allow_service)

@@ -157,8 +157,18 @@ class _Minter:
         for c in claims:
             if c.type in ontology.classes:
                 self.declared.setdefault(entity_iri(c.about), set()).add(ontology.classes[c.type])
-        # One name per entity and language: (entity, language) -> (label, the claim that gave it).
-        self.labels: dict[tuple[URIRef, str], tuple[str, Claim]] = {}
+        # The label of each entity and language: the first a reviewed source gives, sources in order
+        # of publication (then id), drafts after them. Another source's other spelling is that
+        # source's name for the thing (skos:altLabel in its graph), not an error.
+        self.first_label: dict[tuple[URIRef, str], str] = {}
+        order = sorted(
+            (c for c in claims if c.label is not None),
+            key=lambda c: (c.draft, c.source.published.text, c.source.id),
+        )
+        for c in order:
+            self.first_label.setdefault((entity_iri(c.about), c.source.language), c.label)
+        # One name per entity within one source's graph: (entity, language, graph) -> (label, claim).
+        self.labels: dict[tuple[URIRef, str, URIRef], tuple[str, Claim]] = {}
         # The names of each country's capital, to check a capital standing for its government.
         names: dict[str, set[str]] = {}
         for c in claims:
@@ -486,14 +496,20 @@ class _Minter:
                 f"{claim.where}: about: unknown entity {excerpt(claim.about)} ({self.nearest_entity(claim.about)})"
             )
         if claim.label is not None:
-            named = self.labels.setdefault((subject, source.language), (claim.label, claim))
+            named = self.labels.setdefault((subject, source.language, g), (claim.label, claim))
             if named[0] != claim.label:
                 raise InputError(
                     f"{claim.where}: label {excerpt(claim.label, 80)}: {claim.about} is already named "
-                    f"{named[0]!r} ({named[1].where}); one name per thing: give this spelling under aliases:"
+                    f"{named[0]!r} in this source ({named[1].where}); one name per thing in a source: "
+                    "give this spelling under aliases:"
                 )
-            self.add(subject, RDFS.label, Literal(claim.label, lang=source.language), g)
-            self.add(node, PACT.assertsProperty, RDFS.label, g)
+            name = Literal(claim.label, lang=source.language)
+            if claim.label == self.first_label[(subject, source.language)]:
+                self.add(subject, RDFS.label, name, g)
+                self.add(node, PACT.assertsProperty, RDFS.label, g)
+            else:  # this source's own spelling of a thing another source named first
+                self.add(subject, SKOS.altLabel, name, g)
+                self.add(node, PACT.assertsProperty, SKOS.altLabel, g)
         for alias in claim.aliases:
             self.check_stated(claim, "aliases", alias)  # a name the source really uses
             self.add(subject, SKOS.altLabel, Literal(alias, lang=source.language), g)

@@ -7,12 +7,14 @@ pySHACL. Errors the user can fix print one line and exit 2 (bad input) or 1 (sha
 from __future__ import annotations
 
 import functools
+import json
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import EXIT_BAD_INPUT, InputError, PactError
+from .errors import EXIT_BAD_INPUT, InputError, PactError, excerpt
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -41,41 +43,91 @@ def reports_errors(command):
     return wrapper
 
 
-def directory_option(name: str, default: str, help: str):
-    """An option naming one of pactgraph's data directories (graph/sources, graph/drafts)."""
+def workspace_option(command):
+    """--workspace DIR: the workspace to work in (else $PACTGRAPH_WORKSPACE, else the one at or
+    above the current folder)."""
+    return click.option(
+        "--workspace",
+        "workspace_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="The workspace to work in  [default: $PACTGRAPH_WORKSPACE, else the one at or above this folder].",
+    )(command)
+
+
+def directory_option(name: str, help: str):
+    """An option naming one of a workspace's folders (sources, claims, drafts) for this command
+    alone; by default the workspace's own."""
 
     def decorate(command):
-        from . import paths
-
         return click.option(
             f"--{name}",
             f"{name}_dir",
             type=click.Path(file_okay=False, path_type=Path),
-            default=getattr(paths, name.upper()),
-            show_default=default,
-            help=help,
+            default=None,
+            help=f"{help}  [default: the workspace's {name}/]",
         )(command)
 
     return decorate
 
 
-sources_option = directory_option("sources", "graph/sources", "Directory of source texts and their *.meta.yaml.")
-drafts_option = directory_option("drafts", "graph/drafts", "Directory of draft claims (one YAML file per source).")
+sources_option = directory_option("sources", "Directory of source texts and their *.meta.yaml.")
+drafts_option = directory_option("drafts", "Directory of draft claims (one YAML file per source).")
+claims_option = directory_option("claims", "Directory of claims files (*.yaml).")
 
 
 def corpus_options(command):
-    """--sources and --claims, shared by every command that builds from claims."""
-    from . import paths
+    """--sources, --claims and --workspace, shared by every command that builds from claims."""
+    return workspace_option(sources_option(claims_option(command)))
 
-    command = click.option(
-        "--claims",
-        "claims_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=paths.CLAIMS,
-        show_default="graph/claims",
-        help="Directory of claims files (*.yaml).",
+
+class Folders:
+    """The folders a command works on: those given by option, else its workspace's, found only when
+    one is needed (a command given every folder it reads needs no workspace)."""
+
+    def __init__(self, workspace_dir: Path | None, writing: bool = False, **given: Path | None):
+        self.workspace_dir, self.writing, self.given = workspace_dir, writing, given
+        self._workspace = None
+
+    @property
+    def workspace(self):
+        if self._workspace is None:
+            from .workspace import find, find_for_writing
+
+            self._workspace = (find_for_writing if self.writing else find)(self.workspace_dir)
+        return self._workspace
+
+    def __getattr__(self, name: str) -> Path:
+        given = self.__dict__["given"]
+        if name not in given:
+            raise AttributeError(name)
+        return given[name] if given[name] is not None else getattr(self.workspace, name)
+
+
+def dataset(data: Path | None, workspace_dir: Path | None, drafts: bool = False) -> Path:
+    """The RDF file a command reads: --data, else the workspace's exports (with `drafts`, those with
+    the drafts). Exports older than the workspace's sources, claims or drafts are read all the same,
+    with a line on stderr that says so."""
+    from .store import data_file
+
+    if data is not None:
+        return data_file(data)
+    from .workspace import find
+
+    workspace = find(workspace_dir)
+    path = data_file(workspace.data(drafts), built_by="pactgraph build" + (" --include-drafts" if drafts else ""))
+    stale = workspace.stale(drafts)
+    if stale:
+        again = "pactgraph build" + (" --include-drafts" if drafts else "")
+        click.echo(f"pactgraph: warning: {stale}; this answer may be out of date ({again})", err=True)
+    return path
+
+
+def include_drafts_option(command):
+    return click.option(
+        "--include-drafts",
+        is_flag=True,
+        help="Read the exports with the drafts (pactgraph build --include-drafts), marked unreviewed.",
     )(command)
-    return sources_option(command)
 
 
 def _built_and_validated(sources_dir: Path, claims_dir: Path):
@@ -160,35 +212,108 @@ def quiet_libraries() -> None:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Start from the shipped seed graph (its report, claims and exports).")
+@reports_errors
+def init(directory: Path, example: bool):
+    """Make a workspace in DIRECTORY: your own sources, claims, drafts, queries and exports.
+
+    A workspace is a folder marked by pactgraph.toml. Every command run in it, or in a folder under
+    it, works on it (or give --workspace DIR, or set $PACTGRAPH_WORKSPACE). It starts with the
+    countries reference (countries, capitals, codes); --example adds the seed report of 30 November
+    2025 and builds its exports, to try the commands on.
+
+    \b
+    Examples:
+      pactgraph init drone-deals && cd drone-deals
+      pactgraph init --example try-pactgraph
+    """
+    from .workspace import init as make
+
+    workspace = make(directory, example=example)
+    click.echo(f"made a workspace in {workspace.root} (pactgraph.toml, sources/, claims/, drafts/, queries/, exports/)")
+    if example:
+        from .build import validated
+        from .claims import load_claims
+        from .export import export_all
+        from .sources import load_sources
+        from .workspace import INPUTS, inputs_of
+
+        sources = load_sources(workspace.sources)
+        built = validated(sources, load_claims(workspace.claims, sources))
+        read = inputs_of(workspace.sources, workspace.claims)
+        export_all(
+            built.dataset, workspace.exports, {INPUTS: (json.dumps(read, indent=1, sort_keys=True) + "\n").encode()}
+        )
+        click.echo(f"built the seed graph into {workspace.exports}")
+    click.echo(f"next: cd {directory} && pactgraph add REPORT.txt --publisher NAME --published YYYY-MM-DD")
+
+
+@main.command()
+@workspace_option
+@reports_errors
+def status(workspace_dir: Path | None):
+    """Show the workspace: each source, its claims and drafts, and whether the exports are current.
+
+    \b
+    Example:
+      pactgraph status
+    """
+    from .workspace import find, survey
+
+    workspace = find(workspace_dir)
+    rows, exports = survey(workspace)
+    click.echo(f"workspace {workspace.root}")
+    if rows:
+        width = max(len(row.source) for row in rows)
+        click.echo(f"{'source'.ljust(width)}  published   claims  drafted  drafts left")
+        for row in rows:
+            drafted = "yes" if row.drafted else "no"
+            click.echo(
+                f"{row.source.ljust(width)}  {row.published:<10}  {row.claims:>6}  {drafted:>7}  {row.drafts_left:>11}"
+            )
+    else:
+        click.echo("no sources yet (pactgraph add REPORT.txt --publisher NAME --published YYYY-MM-DD)")
+    for line in exports:
+        click.echo(line)
+
+
+@main.command()
 @corpus_options
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Directory to write the exports to.  [default: exports, or exports/drafts with --include-drafts]",
+    help="Directory to write the exports to.  [default: the workspace's exports/, or exports/drafts/ with --include-drafts]",
 )
 @click.option(
     "--include-drafts",
     is_flag=True,
-    help="Add the unreviewed drafts of graph/drafts, each source's in a graph of its own, marked unreviewed.",
+    help="Add the unreviewed drafts, each source's in a graph of its own, marked unreviewed.",
 )
 @drafts_option
 @reports_errors
-def build(sources_dir: Path, claims_dir: Path, out_dir: Path | None, include_drafts: bool, drafts_dir: Path):
+def build(sources_dir, claims_dir, out_dir, include_drafts, drafts_dir, workspace_dir):
     """Build the graph from sources and claims, validate it, and write every export.
 
     Writes pactgraph.ttl, .trig, .jsonld, .nt, .graphml and .html (the network page, which opens
-    offline in any browser). Nothing is written unless the whole
-    build and validation succeed.
+    offline in any browser) into the workspace's exports/, wherever in the workspace it is run.
+    Nothing is written unless the whole build and validation succeed.
 
     \b
-    Example:
-      pactgraph build --out exports
+    Examples:
+      pactgraph build
+      pactgraph build --include-drafts
     """
     from .export import export_all
     from .review import settle
+    from .workspace import INPUTS, inputs_of
 
-    settle(claims_dir, drafts_dir)  # a review killed part way is completed or cleared first
+    folders = Folders(workspace_dir, writing=out_dir is None, sources=sources_dir, claims=claims_dir, drafts=drafts_dir)
+    sources_dir, claims_dir = folders.sources, folders.claims
+    drafts_dir = folders.drafts if (include_drafts or drafts_dir is not None or out_dir is None) else None
+    if drafts_dir is not None:
+        settle(claims_dir, drafts_dir)  # a review killed part way is completed or cleared first
     built = _built_and_validated(sources_dir, claims_dir)
     if include_drafts:
         from .build import build as build_dataset
@@ -204,10 +329,11 @@ def build(sources_dir: Path, claims_dir: Path, out_dir: Path | None, include_dra
         for violation in violations:
             click.echo(f"warning: unreviewed draft: {violation} (fix it when reviewing)", err=True)
         click.echo(f"included {drafts} unreviewed draft claims, each source's in graph/draft/<source>")
-    from . import paths
-
-    out_dir = out_dir or (paths.EXPORTS / "drafts" if include_drafts else paths.EXPORTS)
-    written = export_all(built.dataset, out_dir)
+    out_dir = out_dir or folders.workspace.exports_of(include_drafts)
+    # What the exports were built from, so that a query can tell when they are older than the workspace.
+    read = inputs_of(sources_dir, claims_dir, drafts_dir if include_drafts else None)
+    manifest = {INPUTS: (json.dumps(read, indent=1, sort_keys=True) + "\n").encode()}
+    written = export_all(built.dataset, out_dir, manifest)
     quads = len(built.dataset)
     click.echo(f"built {quads} triples from {len(built.claims)} claims in {len(built.sources)} sources")
     for path in written:
@@ -218,7 +344,7 @@ def build(sources_dir: Path, claims_dir: Path, out_dir: Path | None, include_dra
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @corpus_options
 @reports_errors
-def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
+def validate(file: Path | None, sources_dir, claims_dir, workspace_dir):
     """Check FILE (any RDF file), or a fresh build of the claims, against the SHACL shapes.
 
     Exit codes: 0 conforms, 1 violations, 2 unreadable input. The ontology is added to FILE's
@@ -229,7 +355,8 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
       pactgraph validate exports/pactgraph.ttl
     """
     if file is None:
-        _built_and_validated(sources_dir, claims_dir)
+        folders = Folders(workspace_dir, sources=sources_dir, claims=claims_dir)
+        _built_and_validated(folders.sources, folders.claims)
         click.echo("conforms: the graph built from the claims satisfies ontology/shapes.ttl")
         return
     from .build import named_graphs_of, read_with_ontology
@@ -264,7 +391,7 @@ def validate(file: Path | None, sources_dir: Path, claims_dir: Path):
 )
 @corpus_options
 @reports_errors
-def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Path, claims_dir: Path):
+def export(fmt: str, source_id: str | None, output: Path | None, sources_dir, claims_dir, workspace_dir):
     """Write one format, of the whole graph or one source's graph.
 
     \b
@@ -274,7 +401,8 @@ def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Pa
     from .export import select_source, serialize
     from .writing import write_atomically
 
-    dataset = _built_and_validated(sources_dir, claims_dir).dataset
+    folders = Folders(workspace_dir, sources=sources_dir, claims=claims_dir)
+    dataset = _built_and_validated(folders.sources, folders.claims).dataset
     if source_id:
         dataset = select_source(dataset, source_id)
     data = serialize(dataset, fmt)
@@ -286,12 +414,28 @@ def export(fmt: str, source_id: str | None, output: Path | None, sources_dir: Pa
 
 
 def data_option(purpose: str):
-    """--data FILE, the RDF file a command works on; `purpose` completes "RDF file ..."."""
-    return click.option(
-        "--data",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help=f"RDF file {purpose} (default: exports/pactgraph.trig).",
-    )
+    """--data FILE, the RDF file a command works on (`purpose` completes "RDF file ..."), else the
+    workspace's exports, with the drafts if --include-drafts; and --workspace."""
+
+    def decorate(command):
+        command = click.option(
+            "--data",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"RDF file {purpose}  [default: the workspace's exports/pactgraph.trig].",
+        )(command)
+        return workspace_option(include_drafts_option(command))
+
+    return decorate
+
+
+def own_queries(workspace_dir: Path | None) -> Path | None:
+    """The workspace's own named queries, if there is a workspace and it has some."""
+    from .workspace import NoWorkspace, find
+
+    try:
+        return find(workspace_dir).queries
+    except NoWorkspace:
+        return None
 
 
 def store_options(command):
@@ -386,6 +530,8 @@ def query(
     timeout: float,
     no_cache: bool,
     allow_service: bool,
+    workspace_dir: Path | None,
+    include_drafts: bool,
 ):
     """Run a SPARQL query: a NAME from --list, a FILE, or the query text itself.
 
@@ -400,15 +546,19 @@ def query(
     """
     from . import query as q
 
+    own = own_queries(workspace_dir)
     if list_queries:
-        named = q.named_queries()
+        named = q.named_queries(own=own)
         width = max(len(name) for name in named)
         for item in named.values():
             click.echo(f"{item.name.ljust(width)}  {item.question}")
         return
     if not query:
         raise InputError("give a query NAME, FILE or SPARQL text (see: pactgraph query --list)")
-    resolved = q.resolve_query(query)
+    resolved = q.resolve_query(query, own=own)
+    q.check_sources(data, store_kind, location, endpoint)
+    if location is None and endpoint is None:
+        data = dataset(data, workspace_dir, include_drafts)
     credentials = endpoint_credentials(endpoint, user)
     output = q.query_output(
         resolved.text,
@@ -435,7 +585,7 @@ def query(
 @query_timeout_option("0, none", "Seconds a query may take; 0 for no limit.")
 @allow_service_option
 @reports_errors
-def render(source: str, output: Path, data: Path | None, title: str, timeout: float, allow_service: bool):
+def render(source, output, data, title, timeout, allow_service, workspace_dir, include_drafts):
     """Draw SOURCE as an interactive network page that works offline.
 
     SOURCE is an RDF file (.ttl, .trig, .nt, .nq, .jsonld, .rdf) or a CONSTRUCT query: a named
@@ -459,7 +609,8 @@ def render(source: str, output: Path, data: Path | None, title: str, timeout: fl
         from . import query as q
         from .build import read_ontology_graph
 
-        resolved = q.resolve_query(source)
+        resolved = q.resolve_query(source, own=own_queries(workspace_dir))
+        data = dataset(data, workspace_dir, include_drafts)
         with q.naming_file(resolved.path):
             graph = q.construct_graph(resolved.text, data, allow_service=allow_service, timeout=timeout or None)
         graph += read_ontology_graph()  # class names, and which classes are nodes
@@ -498,7 +649,7 @@ def render(source: str, output: Path, data: Path | None, title: str, timeout: fl
     help="Seconds each request and its whole answer may take.",
 )
 @reports_errors
-def push(endpoint: str, protocol: str, data: Path | None, user: str | None, no_provenance: bool, timeout: float):
+def push(endpoint, protocol, data, user, no_provenance, timeout, workspace_dir, include_drafts):
     """Send the graph to a SPARQL server, one named graph per source (each replaced if present).
 
     \b
@@ -509,10 +660,10 @@ def push(endpoint: str, protocol: str, data: Path | None, user: str | None, no_p
           --endpoint http://localhost:8890/sparql-graph-crud-auth                # Virtuoso
     """
     from .push import push as send
-    from .store import data_file, read_quads
+    from .store import read_quads
 
     credentials = endpoint_credentials(endpoint, user)
-    quads = read_quads(data_file(data))
+    quads = read_quads(dataset(data, workspace_dir, include_drafts))
     for pushed in send(
         quads, endpoint, protocol, timeout=timeout, credentials=credentials, provenance=not no_provenance
     ):
@@ -604,6 +755,8 @@ def serve(
     cors,
     workers,
     allow_service,
+    workspace_dir,
+    include_drafts,
 ):
     """Serve the graph over the SPARQL 1.1 Protocol, read-only, with a query page at /.
 
@@ -626,6 +779,8 @@ def serve(
     from .serve import serve as run_server
 
     check_sources(data, store_kind, location)
+    if location is None:
+        data = dataset(data, workspace_dir, include_drafts)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     config = ServeConfig(
         store=store_kind,
@@ -674,14 +829,28 @@ def serve(
     "--copy-of", metavar="ID", help="The source this text republishes (a wire copy): it is not an independent source."
 )
 @sources_option
+@workspace_option
 @reports_errors
-def add(text_file, publisher, published, published_note, title, url, note, source_id, language, copy_of, sources_dir):
+def add(
+    text_file,
+    publisher,
+    published,
+    published_note,
+    title,
+    url,
+    note,
+    source_id,
+    language,
+    copy_of,
+    sources_dir,
+    workspace_dir,
+):
     """Register a source: copy its text unchanged and write its metadata and SHA-256.
 
     FILE is the report's text (UTF-8), or a saved web page (.html): its article's text and its
     title, date, site name and URL are read from it (page furniture left out), and the text is
-    what is stored. Then draft its claims (pactgraph draft ID) or write them by hand in
-    graph/claims/ID.yaml (see graph/claims/README.md).
+    what is stored, in the workspace's sources/. Then draft its claims (pactgraph draft ID) or
+    write them by hand in the workspace's claims/ID.yaml (see the claims format in the README).
 
     \b
     Examples:
@@ -690,9 +859,10 @@ def add(text_file, publisher, published, published_note, title, url, note, sourc
     """
     from .sources import add_source
 
+    folders = Folders(workspace_dir, writing=True, sources=sources_dir)
     source = add_source(
         text_file,
-        sources_dir,
+        folders.sources,
         publisher=publisher,
         published=published,
         title=title,
@@ -704,19 +874,19 @@ def add(text_file, publisher, published, published_note, title, url, note, sourc
         copy_of=copy_of,
     )
     click.echo(f"added {source.id}: {source.text_path} and {source.meta_path.name} (sha256 {source.sha256[:12]}...)")
-    click.echo(
-        f"next: pactgraph draft {source.id} (or pactgraph sentences {source.id}, and write graph/claims/{source.id}.yaml)"
-    )
+    claims_file = folders.claims / f"{source.id}.yaml" if sources_dir is None else f"claims/{source.id}.yaml"
+    click.echo(f"next: pactgraph draft {source.id} (or pactgraph sentences {source.id}, and write {claims_file})")
 
 
 @main.command()
 @click.argument("source")
 @sources_option
+@workspace_option
 @reports_errors
-def sentences(source: str, sources_dir: Path):
+def sentences(source: str, sources_dir, workspace_dir):
     """Print a source's sentences, numbered: a claim may cite `sentence: 4`.
 
-    SOURCE is a source id (from graph/sources) or a text file.
+    SOURCE is a source id (of the workspace's sources) or a text file.
 
     \b
     Example:
@@ -726,14 +896,18 @@ def sentences(source: str, sources_dir: Path):
     from .sentences import sentences as split
     from .sources import META_SUFFIX, load_source
 
-    meta = sources_dir / f"{source}{META_SUFFIX}"
-    if meta.is_file():
-        text = load_source(meta).text
-    elif Path(source).suffix:
-        text = files.read_text(Path(source), "text")
+    if sources_dir is None and Path(source).suffix and files.is_file(Path(source)):
+        text = files.read_text(Path(source), "text")  # a text file: no workspace needed
     else:
-        known = ", ".join(sorted(p.name[: -len(META_SUFFIX)] for p in sources_dir.glob(f"*{META_SUFFIX}")))
-        raise InputError(f"{source!r} is not a source in {sources_dir} (known: {known}) nor a text file")
+        sources_dir = Folders(workspace_dir, sources=sources_dir).sources
+        meta = sources_dir / f"{source}{META_SUFFIX}"
+        if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,99}", source) and meta.is_file():
+            text = load_source(meta).text
+        elif Path(source).suffix:
+            text = files.read_text(Path(source), "text")
+        else:
+            known = ", ".join(sorted(p.name[: -len(META_SUFFIX)] for p in sources_dir.glob(f"*{META_SUFFIX}")))
+            raise InputError(f"{excerpt(source)} is not a source in {sources_dir} (known: {known}) nor a text file")
     numbered = split(text)
     width = len(str(len(numbered)))
     for sentence in numbered:
@@ -744,7 +918,7 @@ def sentences(source: str, sources_dir: Path):
 @click.argument("text", required=False)
 @store_options
 @reports_errors
-def entities(text: str | None, data, location, store_kind):
+def entities(text: str | None, data, location, store_kind, workspace_dir, include_drafts):
     """List the graph's entities (reference, kind, name, aliases), or those nearest to TEXT.
 
     A claim refers to an entity by its reference (person/denys-shmyhal). TEXT may be a name as a
@@ -759,6 +933,8 @@ def entities(text: str | None, data, location, store_kind):
     from .query import check_sources, open_data
 
     check_sources(data, store_kind, location)
+    if location is None:
+        data = dataset(data, workspace_dir, include_drafts)
     listed = read_entities(open_data(data, store_kind, location))
     if text is None:
         rows = [(entity, "") for entity in listed]
@@ -783,7 +959,7 @@ def entities(text: str | None, data, location, store_kind):
     "--path", "path_ends", nargs=2, metavar="FROM TO", help="Also print the shortest path between two entities."
 )
 @reports_errors
-def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
+def network(data: Path | None, top: int, path_ends: tuple[str, str] | None, workspace_dir, include_drafts):
     """Analyse the entity network: partners, central entities, shortest paths.
 
     Prints each country's partner countries and what links them (agreements, programmes,
@@ -796,9 +972,8 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
     """
     from . import network as net
     from .build import read_with_ontology
-    from .store import data_file
 
-    graph = read_with_ontology(data_file(data))
+    graph = read_with_ontology(dataset(data, workspace_dir, include_drafts))
     entities = net.entity_network(graph)
     label = dict(entities.nodes(data="label"))
     kind = dict(entities.nodes(data="type"))
@@ -833,46 +1008,35 @@ def network(data: Path | None, top: int, path_ends: tuple[str, str] | None):
                 click.echo(f"    -- {relation} --")
 
 
-def drafting_options(claims_help: str):
-    """--sources, --claims (default graph/claims) and --drafts, for draft and review."""
-
-    def decorate(command):
-        command = drafts_option(command)
-        command = click.option(
-            "--claims",
-            "claims_dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=None,
-            help=f"{claims_help}  [default: graph/claims]",
-        )(command)
-        return sources_option(command)
-
-    return decorate
+def drafting_options(command):
+    """--sources, --claims, --drafts and --workspace, for draft and review."""
+    return drafts_option(corpus_options(command))
 
 
 @main.command()
 @click.argument("source_ids", metavar="SOURCE...", nargs=-1, required=True)
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Articles drafted at once.")
 @click.option("--force", is_flag=True, help="Replace drafts not yet reviewed.")
-@drafting_options("Reviewed claims, whose entities drafts link to.")
+@drafting_options
 @reports_errors
-def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir):
-    """Draft claims for registered sources, for a person to review: graph/drafts/SOURCE.yaml.
+def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir, workspace_dir):
+    """Draft claims for registered sources, for a person to review: the workspace's drafts/SOURCE.yaml.
 
     Each draft claim cites its sentence, with a confidence and the rule that proposed it. Drafts
     are not facts: build leaves them out (unless --include-drafts), and review moves the ones a
-    person accepts into graph/claims/SOURCE.yaml.
+    person accepts into claims/SOURCE.yaml.
 
     \b
     Examples:
       pactgraph draft kyiv-chronicle-drones
-      pactgraph draft $(ls graph/sources/*.meta.yaml | xargs -n1 basename | sed 's/.meta.yaml//') --jobs 2
+      pactgraph draft report-one report-two --jobs 2
     """
-    from . import paths
     from .draft import draft_sources
     from .sources import load_sources
     from .writing import write_set
 
+    folders = Folders(workspace_dir, writing=True, sources=sources_dir, claims=claims_dir, drafts=drafts_dir)
+    sources_dir, claims_dir, drafts_dir = folders.sources, folders.claims, folders.drafts
     sources = load_sources(sources_dir)
     unknown = [s for s in source_ids if s not in sources]
     if unknown:
@@ -884,7 +1048,7 @@ def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir):
         raise InputError(
             f"{drafts_dir / (pending[0] + '.yaml')}: drafts not yet reviewed (pactgraph review {pending[0]}, or --force to replace them)"
         )
-    drafted = draft_sources([sources[s] for s in dict.fromkeys(source_ids)], claims_dir or paths.CLAIMS, jobs)
+    drafted = draft_sources([sources[s] for s in dict.fromkeys(source_ids)], claims_dir, jobs)
     written = write_set(drafts_dir, {f"{sid}.yaml": text.encode("utf-8") for sid, text in drafted.items()})
     for path in written:
         count = path.read_text(encoding="utf-8").count("\n- id: ")
@@ -896,13 +1060,13 @@ def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir):
 @click.option("--list", "list_only", is_flag=True, help="Only show the drafts, each beside its sentence.")
 @click.option("--accept", "accepted", metavar="ID", multiple=True, help="Accept this draft claim as it stands.")
 @click.option("--reject", "rejected", metavar="ID", multiple=True, help="Drop this draft claim.")
-@drafting_options("Where accepted claims go.")
+@drafting_options
 @reports_errors
-def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, drafts_dir):
+def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, drafts_dir, workspace_dir):
     """Review a source's drafts: each beside its sentence, with its confidence, for yes / no / edit.
 
-    y accepts the claim as drafted (it moves to graph/claims/SOURCE.yaml, where git diff shows
-    it), n drops it, e opens it in your editor ($EDITOR) and accepts your edit, s leaves it for
+    y accepts the claim as drafted (it moves to the workspace's claims/SOURCE.yaml, where git diff
+    shows it), n drops it, e opens it in your editor ($EDITOR) and accepts your edit, s leaves it for
     later, q stops. --accept and --reject do the same without asking.
 
     \b
@@ -910,11 +1074,11 @@ def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, dr
       pactgraph review kyiv-chronicle-drones
       pactgraph review kyiv-chronicle-drones --accept kyiv-chronicle-drones-agreement --reject boost
     """
-    from . import paths
     from .review import accept, claim_text, drop, parse_edit, read_drafts, settle
     from .sources import load_sources
 
-    claims_dir = claims_dir or paths.CLAIMS
+    folders = Folders(workspace_dir, writing=not list_only, sources=sources_dir, claims=claims_dir, drafts=drafts_dir)
+    sources_dir, claims_dir, drafts_dir = folders.sources, folders.claims, folders.drafts
     settle(claims_dir, drafts_dir)
     sources = load_sources(sources_dir)
     if source_id not in sources:

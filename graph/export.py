@@ -141,8 +141,9 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
 
 
-def export_all(dataset: Dataset, directory: Path = paths.EXPORTS) -> list[Path]:
-    """Write every format to `directory`, as one set. All are serialised before the first is
-    written, so a failure leaves the previous exports as they were."""
+def export_all(dataset: Dataset, directory: Path, extra: dict[str, bytes] | None = None) -> list[Path]:
+    """Write every format to `directory`, as one set, with the `extra` files (name: content) the
+    caller adds to it. All are serialised before the first is written, so a failure leaves the
+    previous exports as they were."""
     outputs = {f"{paths.EXPORT_STEM}.{fmt}": serialize(dataset, fmt) for fmt in FORMATS}
-    return write_set(directory, outputs)
+    return write_set(directory, outputs | (extra or {}))

@@ -88,6 +88,22 @@ def excerpt_path(path: Path | str) -> str:
     return text if len(text) <= 160 else f"{text[:80]}...{text[-60:]}"
 
 
+def exists(path: Path) -> bool:
+    """Whether `path` exists; False, not an error, for a name the system refuses (too long)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def is_file(path: Path) -> bool:
+    """Whether `path` is a file; False, not an error, for a name the system refuses (too long)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def check_file(path: Path, kind: str | None) -> int:
     """Check that `path` is a regular file, within the limit for `kind` unless None (a file that is
     streamed, not read whole); for files that a parser reads by path. Returns its size."""

@@ -1,21 +1,26 @@
-"""Every path pactgraph uses, in one place.
+"""Every path of the tool itself, in one place (an analyst's own folders are graph.workspace's).
 
-Data files ship inside the package (graph/sources, graph/claims, graph/queries). The ontology lives
-at the top of the source tree (ontology/, a layout the user chose); a wheel carries a copy as
-graph/ontology (see pyproject.toml), which is used when the source tree is not there.
+The package ships its vocabulary, its named queries, the drafting word lists, the page's templates
+and an example workspace: the seed report and the countries reference (graph/sources, graph/claims).
+Nothing is written here: sources, claims, drafts, own queries and exports live in a workspace. The
+ontology lives at the top of the source tree (ontology/, a layout the user chose); a wheel carries a
+copy as pactgraph/ontology (see pyproject.toml), which is used when the source tree is not there.
 """
 
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 SOURCE_TREE = PACKAGE.parent
+# Installed from a wheel (site-packages), not run from a checkout (editable or in place).
+INSTALLED = not (SOURCE_TREE / "pyproject.toml").is_file()
 
-SOURCES = PACKAGE / "sources"
-CLAIMS = PACKAGE / "claims"
-# Machine-proposed claims (pactgraph draft), kept apart from the reviewed ones until accepted.
-DRAFTS = PACKAGE / "drafts"
+# The example workspace's folders (read only: `pactgraph init --example` copies them).
+EXAMPLE = PACKAGE
+SOURCES = EXAMPLE / "sources"
+CLAIMS = EXAMPLE / "claims"
 # The word lists the drafting rules read.
 LEXICON = PACKAGE / "lexicon"
+# The shipped named queries; a workspace may add its own.
 QUERIES = PACKAGE / "queries"
 TEMPLATES = PACKAGE / "templates"
 
@@ -24,9 +29,4 @@ ONTOLOGY_DIR = _TREE_ONTOLOGY if (_TREE_ONTOLOGY / "pact.ttl").is_file() else PA
 ONTOLOGY = ONTOLOGY_DIR / "pact.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 
-# Relative on purpose: `pactgraph build` writes exports/ in the directory it is run from.
-EXPORTS = Path("exports")
 EXPORT_STEM = "pactgraph"
-# What query, serve, push, render and network read when not given --data: the dataset with one
-# named graph per source.
-DEFAULT_DATA = EXPORTS / f"{EXPORT_STEM}.trig"

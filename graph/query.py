@@ -84,11 +84,15 @@ def question_of(text: str) -> str:
     return " ".join(line for line in lines if line)
 
 
-def named_queries(directory: Path = paths.QUERIES) -> dict[str, NamedQuery]:
-    return {
-        path.stem: NamedQuery(path.stem, path, path.read_text(encoding="utf-8"))
-        for path in sorted(directory.glob("*.rq"))
-    }
+def named_queries(directory: Path = paths.QUERIES, own: Path | None = None) -> dict[str, NamedQuery]:
+    """The shipped named queries, and a workspace's `own` beside them (one of its own of the same
+    name as a shipped one is the one used, in that workspace)."""
+    found = {}
+    for folder in (directory, own):
+        if folder is not None and folder.is_dir():
+            for path in sorted(folder.glob("*.rq")):
+                found[path.stem] = NamedQuery(path.stem, path, path.read_text(encoding="utf-8"))
+    return dict(sorted(found.items()))
 
 
 def looks_like_sparql(argument: str) -> bool:
@@ -100,16 +104,19 @@ class ResolvedQuery(NamedTuple):
     path: Path | None  # the file it was read from; None for query text given as it is
 
 
-def resolve_query(argument: str, directory: Path = paths.QUERIES) -> ResolvedQuery:
-    """The SPARQL text for NAME (a named query), FILE (a path) or the query text itself."""
-    named = directory / f"{argument}.rq"
-    if re.fullmatch(r"[\w.-]{1,200}", argument) and named.is_file():  # one file read, not every query's
-        return ResolvedQuery(named.read_text(encoding="utf-8"), named)
+def resolve_query(argument: str, directory: Path = paths.QUERIES, own: Path | None = None) -> ResolvedQuery:
+    """The SPARQL text for NAME (a named query, the workspace's `own` first), FILE (a path) or the
+    query text itself."""
+    if re.fullmatch(r"[\w.-]{1,200}", argument):
+        for folder in (own, directory):
+            named = folder / f"{argument}.rq" if folder is not None else None
+            if named is not None and named.is_file():  # one file read, not every query's
+                return ResolvedQuery(named.read_text(encoding="utf-8"), named)
     if argument.endswith(".rq") or (not looks_like_sparql(argument) and "/" in argument):
         path = Path(argument)
         return ResolvedQuery(files.read_text(path, "query"), path)
     if not looks_like_sparql(argument):
-        names = sorted(path.stem for path in directory.glob("*.rq"))
+        names = sorted(named_queries(directory, own))
         near = difflib.get_close_matches(argument, names, n=1, cutoff=0.6)
         hint = f"did you mean {near[0]!r}? " if near else ""
         raise InputError(

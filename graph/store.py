@@ -309,17 +309,18 @@ def _shift_first_line(message: str, offset: int) -> str:
     return re.sub(r"([Ll]ine 1, column )(\d+)", shift, message, count=1)
 
 
-def data_file(path: Path | None) -> Path:
-    """`path`, or exports/pactgraph.trig, checked to exist."""
+def data_file(path: Path, built_by: str | None = None) -> Path:
+    """`path`, checked to exist (the exports, written by `built_by`, or a file the user gave)."""
     from . import paths
 
-    path = path or paths.DEFAULT_DATA
     if path.name.startswith(paths.EXPORT_STEM + "."):
         from .writing import recover_exports
 
         recover_exports(path.parent)  # a build killed mid-way is completed before its files are read
-    if not path.exists():
-        raise InputError(f"{path}: not found (run `pactgraph build` first, or pass --data FILE)")
+    if not files.exists(path):
+        if built_by:
+            raise InputError(f"{path}: not built yet (run {built_by} first)")
+        raise InputError(f"{files.excerpt_path(path)}: no such file")
     return path
 
 
@@ -328,6 +329,8 @@ def open_backend(kind: str, data: Path | None = None, location: Path | None = No
     over --data FILE (in memory); --store memory over --data FILE."""
     if kind == "oxigraph" and location is not None:
         return OxigraphBackend.open(location)
+    if data is None:
+        raise InputError("no data to query: give --data FILE or --location DIR")
     data = data_file(data)
     if kind == "memory":
         return RdflibBackend.from_file(data)

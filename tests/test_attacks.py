@@ -312,7 +312,9 @@ def test_a_200_mb_string_from_an_endpoint_is_one_line(hostile):  # noqa: F811
     body += b"x" * 200_000_000 + b'"}}]}}'
 
     def huge(connection: socket.socket) -> None:
-        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {len(body)}\r\n\r\n"
+        head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
         connection.sendall(head.encode() + body)
 
     def small_machine() -> None:

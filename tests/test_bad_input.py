@@ -24,7 +24,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def build_broken(corpus: Path):
     out = corpus / "exports"
-    shutil.copytree(paths.SOURCE_TREE / paths.EXPORTS, out)
+    shutil.copytree(paths.SOURCE_TREE / "exports", out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     result = Runner().invoke(
         main, ["build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims"), "--out", str(out)]
@@ -134,4 +134,6 @@ def test_a_good_corpus_builds(corpus):
         main, ["build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims"), "--out", str(out)]
     )
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"pactgraph.{f}" for f in FORMATS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*(f"pactgraph.{f}" for f in FORMATS), "pactgraph.inputs.json"]
+    )

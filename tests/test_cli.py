@@ -110,7 +110,11 @@ def test_unknown_query_name(run):
 
 def test_missing_data_file_says_to_build(run, tmp_path):
     result = run("query", "--data", str(tmp_path / "none.trig"), "ministers")
-    assert result.exit_code == 2 and "pactgraph build" in result.stderr
+    assert result.exit_code == 2 and "none.trig: no such file" in result.stderr
+    # A workspace not built yet: its exports are not there.
+    assert run("init", str(tmp_path / "ws")).exit_code == 0
+    result = run("query", "--workspace", str(tmp_path / "ws"), "ministers")
+    assert result.exit_code == 2 and "not built yet (run pactgraph build first)" in result.stderr
 
 
 def test_service_is_refused_without_opt_in(run):

@@ -30,9 +30,12 @@ SOURCE = "kyiv-chronicle-drones"
 
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
-    """A copy of the sources and claims, in a directory the commands run in (exports go there)."""
+    """A workspace with the example's sources and claims, the commands run in it (exports go there)."""
+    from pactgraph.workspace import SETTINGS, SETTINGS_TEXT
+
     for name in ("sources", "claims"):
         shutil.copytree(paths.PACKAGE / name, tmp_path / name)
+    (tmp_path / SETTINGS).write_text(SETTINGS_TEXT, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

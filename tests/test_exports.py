@@ -11,7 +11,6 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from pactgraph import paths
 from pactgraph.export import FORMATS, select_source, serialize
 from pactgraph.store import read_quads, to_rdflib_graph
 from pactgraph.vocab import GRAPH, ONTOLOGY_IRI, PACT, RDF
@@ -93,7 +92,7 @@ def test_rebuild_is_byte_identical_under_another_hash_seed(fresh_exports, tmp_pa
 def test_committed_exports_equal_a_fresh_build(fresh_exports):
     for fmt in FORMATS:
         name = f"pactgraph.{fmt}"
-        committed = ROOT / paths.EXPORTS / name
+        committed = ROOT / "exports" / name
         assert committed.is_file(), f"exports/{name} is missing: run pactgraph build and commit it"
         assert committed.read_bytes() == (fresh_exports / name).read_bytes(), (
             f"exports/{name} is stale: run `pactgraph build` and commit exports/"

@@ -17,6 +17,8 @@ import pytest
 import yaml
 from pactgraph import paths
 from pactgraph.query import OUTPUT_FORMATS, named_queries
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
 
 from tests.cli import invoke, one_line_error
 
@@ -129,18 +131,41 @@ def test_a_source_that_gives_two_kinds_is_still_refused(tmp_path):
     assert "kiev-herald.yaml: claim 'letter-of-intent'" in result.stderr and "agreementKind" in result.stderr
 
 
-def test_a_second_name_is_an_alias_not_a_second_label(tmp_path):
+def test_another_sources_spelling_is_its_name_for_the_thing_not_an_error(tmp_path):
+    # Before (issue 24): "Denis Shmigal" as a label in one report and "Denys Shmyhal" in another
+    # stopped the build, and the alias it asked for was refused (not in the cited sentence).
     sources, claims = assemble(tmp_path)
     herald = claims / "kiev-herald.yaml"
     text = herald.read_text(encoding="utf-8")
     herald.write_text(
         text.replace("    aliases: [Denis Shmigal, Shmigal]", "    label: Denis Shmigal"), encoding="utf-8"
     )
+    out = tmp_path / "out"
+    result = invoke("build", "--sources", str(sources), "--claims", str(claims), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    dataset = Dataset()
+    dataset.parse(out / "pactgraph.trig", format="trig")
+    person = URIRef("https://w3id.org/pactgraph/id/person/denys-shmyhal")
+    herald_graph = dataset.graph(URIRef("https://w3id.org/pactgraph/graph/kiev-herald"))
+    # The first source (by publication) names him; the herald's spelling is the herald's name for him.
+    assert (person, SKOS.altLabel, Literal("Denis Shmigal", lang="en")) in herald_graph
+    labels = {str(o) for _, _, o, _ in dataset.quads((person, RDFS.label, None, None))}
+    assert labels == {"Denys Shmyhal"}
+    found = invoke("entities", "Shmigal", "--data", str(out / "pactgraph.trig"))
+    assert found.exit_code == 0 and found.output.startswith("person/denys-shmyhal") and "Denis Shmigal" in found.output
+
+
+def test_one_source_gives_one_name_per_thing(tmp_path):
+    sources, claims = assemble(tmp_path)
+    herald = claims / "kiev-herald.yaml"
+    text = herald.read_text(encoding="utf-8")
+    second = "  - id: second-name\n    sentence: 2\n    about: person/denys-shmyhal\n    label: Shmigal\n\n"
+    text = text.replace("    aliases: [Denis Shmigal, Shmigal]", "    label: Denis Shmigal")
+    herald.write_text(text.replace("  - id: kyiv-spelling", second + "  - id: kyiv-spelling"), encoding="utf-8")
     result = invoke("build", "--sources", str(sources), "--claims", str(claims), "--out", str(tmp_path / "out"))
     line = one_line_error(result.stderr, result.exit_code)
-    # Both claims are named (which is met first depends only on the order of the files).
-    assert "claim 'shmyhal'" in line and "claim 'shmyhal-spelling'" in line
-    assert "is already named" in line and "give this spelling under aliases:" in line
+    assert "claim 'second-name'" in line and "already named 'Denis Shmigal' in this source" in line
+    assert "give this spelling under aliases:" in line
 
 
 def test_the_page_marks_the_conflicts_and_shows_each_value_with_its_sources(built):
