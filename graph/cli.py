@@ -874,7 +874,7 @@ def add(
         copy_of=copy_of,
     )
     click.echo(f"added {source.id}: {source.text_path} and {source.meta_path.name} (sha256 {source.sha256[:12]}...)")
-    claims_file = folders.claims / f"{source.id}.yaml" if sources_dir is None else f"claims/{source.id}.yaml"
+    claims_file = folders.workspace.claims / f"{source.id}.yaml" if sources_dir is None else f"claims/{source.id}.yaml"
     click.echo(f"next: pactgraph draft {source.id} (or pactgraph sentences {source.id}, and write {claims_file})")
 
 

@@ -222,6 +222,42 @@ def pipeline():
 ONE_SIDED_ROLES = {"funder", "beneficiary", "recipient", "buyer", "seller"}
 # Properties that name who takes part in an event, for linking a report's event to the graph's.
 PARTY_KEYS = {"party", "participant", "funder", "beneficiary", "recipient", "buyer", "seller", "member"}
+# What tells two accounts of events apart when they agree on kind and parties: when, how much, where.
+DATE_KEYS = ("signedOn", "announcedOn", "plannedFor", "scheduledStart")
+PLACE_KEYS = ("signedAt", "productionLocation")
+
+
+def _plain(value):
+    """A fact's value as a claim gives it: a ref, a date, or the value of {value: ..., stated: ...}."""
+    return value.get("value", value.get("ref")) if isinstance(value, dict) else value
+
+
+def _amounts(values) -> set[tuple[str, float]]:
+    found = set()
+    for value in values if isinstance(values, list) else [values]:
+        if isinstance(value, dict) and isinstance(value.get("currency"), str):
+            try:
+                found.add((value["currency"], float(value.get("value"))))
+            except (TypeError, ValueError):
+                continue
+    return found
+
+
+def _dates_agree(one: str, other: str) -> bool:
+    """Whether two dates as precise as their texts can be the same day ("2025-11" and "2025-11-30")."""
+    one, other = str(one), str(other)
+    return one.startswith(other) or other.startswith(one)
+
+
+@dataclass
+class KnownEvent:
+    """What the graph records of an event, to tell whether a report's event is the same one."""
+
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    dates: dict[str, set[str]] = field(default_factory=dict)
+    amounts: set[tuple[str, float]] = field(default_factory=set)
+    places: dict[str, set[str]] = field(default_factory=dict)
+    weapons: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -241,7 +277,7 @@ class Known:
 
         self.entities: dict[str, KnownEntity] = {}
         self.capital_of: dict[str, str] = {}  # city ref -> country ref
-        self.roles: dict[str, dict[str, set[str]]] = {}  # event ref -> role (funder, party...) -> refs
+        self.events: dict[str, KnownEvent] = {}  # event ref -> its parties by role, dates, amounts, places
         files = sorted(claims_dir.glob("*.yaml")) if claims_dir and claims_dir.is_dir() else []
         for path in files:
             for raw in load_yaml_mapping(path).get("claims") or []:
@@ -258,28 +294,110 @@ class Known:
                 capital = facts.get("capital") if isinstance(facts, dict) else None
                 if isinstance(capital, str):
                     self.capital_of[capital] = raw["about"]
-                for key in PARTY_KEYS & set(facts if isinstance(facts, dict) else ()):
-                    values = facts[key] if isinstance(facts[key], list) else [facts[key]]
-                    for value in values:
-                        ref = value.get("ref") if isinstance(value, dict) else value
-                        if isinstance(ref, str):
-                            self.roles.setdefault(raw["about"], {}).setdefault(key, set()).add(ref)
+                if isinstance(facts, dict):
+                    self._remember_event(raw["about"], facts)
 
-    def matching(self, cls: str, roles: dict[str, set[str]]) -> str | None:
-        """The event of the graph of this kind with these parties, if there is exactly one: each
-        party among its parties, and in the same role where it records that role (Norway's donation
-        to a coalition is not Norway's donation to Ukraine, though both name Ukraine)."""
+    def _remember_event(self, ref: str, facts: dict) -> None:
+        def each(key):
+            values = facts[key]
+            return values if isinstance(values, list) else [values]
+
+        event = None
+        for key in facts:
+            if key in PARTY_KEYS or key in DATE_KEYS or key in PLACE_KEYS or key in ("amount", "weaponType"):
+                event = self.events.setdefault(ref, KnownEvent())
+                break
+        if event is None:
+            return
+        for key in PARTY_KEYS & set(facts):
+            event.roles.setdefault(key, set()).update(v for v in map(_plain, each(key)) if isinstance(v, str))
+        for key in set(DATE_KEYS) & set(facts):
+            event.dates.setdefault(key, set()).update(str(_plain(v)) for v in each(key) if _plain(v) is not None)
+        for key in set(PLACE_KEYS) & set(facts):
+            event.places.setdefault(key, set()).update(v for v in map(_plain, each(key)) if isinstance(v, str))
+        if "amount" in facts:
+            event.amounts |= _amounts(facts["amount"])
+        if "weaponType" in facts:
+            event.weapons.update(v for v in map(_plain, each("weaponType")) if isinstance(v, str))
+
+    def matching(self, cls: str, facts: dict[str, list]) -> tuple[str | None, str]:
+        """The event of the graph this report's event is, with the evidence that says so, or None.
+        Linked only on evidence: the same kind; the same parties, each in the same role (not a
+        subset: "a Ukraine agreement" is not the Ukraine–Norway agreement), two of them at least;
+        something more that both give alike (a date, an amount, a place, a weapon), for the same
+        funder pledges to the same country again and again; and nothing that contradicts it
+        (another date of the same kind, no amount or weapon in common where both give them, another
+        place). Exactly one such event, else none. Returns the event (or None) and, in words, the
+        evidence (or why no event of the graph is it)."""
+        roles = {
+            key: {v for v in map(_plain, values) if isinstance(v, str)}
+            for key, values in facts.items()
+            if key in PARTY_KEYS
+        }
         parties = set().union(*roles.values()) if roles else set()
-        found = [
-            ref
-            for ref, known in self.roles.items()
-            if self.entities.get(ref)
-            and self.entities[ref].type == cls
-            and parties
-            and parties <= set().union(*known.values())
-            and all(refs <= known[key] for key, refs in roles.items() if key in known)
-        ]
-        return found[0] if len(found) == 1 else None
+        if len(parties) < 2:
+            return None, "fewer than two parties named, too few to tell it is an event the graph has"
+        found, near = [], []
+        for ref, known in self.events.items():
+            entity = self.entities.get(ref)
+            if not entity or entity.type != cls or set().union(*known.roles.values(), set()) != parties:
+                continue
+            if any(known.roles.get(key, refs) != refs for key, refs in roles.items()):
+                continue
+            evidence = [f"the same kind ({cls}) and parties in the same roles ({', '.join(sorted(roles))})"]
+            differences = []
+            for key in DATE_KEYS:
+                mine = {str(_plain(v)) for v in facts.get(key, []) if _plain(v) is not None}
+                theirs = known.dates.get(key, set())
+                if mine and theirs:
+                    if not any(_dates_agree(a, b) for a in mine for b in theirs):
+                        differences.append(f"{key} {sorted(mine)[0]} against {sorted(theirs)[0]}")
+                    else:
+                        evidence.append(f"the same {key} ({sorted(mine)[0]})")
+            mine_amounts = _amounts(facts.get("amount", []))
+            if mine_amounts and known.amounts:
+                common = {
+                    (c, v)
+                    for c, v in mine_amounts
+                    for k, w in known.amounts
+                    if c == k and abs(v - w) <= 0.05 * max(v, w)
+                }
+                if not common:
+                    (c, v), (k, w) = sorted(mine_amounts)[0], sorted(known.amounts)[0]
+                    differences.append(f"amount {c} {v:,.0f} against {k} {w:,.0f}")
+                else:
+                    currency, value = sorted(common)[0]
+                    evidence.append(f"the same amount ({currency} {value:,.0f})")
+            for key in PLACE_KEYS:
+                mine = {v for v in map(_plain, facts.get(key, [])) if isinstance(v, str)}
+                theirs = known.places.get(key, set())
+                if mine and theirs:
+                    if mine & theirs:
+                        evidence.append(f"the same {key} ({sorted(mine & theirs)[0]})")
+                    else:
+                        differences.append(f"{key} {sorted(mine)[0]} against {sorted(theirs)[0]}")
+            weapons = {v for v in map(_plain, facts.get("weaponType", [])) if isinstance(v, str)}
+            if weapons and known.weapons:
+                if weapons & known.weapons:
+                    evidence.append(f"the same weapon ({sorted(weapons & known.weapons)[0]})")
+                else:
+                    differences.append(f"weapon {sorted(weapons)[0]} against {sorted(known.weapons)[0]}")
+            if not differences and len(evidence) > 1:
+                found.append((ref, "; ".join(evidence)))
+            elif differences:
+                near.append(f"{ref} differs ({'; '.join(differences)})")
+            else:
+                near.append(f"{ref} has nothing more in common (a date, an amount, a place, a weapon)")
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None, f"{len(found)} events of the graph fit as well ({', '.join(ref for ref, _ in found)})"
+        if near:
+            return (
+                None,
+                f"the graph's {'; '.join(near)} (same kind and parties; link it when reviewing if it is the same)",
+            )
+        return None, "no event of the graph has the same kind and parties in the same roles"
 
     def has(self, ref: str) -> bool:
         return ref in self.entities and self.entities[ref].type is not None
@@ -1999,20 +2117,21 @@ class Drafter:
             label = " ".join(filter(None, ["–".join(names), weapon, noun]))
         label = label[:1].upper() + label[1:]
         prefix = {"Agreement": "agreement", "Coalition": "coalition"}.get(event.cls, "programme")
-        roles = {key: {self._ref_of(v) for v in event.facts[key]} for key in PARTY_KEYS & set(event.facts)}
-        known = self.known.matching(event.cls, roles)
+        linked, evidence = self.known.matching(event.cls, self.resolved_dates(event.facts))
         keys: dict = {}
-        if known is not None:
-            ref = known
-            reason = f"same kind and parties as {known}, already in the graph"
+        if linked is not None:
+            ref = linked
+            reason = f"the graph's {ref}: {evidence}"
         else:
-            ref = f"{prefix}/{slugify(label)}"
-            n = 2
+            # A new event's id names its source too: two reports never coin the same one
+            # (programme/ukraine-allocation), and two events share a node only when linked on evidence.
+            base = f"{slugify(label)[:60].rstrip('-')}--{self.source.id}"
+            ref, n = f"{prefix}/{base}", 2
             while ref in self.declared or self.known.has(ref):
-                ref, n = f"{prefix}/{slugify(label)}-{n}", n + 1
+                ref, n = f"{prefix}/{base}-{n}", n + 1
             self.declared.add(ref)
             keys = {"type": event.cls, "label": label}
-            reason = "new"
+            reason = f"new: {evidence}"
         facts = {key: values[0] if len(values) == 1 else values for key, values in event.facts.items()}
         quoted = [sentences[i] for i in dict.fromkeys(event.sentences)]
         self.claim(
@@ -2023,6 +2142,19 @@ class Drafter:
             facts=facts,
             **keys,
         )
+
+    def resolved_dates(self, facts: dict[str, list]) -> dict[str, list]:
+        """The facts with each relative date resolved as the build will ("on Monday", published on
+        a Tuesday: the day before), for comparing with the dates the graph has."""
+        from .resolve import resolve
+
+        def value(date):
+            if isinstance(date, dict) and "value" not in date and date.get("rule") and date.get("stated"):
+                resolved = resolve(date["rule"], str(date["stated"]), self.source.published)
+                return {**date, "value": resolved} if resolved else date
+            return date
+
+        return {key: [value(v) for v in values] if key in DATE_KEYS else values for key, values in facts.items()}
 
     def _ref_of(self, value) -> str:
         return value["ref"] if isinstance(value, dict) else value

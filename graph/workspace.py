@@ -182,7 +182,7 @@ def find_for_writing(given: Path | None = None) -> Workspace:
 def init(directory: Path, example: bool = False) -> Workspace:
     """Make a workspace in `directory` (new, or an empty folder): its settings file and folders,
     with the countries reference (countries, capitals, codes); with `example`, the shipped seed
-    graph too (its report, claims and exports), for a new user to try."""
+    report and its claims too, for a new user to try (the command builds their exports)."""
     if (directory / SETTINGS).exists():
         raise InputError(f"{directory}: is a workspace already ({SETTINGS} is there)")
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
@@ -198,9 +198,6 @@ def init(directory: Path, example: bool = False) -> Workspace:
         for path in sorted((paths.EXAMPLE / kind).iterdir()):
             if path.is_file() and (wanted is None or path.name.split(".")[0] in wanted):
                 shutil.copy2(path, directory / kind / path.name)
-    if example and (paths.EXAMPLE_EXPORTS / f"{paths.EXPORT_STEM}.trig").is_file():
-        for path in sorted(paths.EXAMPLE_EXPORTS.glob(f"{paths.EXPORT_STEM}.*")):
-            shutil.copy2(path, directory / "exports" / path.name)
     return Workspace.at(directory)
 
 

@@ -109,12 +109,18 @@ def drafted(corpus: Path) -> list[dict]:
 def test_draft_writes_drafts_apart_from_the_claims(corpus):
     claims = drafted(corpus)
     assert not (corpus / "claims" / f"{SOURCE}.yaml").exists()
-    agreement = next(c for c in claims if c["about"] == "agreement/ukraine-norway-drone-coproduction")
-    # The page: "signed an agreement on Monday": the seed's agreement (same kind and parties), a
-    # signing dated by the weekday before publication (2025-12-01 is a Monday: the same day).
+    agreement = next(c for c in claims if c["about"].startswith("agreement/"))
+    # The page: "signed an agreement on Monday", a signing dated by the weekday before publication
+    # (2025-12-01 is a Monday: the same day). The seed's agreement has the same kind and parties, but
+    # was signed on 30 November: not linked to it without evidence; the draft says why, for the
+    # reviewer to link it if it is the same.
+    assert agreement["about"] == f"agreement/ukraine-norway-agreement--{SOURCE}" and agreement["label"]
     assert agreement["facts"]["status"] == "status/signed"
     assert agreement["facts"]["signedOn"] == {"stated": "on Monday", "rule": "weekday-before-publication-date"}
-    assert "label" not in agreement  # a thing has one name: the seed's
+    assert (
+        "agreement/ukraine-norway-drone-coproduction differs (signedOn 2025-12-01 against 2025-11-30)"
+        in agreement["reason"]
+    )
     assert all(0 < c["confidence"] <= 1 and c["reason"] for c in claims)
 
 
@@ -210,11 +216,15 @@ def test_drafts_have_a_graph_of_their_own_marked_unreviewed(with_drafts):
 def test_turtle_describes_drafts_and_never_asserts_them(with_drafts):
     graph = Graph().parse(with_drafts / "pactgraph.ttl", format="turtle")
     agreement = URIRef("https://w3id.org/pactgraph/id/agreement/ukraine-norway-drone-coproduction")
+    drafted = URIRef(f"https://w3id.org/pactgraph/id/agreement/ukraine-norway-agreement--{SOURCE}")
     statements = list(graph.subjects(RDF.type, PACT.DraftStatement))
     assert statements
-    signed_on = [graph.value(s, RDF.object) for s in statements if graph.value(s, RDF.predicate) == PACT.signedOn]
-    assert [str(v) for v in signed_on] == ["2025-12-01"]  # Monday 1 December 2025, the draft's date
+    signed_on = [s for s in statements if graph.value(s, RDF.predicate) == PACT.signedOn]
+    assert [(graph.value(s, RDF.subject), str(graph.value(s, RDF.object))) for s in signed_on] == [
+        (drafted, "2025-12-01")
+    ]
     assert [str(v) for v in graph.objects(agreement, PACT.signedOn)] == ["2025-11-30"]  # the reviewed one only
+    assert not list(graph.objects(drafted, PACT.signedOn))  # described, never asserted
 
 
 def test_queries_mark_rows_only_drafts_give(with_drafts):
@@ -237,7 +247,7 @@ def test_the_page_marks_unreviewed_nodes(with_drafts):
     html = (with_drafts / "pactgraph.html").read_text()
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, flags=re.S).group(1))
     marked = {n["label"] for n in data["nodes"] if n.get("unreviewed")}
-    assert "Ukraine–Norway drone co-production agreement" in marked
+    assert "Ukraine–Norway agreement" in marked
     facts = [f["source"] for n in data["nodes"] for f in n.get("facts", [])]
     assert any(s.startswith("UNREVIEWED DRAFT (confidence") for s in facts)
     graphml = (with_drafts / "pactgraph.graphml").read_text()
@@ -281,10 +291,10 @@ def test_the_page_in_chromium_marks_drafts_on_the_node_and_in_its_details(with_d
         pytest.skip("chromium is not installed")
     with offline_page() as (page, log):
         open_page(page, with_drafts / "pactgraph.html")
-        label = "Ukraine–Norway drone co-production agreement"
+        label = "Ukraine–Norway agreement"
         index = page.evaluate(f"window.pactgraph.data.nodes.findIndex((n) => n.label === {label!r})")
         assert page.evaluate(f"window.pactgraph.nodes.get({index}).label").startswith("\u270e")
-        page.fill("#search", "co-production agreement")
+        page.fill("#search", "Ukraine–Norway agreement")
         page.press("#search", "Enter")
         details = page.inner_text("#details")
         assert "Unreviewed drafts" in details and "UNREVIEWED DRAFT (confidence" in details
