@@ -1,0 +1,224 @@
+"""Drafting, stage 2a: event mentions. The words that make a sentence an event (a signing, a sale, a
+pledge, talks, a delivery), its kind, its status as the verb gives it (negated, future or done), and
+the weapon it is about, read from the word lists of graph/lexicon/events.yaml.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .linking import ONE_SIDED_ROLES
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+import re
+from dataclasses import dataclass, field
+
+PRODUCTION = {"ProductionProgramme", "CoProduction", "LicensedProduction"}
+# "a U.K.-led maritime coalition for Ukraine"
+_LED_COALITION = re.compile(
+    r"(?P<leader>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-led\s+(?:[\w-]+\s+){0,3}?coalition(?:\s+(?:for|supporting)\s+(?P<for>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
+)
+
+
+@dataclass
+class Event:
+    cls: str
+    status: str
+    sentence: int  # index of the first sentence
+    kind: str | None = None  # agreement kind
+    facts: dict = field(default_factory=dict)
+    sentences: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+    names: list[str] = field(default_factory=list)  # parties' names, for the label
+    weapon: str | None = None
+    ref: str | None = None
+    label: str | None = None
+    known: bool = False
+    parties: list = field(default_factory=list)  # (value, name) of each party, in order
+    receiving: bool = False  # the subject receives ("Kyiv received tanks from Germany")
+    selling: bool = False  # the subject sells ("approved the sale of launchers to Poland")
+    dated: set = field(default_factory=set)  # the date properties given
+
+    def add(self, key: str, value) -> None:
+        values = self.facts.setdefault(key, [])
+        if value not in values:
+            values.append(value)
+
+    def party_refs(self) -> set[str]:
+        return {v["ref"] if isinstance(v, dict) else v for v, _ in self.parties}
+
+    def merge(self, other: Event, progression: list[str]) -> None:
+        """Take in what a later sentence says of this event; its status only moves forward."""
+        for key, values in other.facts.items():
+            if key == "status" or (key in ONE_SIDED_ROLES and key in self.facts):
+                continue  # "the government approved the investment": the approver is not a funder
+            for value in values:
+                self.add(key, value)
+        rank = {status: i for i, status in enumerate(progression)}
+        # A headline's tense is loose ("Canada buys", "Spain to send"): the report's sentence says it.
+        headline = self.sentence == 0 and other.sentence <= 2
+        if other.status != "announced" and (headline or rank.get(other.status, -1) > rank.get(self.status, -1)):
+            self.status = other.status
+            self.facts["status"] = [f"status/{other.status}"]
+        known = self.party_refs()
+        self.parties += [p for p in other.parties if (p[0]["ref"] if isinstance(p[0], dict) else p[0]) not in known]
+        self.names = [name for _, name in self.parties]
+        self.sentences += [i for i in other.sentences if i not in self.sentences]
+        self.reasons.append(f"sentence {other.sentence + 1} says more of it ({other.reasons[0]})")
+        self.kind = self.kind or other.kind
+
+
+def _preposition_of(token) -> str | None:
+    """The preposition whose object a name is, or is part of ("to Ukraine", "through NATO's list",
+    "from Norway and Sweden"), lower-cased; None when it is not the object of one."""
+    node = token
+    if node is None:
+        return None
+    while node.dep_ in {"conj", "appos", "compound", "amod", "poss"} and node.head is not node:
+        node = node.head
+    return node.head.lower_ if node.dep_ == "pobj" else None
+
+
+def _lemmas(doc) -> list[str]:
+    """The sentence's lemmas, lower-cased, computed once per parsed sentence."""
+    lemmas = doc.user_data.get("pactgraph-lemmas")
+    if lemmas is None:
+        lemmas = doc.user_data["pactgraph-lemmas"] = [t.lemma_.lower() for t in doc]
+    return lemmas
+
+
+def word_index(entries: list[dict]) -> dict[str, list[tuple[list[str], dict]]]:
+    """A word list indexed by each entry's first word, longest entries first."""
+    index: dict[str, list[tuple[list[str], dict]]] = {}
+    for entry in sorted(entries, key=lambda e: -len(e["words"])):
+        words = [w.lower() for w in entry["words"]]
+        index.setdefault(words[0], []).append((words, entry))
+    return index
+
+
+def _find_sequences(lemmas: list[str], index: dict[str, list[tuple[list[str], dict]]]) -> list[tuple[int, int, dict]]:
+    """Where each entry of a word_index occurs as a run of lemmas: (start, end, entry); a longer
+    run wins over a shorter one that overlaps it."""
+    candidates = []
+    for i, lemma in enumerate(lemmas):
+        for words, entry in index.get(lemma, ()):
+            if lemmas[i : i + len(words)] == words:
+                candidates.append((i, i + len(words), entry))
+    found: list[tuple[int, int, dict]] = []
+    for start, end, entry in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if not any(s <= start < e for s, e, _ in found):
+            found.append((start, end, entry))
+    return found
+
+
+def _ancestors_and_self(token):
+    yield token
+    yield from token.ancestors
+
+
+class EventReader:
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        events = lex.events
+        self.phrases = [{"words": p["words"], "status": p["status"]} for p in events["statuses"]["phrases"]]
+        self.verbs = dict(events["statuses"]["verbs"])
+        self.future = set(events["future_auxiliaries"])
+        self.made_future = set(events["made_future"])
+        self.negation_words = set(events["negation"]["words"])
+        self.negation_verbs = set(events["negation"]["verbs"])
+        self.negation_phrases = [{"words": p} for p in events["negation"]["phrases"]]
+        self.kinds = events["kinds"]
+        self.phrase_index = word_index(self.phrases)
+        self.kind_index = word_index(self.kinds)
+        self.funding = set(events["funding"])
+        self.nouns = events["nouns"]
+        self.kind_nouns = events["agreement_kind_nouns"]
+        self.anaphora = [a.lower() for a in events["anaphora"]]
+        self.weapons = events["weapon_types"]
+        self.weapon_index = word_index(self.weapons)
+        self.event_heads = set(events["event_heads"])
+
+    def triggers(self, doc) -> dict[int, tuple[str, str]]:
+        """Token index -> (status, what was read), for each status word or phrase."""
+        lemmas = _lemmas(doc)
+        found: dict[int, tuple[str, str]] = {}
+        covered: set[int] = set()
+        for start, end, entry in _find_sequences(lemmas, self.phrase_index):
+            head = doc[start] if doc[start].pos_ in {"VERB", "AUX", "NOUN"} else doc[start:end].root
+            found[head.i] = (entry["status"], " ".join(t.text for t in doc[start:end]))
+            covered.update(range(start, end))
+        for token in doc:
+            if token.i in covered or token.pos_ not in {"VERB"}:
+                continue
+            status = self.verbs.get(token.lemma_.lower())
+            if status:
+                found[token.i] = (status, token.text)
+        return found
+
+    def negated(self, doc, token) -> bool:
+        lemmas = _lemmas(doc)
+        before = " ".join(lemmas[max(0, token.i - 3) : token.i])
+        if any(" ".join(p["words"]) in before for p in self.negation_phrases):
+            return True
+        for node in _ancestors_and_self(token):
+            if any(child.dep_ == "neg" or child.lower_ in self.negation_words for child in node.children):
+                return True
+            if node is not token and node.lemma_.lower() in self.negation_verbs:
+                return True
+        return False
+
+    def is_future(self, token) -> bool:
+        return (
+            any(child.dep_ == "aux" and child.lower_ in self.future for child in token.children)
+            or (token.dep_ == "xcomp" and token.head.lemma_ == "go")
+            # A headline's "Denmark to donate air defence systems" ("Spain to send missiles, Madrid
+            # says"): a plan, where no verb governs the "to".
+            or (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                and (
+                    not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in token.doc)
+                    or token.dep_ in {"ROOT", "ccomp", "parataxis"}
+                    or token.head.pos_ in {"PROPN", "NOUN"}
+                )
+            )
+        )
+
+    def kinds_in(self, doc, tokens: set[int]) -> list[tuple[int, dict]]:
+        lemmas = _lemmas(doc)
+        found = []
+        for start, _end, entry in _find_sequences(lemmas, self.kind_index):
+            if (
+                _end - start == 1
+                and doc[start].dep_ == "compound"
+                and doc[start].head.lemma_.lower() not in self.event_heads
+            ):
+                continue  # "production base", "deal size": a noun describing another ("training mission" is one)
+            if start in tokens or any(i in tokens for i in range(start, _end)):
+                found.append((start, entry))
+        return found
+
+    def weapon_in(self, doc) -> tuple[str, str] | None:
+        lemmas = _lemmas(doc)
+        found = []
+        for start, end, entry in _find_sequences(lemmas, self.weapon_index):
+            last = doc[end - 1]
+            # "drone detection radars", "drone coalition": the drone describes another thing.
+            if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN":
+                continue
+            found.append((start, end, entry))
+        if not found:
+            return None
+        start, end, entry = min(found, key=lambda f: f[0])
+        return entry["type"], doc[start:end].text
+
+    def anaphoric(self, doc) -> bool:
+        lower = " " + doc.text.lower() + " "
+        return any(f" {a} " in lower or lower.startswith(f" {a} ") for a in self.anaphora if len(a) > 4) or any(
+            t.lower_ in {"it", "this", "they"} and t.dep_ in {"nsubj", "nsubjpass"} for t in doc
+        )
+
+
+# -- one article ----------------------------------------------------------------------------------

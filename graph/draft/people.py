@@ -1,0 +1,292 @@
+"""Drafting, stage 2b: who acts. The people of a sentence with their offices and countries, and its
+organisations, as claims of the draft (a mixin of writing.Drafter).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..sources import slugify
+from .lexicon import _alternation
+from .mentions import Mention, Office, OrgMention, PersonMention, _person_name, surname
+
+
+class PeopleReader:
+    """The people, offices and organisations of each sentence (see writing.Drafter)."""
+
+    def titled_name(self, ent) -> tuple[str, int] | None:
+        """The name and its start in an ORG entity that is an office's title and a person's name
+        ("Defence Minister Denys Shmyhal" after "Ukraine's"): spaCy's label, not an organisation."""
+        if ent.label_ != "ORG":
+            return None
+        match = self.offices.title_then_name.fullmatch(ent.text)
+        name = _person_name(match.group("name")) if match else None
+        return (name, ent.start_char + match.start("name")) if name else None
+
+    def people_in(self, doc, sentence: str, orgs: list[OrgMention]) -> list[PersonMention]:
+        found = []
+        titles = self.offices.titles
+        for ent in doc.ents:
+            titled = self.titled_name(ent)
+            if ent.label_ != "PERSON" and titled is None:
+                continue
+            name, start = titled or (_person_name(ent.text), ent.start_char)
+            if name is None or name in self.lex.country_names or name in self.lex.demonyms:
+                continue
+            end = start + len(name)
+            office, counterpart = self.offices.read(sentence, start, end)
+            if office is None or office.code is None:
+                # "Saab chief executive Micael Johansson": an office in the organisation named before it.
+                for org in orgs:
+                    match = re.fullmatch(rf"(?:'s|’s)?\s+(?P<title>(?i:{titles}))\s*,?\s*", sentence[org.end : start])
+                    if org.titled and match:
+                        spec = self.lex.office_by_title[match.group("title").lower()]
+                        office = Office(spec, match.group("title"), None, organisation=org.ref)
+            person = self.person(name, start, end, sentence, office)
+            if person is None:
+                continue
+            person.token = ent.root
+            if counterpart and office is None:
+                before = [p for p in found if p.office is not None]
+                other = before[-1] if before else (self.last_person if self.last_person is not person else None)
+                if other is not None and other.office is not None:
+                    code, words = counterpart
+                    person.office = Office(other.office.spec, other.office.title, code, stated=words)
+                    person.counterpart_of = other.ref
+            elif office is not None:
+                person.office = office
+            found.append(person)
+        return found
+
+    def person(self, name: str, start: int, end: int, sentence: str, office: Office | None) -> PersonMention | None:
+        # A surname alone is the person of this article with that surname, if any.
+        for earlier in self.people.values():
+            if name == earlier.label or (len(name.split()) == 1 and surname(earlier.label) == name):
+                return PersonMention(earlier.ref, earlier.label, name, start, end, earlier.known)
+        known = self.known.person(name)
+        if known is not None:
+            mention = PersonMention(known.ref, known.label, name, start, end, True)
+            if name != known.label and name not in known.aliases and len(name.split()) > 1:
+                self.claim(
+                    sentence,
+                    known.ref,
+                    0.75,
+                    f"person: {name!r} is a spelling of {known.label!r} (rapidfuzz, transliterations folded)",
+                    aliases=[name],
+                )
+            self.people[known.ref] = mention
+            return mention
+        if len(name.split()) == 1 and office is None:
+            return None  # "Boost", "Shmyhal" with no full name before: not enough to propose a person
+        ref = f"person/{slugify(name)}"
+        mention = PersonMention(ref, name, name, start, end, False)
+        self.people[ref] = mention
+        self.claim(
+            sentence,
+            ref,
+            0.85,
+            "person: a PERSON name (spaCy) with a first name and surname",
+            type="Person",
+            label=name,
+        )
+        return mention
+
+    def office_claims(self, person: PersonMention, sentence: str) -> None:
+        office = person.office
+        if office is not None and office.organisation is not None:
+            self.executive_claims(person, office, sentence)
+            return
+        if office is None or office.code is None:
+            return
+        spec = office.spec
+        code = office.code
+        country_ref = self.country(code, sentence, code)
+        office_slug = slugify(spec["label"])
+        title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in office.title.split())
+        country = self.country_name(code)
+        post = f"post/{code.lower()}-{office_slug}"
+        how = (
+            "his counterpart: the other person's office, this adjective's country"
+            if person.counterpart_of
+            else "office title beside the name"
+        )
+        confidence = 0.7 if person.counterpart_of else 0.85
+        if self.new(post):
+            facts = {}
+            if spec.get("body"):
+                body = f"body/{code.lower()}-{slugify(spec['body'])}"
+                if self.new(body):
+                    self.claim(
+                        sentence,
+                        body,
+                        confidence,
+                        f"government body of the office ({how})",
+                        type="GovernmentBody",
+                        label=f"{spec['body']} of {country}",
+                        facts={"bodyOf": country_ref},
+                    )
+                facts["postIn"] = body
+            else:
+                facts["postOf"] = country_ref
+            self.claim(
+                sentence,
+                post,
+                confidence,
+                f"office: {office.title!r} ({how})",
+                type=spec["class"],
+                label=f"{title} of {country}",
+                facts=facts,
+            )
+        self.holding_claim(
+            person, post, f"{code.lower()}-{office_slug}", f"{title} of {country}", sentence, confidence, f" ({how})"
+        )
+
+    def executive_claims(self, person: PersonMention, office: Office, sentence: str) -> None:
+        """An office in an organisation ("Saab chief executive X"): a post in it, and its holder."""
+        spec = office.spec
+        org_slug = office.organisation.split("/", 1)[1]
+        post = f"post/{org_slug}-{slugify(spec['label'])}"
+        org_name = self._name_of(office.organisation)
+        if self.new(post):
+            self.claim(
+                sentence,
+                post,
+                0.75,
+                f"office: {office.title!r} after the organisation's name",
+                type=spec["class"],
+                label=f"{spec['label']} of {org_name}",
+                facts={"postIn": office.organisation},
+            )
+        self.holding_claim(
+            person, post, f"{org_slug}-{slugify(spec['label'])}", f"{spec['label']} of {org_name}", sentence, 0.75
+        )
+
+    def holding_claim(
+        self, person: PersonMention, post: str, slug: str, office: str, sentence: str, confidence: float, how: str = ""
+    ) -> None:
+        """The claim that `person` holds `post` (declared with its label when new), attested as of
+        the publication, in the words that name the office."""
+        holding = f"holding/{person.ref.split('/', 1)[1]}-{slug}"
+        keys = {"type": "PostHolding", "label": f"{person.label} as {office}"} if self.new(holding) else {}
+        words = person.office.stated or person.office.title
+        self.claim(
+            sentence,
+            holding,
+            confidence,
+            f"office held: {person.office.title!r} beside {person.stated!r}{how}",
+            facts={
+                "holder": person.ref,
+                "post": post,
+                "attestedOn": {"stated": words, "rule": "as-of-publication-date"},
+            },
+            **keys,
+        )
+
+    # -- organisations ----------------------------------------------------------------------------
+
+    def organisations_in(self, doc, sentence: str, countries: list[Mention]) -> tuple[list[OrgMention], set[int]]:
+        """Organisations named in the sentence, and the starts of country mentions that only say
+        where an organisation is based ("Germany's Rheinmetall", "Swedish defence company Saab")."""
+        words = self.lex.organisations
+        found = []
+        consumed: set[int] = set()
+        not_orgs = {w.lower() for w in words["not_organisations"]}
+        titles = self.offices.titles
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or self.titled_name(ent) is not None:
+                continue
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+            name = re.sub(r"(?:'s|’s)$", "", name)
+            if not name or name.lower() in not_orgs or name in self.lex.country_names or name in self.lex.demonyms:
+                continue
+            if name in self.lex.capitals or name in self.capital_codes or name in self.lex.seats:
+                continue
+            lowered = name.lower()
+            # "reports the Kyiv Independent", "told Reuters": who reports, not who partners.
+            head = ent.root.head
+            if re.search(rf"\b(?:{_alternation(words['media_words'])})\b", lowered) or (
+                head.lemma_ in words["reporting_verbs"] and ent.root.dep_ in {"nsubj", "dobj", "pobj", "dative"}
+            ):
+                continue
+            # "Patriot air defence systems", "IRIS-T", "Leopard 2": a product's name (describing a
+            # thing, or with a model designation after it), not an organisation.
+            if ent.root.dep_ == "compound" and head.pos_ == "NOUN" and head.text.islower():
+                continue
+            if re.match(r"-[A-Za-z0-9]|\s+\d", sentence[ent.end_char : ent.end_char + 3]):
+                continue
+            titled = re.match(
+                rf"\s*(?:'s|’s)?\s*(?i:{titles}|{_alternation(self.lex.title_words)})\b", sentence[ent.end_char :]
+            )
+            if titled and re.search(rf"\b(?:{_alternation(words['body_words'])})\b", lowered):
+                continue  # "French Armed Forces Minister": part of a title
+            inside = [m for m in countries if ent.start_char <= m.start and m.end <= ent.end_char]
+            code = inside[0].code if inside else None
+            based = None
+            if code is None:
+                for mention in countries:
+                    gap = sentence[mention.end : ent.start_char]
+                    # Words that describe the organisation ("Swedish defence company Saab"), not a
+                    # preposition or conjunction between two names ("for Ukraine from BAE Systems").
+                    between = [t for t in doc if mention.end <= t.idx and t.idx + len(t) <= ent.start_char]
+                    if (
+                        mention.end <= ent.start_char
+                        and re.fullmatch(r"(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){0,3}(?:the\s+)?", gap)
+                        and not any(t.pos_ in {"ADP", "CCONJ", "SCONJ", "VERB", "AUX"} for t in between)
+                    ):
+                        based = mention
+                if based is not None:
+                    consumed.add(based.start)
+            if re.search(rf"\b(?:{_alternation(words['body_words'])})\b", lowered):
+                if code is None:
+                    continue  # "the Defence Ministry" of no named country: left to the reviewer
+                cls = "GovernmentBody"
+                ref = f"body/{code.lower()}-{slugify(name)}"
+            else:
+                last = lowered.split()[-1].strip(".")
+                cls = (
+                    "Company"
+                    if last in words["company_suffixes"]
+                    or re.search(
+                        r"\b(?:company|manufacturer|maker|firm|group|contractor)\b",
+                        sentence[max(0, ent.start_char - 40) : ent.start_char].lower(),
+                    )
+                    else "Organisation"
+                )
+                ref = f"organisation/{slugify(name)}"
+            known = self.known.named(
+                name,
+                (
+                    "Organisation",
+                    "Company",
+                    "StateOwnedCompany",
+                    "ResearchInstitute",
+                    "Agency",
+                    "GovernmentBody",
+                    "MediaOrganisation",
+                ),
+            )
+            if known is not None:
+                ref, is_known = known.ref, True
+            else:
+                is_known = self.known.has(ref)
+            if not is_known and self.new(ref):
+                facts = {}
+                if cls == "GovernmentBody":
+                    facts["bodyOf"] = self.country(code, sentence, code)
+                elif based is not None:
+                    facts["basedIn"] = self.country(based.code, sentence, based.stated)
+                self.claim(
+                    sentence,
+                    ref,
+                    0.7,
+                    f"organisation: an ORG name (spaCy), a {cls} by its words",
+                    type=cls,
+                    label=name,
+                    facts=facts,
+                )
+            mention = OrgMention(ref, name, cls, ent.start_char, ent.end_char, is_known, code, ent.root)
+            mention.titled = bool(titled)
+            found.append(mention)
+        return found, consumed
+
+    # -- a sentence -------------------------------------------------------------------------------
