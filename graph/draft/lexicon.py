@@ -61,6 +61,9 @@ class Lexicon:
         self.quantities = _yaml("quantities")
         self.dates = _yaml("dates")
         self.organisations = _yaml("organisations")
+        furniture = _yaml("furniture")
+        self.furniture_lines = [re.compile(pattern) for pattern in furniture["drafting_skip"]]
+        self.dateline = re.compile(furniture["dateline"])
         self._countries()
         self._currencies()
         self._offices()
@@ -126,6 +129,28 @@ class Lexicon:
             names = _alternation({**self.capitals, **extra_capitals})
             cached = self._capital_patterns[key] = re.compile(r"(?<![\w.])(" + names + r")(?![\w])")
         return cached
+
+    def is_furniture(self, sentence: str) -> bool:
+        """Whether a sentence is furniture, not reporting (a byline, credits, a caption)."""
+        return any(pattern.match(sentence) for pattern in self.furniture_lines)
+
+    def read_dateline(self, sentence: str) -> tuple[int, str | None] | None:
+        """The length of the dateline that opens `sentence`, and the country it was filed in (a
+        capital's, a country's, or the region's after the place), if it opens with one."""
+        found = self.dateline.match(sentence)
+        if not found or not (
+            found.group("agency") or found.group("agency2") or any(c.isdigit() for c in found.group(0))
+        ):
+            return None
+        code = None
+        for place in found.group("place").split("/"):
+            name = place.title()
+            code = self.capitals.get(name) or self.country_names.get(name) or self.seats.get(name)
+            if code:
+                break
+        if code is None and found.group("region"):
+            code = self.country_names.get(found.group("region"))
+        return found.end(), code
 
     def readers(self) -> tuple[OfficeReader, EventReader]:  # noqa: F821 (imported when asked for)
         """The readers of offices and events, built once (their patterns join hundreds of names)."""

@@ -45,6 +45,7 @@ class Office:
     code: str | None  # the country's code
     organisation: str | None = None  # for an executive post: the organisation's ref
     stated: str | None = None  # the words that say it, when not the title ("Norwegian counterpart")
+    inferred: bool = False  # the country or organisation is not in the words: the report's (see people.py)
 
 
 @dataclass
@@ -215,6 +216,12 @@ class OfficeReader:
             rf"^\s*,\s*(?:(?i:the|a)\s+)?(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:{mods})\s+)*"
             rf"(?P<title>(?i:{titles}))(?:\s+(?i:of|for)\s+(?P<country2>{country}))?(?![\w-])"
         )
+        # A name beside a title that spaCy may not tag: "Minister of Defence, Rustem Umerov",
+        # "Deputy Defence Minister Paweł Bejda"; or after a plural title's list, "Gen Nakatani of Japan".
+        name = r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|bin|el))*\s+[A-Z][\w'’-]+)"
+        self.beside_title = re.compile(rf"(?<![\w-])(?i:{titles})(?:\s*,)?\s+{name}")
+        self.plural_list = re.compile(rf"(?i:(?P<title>{titles}))s\b[^.;]*$")
+        self.of_country = re.compile(rf"^\s+of\s+(?P<country>{country})\b")
         counterpart = _alternation(lex.counterparts)
         self.counterpart = re.compile(
             rf"(?:(?P<dem>{demonym})|(?P<country>{country})(?:'s|’s)?)\s+(?i:{counterpart})\s*,?\s*$"
@@ -244,6 +251,13 @@ class OfficeReader:
         match = self.after.match(text[end : end + 160])
         if match:
             return self._office(match), None
+        # "The three countries' defence ministers, Gen Nakatani of Japan, John Healey of Britain ...":
+        # a plural title, and each name's own country after it.
+        plural, of_country = self.plural_list.search(text[:start]), self.of_country.match(text[end : end + 60])
+        if plural and of_country:
+            spec = self.lex.office_by_title[plural.group("title").lower()]
+            code = self.lex.country_names.get(of_country.group("country"))
+            return Office(spec, plural.group("title"), code), None
         match = self.counterpart.search(window)
         if match:
             code = self.lex.demonyms.get(match.group("dem") or "") or self.lex.country_names.get(

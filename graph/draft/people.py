@@ -5,6 +5,7 @@ organisations, as claims of the draft (a mixin of writing.Drafter).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..sources import slugify
 from .lexicon import _alternation
@@ -23,9 +24,12 @@ class PeopleReader:
         name = _person_name(match.group("name")) if match else None
         return (name, ent.start_char + match.start("name")) if name else None
 
-    def people_in(self, doc, sentence: str, orgs: list[OrgMention]) -> list[PersonMention]:
+    def names_in(self, doc, sentence: str) -> list[tuple[str, int, object]]:
+        """The people's names of a sentence: spaCy's PERSON entities, the names inside ORG entities
+        that are a title and a name, and the names an office's title stands beside that spaCy did
+        not tag ("Ukraine's Minister of Defence, Rustem Umerov"; "defence ministers, Gen Nakatani
+        of Japan, John Healey of Britain"): (name, start, its root token or None)."""
         found = []
-        titles = self.offices.titles
         for ent in doc.ents:
             titled = self.titled_name(ent)
             if ent.label_ != "PERSON" and titled is None:
@@ -33,6 +37,35 @@ class PeopleReader:
             name, start = titled or (_person_name(ent.text), ent.start_char)
             if name is None or name in self.lex.country_names or name in self.lex.demonyms:
                 continue
+            if self.organisation_like(name, sentence[start + len(name) :]):
+                continue
+            found.append((name, start, ent.root))
+        taken = [(start, start + len(name)) for name, start, _ in found]
+        for match in self.offices.beside_title.finditer(sentence):
+            name, start = match.group("name"), match.start("name")
+            if not any(s <= start < e or start <= s < start + len(name) for s, e in taken):
+                name = _person_name(name)
+                if name and len(name.split()) >= 2 and not self.organisation_like(name, sentence[start + len(name) :]):
+                    found.append((name, start, None))
+                    taken.append((start, start + len(name)))
+        return sorted(found, key=lambda item: item[1])
+
+    def organisation_like(self, name: str, after: str) -> bool:
+        """Whether a name spaCy calls a person's is an organisation's: its words are a company's
+        ("Polska Grupa Zbrojeniowa (PGZ)", "Kramatorsk Heavy Duty Machine Tool Plant"), or its
+        initials follow it in brackets."""
+        words = name.split()
+        suffixes = set(self.lex.organisations["company_suffixes"])
+        if any(w.lower().strip(".,") in suffixes for w in words[1:]):
+            return True
+        bracket = re.match(r"\s*\(([A-Z]{2,9})\)", after)
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        return bool(bracket and bracket.group(1) == initials)
+
+    def people_in(self, doc, sentence: str, orgs: list[OrgMention]) -> list[PersonMention]:
+        found = []
+        titles = self.offices.titles
+        for name, start, root in self.names_in(doc, sentence):
             end = start + len(name)
             office, counterpart = self.offices.read(sentence, start, end)
             if office is None or office.code is None:
@@ -45,7 +78,7 @@ class PeopleReader:
             person = self.person(name, start, end, sentence, office)
             if person is None:
                 continue
-            person.token = ent.root
+            person.token = root
             if counterpart and office is None:
                 before = [p for p in found if p.office is not None]
                 other = before[-1] if before else (self.last_person if self.last_person is not person else None)
@@ -93,9 +126,19 @@ class PeopleReader:
 
     def office_claims(self, person: PersonMention, sentence: str) -> None:
         office = person.office
+        if office is not None and office.organisation is None and office.spec.get("of_organisation"):
+            # "Chief Executive Armin Papperger attended" after "Rheinmetall said": the organisation
+            # the report named last.
+            if self.last_org is None:
+                return
+            office = person.office = replace(office, organisation=self.last_org, inferred=True)
         if office is not None and office.organisation is not None:
             self.executive_claims(person, office, sentence)
             return
+        if office is not None and office.code is None and self.home is not None:
+            # "Defence Minister Richard Marles" in a report filed in Canberra: the country of the
+            # report, when the words name none (said as the reason, at a lower confidence).
+            office = person.office = replace(office, code=self.home, inferred=True)
         if office is None or office.code is None:
             return
         spec = office.spec
@@ -110,7 +153,9 @@ class PeopleReader:
             if person.counterpart_of
             else "office title beside the name"
         )
-        confidence = 0.7 if person.counterpart_of else 0.85
+        confidence = 0.7 if person.counterpart_of else 0.75 if office.inferred else 0.85
+        if office.inferred:
+            how = "an office with no country named: the country the report was filed in"
         if self.new(post):
             facts = {}
             if spec.get("body"):
@@ -147,12 +192,13 @@ class PeopleReader:
         org_slug = office.organisation.split("/", 1)[1]
         post = f"post/{org_slug}-{slugify(spec['label'])}"
         org_name = self._name_of(office.organisation)
+        where = "the organisation the report named last" if office.inferred else "beside the organisation's name"
         if self.new(post):
             self.claim(
                 sentence,
                 post,
                 0.75,
-                f"office: {office.title!r} after the organisation's name",
+                f"office: {office.title!r} {where}",
                 type=spec["class"],
                 label=f"{spec['label']} of {org_name}",
                 facts={"postIn": office.organisation},
@@ -190,7 +236,7 @@ class PeopleReader:
         words = self.lex.organisations
         found = []
         consumed: set[int] = set()
-        not_orgs = {w.lower() for w in words["not_organisations"]}
+        not_orgs = {w.lower() for w in words["not_organisations"]} | {w.lower() for w in words["platforms"]}
         titles = self.offices.titles
         for ent in doc.ents:
             if ent.label_ != "ORG" or self.titled_name(ent) is not None:
@@ -198,6 +244,8 @@ class PeopleReader:
             name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
             name = re.sub(r"(?:'s|’s)$", "", name)
             if not name or name.lower() in not_orgs or name in self.lex.country_names or name in self.lex.demonyms:
+                continue
+            if self.not_an_actor(ent, name, sentence):
                 continue
             if name in self.lex.capitals or name in self.capital_codes or name in self.lex.seats:
                 continue
@@ -253,6 +301,13 @@ class PeopleReader:
                     else "Organisation"
                 )
                 ref = f"organisation/{slugify(name)}"
+            earlier = self.same_organisation(name)
+            if earlier is not None:
+                ref = earlier  # "PGZ" after "Polska Grupa Zbrojeniowa (PGZ)", "Hyundai" after "Hyundai Rotem"
+            abbreviation = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", sentence[ent.end_char :])
+            if abbreviation and earlier is None:
+                self.org_names[abbreviation.group(1)] = ref
+            self.org_names.setdefault(name, ref)
             known = self.known.named(
                 name,
                 (
@@ -269,6 +324,8 @@ class PeopleReader:
                 ref, is_known = known.ref, True
             else:
                 is_known = self.known.has(ref)
+            if earlier is not None:
+                is_known = True  # declared by this report already
             if not is_known and self.new(ref):
                 facts = {}
                 if cls == "GovernmentBody":
@@ -288,5 +345,38 @@ class PeopleReader:
             mention.titled = bool(titled)
             found.append(mention)
         return found, consumed
+
+    def same_organisation(self, name: str) -> str | None:
+        """The organisation this report named before under a longer or shorter name: its
+        abbreviation given in brackets ("Polska Grupa Zbrojeniowa (PGZ)"), or the first words of its
+        name ("Hyundai" after "Hyundai Rotem")."""
+        if name in self.org_names:
+            return self.org_names[name]
+        words = name.split()
+        for earlier, ref in self.org_names.items():
+            theirs = earlier.split()
+            if len(words) < len(theirs) and theirs[: len(words)] == words:
+                return ref
+        return None
+
+    def not_an_actor(self, ent, name: str, sentence: str) -> bool:
+        """Whether an ORG name is not an organisation that acts in the report: a product ("the
+        KAAN fighter jets", "Gripen"), a ship ("INS Vikrant"), a place after "in" or "at", or
+        someone's place of work in an attribution ("an analyst at the Ifo Institute")."""
+        words = self.lex.organisations
+        after = sentence[ent.end_char : ent.end_char + 40]
+        following = re.match(r"[\s-]*(?:[A-Z0-9][\w-]*\s+){0,2}([a-z][\w-]*)", after)
+        products = set(words["product_words"]) | self.goods
+        if following and following.group(1) in products:
+            return True
+        if name.split()[0] in words["ship_prefixes"]:
+            return True
+        before = sentence[max(0, ent.start_char - 40) : ent.start_char].lower()
+        if re.search(rf"\b(?:{_alternation(words['affiliation_words'])})\s+(?:at|from|of|with)\s+(?:the\s+)?$", before):
+            return True
+        if re.search(r"\b(?:in|at|near)\s+$", before) and not self.org_names.get(name):
+            # "its plant in Gavião Peixoto", "at the Thessaloniki International Fair": a place.
+            return self.known.named(name, ("Organisation", "Company")) is None and ent.root.ent_iob_ == "B"
+        return False
 
     # -- a sentence -------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ class EventRoles:
         orgs, consumed = self.organisations_in(doc, sentence, countries)
         countries = [m for m in countries if m.start not in consumed]
         people = self.people_in(doc, sentence, orgs)
+        named = [org.ref for org in orgs if not org.ref.startswith("body/")]
+        self.last_org = named[-1] if named else self.last_org
         for person in people:
             self.office_claims(person, sentence)
         quantities = quantities_in(doc, lex, taken)

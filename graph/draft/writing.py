@@ -20,8 +20,11 @@ from .roles import EventRoles
 class Drafter(PeopleReader, EventRoles):
     """Reads one source's sentences in order and proposes its claims."""
 
-    def __init__(self, source: Source, known: Known, lex: Lexicon):
+    def __init__(self, source: Source, known: Known, lex: Lexicon, home: str | None = None):
         self.source = source
+        # The country the report was filed in (its dateline), for an office that names none.
+        self.home = home
+        self.originals: dict[str, str] = {}  # a sentence as read (its dateline blanked) -> as written
         self.known = known
         self.lex = lex
         self.offices, self.events_reader = lex.readers()
@@ -39,6 +42,8 @@ class Drafter(PeopleReader, EventRoles):
         self.coalitions: list[tuple[str, str]] = []  # (ref, label) of each coalition named so far
         self._coalitions: list[str] = []  # those of the sentence being read
         self._orgs: list[OrgMention] = []
+        self.last_org: str | None = None  # the organisation (not a government body) named last
+        self.org_names: dict[str, str] = {}  # each organisation's name (and abbreviation) so far -> ref
         events = lex.events
         self.default_class = dict(events["default_class"])
         self.money_class = events["money_class"]
@@ -63,6 +68,8 @@ class Drafter(PeopleReader, EventRoles):
         while claim_id in self.ids:
             claim_id, n = f"{base}-{n}", n + 1
         self.ids.add(claim_id)
+        if isinstance(sentence, str):
+            sentence = self.originals.get(sentence, sentence)  # cited as written
         claim = {"id": claim_id, "sentence": sentence, "about": about}
         order = ("type", "label", "aliases", "facts")  # as curated claims are written
         claim.update({k: keys[k] for k in sorted(keys, key=order.index) if keys[k] not in (None, [], {})})
@@ -190,10 +197,21 @@ def draft_claims(source: Source, known: Known, nlp=None) -> list[dict]:
     lex = lexicon()
     numbered = sentences(source.text)
     texts = [s.text for s in numbered]
-    drafter = Drafter(source, known, lex)
-    readable = [index for index, text in enumerate(texts) if is_parsed(text)]
-    for index, doc in zip(readable, nlp.pipe((texts[i] for i in readable), batch_size=BATCH), strict=True):
-        drafter.read(index, texts[index], doc)
+    # What is read: the report's sentences without its furniture (bylines, credits, captions), and
+    # the first without the dateline that opens the body, whose place says where it was filed.
+    read = list(texts)
+    home = None
+    for index, text in enumerate(texts[:6]):
+        dateline = lex.read_dateline(text)
+        if dateline is not None:
+            end, home = dateline
+            read[index] = " " * end + text[end:]
+            break
+    drafter = Drafter(source, known, lex, home=home)
+    drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
+    readable = [i for i, text in enumerate(read) if is_parsed(text) and not lex.is_furniture(text)]
+    for index, doc in zip(readable, nlp.pipe((read[i] for i in readable), batch_size=BATCH), strict=True):
+        drafter.read(index, read[index], doc)
     return [c for c in drafter.finish(texts) if c["confidence"] >= MIN_CONFIDENCE]
 
 
