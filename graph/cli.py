@@ -1060,19 +1060,29 @@ def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir, workspac
 @click.option("--list", "list_only", is_flag=True, help="Only show the drafts, each beside its sentence.")
 @click.option("--accept", "accepted", metavar="ID", multiple=True, help="Accept this draft claim as it stands.")
 @click.option("--reject", "rejected", metavar="ID", multiple=True, help="Drop this draft claim.")
+@click.option(
+    "--accept-above",
+    type=click.FloatRange(0, 1),
+    metavar="P",
+    help="Accept every draft whose confidence (its measured chance of being right) is P or more; "
+    "those the build would refuse stay drafts.",
+)
 @drafting_options
 @reports_errors
-def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, drafts_dir, workspace_dir):
+def review(source_id, list_only, accepted, rejected, accept_above, sources_dir, claims_dir, drafts_dir, workspace_dir):
     """Review a source's drafts: each beside its sentence, with its confidence, for yes / no / edit.
 
     y accepts the claim as drafted (it moves to the workspace's claims/SOURCE.yaml, where git diff
     shows it), n drops it, e opens it in your editor ($EDITOR) and accepts your edit, s leaves it for
-    later, q stops. --accept and --reject do the same without asking.
+    later, q stops. --accept and --reject do the same without asking; --accept-above P accepts all
+    drafts at confidence P or more (a confidence is the measured chance that a draft of its kind is
+    right: at 0.9, about nine in ten).
 
     \b
     Examples:
       pactgraph review kyiv-chronicle-drones
       pactgraph review kyiv-chronicle-drones --accept kyiv-chronicle-drones-agreement --reject boost
+      pactgraph review kyiv-chronicle-drones --accept-above 0.9
     """
     from .review import accept, claim_text, drop, parse_edit, read_drafts, settle
     from .sources import load_sources
@@ -1087,6 +1097,23 @@ def review(source_id, list_only, accepted, rejected, sources_dir, claims_dir, dr
     both = sorted(set(accepted) & set(rejected))
     if both:
         raise InputError(f"{both[0]!r} is both accepted and rejected: give it to one of --accept and --reject")
+    if accept_above is not None:
+        if accepted or rejected:
+            raise InputError("--accept-above accepts by confidence: give it without --accept or --reject")
+        refused = 0
+        for item in read_drafts(source, drafts_dir):
+            if item.confidence < accept_above:
+                continue
+            try:
+                click.echo(f"accepted {accept(source, item, claims_dir, drafts_dir, sources=sources)}")
+            except InputError as error:
+                refused += 1
+                click.echo(f"pactgraph: {error}", err=True)
+        left = read_drafts(source, drafts_dir) if (drafts_dir / f"{source_id}.yaml").is_file() else []
+        click.echo(f"{len(left)} drafts left to review" + (f"; {refused} refused, kept as drafts" if refused else ""))
+        if refused:
+            sys.exit(EXIT_BAD_INPUT)
+        return
     if accepted or rejected:
         from .review import Draft, claim_ids
 

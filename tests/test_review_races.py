@@ -154,3 +154,14 @@ def test_a_review_killed_at_any_step_leaves_the_old_state_or_the_new_and_the_ret
         assert retry.returncode == 0 and retry.stdout == "accepted draft-a\n", retry.stderr
         assert state(corpus) == new and not leftovers(corpus), f"step {kill_at}: {state(corpus)} {leftovers(corpus)}"
     assert "old" in outcomes and "new" in outcomes
+
+
+def test_accept_above_a_confidence_accepts_those_and_leaves_the_rest(corpus):
+    path = corpus / "drafts" / f"{SOURCE}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["claims"][2]["confidence"] = 0.5  # draft-c
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = command("review", SOURCE, "--accept-above", "0.8", *options(corpus))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["accepted draft-a", "accepted draft-b", "1 drafts left to review"]
+    assert state(corpus) == (["draft-a", "draft-b"], ["draft-c"])

@@ -164,11 +164,13 @@ def test_status_shows_drafts_left_and_query_reads_the_drafts_when_asked(workspac
 
 # -- a dozen reports ---------------------------------------------------------------------------------
 
-# What the reports' own words restate of the seed graph (read off the texts, not the drafts): the UK's
-# earlier pledge of long-range attack drones (report 11's last sentence), the UK–Ukraine interceptor
-# drone production the seed says was being negotiated (report 4), and the co-production agreement
-# signed on 30 November (report 9). A draft may link to these; to nothing else the graph has.
+# What the reports' own words restate of the seed graph (read off the texts, not the drafts): Norway's
+# $7 billion for Ukraine in 2026 (report 1), the UK's earlier pledge of long-range attack drones
+# (report 11's last sentence), the UK–Ukraine interceptor drone production the seed says was being
+# negotiated (report 4), and the co-production agreement signed on 30 November (report 9). A draft
+# may link to these; to nothing else the graph has.
 RESTATED = {
+    "01-norway-budget": {"programme/norway-ukraine-defence-allocation-2026"},
     "11-uk-air-defence": {"programme/uk-long-range-attack-drone-funding"},
     "04-uk-interceptors": {"programme/uk-ukraine-interceptor-drone-production"},
     "09-norway-second-contract": {

@@ -61,6 +61,8 @@ class Lexicon:
         self.quantities = _yaml("quantities")
         self.dates = _yaml("dates")
         self.organisations = _yaml("organisations")
+        # Measured chances that draft claims are right, by kind and the rules' confidence (writing.calibrated).
+        self.calibration = _yaml("calibration") if (paths.LEXICON / "calibration.yaml").is_file() else {}
         furniture = _yaml("furniture")
         self.furniture_lines = [re.compile(pattern) for pattern in furniture["drafting_skip"]]
         self.dateline = re.compile(furniture["dateline"])

@@ -279,6 +279,9 @@ class EventRoles:
             if all((p[0]["ref"] if isinstance(p[0], dict) else p[0]) != ref for p in parties):
                 parties.append((value, name, token))
 
+        outside = self.background(doc, top_token, members)
+        countries = [m for m in countries if m.token is None or m.token.i not in outside]
+        orgs = [o for o in orgs if o.token is None or o.token.i not in outside]
         for mention in countries:
             if mention.place or self.is_channel(mention.token):
                 continue
@@ -335,12 +338,62 @@ class EventRoles:
         event.names = [p[1] for p in parties]
         event.parties = [(p[0], p[1]) for p in parties]
         event.confidence = 0.8 if len(parties) >= 2 or cls in reader.funding else 0.65
+        if cls == "Agreement" and status in {"signed", "agreed"}:
+            self.purchase_under(event, index, doc, top_token, subject, parties, countries, people)
         earlier = self.same_event(event, lowered, what)
         if earlier is not None:
             earlier.merge(event, self.progression)
             return earlier
         self.events.append(event)
         return event
+
+    def purchase_under(self, agreement: Event, index, doc, top_token, subject, parties, countries, people) -> None:
+        """A contract signed for goods ("signed a contract for 180 tanks from Hyundai Rotem") is an
+        order of them too: a purchase, its buyer the party that signs, its seller the one the goods
+        come from (or the other party), ordered."""
+        goods = [t for t in doc if t.lemma_.lower() in self.goods and t.pos_ == "NOUN"]
+        ordered = [t for t in goods if any(a.lower_ == "for" for a in t.ancestors) or t.head.lower_ == "for"]
+        if not ordered:
+            return
+        purchase = Event("Purchase", "ordered", index, None, sentences=[index])
+        purchase.reasons.append(f"ordered: a {agreement.kind or 'contract'} signed for {ordered[0].text!r}")
+        sellers = [v for v, _, t in parties if t is not None and _preposition_of(t) in {"from", "with"}]
+        for value, _, token in parties:
+            ref = value["ref"] if isinstance(value, dict) else value
+            if any((s["ref"] if isinstance(s, dict) else s) == ref for s in sellers):
+                continue
+            if ref.startswith("country/") and (token is None or token.dep_ != "poss"):
+                purchase.add("buyer", value)
+        for value in sellers:
+            purchase.add("seller", value)
+        if not purchase.facts.get("buyer") or not purchase.facts.get("seller"):
+            return
+        purchase.facts["status"] = ["status/ordered"]
+        purchase.parties = [p for p in agreement.parties]
+        purchase.names = list(agreement.names)
+        purchase.confidence = 0.75
+        self.events.append(purchase)
+
+    def background(self, doc, top_token, members) -> set[int]:
+        """The tokens of the sentence that are background to the event of `top_token`, whoever
+        they name taking no part in it: what a preposition or subordinator of background opens
+        ("since Russia's invasion of Ukraine", "after talks with France"), a noun of another deed
+        ("invasion", "war") and its dependents, and a clause of its own that does not govern the
+        event."""
+        words = set(self.lex.events["background_words"])
+        nouns = set(self.lex.events["background_nouns"])
+        governing = {t.i for t in top_token.ancestors} | {top_token.i} | set(members)
+        outside: set[int] = set()
+        for token in doc:
+            if token.i in governing:
+                continue
+            if (token.lower_ in words and token.dep_ in {"prep", "mark", "advmod", "pobj", "pcomp"}) or (
+                token.lemma_.lower() in nouns and token.pos_ == "NOUN"
+            ):
+                outside |= {t.i for t in token.subtree}
+            elif token.dep_ in {"advcl", "relcl", "appos"} and token.head.i not in governing | set(members):
+                continue
+        return outside
 
     def signed_by(self, agreement: Event, index: int, doc, groups, people: list[PersonMention]) -> None:
         """The signatories of the agreement before, from a sentence that refers back to it and says
@@ -418,6 +471,10 @@ class EventRoles:
                 event.add("party", value)
             if event.status in {"signed", "agreed"}:
                 signers = [p.ref for p in people if self._acts(p, top_token)]
+                # "The contract was signed by X and Y": the agent's people sign, and only they.
+                agents = {t.i for child in top_token.children if child.dep_ == "agent" for t in child.subtree}
+                by_agent = [p.ref for p in people if p.token is not None and p.token.i in agents]
+                signers = by_agent or signers
                 if isinstance(subject, str) and subject.startswith("person/"):
                     signers.insert(0, subject)
                 for ref in dict.fromkeys(signers):
@@ -446,12 +503,16 @@ class EventRoles:
                 else:
                     event.add("seller", value)
         elif cls == "Purchase":
+            # "from South Korea's Hyundai Rotem": the company sells; the country is where it is from.
+            makers = {ref_of(v) for v, _, t in parties if ref_of(v).startswith("organisation/")}
             for value, _, token in parties:
                 if is_subject(value) or (subject_ref is None and not event.facts.get("buyer")):
                     event.add("buyer", value)
                 elif _preposition_of(token) == "for" and ref_of(value).startswith("country/"):
                     event.add("beneficiary", value)  # "bought vehicles for Ukraine"
-                else:
+                elif not (
+                    makers and ref_of(value).startswith("country/") and token is not None and token.dep_ == "poss"
+                ):
                     event.add("seller", value)
         elif cls == "Delivery":
             # "Ukraine requested five systems", "Kyiv has received tanks": the subject receives.

@@ -189,8 +189,9 @@ class Drafter(PeopleReader, EventRoles):
 # -- drafting sources -----------------------------------------------------------------------------
 
 
-def draft_claims(source: Source, known: Known, nlp=None) -> list[dict]:
-    """The draft claims of one source, in the claims format (plus confidence and reason)."""
+def draft_claims(source: Source, known: Known, nlp=None, calibrate: bool = True) -> list[dict]:
+    """The draft claims of one source, in the claims format (plus confidence and reason); without
+    `calibrate`, with the rules' own confidences (to measure them, bench/calibrate.py)."""
     from ..sentences import sentences
 
     nlp = nlp or pipeline()
@@ -212,7 +213,29 @@ def draft_claims(source: Source, known: Known, nlp=None) -> list[dict]:
     readable = [i for i, text in enumerate(read) if is_parsed(text) and not lex.is_furniture(text)]
     for index, doc in zip(readable, nlp.pipe((read[i] for i in readable), batch_size=BATCH), strict=True):
         drafter.read(index, read[index], doc)
-    return [c for c in drafter.finish(texts) if c["confidence"] >= MIN_CONFIDENCE]
+    proposed = [c for c in drafter.finish(texts) if c["confidence"] >= MIN_CONFIDENCE]
+    return calibrated(proposed, lex.calibration) if calibrate else proposed
+
+
+def claim_kind(claim: dict) -> str:
+    """What a draft claim is about, as calibration groups them: the kind of its entity (person,
+    post, holding, organisation, agreement, programme, ...)."""
+    return claim["about"].split("/", 1)[0]
+
+
+def calibrated(claims: list[dict], table: dict) -> list[dict]:
+    """Each claim's confidence as the measured chance that a claim of its kind, proposed at that
+    raw confidence by the rules, is right: graph/lexicon/calibration.yaml, made on the development
+    part of bench/draft_corpus by bench/calibrate.py. The rules' own figure is kept as `rule_confidence`
+    in the reason, for whoever tunes them."""
+    for claim in claims:
+        raw = claim["confidence"]
+        by_kind = table.get(claim_kind(claim)) or {}
+        measured = by_kind.get(f"{raw:.2f}", by_kind.get("any", table.get("any", {}).get(f"{raw:.2f}")))
+        if measured is not None:
+            claim["confidence"] = round(float(measured), 2)
+            claim["reason"] = f"{claim['reason']} (the rules' confidence {raw:.2f})"
+    return claims
 
 
 def drafts_yaml(source: Source, claims: list[dict]) -> str:

@@ -1,0 +1,74 @@
+"""Make graph/lexicon/calibration.yaml: how often draft claims turn out right, on the development part.
+
+    python bench/calibrate.py [--set bench/draft_corpus/dev]
+
+Every report of the set is drafted with the rules' own confidences; each draft claim is judged right
+or not against the gold (as bench/draft_eval.py judges it), and grouped by what it is about (a
+person, a post, a holding, an agreement, a programme, ...) and the rules' confidence. The chance that
+a claim of a group is right is (right + 1) / (claims + 2), so that a group of two claims is not
+certain; a group of fewer than 5 claims takes its kind's overall figure. Drafting then gives each
+claim its group's figure as its confidence. The test part is never used here: its reliability table
+(`python bench/draft_eval.py --set bench/draft_corpus/test`) checks the figures on reports they
+were not made from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from pactgraph import paths  # noqa: E402
+from pactgraph.draft import Known, draft_claims  # noqa: E402
+from pactgraph.draft.writing import claim_kind  # noqa: E402
+from pactgraph.sources import load_sources  # noqa: E402
+from pactgraph.yamlfile import load_yaml_mapping  # noqa: E402
+
+from bench.draft_eval import claim_right, compact_gold_facts, facts_of  # noqa: E402
+
+SMALLEST_GROUP = 5
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", type=Path, default=ROOT / "bench" / "draft_corpus" / "dev")
+    args = parser.parse_args()
+    known = Known(paths.CLAIMS)
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for source_id, source in sorted(load_sources(args.set / "sources").items()):
+        gold_file = load_yaml_mapping(args.set / "gold" / f"{source_id}.yaml")
+        gold = facts_of(gold_file["claims"], source, known) if "claims" in gold_file else compact_gold_facts(gold_file)
+        for claim in draft_claims(source, known, calibrate=False):
+            right = claim_right(claim, gold, source, known)
+            for kind, raw in (
+                (claim_kind(claim), f"{claim['confidence']:.2f}"),
+                (claim_kind(claim), "any"),
+                ("any", f"{claim['confidence']:.2f}"),
+            ):
+                counts[kind][raw][0] += right
+                counts[kind][raw][1] += 1
+    table: dict[str, dict[str, float]] = {}
+    for kind, groups in sorted(counts.items()):
+        overall = groups["any"]
+        table[kind] = {}
+        for raw, (right, total) in sorted(groups.items()):
+            group = (right, total) if total >= SMALLEST_GROUP or raw == "any" else tuple(overall)
+            table[kind][raw] = round((group[0] + 1) / (group[1] + 2), 2)
+        print(f"{kind:<14}" + "  ".join(f"{raw}: {r}/{t}" for raw, (r, t) in sorted(groups.items())))
+    header = (
+        "# The measured chance that a draft claim is right, by what it is about and the rules' own\n"
+        "# confidence: made by `python bench/calibrate.py` from the development part of bench/draft_corpus\n"
+        "# (its counts printed there); drafting gives each claim its group's figure. Do not edit by hand.\n"
+    )
+    (paths.LEXICON / "calibration.yaml").write_text(header + yaml.safe_dump(table, sort_keys=True), encoding="utf-8")
+    print(f"wrote {paths.LEXICON / 'calibration.yaml'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
