@@ -599,6 +599,40 @@ def build(
     return assemble(Ontology.read(ontology_path), sources, claims)
 
 
+def problems(sources_dir: Path, claims_dir: Path, ontology_path: Path = paths.ONTOLOGY) -> tuple[list[str], list[str]]:
+    """Every error in a workspace's claims, in one run: (the errors a build stops at, each a line;
+    the shape violations of what remains, each a line). A claim with an error is left out and the
+    rest checked on, so one mistake does not hide the next."""
+    from .claims import load_claims_file
+    from .validate import conformance_violations
+
+    errors: list[str] = []
+    try:
+        sources = load_sources(sources_dir)
+    except InputError as error:
+        return [str(error)], []
+    claims: list[Claim] = []
+    for path in sorted(claims_dir.glob("*.yaml")):
+        try:
+            claims += load_claims_file(path, sources, errors=errors)
+        except InputError as error:
+            errors.append(str(error))
+    ontology = Ontology.read(ontology_path)
+    while True:
+        try:
+            built = assemble(ontology, sources, claims)
+            break
+        except InputError as error:
+            errors.append(str(error))
+            # The claim the error names is left out, and the rest minted again.
+            named = [c for c in claims if str(error).startswith(c.where)]
+            if not named:
+                return errors, []
+            claims = [c for c in claims if c is not named[0]]
+    violations = conformance_violations(merged_graph(built.dataset), built.origin, source_graphs(built.dataset))
+    return errors, [str(v) for v in violations]
+
+
 def validated(sources: dict[str, Source], claims: list[Claim], ontology_path: Path = paths.ONTOLOGY) -> Built:
     """The dataset of `claims`, checked against the shapes (ValidationError, one line a violation):
     what `pactgraph build` writes, and what a review checks before it accepts a claim."""

@@ -196,7 +196,11 @@ def _claim(raw: object, index: int, path: Path, source: Source, draft: bool = Fa
     )
 
 
-def load_claims_file(path: Path, sources: dict[str, Source], draft: bool = False) -> list[Claim]:
+def load_claims_file(
+    path: Path, sources: dict[str, Source], draft: bool = False, errors: list[str] | None = None
+) -> list[Claim]:
+    """The claims of one file, each checked; with `errors`, a bad claim's error is added there and
+    the claim left out (the others are still read), instead of stopping at it."""
     data = load_yaml_mapping(path)
     source_id = data.get("source")
     if not isinstance(source_id, str) or source_id not in sources:
@@ -208,13 +212,26 @@ def load_claims_file(path: Path, sources: dict[str, Source], draft: bool = False
     unknown = sorted(set(data) - {"source", "claims"})
     if unknown:
         raise InputError(f"{path}: unknown top-level key {excerpt(unknown[0])} (a claims file has source and claims)")
-    claims = [_claim(raw, i, path, sources[source_id], draft) for i, raw in enumerate(raw_claims)]
+    claims = []
+    for i, raw in enumerate(raw_claims):
+        try:
+            claims.append(_claim(raw, i, path, sources[source_id], draft))
+        except InputError as error:
+            if errors is None:
+                raise
+            errors.append(str(error))
     seen: set[str] = set()
+    kept = []
     for claim in claims:
         if claim.id in seen:
-            raise InputError(f"{claim.where}: the id is used twice in this file (ids must be unique)")
+            message = f"{claim.where}: the id is used twice in this file (ids must be unique)"
+            if errors is None:
+                raise InputError(message)
+            errors.append(message)
+            continue
         seen.add(claim.id)
-    return claims
+        kept.append(claim)
+    return kept
 
 
 def load_claims(directory: Path, sources: dict[str, Source]) -> list[Claim]:

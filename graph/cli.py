@@ -341,6 +341,31 @@ def build(sources_dir, claims_dir, out_dir, include_drafts, drafts_dir, workspac
 
 
 @main.command()
+@corpus_options
+@reports_errors
+def check(sources_dir, claims_dir, workspace_dir):
+    """List every error in the workspace's claims, in one run (build stops at the first).
+
+    Each error is one line naming the file and the claim; then each shape violation of what the
+    other claims build. Exit codes: 0 none, 1 shape violations only, 2 errors.
+
+    \b
+    Example:
+      pactgraph check
+    """
+    from .build import problems
+
+    folders = Folders(workspace_dir, sources=sources_dir, claims=claims_dir)
+    errors, violations = problems(folders.sources, folders.claims)
+    for line in errors + violations:
+        click.echo(line)
+    if errors or violations:
+        click.echo(f"{len(errors)} errors, {len(violations)} shape violations", err=True)
+        sys.exit(EXIT_BAD_INPUT if errors else 1)
+    click.echo("no errors: every claim would build, and the graph conforms to ontology/shapes.ttl")
+
+
+@main.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @corpus_options
 @reports_errors

@@ -137,3 +137,28 @@ def test_a_good_corpus_builds(corpus):
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [*(f"pactgraph.{f}" for f in FORMATS), "pactgraph.inputs.json"]
     )
+
+
+def test_check_lists_every_error_in_one_run(corpus):
+    # Before (issue 26): build found three mistakes one per run, three builds for three mistakes.
+    claims = corpus / "claims" / CLAIMS_FILE
+    sentence = "Shmyhal said Ukraine will share its experience and innovations in drone technology."
+    bad = [
+        ("unknown-property", "programme/ukraine-norway-drone-coproduction", "startedOn: 2025-12-01"),
+        ("unknown-entity", "programme/ukraine-norway-drone-coproduction", "participant: person/tore-sandvik"),
+        ("bad-date", "agreement/ukraine-norway-drone-coproduction", "signedOn: '01.12.2025'"),
+    ]
+    text = claims.read_text(encoding="utf-8")
+    for claim_id, about, fact in bad:
+        text += f'\n  - id: {claim_id}\n    sentence: "{sentence}"\n    about: {about}\n    facts:\n      {fact}\n'
+    claims.write_text(text, encoding="utf-8")
+    options = ["--sources", str(corpus / "sources"), "--claims", str(corpus / "claims")]
+    built = Runner().invoke(main, ["build", *options, "--out", str(corpus / "out")])
+    assert built.exit_code == 2 and len(built.stderr.strip().splitlines()) == 1
+    result = Runner().invoke(main, ["check", *options])
+    assert result.exit_code == 2
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3, lines
+    for (claim_id, _, _), line in zip(bad, lines, strict=True):
+        assert f"claim '{claim_id}'" in line
+    assert "3 errors, 0 shape violations" in result.stderr
