@@ -49,7 +49,8 @@ def require_conformance(data: Graph, what: str, origin: dict | None = None, sour
     With `sources` (each source's own triples), a property that takes one value takes one value
     per source: the sh:maxCount constraints are checked on each source's graph, and every other
     constraint on `data`, the union. Sources that disagree (an agreement a letter of intent in one
-    report and an agreement in another) are data, not a violation."""
+    report and an agreement in another) are data, not a violation. An empty `sources` (a file that
+    merges its sources' graphs) has the sh:maxCount constraints left unchecked."""
     from .errors import ValidationError
 
     violations = conformance_violations(data, origin, sources)
