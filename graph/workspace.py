@@ -8,15 +8,9 @@ current folder and each folder above it, as git finds a repository. Nothing is e
 installed package: an upgrade or a new virtual environment loses nothing, and two workspaces on one
 machine never see each other's data.
 
-The settings file may move the folders (the repository's checkout is a workspace whose sources and
-claims are the package's own, graph/sources and graph/claims):
-
-    [paths]
-    sources = "sources"
-    claims = "claims"
-    drafts = "drafts"
-    queries = "queries"
-    exports = "exports"
+Its [paths] table names the folders (SETTINGS_TEXT is what `pactgraph init` writes); they may be
+moved: the repository's checkout is a workspace whose sources and claims are the package's own,
+graph/sources and graph/claims.
 """
 
 from __future__ import annotations

@@ -60,3 +60,8 @@ def one_line_error(stderr: str, exit_code: int, expected: int = 2) -> str:
     assert "Traceback" not in stderr
     assert len(lines[0]) <= 1000, f"a {len(lines[0])}-character error line"
     return lines[0]
+
+
+def folder_options(root) -> list[str]:
+    """--sources, --claims and --drafts for the folders of that name under `root`."""
+    return ["--sources", str(root / "sources"), "--claims", str(root / "claims"), "--drafts", str(root / "drafts")]

@@ -19,7 +19,7 @@ from pactgraph.vocab import PACT, RDF
 from pactgraph.yamlfile import load_yaml_mapping
 from rdflib import Dataset, Graph, URIRef
 
-from tests.cli import Runner, command, invoke, one_line_error
+from tests.cli import Runner, command, folder_options, invoke, one_line_error
 
 pytest.importorskip("spacy")
 pytest.importorskip("trafilatura")
@@ -41,14 +41,7 @@ def corpus(tmp_path, monkeypatch):
 
 
 def options(corpus: Path) -> list[str]:
-    return [
-        "--sources",
-        str(corpus / "sources"),
-        "--claims",
-        str(corpus / "claims"),
-        "--drafts",
-        str(corpus / "drafts"),
-    ]
+    return folder_options(corpus)
 
 
 def add_page(corpus: Path):

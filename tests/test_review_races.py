@@ -18,7 +18,7 @@ import pytest
 import yaml
 from pactgraph import paths
 
-from tests.cli import command, one_line_error
+from tests.cli import command, folder_options, one_line_error
 from tests.test_faults import HARNESS, ROOT
 
 SOURCE = "ukraine-norway-drones"
@@ -51,14 +51,7 @@ def corpus(tmp_path) -> Path:
 
 
 def options(corpus: Path) -> list[str]:
-    return [
-        "--sources",
-        str(corpus / "sources"),
-        "--claims",
-        str(corpus / "claims"),
-        "--drafts",
-        str(corpus / "drafts"),
-    ]
+    return folder_options(corpus)
 
 
 def review_process(corpus: Path, *args: str) -> subprocess.Popen:
