@@ -285,13 +285,41 @@ def test_dates_as_precise_as_the_text(drafted, sentence, key, value):
     assert values(drafted(sentence), key) == [value]
 
 
-def test_said_on_a_day_dates_the_saying(drafted):
-    claims = drafted("Denmark will donate drones to Ukraine, the ministry said on Thursday.")
-    assert values(claims, "announcedOn") == [{"stated": "on Thursday", "rule": "weekday-before-publication-date"}]
-    assert values(claims, "status") == ["status/planned"]
-
-
 DATE_KEYS = ("signedOn", "announcedOn", "plannedFor", "scheduledStart")
+
+
+def test_said_on_a_day_dates_the_saying_not_the_event(drafted):
+    # The day the ministry spoke is the report's; the donation has no date in this sentence.
+    claims = drafted("Denmark will donate drones to Ukraine, the ministry said on Thursday.")
+    assert [values(claims, key) for key in DATE_KEYS] == [[], [], [], []]
+    assert values(claims, "status") == ["status/planned"]
+    # Also where the parser hangs the day on the later verb.
+    claims = drafted("The European Commission said on Tuesday it had allocated 150 billion euros to Poland.")
+    assert [values(claims, key) for key in DATE_KEYS] == [[], [], [], []]
+
+
+def test_announced_on_a_day_dates_the_announcement(drafted):
+    claims = drafted("Norway announced the pledge of 1.5 billion crowns for Ukraine on Thursday.")
+    assert values(claims, "announcedOn") == [{"stated": "on Thursday", "rule": "weekday-before-publication-date"}]
+
+
+@pytest.mark.parametrize(
+    "sentence, dates",
+    [
+        # A clause about something else dates that, not the event.
+        ("TKMS, which was spun off from Thyssenkrupp in October, will build two submarines for Norway.", []),
+        ("Germany and Sweden have funded drone packages for Ukraine since the scheme began in August.", []),
+        # A month written ahead of the report with a past verb is not a plan (the year before).
+        ("In December, Denmark pledged a further 4.2 billion kroner for Ukraine.", []),
+        # When the first arrive, or deliveries run from, is a start.
+        ("Lithuania will buy 44 tanks from Germany, with the first to arrive in 2027.", [("scheduledStart", "2027")]),
+        ("Romania will buy 32 jets from the United States, with deliveries from 2032.", [("scheduledStart", "2032")]),
+    ],
+)
+def test_a_date_is_the_events_only_when_it_says_when_the_event_is(drafted, sentence, dates):
+    claims = drafted(sentence)
+    assert claims
+    assert [(key, value) for key in DATE_KEYS for value in values(claims, key)] == dates
 
 
 @pytest.mark.parametrize(

@@ -105,6 +105,7 @@ class DateMention:
     starts: bool = False  # "start in 2026": a start, not a plan
     reported: bool = False  # "said on Thursday": when it was said
     intended: bool = False  # "by March", "for this year": when it is to be done
+    past: bool = False  # its verb is past ("pledged in December"): it cannot be ahead of the report
 
 
 def _span_tokens(doc, start: int, end: int):
@@ -474,6 +475,8 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
     seasons = set(lex.dates["seasons"])
     weekdays = set(lex.dates["weekdays"])
     start_verbs = set(lex.dates["start_verbs"])
+    start_adjectives = set(lex.dates["start_adjectives"])
+    deeds = set(lex.dates["announcing_verbs"])
     reporting = set(lex.organisations["reporting_verbs"])
     found: list[DateMention] = []
     for ent in doc.ents:
@@ -500,14 +503,36 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
         )
         verbs = [t for t in _ancestors_and_self(ent.root) if t.pos_ in {"VERB", "AUX"}][:2]
         verb = verbs[0] if verbs else None
-        # "start in 2026", "will start to produce drones in 2026": the start of something.
-        starts = any(v.lemma_.lower() in start_verbs for v in verbs)
-        reported = verb is not None and verb.lemma_.lower() in reporting
+        # "start in 2026", "will start to produce drones in 2026", "the first are due in 2026",
+        # "deliveries from 2032": the start of something.
+        starts = (
+            any(v.lemma_.lower() in start_verbs for v in verbs)
+            or any(t.lemma_.lower() in start_adjectives for t in _ancestors_and_self(ent.root))
+            or bool(re.search(r"\bfrom\s+$", before))
+        )
+        # "said on Thursday": when it was said. "announced on Thursday" is the announcement itself.
+        reported = verb is not None and verb.lemma_.lower() in reporting and verb.lemma_.lower() not in deeds
+        # The parser often hangs "said on Tuesday it had allocated..." on the later verb: the
+        # words say whose date it is.
+        near = [t for t in doc[max(0, ent.start - 3) : ent.start] if t.lower_ != "on"][-2:]
+        reported = reported or any(
+            t.pos_ == "VERB" and t.lemma_.lower() in reporting - deeds and t.i >= ent.start - 3 for t in near
+        )
+        past = (
+            verb is not None
+            and verb.tag_ in {"VBD", "VBN"}
+            and not any(
+                c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "shall", "would", "'ll", "be", "is", "are"}
+                for c in verb.children
+            )
+        )
         rel = next((phrase for phrase in relative if re.search(rf"\b{phrase}\b", words)), None)
         if rel:
             at = text.lower().index(rel, start)
             found.append(
-                DateMention(text[at : at + len(rel)], None, relative[rel], at, at + len(rel), starts, reported)
+                DateMention(
+                    text[at : at + len(rel)], None, relative[rel], at, at + len(rel), starts, reported, past=past
+                )
             )
             continue
         weekday = next((w for w in weekdays if re.fullmatch(rf"(?:on\s+|this\s+|next\s+|last\s+)?{w}", words)), None)
@@ -521,13 +546,13 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
                 and any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.children)
             )
             rule = "weekday-after-publication-date" if ahead else "weekday-before-publication-date"
-            found.append(DateMention(text[start:end], None, rule, start, end, starts, reported, intended))
+            found.append(DateMention(text[start:end], None, rule, start, end, starts, reported, intended, past))
             continue
         season = next((s for s in seasons if re.search(rf"\b{s}\b", words)), None)
         year = _YEAR.search(ent.text)
         if season and not year:
             found.append(
-                DateMention(ent.text, None, "season-in-publication-year", start, end, starts, reported, intended)
+                DateMention(ent.text, None, "season-in-publication-year", start, end, starts, reported, intended, past)
             )
             continue
         day_month = _DAY_MONTH.search(ent.text)
@@ -535,19 +560,25 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
         if day_month and year:
             parsed = _parse_date(day_month.group(0) + " " + year.group(0))
             if parsed:
-                found.append(DateMention(ent.text, parsed.isoformat(), None, start, end, starts, reported, intended))
+                found.append(
+                    DateMention(ent.text, parsed.isoformat(), None, start, end, starts, reported, intended, past)
+                )
             continue
         if day_month:
             stated = day_month.group(0)
             at = start + day_month.start()
             found.append(
-                DateMention(stated, None, "year-from-publication-date", at, at + len(stated), starts, reported)
+                DateMention(
+                    stated, None, "year-from-publication-date", at, at + len(stated), starts, reported, past=past
+                )
             )
             continue
         if month and year:
             number = _MONTH_NAMES.index(month.group(1).lower()) + 1
             found.append(
-                DateMention(ent.text, f"{year.group(0)}-{number:02d}", None, start, end, starts, reported, intended)
+                DateMention(
+                    ent.text, f"{year.group(0)}-{number:02d}", None, start, end, starts, reported, intended, past
+                )
             )
             continue
         if year and re.fullmatch(
@@ -555,13 +586,15 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
             words,
         ):
             at = start + year.start()
-            found.append(DateMention(year.group(0), year.group(0), None, at, at + 4, starts, reported, intended))
+            found.append(DateMention(year.group(0), year.group(0), None, at, at + 4, starts, reported, intended, past))
             continue
         if month and re.fullmatch(r"(?:(?:in|by|early|mid|late|this)\s+)*[a-z]+", words):
             at = start + month.start()
             stated = month.group(0)
             found.append(
-                DateMention(stated, None, "month-in-publication-year", at, at + len(stated), starts, reported, intended)
+                DateMention(
+                    stated, None, "month-in-publication-year", at, at + len(stated), starts, reported, intended, past
+                )
             )
     return found
 

@@ -55,7 +55,8 @@ class EventRoles:
                 continue
             made = True
             status, _ = self.status_of(doc, top, members)
-            self.attach(event, sentence, doc, money, quantities, dates, countries, status)
+            own = self.own_dates(doc, doc[top], members, dates)
+            self.attach(event, sentence, doc, money, quantities, own, countries, status)
         last = self.events[-1] if self.events else None
         # A sentence that starts no event may say more of the one just before it.
         follows = not made and last is not None and index - last.sentences[-1] <= 3
@@ -81,7 +82,10 @@ class EventRoles:
                     subject = self.subject_value(doc[top], countries, people)
                     if said == "announced" and subject is not None:
                         last.add("announcedBy", subject)
-                self.attach(last, sentence, doc, money, quantities, dates, countries, said)
+                root = next(t for t in doc if t.dep_ == "ROOT")
+                self.attach(
+                    last, sentence, doc, money, quantities, self.own_dates(doc, root, [], dates), countries, said
+                )
                 last.confidence = min(last.confidence, 0.7)
         subjects = [
             m
@@ -374,6 +378,28 @@ class EventRoles:
         purchase.confidence = 0.75
         self.events.append(purchase)
 
+    def own_dates(self, doc, top_token, members, dates: list[DateMention]) -> list[DateMention]:
+        """The dates of the event of `top_token`: not those of a clause about something else ("TKMS,
+        which was spun off in October", "since the scheme began in August", "after the agreement
+        entered into force on September 11")."""
+        outside = self.background(doc, top_token, members)
+        governing = {t.i for t in top_token.ancestors} | {top_token.i} | set(members)
+        words = set(self.lex.events["background_words"])
+        own = []
+        for date in dates:
+            span = doc.char_span(date.start, date.end, alignment_mode="expand")
+            if span is None or span.root.i in outside:
+                continue
+            path = [t for t in _ancestors_and_self(span.root) if t.i not in governing]
+            # "TKMS, which was spun off in October", "a contract signed the previous day"; but "the
+            # first to arrive in 2027" says when the event's goods come.
+            if any(t.dep_ in {"relcl", "acl"} and t.tag_ in {"VBD", "VBN", "VBZ", "VBP"} for t in path):
+                continue
+            if any(c.dep_ in {"mark", "prep"} and c.lower_ in words for t in path for c in t.children):
+                continue  # "since the scheme began in August": the clause that "since" opens
+            own.append(date)
+        return own
+
     def background(self, doc, top_token, members) -> set[int]:
         """The tokens of the sentence that are background to the event of `top_token`, whoever
         they name taking no part in it: what a preposition or subordinator of background opens
@@ -586,7 +612,7 @@ class EventRoles:
 
         programme = event.cls != "Agreement"
         if date.reported:
-            return "announcedOn"
+            return None  # "the ministry said on Monday": when it was said, not when it was done
         value = date.value
         if value is None:
             try:
@@ -598,6 +624,8 @@ class EventRoles:
             and value[:4] > str(self.source.published)[:4]
             or (value is not None and len(value) >= 7 and value > str(self.source.published)[: len(value)])
         )
+        if ahead and date.past and date.rule is not None:
+            return None  # "in December, it pledged": a month of the year before, which no rule resolves
         if date.starts and programme:
             return "scheduledStart"
         if date.intended:
