@@ -572,3 +572,25 @@ def test_under_the_plan_continues_the_event_before(drafted):
 def test_an_event_links_to_the_graphs_only_with_its_parties_in_their_roles(drafted, sentence, linked):
     abouts = {c["about"] for c in drafted(sentence) if c["about"].startswith("programme/")}
     assert ("programme/norway-maritime-coalition-donation" in abouts) is linked, abouts
+
+
+# -- real copy: headlines, abbreviations ---------------------------------------------------------
+
+
+def test_a_headlines_subjects_joined_by_a_comma_both_buy(drafted):
+    claims = drafted("Norway, Germany order two more submarines from Thyssenkrupp\n\nThe order was confirmed.")
+    assert refs(claims, "buyer") == {"country/NO", "country/DE"}
+    assert refs(claims, "seller") == {"organisation/thyssenkrupp"}
+
+
+def test_an_abbreviation_in_a_headline_is_the_organisation_named_in_full_below(drafted):
+    claims = drafted(
+        "Norway orders two submarines from TKMS\n\n"
+        "Norway has ordered two submarines from Thyssenkrupp Marine Systems (TKMS), the ministry said."
+    )
+    organisations = [c for c in claims if c["about"].startswith("organisation/")]
+    assert [(c["about"], c["label"], c.get("aliases")) for c in organisations] == [
+        ("organisation/thyssenkrupp-marine-systems", "Thyssenkrupp Marine Systems", ["TKMS"])
+    ]
+    assert "Thyssenkrupp Marine Systems (TKMS)" in organisations[0]["sentence"]
+    assert refs(claims, "seller") == {"organisation/thyssenkrupp-marine-systems"}

@@ -304,6 +304,22 @@ class PeopleReader:
             earlier = self.same_organisation(name)
             if earlier is not None:
                 ref = earlier  # "PGZ" after "Polska Grupa Zbrojeniowa (PGZ)", "Hyundai" after "Hyundai Rotem"
+            elif name in self.abbreviations:
+                # "TKMS" in a headline over "Thyssenkrupp Marine Systems (TKMS)": the same
+                # organisation, declared from the sentence that gives its name in full.
+                full, where = self.abbreviations[name]
+                earlier = ref = f"organisation/{slugify(full)}"
+                self.org_names[full] = ref
+                if not self.known.has(ref) and self.new(ref):
+                    self.claim(
+                        where,
+                        ref,
+                        0.7,
+                        "organisation: a name with its abbreviation in brackets",
+                        type=cls,
+                        label=full,
+                        aliases=[name],
+                    )
             abbreviation = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", sentence[ent.end_char :])
             if abbreviation and earlier is None:
                 self.org_names[abbreviation.group(1)] = ref
@@ -340,6 +356,7 @@ class PeopleReader:
                     type=cls,
                     label=name,
                     facts=facts,
+                    **({"aliases": [abbreviation.group(1)]} if abbreviation else {}),
                 )
             mention = OrgMention(ref, name, cls, ent.start_char, ent.end_char, is_known, code, ent.root)
             mention.titled = bool(titled)

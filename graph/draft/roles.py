@@ -185,7 +185,16 @@ class EventRoles:
             if not subjects:
                 continue
             subject = subjects[0]
-            span = range(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+            first = subject.left_edge
+            # A headline's subjects joined by a comma ("Norway, Germany order submarines"): the
+            # parser makes the first a modifier of the verb, but both act.
+            doc = verb.doc
+            while first.i >= 2 and doc[first.i - 1].text == "," and doc[first.i - 2].pos_ == "PROPN":
+                top = next((t for t in _ancestors_and_self(doc[first.i - 2]) if t.head.i == node.i), None)
+                if top is None or top.dep_ not in {"npadvmod", "nmod", "dep"} or top.i > first.i:
+                    break
+                first = top.left_edge
+            span = range(first.idx, subject.right_edge.idx + len(subject.right_edge))
             self._subject_refs = {m.ref for m in countries if m.start in span and m.via != "demonym"} | {
                 o.ref for o in self._orgs if o.start in span and not o.titled
             }

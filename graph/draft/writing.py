@@ -6,6 +6,7 @@ confidence and the rule that proposed it, written as YAML for graph/drafts/.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..sources import Source, slugify
@@ -43,6 +44,8 @@ class Drafter(PeopleReader, EventRoles):
         self._coalitions: list[str] = []  # those of the sentence being read
         self._orgs: list[OrgMention] = []
         self.last_org: str | None = None  # the organisation (not a government body) named last
+        # "Thyssenkrupp Marine Systems (TKMS)" anywhere in the report: a headline's "TKMS" is it too.
+        self.abbreviations: dict[str, tuple[str, str]] = {}
         self.org_names: dict[str, str] = {}  # each organisation's name (and abbreviation) so far -> ref
         events = lex.events
         self.default_class = dict(events["default_class"])
@@ -210,11 +213,40 @@ def draft_claims(source: Source, known: Known, nlp=None, calibrate: bool = True)
             break
     drafter = Drafter(source, known, lex, home=home)
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
+    drafter.abbreviations = abbreviations_in(texts)
     readable = [i for i, text in enumerate(read) if is_parsed(text) and not lex.is_furniture(text)]
     for index, doc in zip(readable, nlp.pipe((read[i] for i in readable), batch_size=BATCH), strict=True):
         drafter.read(index, read[index], doc)
     proposed = [c for c in drafter.finish(texts) if c["confidence"] >= MIN_CONFIDENCE]
     return calibrated(proposed, lex.calibration) if calibrate else proposed
+
+
+_ABBREVIATED = re.compile(
+    r"((?:[A-Z][\w&.'-]*\s+(?:(?:of|for|and|de|der)\s+)?){1,6}[A-Z][\w&.'-]*)\s+\(([A-Z][A-Za-z]{1,9})\)"
+)
+
+
+def abbreviations_in(texts: list[str]) -> dict[str, tuple[str, str]]:
+    """Abbreviations a report gives in brackets after a name, whose capitals are the name's
+    initials in order ("Thyssenkrupp Marine Systems (TKMS)", "General Authority for Military
+    Industries (GAMI)"): abbreviation -> (the name, the sentence that gives both)."""
+    found = {}
+    for sentence, match in ((text, match) for text in texts for match in _ABBREVIATED.finditer(text)):
+        words = match.group(1).split()
+        short = match.group(2)
+        for begin in range(len(words)):
+            name = words[begin:]
+            if name[0] in {"of", "for", "and", "de", "der"}:
+                continue
+            initials = [w[0] for w in name if w[0].isupper()]
+            letters = short.upper()
+            # The abbreviation's letters come in order from the name, from its first letter on, and
+            # take in the initial of each of its capitalised words (TKMS: Thyssen-K-rupp Marine Systems).
+            rest = iter(" ".join(name).upper())
+            if initials[0] == letters[0] and all(c in rest for c in letters) and all(i in letters for i in initials):
+                found.setdefault(short, (" ".join(name), sentence))
+                break
+    return found
 
 
 def claim_kind(claim: dict) -> str:
