@@ -594,3 +594,25 @@ def test_an_abbreviation_in_a_headline_is_the_organisation_named_in_full_below(d
     ]
     assert "Thyssenkrupp Marine Systems (TKMS)" in organisations[0]["sentence"]
     assert refs(claims, "seller") == {"organisation/thyssenkrupp-marine-systems"}
+
+
+def test_a_company_the_tagger_does_not_know_is_read_from_the_noun_before_it(drafted):
+    claims = drafted(
+        "Romania's state arms company Romarm and Germany's Rheinmetall signed a joint venture agreement on Friday."
+    )
+    assert refs(claims, "party") == {"organisation/romarm", "organisation/rheinmetall"}  # not Romania, not Germany
+
+
+def test_a_name_given_short_before_it_is_given_in_full_is_one_organisation(drafted):
+    claims = drafted(
+        "UAE's EDGE and Brazil's Condor, plus a Saudi drone plant: Gulf defence deals roundup\n\n"
+        "The United Arab Emirates' state-owned EDGE Group signed an agreement on Monday with Brazilian weapons "
+        "maker Condor.\n\nThe venture will make non-lethal systems, EDGE Chief Executive Hamad Al Marar said."
+    )
+    organisations = {c["about"]: c for c in claims if c["about"].startswith("organisation/") and c.get("label")}
+    assert set(organisations) == {"organisation/edge-group", "organisation/condor"}
+    assert {c["about"] for c in claims if c["about"].startswith("organisation/")} == set(organisations)
+    assert organisations["organisation/edge-group"]["aliases"] == ["EDGE"]
+    assert refs(claims, "party") == {"organisation/edge-group", "organisation/condor"}
+    assert values(claims, "post") == ["post/edge-group-chief-executive"]
+    assert values(claims, "postIn") == ["organisation/edge-group"]

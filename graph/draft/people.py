@@ -75,6 +75,20 @@ class PeopleReader:
                     if org.titled and match:
                         spec = self.lex.office_by_title[match.group("title").lower()]
                         office = Office(spec, match.group("title"), None, organisation=org.ref)
+                # "EDGE Chief Executive Hamad Al Marar", where the tagger missed "EDGE" this time:
+                # an organisation the report has named, right before the title.
+                named = {}
+                for full, ref in self.org_names.items():  # "EDGE" for "EDGE Group" too
+                    words = full.split()
+                    named.update({" ".join(words[:k]): ref for k in range(1, len(words) + 1)} | {full: ref})
+                match = named and re.search(
+                    rf"(?<![\w-])(?P<org>{_alternation(named)})(?:'s|’s)?\s+(?P<title>(?i:{titles}))\s*,?\s*$",
+                    sentence[:start],
+                )
+                if (office is None or office.organisation is None) and match:
+                    spec = self.lex.office_by_title[match.group("title").lower()]
+                    if spec.get("of_organisation"):
+                        office = Office(spec, match.group("title"), None, organisation=named[match.group("org")])
             person = self.person(name, start, end, sentence, office)
             if person is None:
                 continue
@@ -238,7 +252,7 @@ class PeopleReader:
         consumed: set[int] = set()
         not_orgs = {w.lower() for w in words["not_organisations"]} | {w.lower() for w in words["platforms"]}
         titles = self.offices.titles
-        for ent in doc.ents:
+        for ent in sorted([*doc.ents, *self.named_makers(doc)], key=lambda e: e.start):
             if ent.label_ != "ORG" or self.titled_name(ent) is not None:
                 continue
             name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
@@ -278,8 +292,13 @@ class PeopleReader:
                     between = [t for t in doc if mention.end <= t.idx and t.idx + len(t) <= ent.start_char]
                     if (
                         mention.end <= ent.start_char
-                        and re.fullmatch(r"(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){0,3}(?:the\s+)?", gap)
-                        and not any(t.pos_ in {"ADP", "CCONJ", "SCONJ", "VERB", "AUX"} for t in between)
+                        and re.fullmatch(r"(?:'s|’s|'|’)?\s+(?:[a-z][\w-]*\s+){0,3}(?:the\s+)?", gap)
+                        # ("state-owned", "Kyiv-based": the end of a hyphenated word describes it)
+                        and not any(
+                            t.pos_ in {"ADP", "CCONJ", "SCONJ", "VERB", "AUX"}
+                            and not (t.i and doc[t.i - 1].text == "-")
+                            for t in between
+                        )
                     ):
                         based = mention
                 if based is not None:
@@ -362,6 +381,34 @@ class PeopleReader:
             mention.titled = bool(titled)
             found.append(mention)
         return found, consumed
+
+    def named_makers(self, doc) -> list:
+        """Names the tagger missed that a noun of industry introduces ("state arms company
+        Romarm", "weapons maker Condor"): the capitalised words right after it, as ORG spans."""
+        from spacy.tokens import Span
+
+        makers = set(self.lex.organisations["maker_nouns"])
+        titles = set(self.lex.title_words)
+        # Words tagged as an organisation already; a name tagged as a place or a person after
+        # "company" is the company's (the small model tags unknown names as places).
+        tagged = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
+        places = set(self.lex.country_names) | set(self.lex.capitals)
+        found = []
+        for token in doc:
+            if token.lower_ not in makers or token.i + 1 >= len(doc):
+                continue
+            end = token.i + 1
+            while (
+                end < len(doc)
+                and doc[end].pos_ == "PROPN"
+                and doc[end].is_title
+                and end not in tagged
+                and doc[end].text not in places
+            ):
+                end += 1
+            if end > token.i + 1 and doc[token.i + 1].lower_ not in titles:
+                found.append(Span(doc, token.i + 1, end, label="ORG"))
+        return found
 
     def same_organisation(self, name: str) -> str | None:
         """The organisation this report named before under a longer or shorter name: its

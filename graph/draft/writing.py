@@ -115,7 +115,65 @@ class Drafter(PeopleReader, EventRoles):
     def finish(self, sentences: list[str]) -> list[dict]:
         for event in self.events:
             self.event_claim(event, sentences)
+        self.merge_short_names()
         return self.claims
+
+    def merge_short_names(self) -> None:
+        """An organisation named short before it is named in full ("UAE's EDGE" in a headline, "EDGE
+        Group" below) is one organisation: the short name becomes an alias of the full one, and
+        every claim refers to the full one. (A short name after the full one is read as it, see
+        PeopleReader.same_organisation.)"""
+        declared = {c["about"]: c for c in self.claims if c["about"].startswith("organisation/") and c.get("label")}
+        renamed: dict[str, str] = {}
+        for short_ref, short in declared.items():
+            words = short["label"].split()
+            longer = [
+                c
+                for ref, c in declared.items()
+                if ref != short_ref
+                and len(c["label"].split()) > len(words)
+                and c["label"].split()[: len(words)] == words
+            ]
+            if len(longer) == 1:  # one organisation it can be; two ("Airbus Defence", "Airbus Helicopters"), none
+                renamed[short_ref] = longer[0]["about"]
+                aliases = longer[0].setdefault("aliases", [])
+                if short["label"] not in aliases:
+                    aliases.append(short["label"])
+        if not renamed:
+            return
+        # The posts in them, and their holdings, are named after the full name too.
+        for claim in self.claims:
+            organisation = (claim.get("facts") or {}).get("postIn")
+            if claim["about"].startswith("post/") and organisation in renamed:
+                short, full = (ref.split("/", 1)[1] for ref in (organisation, renamed[organisation]))
+                old = claim["about"].split("/", 1)[1]
+                new = f"post/{full}-{old[len(short) + 1 :]}"
+                if old.startswith(f"{short}-") and not any(c["about"] == new for c in self.claims):
+                    renamed[claim["about"]] = new
+        for claim in self.claims:
+            post = (claim.get("facts") or {}).get("post")
+            if claim["about"].startswith("holding/") and post in renamed:
+                old, new = (ref.split("/", 1)[1] for ref in (post, renamed[post]))
+                renamed[claim["about"]] = claim["about"].replace(old, new)
+
+        def repoint(value):
+            if isinstance(value, str):
+                return renamed.get(value, value)
+            if isinstance(value, dict):
+                return {k: repoint(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [v for i, v in enumerate(map(repoint, value)) if v not in [repoint(w) for w in value[:i]]]
+            return value
+
+        kept = []
+        for claim in self.claims:
+            if claim["about"] in renamed and claim["about"].startswith("organisation/"):
+                continue  # the short name's own declaration: it is an alias now
+            claim["about"] = repoint(claim["about"])
+            if "facts" in claim:
+                claim["facts"] = repoint(claim["facts"])
+            kept.append(claim)
+        self.claims = kept
 
     def event_claim(self, event: Event, sentences: list[str]) -> None:
         reader = self.events_reader
