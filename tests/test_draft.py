@@ -616,3 +616,23 @@ def test_a_name_given_short_before_it_is_given_in_full_is_one_organisation(draft
     assert refs(claims, "party") == {"organisation/edge-group", "organisation/condor"}
     assert values(claims, "post") == ["post/edge-group-chief-executive"]
     assert values(claims, "postIn") == ["organisation/edge-group"]
+
+
+def test_a_passive_signing_after_another_event_is_an_agreement_of_the_signatories_countries(drafted):
+    claims = drafted(
+        "Denmark will pay 1.2 billion Danish kroner for 18 howitzers made in Ukraine, the ministry said.\n\n"
+        "The contract was signed by Ukraine's Minister of Defence, Rustem Umerov, and Danish Ambassador "
+        "Ole Egberg Mikkelsen."
+    )
+    (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
+    assert agreement["facts"]["status"] == "status/signed"
+    assert agreement["facts"]["party"] == ["country/UA", "country/DK"]
+    assert agreement["facts"]["signatory"] == ["person/rustem-umerov", "person/ole-egberg-mikkelsen"]
+    assert "post/dk-ambassador" in values(claims, "post")
+
+
+def test_an_order_signed_with_a_companys_officer_is_a_contract_with_the_company(drafted):
+    claims = drafted("Brazil's Defence Minister José Múcio Monteiro signed the order with Saab's head, Lars Tossman.")
+    (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
+    assert agreement["facts"]["agreementKind"] == "agreement-kind/contract"
+    assert set(agreement["facts"]["party"]) == {"country/BR", "organisation/saab"}

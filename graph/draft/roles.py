@@ -229,10 +229,11 @@ class EventRoles:
         tokens = {t.i for i in members for t in doc[i].subtree} | set(members)
         if top_token.dep_ == "relcl":  # "a military aid package Spain pledged": the package is what was pledged
             tokens |= {t.i for t in top_token.head.subtree}
-        # "The coalition plans to send drones": the subject acts; what it does is the event.
+        # "The coalition plans to send drones": the subject acts; what it does is the event. (The
+        # subject of a passive is what was done: "The contract was signed by...")
         for i in members:
             for child in doc[i].children:
-                if child.dep_ in {"nsubj", "nsubjpass"}:
+                if child.dep_ == "nsubj":
                     tokens -= {t.i for t in child.subtree}
         kinds = reader.kinds_in(doc, tokens)
         if (
@@ -259,6 +260,12 @@ class EventRoles:
             if kind == "agreement" and any(k[1]["class"] == "CoProduction" for k in others):
                 kind = "co-production-agreement"
             what = " ".join(entry["words"])
+        elif status == "signed" and any(
+            k[1]["class"] == "Purchase" and doc[k[0]].pos_ == "NOUN" and doc[k[0]].head.i in members for k in others
+        ):
+            # "signed the order with Saab": what is signed is a document, a contract (an order too,
+            # see purchase_under).
+            cls, kind, what = "Agreement", "contract", "a signed order"
         elif others:
             start, entry = min(others, key=lambda k: (-len(k[1]["words"]), abs(k[0] - top)))
             cls, kind = entry["class"], None
@@ -310,8 +317,11 @@ class EventRoles:
                 continue
             self.country(mention.code, sentence, mention.stated)
             add(mention.value(), self.country_name(mention.code), mention.token)
+        signing = cls == "Agreement" and status in {"signed", "agreed"}
         for org in orgs:
-            if org.cls != "GovernmentBody" and not org.titled and not self.is_channel(org.token):
+            # An organisation named only in a title ("Saab's head of aeronautics") is a party when
+            # its officer signs: he signs for it.
+            if org.cls != "GovernmentBody" and (not org.titled or signing) and not self.is_channel(org.token):
                 add(org.ref, org.label, org.token)
         if isinstance(subject, str) and subject.startswith("coalition/"):
             add(subject, next(label for ref, label in self.coalitions if ref == subject), top_token)
