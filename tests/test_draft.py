@@ -437,9 +437,16 @@ def test_a_sale_is_sold_by_its_subject(drafted):
 def test_what_is_received_is_delivered_to_the_subject(drafted):
     claims = drafted("Kyiv has received the first batch of Leopard 2 tanks from Germany.")
     assert values(claims, "recipient") == [{"ref": "country/UA", "stated": "Kyiv", "rule": "capital-for-government"}]
-    assert refs(claims, "participant") == {"country/DE"}
+    # Who hands it over, as the ontology's Delivery has it: a state gives (funder), a company sells.
+    assert refs(claims, "funder") == {"country/DE"} and refs(claims, "participant") == set()
     assert values(claims, "status") == ["status/delivered"]
     assert quantities(claims) == []  # "Leopard 2" names a model: two is not a count
+
+
+def test_a_company_that_delivers_is_the_seller(drafted):
+    claims = drafted("Germany's Rheinmetall has delivered more than 300,000 rounds to Ukraine, the company said.")
+    assert refs(claims, "seller") == {"organisation/rheinmetall"}
+    assert refs(claims, "recipient") == {"country/UA"}
 
 
 def test_a_model_name_is_no_organisation_and_more_is_no_unit(drafted):
@@ -636,3 +643,11 @@ def test_an_order_signed_with_a_companys_officer_is_a_contract_with_the_company(
     (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
     assert agreement["facts"]["agreementKind"] == "agreement-kind/contract"
     assert set(agreement["facts"]["party"]) == {"country/BR", "organisation/saab"}
+
+
+def test_plants_being_built_in_countries_are_production_there_going_on(drafted):
+    claims = drafted("Rheinmetall is also building ammunition plants in Ukraine, Latvia and Germany.")
+    (production,) = [c for c in claims if c.get("type") == "ProductionProgramme"]
+    assert production["facts"]["participant"] == "organisation/rheinmetall"
+    assert production["facts"]["productionLocation"] == ["country/UA", "country/LV", "country/DE"]
+    assert production["facts"]["status"] == "status/in-production"

@@ -173,6 +173,12 @@ class EventRoles:
             or (verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children))
         ):
             return "delivered", verb.text
+        # "Rheinmetall is building plants", "TKMS builds submarines": making now, not a plan.
+        if verb.lemma_.lower() in self.making_now and (
+            verb.tag_ in {"VBZ", "VBP"}
+            or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
+        ):
+            return "in-production", verb.text
         return status, words
 
     def subject_value(self, verb, countries: list[Mention], people: list[PersonMention]):
@@ -568,8 +574,10 @@ class EventRoles:
                     not asked and (_preposition_of(token) == "to" or (subject_ref is not None and not acting))
                 ):
                     event.add("recipient", value)
-                else:
-                    event.add("participant", value)
+                elif ref_of(value) not in {ref_of(v) for v in event.facts.get("recipient", [])}:
+                    # Who hands it over: a company sells, a state (or coalition) gives (the
+                    # ontology's Delivery: pact:seller or pact:funder, and pact:recipient).
+                    event.add("seller" if ref_of(value).startswith("organisation/") else "funder", value)
         elif cls == "Coalition":
             for value, _, token in parties:
                 if _preposition_of(token) == "for":
@@ -583,11 +591,23 @@ class EventRoles:
                 else:
                     event.add("beneficiary", value)
         else:
-            for value, _, _ in parties:
+            for value, _, token in parties:
+                # "building plants in Ukraine, Latvia and Germany": where; "builds submarines for
+                # Israel": for whom. Neither produces.
+                if (
+                    cls in PRODUCTION
+                    and ref_of(value).startswith("country/")
+                    and _preposition_of(token) in {"in", "for"}
+                ):
+                    continue
                 event.add("participant", value)
         if cls in PRODUCTION:
             for mention in countries:
-                if mention.place and _preposition_of(mention.token) == "in" and mention.via == "name":
+                if (
+                    (mention.place or mention.token is not None and mention.token.dep_ == "conj")
+                    and _preposition_of(mention.token) == "in"
+                    and mention.via == "name"
+                ):
                     event.add("productionLocation", self.country(mention.code, doc.text, mention.stated))
 
     def attach(self, event, sentence, doc, money, quantities, dates, countries, status=None) -> None:

@@ -53,6 +53,7 @@ class Drafter(PeopleReader, EventRoles):
         self.pledging_verbs = set(events["pledging_verbs"])
         self.delivering_classes = set(events["delivering_classes"])
         self.given_when_past = set(events["given_when_past"])
+        self.making_now = set(events["making_now"])
         self.channel_prepositions = set(events["channel_prepositions"])
         self.goods = set(events["goods"])
         self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
