@@ -651,3 +651,15 @@ def test_plants_being_built_in_countries_are_production_there_going_on(drafted):
     assert production["facts"]["participant"] == "organisation/rheinmetall"
     assert production["facts"]["productionLocation"] == ["country/UA", "country/LV", "country/DE"]
     assert production["facts"]["status"] == "status/in-production"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Spain has given Ukraine about 1 billion euros in military aid this year, according to the government.",
+        "Denmark will donate air defence systems worth 1.2 billion Danish kroner to Ukraine.",
+    ],
+)
+def test_the_country_aid_is_for_is_its_beneficiary(drafted, sentence):
+    claims = drafted(sentence)
+    assert refs(claims, "beneficiary") == {"country/UA"} and refs(claims, "recipient") == set()

@@ -533,19 +533,17 @@ class EventRoles:
         elif cls in self.events_reader.funding:
             for coalition in self._coalitions:
                 event.add("recipient", coalition)
-            for value, _, token in parties:
+            for value, _, _token in parties:
                 ref = ref_of(value)
-                prep = _preposition_of(token)
+                # The country the money is for is its beneficiary ("has given Ukraine aid", "funds
+                # drones for Ukraine"); a coalition or fund it is paid into, its recipient (as the
+                # reviewed seed records them).
                 if is_subject(value) or (subject_ref is None and not event.facts.get("funder")):
                     event.add("funder", value)
-                elif prep == "to" and cls == "Donation":
-                    event.add("recipient", value)
                 elif ref.startswith("country/"):
                     event.add("beneficiary", value)
                 else:
                     event.add("recipient", value)
-            if cls == "Donation" and "recipient" not in event.facts and event.facts.get("beneficiary"):
-                event.facts["recipient"] = event.facts.pop("beneficiary")
         elif cls == "Purchase" and event.selling:
             # "The State Department approved the sale of launchers to Poland": the subject sells.
             for value, _, token in parties:
