@@ -663,3 +663,15 @@ def test_plants_being_built_in_countries_are_production_there_going_on(drafted):
 def test_the_country_aid_is_for_is_its_beneficiary(drafted, sentence):
     claims = drafted(sentence)
     assert refs(claims, "beneficiary") == {"country/UA"} and refs(claims, "recipient") == set()
+
+
+def test_a_further_pledge_that_names_no_beneficiary_is_for_the_one_before(drafted):
+    claims = drafted(
+        "Denmark has given Ukraine military aid worth more than 70 billion kroner since February 2022.\n\n"
+        "In December, it pledged a further 4.2 billion kroner for air defence.\n\n"
+        "Earlier, Copenhagen approved a package of 2 billion kroner for air defence."
+    )
+    pledge = next(c for c in claims if c.get("type") == "Pledge")
+    assert pledge["facts"]["beneficiary"] == "country/UA"
+    allocation = next(c for c in claims if c.get("type") == "Allocation")
+    assert "beneficiary" not in allocation["facts"]  # a budget may be spent at home

@@ -114,10 +114,35 @@ class Drafter(PeopleReader, EventRoles):
     # -- people -----------------------------------------------------------------------------------
 
     def finish(self, sentences: list[str]) -> list[dict]:
+        self.carry_beneficiaries()
         for event in self.events:
             self.event_claim(event, sentences)
         self.merge_short_names()
         return self.claims
+
+    def carry_beneficiaries(self) -> None:
+        """Aid that names whom it is for once and then only who gives ("Denmark has given Ukraine
+        aid worth 70 billion kroner. In December, it pledged a further 4.2 billion"; "Sweden alone
+        will provide 470 million kronor"): a gift or pledge that names none is for the one the
+        funding before it was for, when that was one. (Not an allocation: a budget may be spent at
+        home, "Oslo approved a package for air defence".)"""
+        funding = self.events_reader.funding
+        before = None
+        for event in self.events:
+            if event.cls not in funding:
+                continue
+            named = event.facts.get("beneficiary", []) + event.facts.get("recipient", [])
+            if named:
+                before = event.facts.get("beneficiary") if len(event.facts.get("beneficiary", [])) == 1 else None
+            elif (
+                before
+                and event.cls in {"Pledge", "Donation", "Grant"}
+                and event.facts.get("funder")
+                and before[0] not in event.facts["funder"]
+            ):
+                event.add("beneficiary", before[0])
+                event.reasons.append("beneficiary: that of the funding before, as this one names none")
+                event.confidence = min(event.confidence, 0.7)
 
     def merge_short_names(self) -> None:
         """An organisation named short before it is named in full ("UAE's EDGE" in a headline, "EDGE
