@@ -675,3 +675,19 @@ def test_a_further_pledge_that_names_no_beneficiary_is_for_the_one_before(drafte
     assert pledge["facts"]["beneficiary"] == "country/UA"
     allocation = next(c for c in claims if c.get("type") == "Allocation")
     assert "beneficiary" not in allocation["facts"]  # a budget may be spent at home
+
+
+@pytest.mark.parametrize(
+    "sentence, bystander",
+    [
+        (
+            "Colombia signed a contract for 17 Gripen jets last year, Saab said, and talks with Peru are continuing.",
+            "PE",
+        ),
+        ("The United States approved the sale of air defence systems to Taiwan on Friday; China protested.", "CN"),
+    ],
+)
+def test_a_clause_with_a_subject_of_its_own_names_no_party(drafted, sentence, bystander):
+    claims = drafted(sentence)
+    events = [c for c in claims if c["about"].startswith(("agreement/", "programme/"))]
+    assert events and all(f"country/{bystander}" not in str(c["facts"]) for c in events)

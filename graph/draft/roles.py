@@ -442,8 +442,23 @@ class EventRoles:
                 token.lemma_.lower() in nouns and token.pos_ == "NOUN"
             ):
                 outside |= {t.i for t in token.subtree}
-            elif token.dep_ in {"advcl", "relcl", "appos"} and token.head.i not in governing | set(members):
-                continue
+            elif (
+                token.pos_ in {"VERB", "AUX"}
+                and token.dep_ in {"conj", "parataxis", "advcl"}
+                and token.i not in members
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+                and not any(t.i in members for t in token.subtree)
+            ):
+                # A clause of its own, with its own subject ("Colombia signed a contract, and talks
+                # with Peru are continuing"; "...; China protests"): whom it names takes no part.
+                outside |= {t.i for t in token.subtree}
+        # A semicolon joins two statements ("US approves arms sale to Taiwan; China protests"),
+        # however the parser hangs them together: the other one is not this event's.
+        stops = [t.i for t in doc if t.text == ";"]
+        if stops:
+            begin = max((i for i in stops if i < top_token.i), default=-1)
+            end = min((i for i in stops if i > top_token.i), default=len(doc))
+            outside |= {t.i for t in doc if (t.i < begin or t.i > end) and t.i not in members}
         return outside
 
     def signed_by(self, agreement: Event, index: int, doc, groups, people: list[PersonMention]) -> None:
