@@ -691,3 +691,28 @@ def test_a_clause_with_a_subject_of_its_own_names_no_party(drafted, sentence, by
     claims = drafted(sentence)
     events = [c for c in claims if c["about"].startswith(("agreement/", "programme/"))]
     assert events and all(f"country/{bystander}" not in str(c["facts"]) for c in events)
+
+
+def test_money_paid_for_goods_buys_them_and_who_builds_them_sells_them(drafted):
+    claims = drafted(
+        "Denmark will pay 1.2 billion Danish kroner for 18 howitzers made in Ukraine, the ministry said.\n\n"
+        "Ukrainian manufacturer Kramatorsk Heavy Duty Machine Tool Plant will build the guns, the ministry said."
+    )
+    events = [c for c in claims if c["about"].startswith("programme/")]
+    assert [c["type"] for c in events] == ["Purchase"]  # building "the guns" is how it is done, no programme
+    assert events[0]["facts"]["buyer"] == "country/DK"
+    assert events[0]["facts"]["seller"] == "organisation/kramatorsk-heavy-duty-machine-tool-plant"
+
+
+def test_what_a_relative_clause_says_of_the_goods_is_not_the_events_kind(drafted):
+    claims = drafted("Poland ordered 180 K2 tanks from Hyundai Rotem in 2022, of which 100 have been delivered.")
+    assert [c["type"] for c in claims if c["about"].startswith("programme/")] == ["Purchase"]
+
+
+def test_a_signed_letter_of_offer_and_acceptance_is_a_contract_and_an_order(drafted):
+    claims = drafted(
+        "Romania had signed the letter of offer and acceptance for 32 F-35A fighter jets from the United States."
+    )
+    types = sorted(c["type"] for c in claims if c["about"].startswith(("agreement/", "programme/")))
+    assert types == ["Agreement", "Purchase"]
+    assert values(claims, "agreementKind") == ["agreement-kind/contract"]

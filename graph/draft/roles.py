@@ -241,6 +241,11 @@ class EventRoles:
             for child in doc[i].children:
                 if child.dep_ == "nsubj":
                     tokens -= {t.i for t in child.subtree}
+        # A relative clause says something of a thing ("180 tanks, of which 100 have been
+        # delivered"): its kind words are not this event's.
+        for token in doc:
+            if token.dep_ == "relcl" and top not in {t.i for t in token.subtree}:
+                tokens -= {t.i for t in token.subtree}
         kinds = reader.kinds_in(doc, tokens)
         if (
             kinds
@@ -266,12 +271,10 @@ class EventRoles:
             if kind == "agreement" and any(k[1]["class"] == "CoProduction" for k in others):
                 kind = "co-production-agreement"
             what = " ".join(entry["words"])
-        elif status == "signed" and any(
-            k[1]["class"] == "Purchase" and doc[k[0]].pos_ == "NOUN" and doc[k[0]].head.i in members for k in others
-        ):
-            # "signed the order with Saab": what is signed is a document, a contract (an order too,
-            # see purchase_under).
-            cls, kind, what = "Agreement", "contract", "a signed order"
+        elif status == "signed" and others:
+            # "signed the order with Saab", "signed for deliveries of jets": what is signed is a
+            # document, a contract (an order too, see purchase_under).
+            cls, kind, what = "Agreement", "contract", f"a signed {doc[others[0][0]].text}"
         elif others:
             start, entry = min(others, key=lambda k: (-len(k[1]["words"]), abs(k[0] - top)))
             cls, kind = entry["class"], None
@@ -282,6 +285,19 @@ class EventRoles:
             ):
                 cls = next(k[1]["class"] for k in others if k[1]["class"] in reader.funding - {"Pledge"})
             what = " ".join(entry["words"])
+        elif (
+            money_here
+            and top_token.lemma_.lower() == "pay"
+            and any(
+                t.lemma_.lower() in self.goods
+                and any(a.lower_ == "for" and (a.head.i == top or a.head.head.i == top) for a in t.ancestors)
+                for t in doc
+            )
+            # ... unless it pays for another ("will pay for weapons for Ukraine"): that funds them.
+            and not any(_preposition_of(m.token) == "for" for m in countries if m.token is not None)
+        ):
+            # "Denmark will pay 1.2 billion kroner for 18 howitzers": money paid for goods buys them.
+            cls, kind, what = "Purchase", None, "money paid for goods"
         elif money_here and top_token.lemma_.lower() in self.pledging_verbs:
             # Money given: promised, or, when given already ("has given"), a donation made.
             cls, kind, what = ("Donation" if status == "delivered" else "Pledge"), None, "a sum of money given"
@@ -356,6 +372,8 @@ class EventRoles:
             event.reasons.append("parties: those of the event before")
         if not parties:
             return None
+        if cls in PRODUCTION and self.makes_goods_before(event, doc, top_token, subject):
+            return None
         self.roles(event, doc, top_token, subject, parties, countries, people)
         if not event.facts:
             return None
@@ -375,6 +393,27 @@ class EventRoles:
             return earlier
         self.events.append(event)
         return event
+
+    def makes_goods_before(self, event: Event, doc, top_token, subject) -> bool:
+        """ "Kramatorsk Heavy Duty Machine Tool Plant will build the guns": making goods an event
+        before has named ("the guns", "them") is how that event is done, not a programme of its own;
+        the maker is that purchase's seller when it names none."""
+        goods = [c for c in top_token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not goods or not (
+            goods[0].lower_ in {"them", "it"}
+            or any(d.lower_ in {"the", "these"} for d in goods[0].children if d.dep_ == "det")
+        ):
+            return False
+        earlier = next((e for e in reversed(self.events) if e.cls in self.delivering_classes), None)
+        if earlier is None or event.sentence - earlier.sentences[-1] > 3:
+            return False
+        # The company of the subject ("Ukrainian manufacturer Kramatorsk..."), not its country.
+        maker = next((ref for ref in sorted(self._subject_refs) if ref.startswith("organisation/")), None)
+        if earlier.cls == "Purchase" and not earlier.facts.get("seller") and maker is not None:
+            earlier.add("seller", maker)
+            earlier.sentences.append(event.sentence)
+            earlier.reasons.append(f"sentence {event.sentence + 1} names who makes its goods")
+        return True
 
     def purchase_under(self, agreement: Event, index, doc, top_token, subject, parties, countries, people) -> None:
         """A contract signed for goods ("signed a contract for 180 tanks from Hyundai Rotem") is an
