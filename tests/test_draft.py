@@ -716,3 +716,34 @@ def test_a_signed_letter_of_offer_and_acceptance_is_a_contract_and_an_order(draf
     types = sorted(c["type"] for c in claims if c["about"].startswith(("agreement/", "programme/")))
     assert types == ["Agreement", "Purchase"]
     assert values(claims, "agreementKind") == ["agreement-kind/contract"]
+
+
+def test_criticism_of_a_deed_relayed_proposes_no_event(drafted):
+    claims = drafted(
+        "Moscow criticised Germany for supplying Taurus missiles to Ukraine, Kremlin spokesman Dmitry Peskov said."
+    )
+    assert [c for c in claims if c["about"].startswith(("agreement/", "programme/"))] == []
+
+
+def test_goods_a_country_is_set_to_receive_are_delivered_to_it(drafted):
+    claims = drafted("Kyiv is set to receive 20 Patriot launchers from Germany next year.")
+    (delivery,) = [c for c in claims if c["about"].startswith("programme/")]
+    assert delivery["type"] == "Delivery" and delivery["facts"]["status"] == "status/planned"
+    assert refs([delivery], "recipient") == {"country/UA"} and refs([delivery], "funder") == {"country/DE"}
+
+
+def test_the_nordic_country_is_the_country_named_before(drafted):
+    claims = drafted(
+        "Norway has given Ukraine aid worth 80 billion crowns since 2022.\n\n"
+        "The Nordic country plans to allocate $7 billion to Ukraine's defence industry next year."
+    )
+    allocation = next(c for c in claims if c["facts"].get("amount", {}).get("value") == 7000000000)
+    assert refs([allocation], "funder") == {"country/NO"} and refs([allocation], "beneficiary") == {"country/UA"}
+
+
+def test_a_weapons_name_with_its_abbreviation_is_no_organisation(drafted):
+    claims = drafted(
+        "US approves arms sale to Taiwan including NASAMS\n\n"
+        "The sale includes three National Advanced Surface-to-Air Missile Systems (NASAMS), the agency said."
+    )
+    assert not [c for c in claims if "surface-to-air" in c["about"] or c.get("label") == "NASAMS"]

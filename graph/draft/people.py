@@ -259,8 +259,8 @@ class PeopleReader:
             name = re.sub(r"(?:'s|’s)$", "", name)
             if not name or name.lower() in not_orgs or name in self.lex.country_names or name in self.lex.demonyms:
                 continue
-            if self.not_an_actor(ent, name, sentence):
-                continue
+            if self.not_an_actor(ent, name, sentence) or self.abbreviations.get(name, ("", ""))[0] is None:
+                continue  # (or the abbreviation of a weapon's name)
             if name in self.lex.capitals or name in self.capital_codes or name in self.lex.seats:
                 continue
             lowered = name.lower()

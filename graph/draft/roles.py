@@ -220,7 +220,10 @@ class EventRoles:
                 return self.coalitions[-1][0]
             if subject.lower_ in {"he", "she"} and self.last_person is not None:
                 return self.last_person.ref
-            if subject.lower_ in {"it", "they"} and self.last_subject_country is not None:
+            # "it", or a description of the country named before ("the Nordic country", "the
+            # kingdom", "the Baltic state").
+            described = re.fullmatch(rf"the (?:[\w-]+ )?(?:{'|'.join(self.country_descriptions)})", words)
+            if (subject.lower_ in {"it", "they"} or described) and self.last_subject_country is not None:
                 return self.last_subject_country.value()
             return None
         return None
@@ -231,6 +234,11 @@ class EventRoles:
         top_token = doc[top]
         if any(reader.negated(doc, doc[i]) for i in members):
             return None  # "did not sign", "refused to buy": no deed
+        if any(
+            a.lemma_.lower() in self.criticism_verbs and ";" not in doc[min(a.i, top) : max(a.i, top)].text
+            for a in top_token.ancestors
+        ):
+            return None  # "Moscow criticised Germany for supplying missiles": criticism relayed, no event proposed
         status, words = self.status_of(doc, top, members)
         tokens = {t.i for i in members for t in doc[i].subtree} | set(members)
         if top_token.dep_ == "relcl":  # "a military aid package Spain pledged": the package is what was pledged
@@ -305,10 +313,19 @@ class EventRoles:
             cls, kind, what = self.default_class[status], None, f"the verb {words!r}"
         elif money_here:
             cls, kind, what = self.money_class, None, "a sum of money"
+        elif any(doc[i].lemma_.lower() in self.receiving_verbs - {"ask", "request"} for i in [top, *members]) and any(
+            t.lemma_.lower() in self.goods and t.pos_ == "NOUN" for t in doc
+        ):
+            # "Kyiv is set to receive 20 Patriot launchers from Germany": goods received, delivered.
+            cls, kind, what = "Delivery", None, "goods received"
         else:
             return None  # a status with nothing named: no event to propose
         event = Event(cls, status, index, kind, sentences=[index])
-        event.receiving = top_token.lemma_.lower() in self.receiving_verbs  # the verb that governs, not one it governs
+        # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
+        # set to receive").
+        event.receiving = top_token.lemma_.lower() in self.receiving_verbs or any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in self.receiving_verbs for c in top_token.children
+        )
         event.selling = any(doc[k[0]].lemma_.lower() in self.selling_words for k in kinds)
         event.reasons.append(f"status {status!r} from {words!r}; {cls} from {what!r}")
         # Who takes part: named countries (capitals for their governments), organisations, and the

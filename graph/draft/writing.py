@@ -45,7 +45,7 @@ class Drafter(PeopleReader, EventRoles):
         self._orgs: list[OrgMention] = []
         self.last_org: str | None = None  # the organisation (not a government body) named last
         # "Thyssenkrupp Marine Systems (TKMS)" anywhere in the report: a headline's "TKMS" is it too.
-        self.abbreviations: dict[str, tuple[str, str]] = {}
+        self.abbreviations: dict[str, tuple[str | None, str]] = {}
         self.org_names: dict[str, str] = {}  # each organisation's name (and abbreviation) so far -> ref
         events = lex.events
         self.default_class = dict(events["default_class"])
@@ -54,6 +54,8 @@ class Drafter(PeopleReader, EventRoles):
         self.delivering_classes = set(events["delivering_classes"])
         self.given_when_past = set(events["given_when_past"])
         self.making_now = set(events["making_now"])
+        self.criticism_verbs = set(events["criticism_verbs"])
+        self.country_descriptions = list(events["country_descriptions"])
         self.channel_prepositions = set(events["channel_prepositions"])
         self.goods = set(events["goods"])
         self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
@@ -297,7 +299,7 @@ def draft_claims(source: Source, known: Known, nlp=None, calibrate: bool = True)
             break
     drafter = Drafter(source, known, lex, home=home)
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
-    drafter.abbreviations = abbreviations_in(texts)
+    drafter.abbreviations = abbreviations_in(texts, set(lex.organisations["product_words"]) | drafter.goods)
     readable = [i for i, text in enumerate(read) if is_parsed(text) and not lex.is_furniture(text)]
     for index, doc in zip(readable, nlp.pipe((read[i] for i in readable), batch_size=BATCH), strict=True):
         drafter.read(index, read[index], doc)
@@ -310,10 +312,11 @@ _ABBREVIATED = re.compile(
 )
 
 
-def abbreviations_in(texts: list[str]) -> dict[str, tuple[str, str]]:
+def abbreviations_in(texts: list[str], products: set[str]) -> dict[str, tuple[str | None, str]]:
     """Abbreviations a report gives in brackets after a name, whose capitals are the name's
     initials in order ("Thyssenkrupp Marine Systems (TKMS)", "General Authority for Military
-    Industries (GAMI)"): abbreviation -> (the name, the sentence that gives both)."""
+    Industries (GAMI)"): abbreviation -> (the name, the sentence that gives both); the name is None
+    where it is a weapon's ("National Advanced Surface-to-Air Missile Systems (NASAMS)")."""
     found = {}
     for sentence, match in ((text, match) for text in texts for match in _ABBREVIATED.finditer(text)):
         words = match.group(1).split()
@@ -327,6 +330,9 @@ def abbreviations_in(texts: list[str]) -> dict[str, tuple[str, str]]:
             # The abbreviation's letters come in order from the name, from its first letter on, and
             # take in the initial of each of its capitalised words (TKMS: Thyssen-K-rupp Marine Systems).
             rest = iter(" ".join(name).upper())
+            if any(w.lower().strip(".,") in products for w in name[:-1]):
+                found.setdefault(short, (None, sentence))  # "... Missile Systems (NASAMS)": a weapon's name
+                break
             if initials[0] == letters[0] and all(c in rest for c in letters) and all(i in letters for i in initials):
                 found.setdefault(short, (" ".join(name), sentence))
                 break
