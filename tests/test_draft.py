@@ -747,3 +747,29 @@ def test_a_weapons_name_with_its_abbreviation_is_no_organisation(drafted):
         "The sale includes three National Advanced Surface-to-Air Missile Systems (NASAMS), the agency said."
     )
     assert not [c for c in claims if "surface-to-air" in c["about"] or c.get("label") == "NASAMS"]
+
+
+def test_a_signing_told_today_by_a_titled_speaker(drafted):
+    claims = drafted(
+        "Ukraine and Norway signed an agreement on drone co-production today, Ukraine's Minister of Defense, "
+        "Denys Shmyhal, said."
+    )
+    assert not [c for c in claims if c["about"].startswith("organisation/")]  # the minister is no organisation
+    (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
+    assert "signatory" not in agreement["facts"]  # he said it; the sentence does not say he signed
+    assert agreement["facts"]["signedOn"] == {"stated": "today", "rule": "as-of-publication-date"}
+
+
+def test_a_programmes_name_with_its_abbreviation_is_no_organisation(drafted):
+    claims = drafted(
+        "Canada will fund weapons for Ukraine through NATO's Prioritized Ukraine Requirements List (PURL)."
+    )
+    assert not [c for c in claims if "requirements" in c["about"]]
+
+
+def test_whoever_is_present_at_a_signing_does_not_sign(drafted):
+    claims = drafted(
+        "The agreement was signed in New Delhi by India's Defence Secretary Rajesh Kumar Singh and French officials, "
+        "in the presence of Indian Defence Minister Rajnath Singh."
+    )
+    assert values(claims, "signatory") == ["person/rajesh-kumar-singh"]

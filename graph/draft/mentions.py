@@ -512,6 +512,15 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
         )
         # "said on Thursday": when it was said. "announced on Thursday" is the announcement itself.
         reported = verb is not None and verb.lemma_.lower() in reporting and verb.lemma_.lower() not in deeds
+        if (
+            reported
+            and ent.end <= verb.i
+            and "," in doc[ent.end : verb.i].text
+            and any(t.pos_ == "VERB" for t in doc[: ent.start])
+        ):
+            # "signed an agreement today, the minister said": the end of the clause before the
+            # speaker, though the parser hangs it on "said".
+            reported = False
         # The parser often hangs "said on Tuesday it had allocated..." on the later verb: the
         # words say whose date it is.
         near = [t for t in doc[max(0, ent.start - 3) : ent.start] if t.lower_ != "on"][-2:]

@@ -46,7 +46,8 @@ class PeopleReader:
             if not any(s <= start < e or start <= s < start + len(name) for s, e in taken):
                 name = _person_name(name)
                 if name and len(name.split()) >= 2 and not self.organisation_like(name, sentence[start + len(name) :]):
-                    found.append((name, start, None))
+                    span = doc.char_span(start, start + len(name), alignment_mode="expand")
+                    found.append((name, start, span.root if span is not None else None))
                     taken.append((start, start + len(name)))
         return sorted(found, key=lambda item: item[1])
 
@@ -257,10 +258,19 @@ class PeopleReader:
                 continue
             name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
             name = re.sub(r"(?:'s|’s)$", "", name)
+            name = re.sub(
+                r"\s*\([A-Z][A-Za-z]{1,9}$", "", name
+            )  # "... Requirements List (PURL": the bracket is not the name's
             if not name or name.lower() in not_orgs or name in self.lex.country_names or name in self.lex.demonyms:
                 continue
             if self.not_an_actor(ent, name, sentence) or self.abbreviations.get(name, ("", ""))[0] is None:
                 continue  # (or the abbreviation of a weapon's name)
+            window = max(0, ent.start_char - 60)
+            if self.known.person(name) is not None or any(
+                window + m.start("name") == ent.start_char
+                for m in self.offices.beside_title.finditer(sentence[window : ent.end_char])
+            ):
+                continue  # "Ukraine's Minister of Defense, Denys Shmyhal": a person the tagger took for an organisation
             if name in self.lex.capitals or name in self.capital_codes or name in self.lex.seats:
                 continue
             lowered = name.lower()
@@ -433,6 +443,8 @@ class PeopleReader:
         products = set(words["product_words"]) | self.goods
         if following and following.group(1) in products:
             return True
+        if name.split()[-1].lower() in words["programme_heads"]:
+            return True  # "Prioritized Ukraine Requirements List": a programme's name
         if name.split()[0] in words["ship_prefixes"]:
             return True
         before = sentence[max(0, ent.start_char - 40) : ent.start_char].lower()

@@ -570,6 +570,9 @@ class EventRoles:
         token = person.token
         if token is None:
             return True
+        # "..., Ukraine's Minister of Defense, Denys Shmyhal, said": the name stands beside the subject.
+        while token.dep_ in {"appos", "compound"} and token.head is not token:
+            token = token.head
         if token.dep_ in {"nsubj"} and token.head.lemma_.lower() in self.reporting_verbs and token.head.i != verb.i:
             return False
         return True
@@ -594,8 +597,17 @@ class EventRoles:
             if event.status in {"signed", "agreed"}:
                 signers = [p.ref for p in people if self._acts(p, top_token)]
                 # "The contract was signed by X and Y": the agent's people sign, and only they.
-                agents = {t.i for child in top_token.children if child.dep_ == "agent" for t in child.subtree}
-                by_agent = [p.ref for p in people if p.token is not None and p.token.i in agents]
+                # (those named after "by": the parser hangs a second one on the verb at times)
+                by = [child.i for child in top_token.children if child.dep_ == "agent"]
+                background = set(self.lex.events["background_words"]) | set(self.lex.events["background_nouns"])
+                by_agent = [
+                    p.ref
+                    for p in people
+                    if by
+                    and p.token is not None
+                    and p.token.i > by[0]
+                    and not any(a.lower_ in background for a in p.token.ancestors)  # "in the presence of"
+                ]
                 signers = by_agent or signers
                 if isinstance(subject, str) and subject.startswith("person/"):
                     signers.insert(0, subject)
