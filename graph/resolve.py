@@ -20,6 +20,8 @@ MONTHS = {
         "january february march april may june july august september october november december".split(), 1
     )
 }
+# Wire copy abbreviates them ("Nov. 30", "Sept. 11").
+MONTHS |= {name[:3]: number for name, number in MONTHS.items() if len(name) > 4} | {"sept": 9}
 RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1}
 WEEKDAYS = {
     name: number for number, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -27,7 +29,7 @@ WEEKDAYS = {
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 # "November 30" and "30 November" (and "November 30th").
 _MONTH_DAY = re.compile(
-    r"^(?:on\s+)?(?:the\s+)?(?:([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+))$"
+    r"^(?:on\s+)?(?:the\s+)?(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?)$"
 )
 _WEEKDAY = re.compile(r"^(?:(?:on|last|this|next|coming|the)\s+)*([a-z]+)$")
 _MONTH = re.compile(r"^(?:(?:in|on|during|by|since|from|this|early|mid|late|the|end\s+of|start\s+of)\s+)*([a-z]+)$")

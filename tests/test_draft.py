@@ -773,3 +773,15 @@ def test_whoever_is_present_at_a_signing_does_not_sign(drafted):
         "in the presence of Indian Defence Minister Rajnath Singh."
     )
     assert values(claims, "signatory") == ["person/rajesh-kumar-singh"]
+
+
+def test_the_agreement_signed_on_an_abbreviated_day_is_the_one_named_before_another_event(drafted):
+    claims = drafted(
+        "Ukraine and Norway signed an agreement on drone co-production, Ukraine's defence ministry said.\n\n"
+        "Norway will also give Ukraine 2 billion crowns for air defence.\n\n"
+        "The agreement was signed on Nov. 30 in Berlin, according to reports published on Sunday.",
+        published="2025-12-02",
+    )
+    (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
+    assert agreement["facts"]["signedOn"] == {"stated": "Nov. 30", "rule": "year-from-publication-date"}
+    assert values(claims, "announcedOn") == []  # the reports' day is no event's

@@ -51,3 +51,9 @@ def test_a_source_dated_by_month_resolves_years_but_not_weekdays():
     assert resolve("as-of-publication-date", "now", month) == "2025-11"
     with pytest.raises(ResolutionError, match="needs the day of publication"):
         resolve("weekday-before-publication-date", "on Monday", month)
+
+
+def test_an_abbreviated_month_resolves_as_the_month():
+    published = Published.parse("2025-12-02")
+    assert resolve("year-from-publication-date", "Nov. 30", published) == "2025-11-30"
+    assert resolve("year-from-publication-date", "on Sept. 11", published) == "2025-09-11"

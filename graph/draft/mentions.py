@@ -457,9 +457,13 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d|21\d\d)\b")
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
 _MONTH_WORD = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.IGNORECASE)
+# Wire copy abbreviates months before a day ("Nov. 30", "Sept 11").
+_MONTH_SHORT = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
 _DAY_MONTH = re.compile(
     r"\b(?:("
     + "|".join(_MONTH_NAMES)
+    + "|"
+    + _MONTH_SHORT
     + r")\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?("
     + "|".join(_MONTH_NAMES)
     + r"))\b",

@@ -58,8 +58,16 @@ class EventRoles:
             own = self.own_dates(doc, doc[top], members, dates)
             self.attach(event, sentence, doc, money, quantities, own, countries, status)
         last = self.events[-1] if self.events else None
+        # "The agreement was signed on Nov. 30": the agreement named last, though another event
+        # came between.
+        if not made and re.search(
+            rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{'|'.join(self.document_nouns)})\b", sentence.lower()
+        ):
+            last = next(
+                (e for e in reversed(self.events) if e.cls == "Agreement" and index - e.sentences[-1] <= 6), last
+            )
         # A sentence that starts no event may say more of the one just before it.
-        follows = not made and last is not None and index - last.sentences[-1] <= 3
+        follows = not made and last is not None and index - last.sentences[-1] <= (6 if last.cls == "Agreement" else 3)
         if follows and last.cls == "Agreement":
             self.signed_by(last, index, doc, groups, people)
         if follows and (money or quantities or dates):
