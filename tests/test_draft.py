@@ -785,3 +785,11 @@ def test_the_agreement_signed_on_an_abbreviated_day_is_the_one_named_before_anot
     (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
     assert agreement["facts"]["signedOn"] == {"stated": "Nov. 30", "rule": "year-from-publication-date"}
     assert values(claims, "announcedOn") == []  # the reports' day is no event's
+
+
+def test_the_secretary_of_the_security_council_holds_a_post_of_the_country_filed_from(drafted):
+    claims = drafted(
+        "KYIV (Ukrinform) - Secretary of the National Security and Defense Council Rustem Umerov met officials."
+    )
+    holding = next(c for c in claims if c["about"].startswith("holding/"))
+    assert holding["label"] == "Rustem Umerov as Secretary of the National Security and Defense Council of Ukraine"

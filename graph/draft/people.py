@@ -160,7 +160,11 @@ class PeopleReader:
         code = office.code
         country_ref = self.country(code, sentence, code)
         office_slug = slugify(spec["label"])
-        title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in office.title.split())
+        small = {"of", "the", "and", "for", "on", "in"}  # "Minister of Defence", not "Minister Of Defence"
+        title = " ".join(
+            w if w.isupper() or (i and w.lower() in small) else w[:1].upper() + w[1:]
+            for i, w in enumerate(office.title.split())
+        )
         country = self.country_name(code)
         post = f"post/{code.lower()}-{office_slug}"
         how = (
