@@ -793,3 +793,30 @@ def test_the_secretary_of_the_security_council_holds_a_post_of_the_country_filed
     )
     holding = next(c for c in claims if c["about"].startswith("holding/"))
     assert holding["label"] == "Rustem Umerov as Secretary of the National Security and Defense Council of Ukraine"
+
+
+def test_a_headlines_country_stands_for_its_company_the_report_names(drafted):
+    claims = drafted(
+        "Greece to buy fourth frigate from France\n\n"
+        "ATHENS (Hellenic Defence Review) - Greece will buy a fourth frigate from France's Naval Group, "
+        "Prime Minister Kyriakos Mitsotakis said on Saturday."
+    )
+    (purchase,) = [c for c in claims if c.get("type") == "Purchase"]
+    assert refs([purchase], "seller") == {"organisation/naval-group"}  # not France besides
+    assert refs([purchase], "buyer") == {"country/GR"}
+
+
+def test_an_amount_in_dirhams_is_money_not_a_quantity(drafted):
+    claims = drafted("The UAE also ordered 10 Airbus H225 helicopters worth about 1.5 billion dirhams ($408 million).")
+    assert [(a["value"], a["currency"]) for a in values(claims, "amount")] == [
+        (1_500_000_000, "AED"),
+        (408_000_000, "USD"),
+    ]
+    assert [q["value"] for q in values(claims, "quantity")] == [10]
+
+
+def test_a_fair_where_something_was_said_is_no_organisation(drafted):
+    claims = drafted(
+        "Greece will buy a fourth frigate from France, Mitsotakis said at the Thessaloniki International Fair."
+    )
+    assert not [c for c in claims if "fair" in c["about"]]

@@ -391,6 +391,8 @@ class PeopleReader:
                     facts=facts,
                     **({"aliases": [abbreviation.group(1)]} if abbreviation else {}),
                 )
+            if based is not None:
+                self.org_based.setdefault(ref, based.code)
             mention = OrgMention(ref, name, cls, ent.start_char, ent.end_char, is_known, code, ent.root)
             mention.titled = bool(titled)
             found.append(mention)

@@ -28,6 +28,8 @@ class EventRoles:
 
     def read(self, index: int, sentence: str, doc) -> None:
         lex = self.lex
+        if index == 0:  # a headline: a line of its own with no full stop
+            self.headline_first = not sentence.rstrip().endswith((".", "!", "?", '"', "”", "'"))
         money = money_in(sentence, lex)
         taken = [(m.start, m.end) for m in money]
         countries = [
@@ -415,9 +417,31 @@ class EventRoles:
         earlier = self.same_event(event, lowered, what)
         if earlier is not None:
             earlier.merge(event, self.progression)
+            if earlier.sentence == 0 and self.headline_first:
+                self.headline_country_is_its_company(earlier, event)
             return earlier
         self.events.append(event)
         return event
+
+    def headline_country_is_its_company(self, event: Event, body: Event) -> None:
+        """ "Romania signs gunpowder plant deal with Rheinmetall" over "Romania's state arms company
+        Romarm and Germany's Rheinmetall signed...": the headline's country stands for its company,
+        which the report names; the country is no party of its own."""
+        parties = event.party_refs()
+        based = {self.org_based.get(ref) for ref in parties if ref.startswith("organisation/")} - {None}
+        stand_ins = {f"country/{code}" for code in based} & parties - body.party_refs()
+        if not stand_ins:
+            return
+        company = {f"country/{self.org_based[ref]}": ref for ref in body.party_refs() if ref in self.org_based}
+        event.parties = [p for p in event.parties if (p[0]["ref"] if isinstance(p[0], dict) else p[0]) not in stand_ins]
+        event.names = [name for _, name in event.parties]
+        for key, values in event.facts.items():
+            # The company takes the country's role ("from France" -> "from France's Naval Group").
+            kept = [company.get(v["ref"] if isinstance(v, dict) else v, v) for v in values]
+            event.facts[key] = list(dict.fromkeys(v for v in kept if isinstance(v, str))) + [
+                v for v in kept if not isinstance(v, str)
+            ]
+        event.reasons.append("the headline's country stands for its company the report names")
 
     def makes_goods_before(self, event: Event, doc, top_token, subject) -> bool:
         """ "Kramatorsk Heavy Duty Machine Tool Plant will build the guns": making goods an event

@@ -47,6 +47,8 @@ class Drafter(PeopleReader, EventRoles):
         # "Thyssenkrupp Marine Systems (TKMS)" anywhere in the report: a headline's "TKMS" is it too.
         self.abbreviations: dict[str, tuple[str | None, str]] = {}
         self.org_names: dict[str, str] = {}  # each organisation's name (and abbreviation) so far -> ref
+        self.headline_first = False  # whether the report opens with a headline
+        self.org_based: dict[str, str] = {}  # an organisation -> the code of the country it is said to be of
         events = lex.events
         self.default_class = dict(events["default_class"])
         self.money_class = events["money_class"]
