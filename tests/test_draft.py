@@ -820,3 +820,16 @@ def test_a_fair_where_something_was_said_is_no_organisation(drafted):
         "Greece will buy a fourth frigate from France, Mitsotakis said at the Thessaloniki International Fair."
     )
     assert not [c for c in claims if "fair" in c["about"]]
+
+
+@pytest.mark.parametrize(
+    "follow_up, amount",
+    [
+        ("The additional jets are worth about 3.3 billion reais, according to the ministry.", 3_300_000_000),
+        ("Brazil's share of the new contract is about 30 billion reais, the ministry said.", 30_000_000_000),
+    ],
+)
+def test_the_goods_or_the_contract_named_again_say_more_of_the_event(drafted, follow_up, amount):
+    claims = drafted(f"Brazil will buy four more Gripen fighter jets from Saab.\n\n{follow_up}")
+    (purchase,) = [c for c in claims if c.get("type") == "Purchase"]
+    assert [a["value"] for a in values([purchase], "amount")] == [amount]

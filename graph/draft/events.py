@@ -140,6 +140,7 @@ class EventReader:
         self.weapons = events["weapon_types"]
         self.weapon_index = word_index(self.weapons)
         self.event_heads = set(events["event_heads"])
+        self.goods = set(events["goods"])
 
     def triggers(self, doc) -> dict[int, tuple[str, str]]:
         """Token index -> (status, what was read), for each status word or phrase."""
@@ -215,9 +216,23 @@ class EventReader:
         return entry["type"], doc[start:end].text
 
     def anaphoric(self, doc) -> bool:
+        """Whether the sentence refers back to the event before: "the deal", "the new contract"
+        (a word may stand between), "it" as a subject, or the goods named before ("The additional
+        jets are worth about 3.3 billion reais")."""
         lower = " " + doc.text.lower() + " "
-        return any(f" {a} " in lower or lower.startswith(f" {a} ") for a in self.anaphora if len(a) > 4) or any(
-            t.lower_ in {"it", "this", "they"} and t.dep_ in {"nsubj", "nsubjpass"} for t in doc
+        if any(f" {a} " in lower for a in self.anaphora if len(a) > 4):
+            return True
+        if any(
+            re.search(rf" {a.split()[0]} [\w-]+ {re.escape(a.split()[1])} ", lower)
+            for a in self.anaphora
+            if len(a.split()) == 2
+        ):
+            return True
+        return any(t.lower_ in {"it", "this", "they"} and t.dep_ in {"nsubj", "nsubjpass"} for t in doc) or any(
+            t.lemma_.lower() in self.goods
+            and t.dep_ in {"nsubj", "nsubjpass"}
+            and any(c.lower_ in {"the", "these", "those"} for c in t.children if c.dep_ == "det")
+            for t in doc
         )
 
 
