@@ -833,3 +833,8 @@ def test_the_goods_or_the_contract_named_again_say_more_of_the_event(drafted, fo
     claims = drafted(f"Brazil will buy four more Gripen fighter jets from Saab.\n\n{follow_up}")
     (purchase,) = [c for c in claims if c.get("type") == "Purchase"]
     assert [a["value"] for a in values([purchase], "amount")] == [amount]
+
+
+def test_every_country_the_report_names_is_declared_also_without_an_event(drafted):
+    claims = drafted("Officials from Belgium, Kenya and Chile attended the ceremony.")
+    assert {c["about"] for c in claims if c.get("type") == "Country"} >= {"country/BE", "country/KE", "country/CL"}

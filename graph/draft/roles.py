@@ -42,6 +42,11 @@ class EventRoles:
         countries, self._coalitions = self.coalitions_in(sentence, countries)
         orgs, consumed = self.organisations_in(doc, sentence, countries)
         countries = [m for m in countries if m.start not in consumed]
+        for mention in countries:
+            if mention.via == "name":
+                # Every country the report names is one of its countries (an actor, a party, a
+                # place), whether or not an event of it is drafted.
+                self.country(mention.code, sentence, mention.stated)
         people = self.people_in(doc, sentence, orgs)
         named = [org.ref for org in orgs if not org.ref.startswith("body/")]
         self.last_org = named[-1] if named else self.last_org
