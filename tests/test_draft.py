@@ -838,3 +838,38 @@ def test_the_goods_or_the_contract_named_again_say_more_of_the_event(drafted, fo
 def test_every_country_the_report_names_is_declared_also_without_an_event(drafted):
     claims = drafted("Officials from Belgium, Kenya and Chile attended the ceremony.")
     assert {c["about"] for c in claims if c.get("type") == "Country"} >= {"country/BE", "country/KE", "country/CL"}
+
+
+TASS_LEAD = (
+    "MOSCOW, December 4. /TASS/. Russia will complete the delivery of S-400 Triumf air defence systems to India "
+    "in 2026, Director General of Rosoboronexport Alexander Mikheyev said in an interview with TASS."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence, not_an_organisation",
+    [
+        (TASS_LEAD, "tass"),
+        (TASS_LEAD, "s-400-triumf"),
+        (
+            "BERLIN, July 30 (Rhine Courier) -- Germany's cabinet on Wednesday approved a draft budget for 2026 that "
+            "raises defence spending to 82.7 billion euros, and sets aside 11.5 billion euros for military support "
+            "to Ukraine, Finance Minister Lars Klingbeil said.",
+            "finance",
+        ),
+        (
+            "Britain's Defence Readiness and Industry Minister Luke Pollard signed the deal with Norway.",
+            "defence-readiness",
+        ),
+    ],
+)
+def test_news_agencies_weapons_and_words_of_titles_are_no_organisations(drafted, sentence, not_an_organisation):
+    claims = drafted(sentence)
+    assert f"organisation/{not_an_organisation}" not in {c["about"] for c in claims}
+
+
+def test_the_eu_is_the_european_union_and_an_initialisms_stops_are_no_word_breaks(drafted):
+    claims = drafted("The EU and the U.S. Treasury agreed to lend Ukraine 20 billion euros.")
+    abouts = {c["about"] for c in claims}
+    assert "organisation/european-union" in abouts and "organisation/eu" not in abouts
+    assert "organisation/us-treasury" in abouts

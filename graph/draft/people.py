@@ -11,6 +11,9 @@ from ..sources import slugify
 from .lexicon import _alternation
 from .mentions import Mention, Office, OrgMention, PersonMention, _person_name, surname
 
+# The full stops of an initialism ("U.S."), dropped from a slug: us-treasury, not u-s-treasury.
+_INITIALISM_STOPS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.")
+
 
 class PeopleReader:
     """The people, offices and organisations of each sentence (see writing.Drafter)."""
@@ -280,10 +283,20 @@ class PeopleReader:
             lowered = name.lower()
             # "reports the Kyiv Independent", "told Reuters": who reports, not who partners.
             head = ent.root.head
-            if re.search(rf"\b(?:{_alternation(words['media_words'])})\b", lowered) or (
-                head.lemma_ in words["reporting_verbs"] and ent.root.dep_ in {"nsubj", "dobj", "pobj", "dative"}
+            if (
+                re.search(rf"\b(?:{_alternation(words['media_words'])})\b", lowered)
+                or name in self.news_agencies
+                or (head.lemma_ in words["reporting_verbs"] and ent.root.dep_ in {"nsubj", "dobj", "pobj", "dative"})
             ):
                 continue
+            # "Finance" of "Finance Minister Lars Klingbeil", "Defence Readiness" of "Defence
+            # Readiness and Industry Minister": words of a title, not an organisation.
+            if re.match(rf"(?i:{titles})\b", sentence[ent.start_char :]) and not self.org_names.get(name):
+                continue
+            # "S-400 Triumf", "F/A-18 Super Hornet", "3SM Tyrfing": a model designation, a weapon's name.
+            if re.search(r"(?:^|[\s/-])(?:[A-Z]{1,3}[-/]?\d{1,4}[A-Z]{0,3}|\d{1,3}[A-Z]{1,4})(?:$|[\s/-])", name):
+                continue
+            name = self.alliance_names.get(name, name)  # "EU": the European Union
             # "Patriot air defence systems", "IRIS-T", "Leopard 2": a product's name (describing a
             # thing, or with a model designation after it), not an organisation.
             if ent.root.dep_ == "compound" and head.pos_ == "NOUN" and head.text.islower():
@@ -333,7 +346,8 @@ class PeopleReader:
                     )
                     else "Organisation"
                 )
-                ref = f"organisation/{slugify(name)}"
+                # "U.S. Treasury" -> us-treasury: an initialism's full stops are no word breaks.
+                ref = "organisation/" + slugify(_INITIALISM_STOPS.sub("", name))
             earlier = self.same_organisation(name)
             if earlier is not None:
                 ref = earlier  # "PGZ" after "Polska Grupa Zbrojeniowa (PGZ)", "Hyundai" after "Hyundai Rotem"

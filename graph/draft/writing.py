@@ -48,7 +48,11 @@ class Drafter(PeopleReader, EventRoles):
         self.abbreviations: dict[str, tuple[str | None, str]] = {}
         self.org_names: dict[str, str] = {}  # each organisation's name (and abbreviation) so far -> ref
         self.headline_first = False  # whether the report opens with a headline
-        self.org_based: dict[str, str] = {}  # an organisation -> the code of the country it is said to be of
+        self.org_based: dict[str, str] = {}
+        self.news_agencies = set(lex.organisations["news_agencies"])
+        self.alliance_names = dict(
+            lex.organisations["alliance_names"]
+        )  # an organisation -> the code of the country it is said to be of
         events = lex.events
         self.default_class = dict(events["default_class"])
         self.money_class = events["money_class"]
