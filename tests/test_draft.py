@@ -873,3 +873,30 @@ def test_the_eu_is_the_european_union_and_an_initialisms_stops_are_no_word_break
     abouts = {c["about"] for c in claims}
     assert "organisation/european-union" in abouts and "organisation/eu" not in abouts
     assert "organisation/us-treasury" in abouts
+
+
+def test_two_deeds_joined_by_and_each_with_its_subject_are_two_events(drafted):
+    claims = drafted(
+        "Greece will buy a fourth frigate from France's Naval Group, Prime Minister Kyriakos Mitsotakis said, "
+        "and the government has approved the purchase of 36 rocket launchers from Israel's Elbit Systems."
+    )
+    purchases = sorted(
+        (sorted(refs([c], "seller")), sorted(refs([c], "buyer")), c["facts"]["status"])
+        for c in claims
+        if c.get("type") == "Purchase"
+    )
+    assert purchases == [
+        (["organisation/elbit-systems"], ["country/GR"], "status/approved"),  # "the government": Greece's
+        (["organisation/naval-group"], ["country/GR"], "status/planned"),
+    ]
+
+
+def test_a_headline_over_a_lead_with_an_amount_is_drafted(drafted):
+    # The headline's country gives way to its company; the amount is no party (this crashed once).
+    claims = drafted(
+        "Greece to buy frigate from France for 1 billion euros\n\n"
+        "ATHENS - Greece will buy a frigate from France's Naval Group for about 1 billion euros, officials said."
+    )
+    (purchase,) = [c for c in claims if c.get("type") == "Purchase"]
+    assert refs([purchase], "seller") == {"organisation/naval-group"}
+    assert {a["value"] for a in values([purchase], "amount")} == {1_000_000_000}

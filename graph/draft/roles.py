@@ -10,6 +10,7 @@ import re
 
 from ..sources import slugify
 from .events import _LED_COALITION, PRODUCTION, Event, _ancestors_and_self, _preposition_of
+from .linking import PARTY_KEYS
 from .mentions import (
     DateMention,
     Mention,
@@ -21,6 +22,29 @@ from .mentions import (
     quantities_in,
     settle_currencies,
 )
+
+
+def _own_clause(token) -> bool:
+    """A verb joined to another by "and" that has a subject of its own ("..., and the government has
+    approved the purchase"): a deed of its own, not more of the first."""
+    return token.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+
+
+def clause_of(doc, top) -> set[int]:
+    """The tokens of the clause an event's word stands in: the subtree of the verb that governs it,
+    less the clauses of their own joined to it; all of the sentence when there are none."""
+    head = next((t for t in _ancestors_and_self(top) if _own_clause(t)), None)
+    tokens = {t.i for t in head.subtree} if head is not None else set(range(len(doc)))
+    for token in doc:
+        if _own_clause(token) and token is not head and top.i not in {t.i for t in token.subtree}:
+            tokens -= {t.i for t in token.subtree}
+    return tokens
+
+
+def _in(doc, start: int, tokens: set[int]) -> bool:
+    """Whether the mention that starts at `start` (a character offset) is in `tokens`."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is None or span.start in tokens
 
 
 class EventRoles:
@@ -62,8 +86,11 @@ class EventRoles:
                 continue
             made = True
             status, _ = self.status_of(doc, top, members)
-            own = self.own_dates(doc, doc[top], members, dates)
-            self.attach(event, sentence, doc, money, quantities, own, countries, status)
+            clause = clause_of(doc, doc[top])
+            within = [m for m in money if _in(doc, m.start, clause)]
+            counted = [q for q in quantities if _in(doc, q.start, clause)]
+            own = self.own_dates(doc, doc[top], members, [d for d in dates if _in(doc, d.start, clause)])
+            self.attach(event, sentence, doc, within, counted, own, countries, status)
         last = self.events[-1] if self.events else None
         # "The agreement was signed on Nov. 30": the agreement named last, though another event
         # came between.
@@ -160,6 +187,8 @@ class EventRoles:
                 node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "aux", "conj", "pcomp"}
                 and node.head is not node
             ):
+                if _own_clause(node):
+                    break  # "..., and the government has approved the purchase of launchers": a deed of its own
                 node = node.head
                 if node.i in triggers:
                     top = node
@@ -173,7 +202,7 @@ class EventRoles:
         for _ in range(4):
             if self.events_reader.is_future(node):
                 return True
-            if node.dep_ not in {"xcomp", "advcl", "conj"} or node.head is node:
+            if node.dep_ not in {"xcomp", "advcl", "conj"} or node.head is node or _own_clause(node):
                 return False
             node = node.head
         return False
@@ -238,8 +267,14 @@ class EventRoles:
             # "it", or a description of the country named before ("the Nordic country", "the
             # kingdom", "the Baltic state").
             described = re.fullmatch(rf"the (?:[\w-]+ )?(?:{'|'.join(self.country_descriptions)})", words)
-            if (subject.lower_ in {"it", "they"} or described) and self.last_subject_country is not None:
-                return self.last_subject_country.value()
+            if subject.lower_ in {"it", "they"} or described:
+                # The country that is the subject of another clause of this sentence, else of the
+                # sentences before.
+                here = next(
+                    (m for m in countries if m.token is not None and m.token.dep_ == "nsubj" and m.via == "name"), None
+                )
+                if here is not None or self.last_subject_country is not None:
+                    return (here or self.last_subject_country).value()
             return None
         return None
 
@@ -269,6 +304,7 @@ class EventRoles:
         for token in doc:
             if token.dep_ == "relcl" and top not in {t.i for t in token.subtree}:
                 tokens -= {t.i for t in token.subtree}
+        tokens &= clause_of(doc, top_token)
         kinds = reader.kinds_in(doc, tokens)
         if (
             kinds
@@ -440,9 +476,9 @@ class EventRoles:
         company = {f"country/{self.org_based[ref]}": ref for ref in body.party_refs() if ref in self.org_based}
         event.parties = [p for p in event.parties if (p[0]["ref"] if isinstance(p[0], dict) else p[0]) not in stand_ins]
         event.names = [name for _, name in event.parties]
-        for key, values in event.facts.items():
+        for key in PARTY_KEYS & set(event.facts):
             # The company takes the country's role ("from France" -> "from France's Naval Group").
-            kept = [company.get(v["ref"] if isinstance(v, dict) else v, v) for v in values]
+            kept = [company.get(v["ref"] if isinstance(v, dict) else v, v) for v in event.facts[key]]
             event.facts[key] = list(dict.fromkeys(v for v in kept if isinstance(v, str))) + [
                 v for v in kept if not isinstance(v, str)
             ]
@@ -545,6 +581,7 @@ class EventRoles:
                 # A clause of its own, with its own subject ("Colombia signed a contract, and talks
                 # with Peru are continuing"; "...; China protests"): whom it names takes no part.
                 outside |= {t.i for t in token.subtree}
+        outside |= set(range(len(doc))) - clause_of(doc, top_token) - set(members)
         # A semicolon joins two statements ("US approves arms sale to Taiwan; China protests"),
         # however the parser hangs them together: the other one is not this event's.
         stops = [t.i for t in doc if t.text == ";"]
