@@ -10,6 +10,7 @@ import re
 
 from ..sources import slugify
 from .events import _LED_COALITION, PRODUCTION, Event, _ancestors_and_self, _preposition_of
+from .lexicon import lexicon
 from .linking import PARTY_KEYS
 from .mentions import (
     DateMention,
@@ -26,8 +27,13 @@ from .mentions import (
 
 def _own_clause(token) -> bool:
     """A verb joined to another by "and" that has a subject of its own ("..., and the government has
-    approved the purchase"): a deed of its own, not more of the first."""
-    return token.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    approved the purchase"): a deed of its own, not more of the first. (Not a verb of saying: "...,
+    and officials in Oslo said the first drones could be built" says more of the first.)"""
+    return (
+        token.dep_ == "conj"
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+        and token.lemma_.lower() not in lexicon().organisations["reporting_verbs"]
+    )
 
 
 def clause_of(doc, top) -> set[int]:
