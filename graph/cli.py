@@ -1107,6 +1107,14 @@ def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir, workspac
 @click.option("--accept", "accepted", metavar="ID", multiple=True, help="Accept this draft claim as it stands.")
 @click.option("--reject", "rejected", metavar="ID", multiple=True, help="Drop this draft claim.")
 @click.option(
+    "--link",
+    "links",
+    metavar="DRAFT=ENTITY",
+    multiple=True,
+    help="Point this draft at an entity the graph already has (agreement/..., person/...) instead of the new "
+    "one it proposes, in every draft of the source; before any --accept.",
+)
+@click.option(
     "--accept-above",
     type=click.FloatRange(0, 1),
     metavar="P",
@@ -1115,7 +1123,9 @@ def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir, workspac
 )
 @drafting_options
 @reports_errors
-def review(source_id, list_only, accepted, rejected, accept_above, sources_dir, claims_dir, drafts_dir, workspace_dir):
+def review(
+    source_id, list_only, accepted, rejected, links, accept_above, sources_dir, claims_dir, drafts_dir, workspace_dir
+):
     """Review a source's drafts: each beside its sentence, with its confidence, for yes / no / edit.
 
     y accepts the claim as drafted (it moves to the workspace's claims/SOURCE.yaml, where git diff
@@ -1129,8 +1139,9 @@ def review(source_id, list_only, accepted, rejected, accept_above, sources_dir, 
       pactgraph review kyiv-chronicle-drones
       pactgraph review kyiv-chronicle-drones --accept kyiv-chronicle-drones-agreement --reject boost
       pactgraph review kyiv-chronicle-drones --accept-above 0.9
+      pactgraph review kyiv-chronicle-drones --link ukraine-norway-agreement-kyiv-chronicle-drones=agreement/ukraine-norway-drone-coproduction
     """
-    from .review import accept, claim_text, drop, parse_edit, read_drafts, settle
+    from .review import accept, claim_text, drop, link, parse_edit, read_drafts, settle
     from .sources import load_sources
 
     folders = Folders(workspace_dir, writing=not list_only, sources=sources_dir, claims=claims_dir, drafts=drafts_dir)
@@ -1140,6 +1151,15 @@ def review(source_id, list_only, accepted, rejected, accept_above, sources_dir, 
     if source_id not in sources:
         raise InputError(f"{source_id!r} is not a source in {sources_dir} (known: {', '.join(sorted(sources))})")
     source = sources[source_id]
+    for pair in links:
+        draft_id, equals, entity = pair.partition("=")
+        if not equals or not draft_id.strip() or "/" not in entity:
+            raise InputError(
+                f"--link {excerpt(pair)}: give DRAFT=ENTITY, a draft's id and an entity such as agreement/..."
+            )
+        click.echo(link(source, draft_id.strip(), entity.strip(), claims_dir, drafts_dir))
+    if links and not (accepted or rejected or accept_above is not None):
+        return
     both = sorted(set(accepted) & set(rejected))
     if both:
         raise InputError(f"{both[0]!r} is both accepted and rejected: give it to one of --accept and --reject")

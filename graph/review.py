@@ -209,6 +209,63 @@ def drop(source: Source, draft: Draft, drafts_dir: Path, claims_dir: Path) -> No
         commit({path: _drafts_text(path, source.id, remaining)}, claims_dir / JOURNAL)
 
 
+def _repointed(value, old: str, new: str):
+    """`value` (a claim, or part of one) with every reference to `old` made a reference to `new`."""
+    if isinstance(value, str):
+        return new if value == old else value
+    if isinstance(value, list):
+        return [_repointed(item, old, new) for item in value]
+    if isinstance(value, dict):
+        return {key: _repointed(item, old, new) for key, item in value.items()}
+    return value
+
+
+def link(source: Source, draft_id: str, entity: str, claims_dir: Path, drafts_dir: Path) -> str:
+    """Point a draft at an entity the graph already has (review --link DRAFT=ENTITY), without an
+    editor: the draft is about that entity instead of the new one it proposed, and every draft of the
+    source that names the new one names the entity. The draft's own type and label go (the graph has
+    them; a label the cited sentence gives stays as an alias). A draft left saying nothing the graph
+    lacks is dropped. Returns what was done, in words."""
+    from .draft.linking import Known
+    from .writing import commit
+
+    known = Known(claims_dir)
+    if entity not in known.entities:
+        raise InputError(
+            f"{entity!r} is not an entity of the graph in {claims_dir} (find one with: pactgraph entities NAME)"
+        )
+    with reviewing(claims_dir, drafts_dir):
+        drafts, found = _still_a_draft(source, draft_id, drafts_dir)
+        old = found.raw.get("about")
+        if old == entity:
+            raise InputError(f"{draft_id}: is about {entity} already")
+        if not isinstance(old, str) or old.split("/", 1)[0] != entity.split("/", 1)[0]:
+            raise InputError(
+                f"{draft_id}: is about {old}, and {entity} is another kind of entity: link it to a "
+                f"{str(old).split('/', 1)[0]}/..."
+            )
+        kept, changed, dropped = [], 0, False
+        for draft in drafts:
+            raw = _repointed(draft.raw, old, entity)
+            if draft.id == draft_id:
+                raw.pop("type", None)
+                label = raw.pop("label", None)
+                cited = " ".join(str(s) for s in draft.sentences())
+                entity_names = {known.entities[entity].label, *known.entities[entity].aliases}
+                if isinstance(label, str) and label not in entity_names and label in cited:
+                    raw["aliases"] = list(dict.fromkeys([*(raw.get("aliases") or []), label]))
+                if not raw.get("facts") and not raw.get("aliases"):
+                    dropped = True
+                    continue
+            changed += raw != draft.raw
+            kept.append(Draft(raw))
+        path = drafts_path(drafts_dir, source.id)
+        commit({path: _drafts_text(path, source.id, kept)}, claims_dir / JOURNAL)
+    others = changed - (0 if dropped else 1)
+    done = "dropped it: it said nothing more of it" if dropped else "it is about it now"
+    return f"linked {draft_id} to {entity}: {done}" + (f"; {others} other drafts re-pointed" if others else "")
+
+
 def parse_edit(text: str, draft: Draft) -> dict:
     """A reviewer's edit of a claim (YAML of one claim, or a list of one), or InputError."""
     try:

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from pactgraph import paths
 from pactgraph.cli import main
 from pactgraph.vocab import PACT, RDF
@@ -292,3 +293,64 @@ def test_the_page_in_chromium_marks_drafts_on_the_node_and_in_its_details(with_d
         details = page.inner_text("#details")
         assert "Unreviewed drafts" in details and "UNREVIEWED DRAFT (confidence" in details
         assert log.requests == [] and log.errors == []
+
+
+def test_link_points_a_draft_at_an_entity_of_the_graph_without_an_editor(corpus):
+    drafted(corpus)
+    agreement = f"ukraine-norway-agreement-{SOURCE}"
+    result = invoke(
+        "review", SOURCE, "--link", f"{agreement}=agreement/ukraine-norway-drone-coproduction", *options(corpus)
+    )
+    assert result.exit_code == 0, result.output
+    assert f"linked {agreement} to agreement/ukraine-norway-drone-coproduction" in result.output
+    drafts = {c["id"]: c for c in load_yaml_mapping(corpus / "drafts" / f"{SOURCE}.yaml")["claims"]}
+    linked = drafts[agreement]
+    # About the seed's agreement now; the graph has its type and label, the facts are this report's.
+    assert linked["about"] == "agreement/ukraine-norway-drone-coproduction"
+    assert "type" not in linked and "label" not in linked
+    assert linked["facts"]["signedOn"] == {"stated": "on Monday", "rule": "weekday-before-publication-date"}
+    assert not any(f"agreement/ukraine-norway-agreement--{SOURCE}" in str(c) for c in drafts.values())
+    # Wrong uses: one line each, nothing changed.
+    before = (corpus / "drafts" / f"{SOURCE}.yaml").read_bytes()
+    for pair, says in [
+        (f"{agreement}=agreement/no-such-thing", "is not an entity of the graph"),
+        (f"{agreement}=person/denys-shmyhal", "another kind of entity"),
+        ("nonsense", "give DRAFT=ENTITY"),
+        ("no-such-draft=agreement/ukraine-norway-drone-coproduction", "is no longer a draft"),
+    ]:
+        result = command("review", SOURCE, "--link", pair, *options(corpus))
+        assert says in one_line_error(result.stderr, result.returncode), pair
+    assert (corpus / "drafts" / f"{SOURCE}.yaml").read_bytes() == before
+    # Accepted as linked: a claim of this report about the seed's agreement, which the build takes.
+    assert invoke("review", SOURCE, "--accept", agreement, *options(corpus)).exit_code == 0
+    (claim,) = load_yaml_mapping(corpus / "claims" / f"{SOURCE}.yaml")["claims"]
+    assert claim["about"] == "agreement/ukraine-norway-drone-coproduction" and "type" not in claim
+    assert invoke("build", "--sources", str(corpus / "sources"), "--claims", str(corpus / "claims")).exit_code == 0
+
+
+def test_a_new_person_linked_to_one_the_graph_has_is_dropped_and_its_holding_follows(corpus):
+    drafted(corpus)
+    path = corpus / "drafts" / f"{SOURCE}.yaml"
+    drafts = load_yaml_mapping(path)
+    holding = next(c for c in drafts["claims"] if c["about"].startswith("holding/"))
+    # As a draft that did not recognise the seed's minister would have it: a person of its own.
+    holding["facts"]["holder"] = "person/denys-shmyhal-2"
+    drafts["claims"].insert(
+        0,
+        {
+            "id": "denys-shmyhal-2",
+            "sentence": holding["sentence"],
+            "about": "person/denys-shmyhal-2",
+            "type": "Person",
+            "label": "Denys Shmyhal",
+            "confidence": 0.9,
+            "reason": "person: a PERSON name (spaCy)",
+        },
+    )
+    path.write_text(yaml.safe_dump(drafts, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = invoke("review", SOURCE, "--link", "denys-shmyhal-2=person/denys-shmyhal", *options(corpus))
+    assert result.exit_code == 0, result.output
+    assert "dropped it: it said nothing more of it; 1 other drafts re-pointed" in result.output
+    left = load_yaml_mapping(path)["claims"]
+    assert "denys-shmyhal-2" not in [c["id"] for c in left]
+    assert next(c for c in left if c["id"] == holding["id"])["facts"]["holder"] == "person/denys-shmyhal"
