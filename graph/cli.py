@@ -1107,6 +1107,19 @@ def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir, workspac
 @click.option("--accept", "accepted", metavar="ID", multiple=True, help="Accept this draft claim as it stands.")
 @click.option("--reject", "rejected", metavar="ID", multiple=True, help="Drop this draft claim.")
 @click.option(
+    "--web",
+    is_flag=True,
+    help="Review in the browser: a page on 127.0.0.1 with the report and each draft as a form, keys to "
+    "accept, reject, edit and link. It writes what this command writes. Stop it with Ctrl-C.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="With --web: the port (0: any free one).",
+)
+@click.option(
     "--link",
     "links",
     metavar="DRAFT=ENTITY",
@@ -1124,7 +1137,18 @@ def draft(source_ids, jobs, force, sources_dir, claims_dir, drafts_dir, workspac
 @drafting_options
 @reports_errors
 def review(
-    source_id, list_only, accepted, rejected, links, accept_above, sources_dir, claims_dir, drafts_dir, workspace_dir
+    source_id,
+    list_only,
+    accepted,
+    rejected,
+    web,
+    port,
+    links,
+    accept_above,
+    sources_dir,
+    claims_dir,
+    drafts_dir,
+    workspace_dir,
 ):
     """Review a source's drafts: each beside its sentence, with its confidence, for yes / no / edit.
 
@@ -1139,6 +1163,7 @@ def review(
       pactgraph review kyiv-chronicle-drones
       pactgraph review kyiv-chronicle-drones --accept kyiv-chronicle-drones-agreement --reject boost
       pactgraph review kyiv-chronicle-drones --accept-above 0.9
+      pactgraph review kyiv-chronicle-drones --web
       pactgraph review kyiv-chronicle-drones --link ukraine-norway-agreement-kyiv-chronicle-drones=agreement/ukraine-norway-drone-coproduction
     """
     from .review import accept, claim_text, drop, link, parse_edit, read_drafts, settle
@@ -1151,6 +1176,24 @@ def review(
     if source_id not in sources:
         raise InputError(f"{source_id!r} is not a source in {sources_dir} (known: {', '.join(sorted(sources))})")
     source = sources[source_id]
+    if web:
+        if links or accepted or rejected or accept_above is not None or list_only:
+            raise InputError(
+                "--web reviews in the browser: give it without --list, --accept, --reject, --link or --accept-above"
+            )
+        from .review_web import ReviewState, serve_review
+
+        read_drafts(source, drafts_dir)  # one line now if there is nothing to review
+        state = ReviewState(source, sources, claims_dir, drafts_dir)
+        try:
+            serve_review(
+                state, port, ready=lambda url, _server: click.echo(f"reviewing {source_id} at {url} (Ctrl-C to stop)")
+            )
+        except OSError as error:
+            raise InputError(f"--port {port}: cannot listen on 127.0.0.1 ({error.strerror or error})") from None
+        except KeyboardInterrupt:
+            click.echo("stopped")
+        return
     for pair in links:
         draft_id, equals, entity = pair.partition("=")
         if not equals or not draft_id.strip() or "/" not in entity:
