@@ -154,3 +154,25 @@ def test_the_server_answers_only_its_own_page(workspace, server):
 def test_web_with_other_review_options_is_one_line(workspace):
     result = command("review", SOURCE, "--web", "--accept", "x", *folder_options(workspace))
     assert "--web reviews in the browser" in one_line_error(result.stderr, result.returncode)
+
+
+def test_a_party_the_draft_missed_is_added_and_a_wrong_one_cleared_in_chromium(workspace, server):
+    from playwright.sync_api import expect
+
+    from bench.browser import chromium_path, offline_page
+
+    if not chromium_path():
+        pytest.skip("chromium is not installed")
+    prepared(workspace)
+    with offline_page(allow=server) as (page, log):
+        page.goto(server + "/")
+        page.locator(".draft").nth(1).click()  # the agreement
+        card = page.locator(".draft.current")
+        card.locator('input[data-key="party"][data-index="1"]').fill("")  # the coined organisation: cleared
+        added = card.locator('input[data-key="party"][data-index="2"]')  # "party (add)"
+        added.fill("country/NO")
+        added.press("Enter")
+        expect(page.locator(".draft")).to_have_count(2)
+    assert log.requests == [] and log.errors == [], (log.requests, log.errors)
+    (claim,) = load_yaml_mapping(workspace / "claims" / f"{SOURCE}.yaml")["claims"]
+    assert claim["facts"]["party"] == ["country/UA", "country/NO"]
