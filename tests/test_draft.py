@@ -900,3 +900,9 @@ def test_a_headline_over_a_lead_with_an_amount_is_drafted(drafted):
     (purchase,) = [c for c in claims if c.get("type") == "Purchase"]
     assert refs([purchase], "seller") == {"organisation/naval-group"}
     assert {a["value"] for a in values([purchase], "amount")} == {1_000_000_000}
+
+
+def test_a_drafted_country_carries_its_wikidata_item_so_that_it_can_be_accepted_offline(drafted):
+    claims = drafted("Sweden and Colombia signed an agreement on Monday.")
+    countries = {c["about"]: c.get("same_as") for c in claims if c.get("type") == "Country"}
+    assert countries == {"country/SE": "wd:Q34", "country/CO": "wd:Q739"}  # Sweden, Colombia on Wikidata

@@ -176,3 +176,26 @@ def test_a_party_the_draft_missed_is_added_and_a_wrong_one_cleared_in_chromium(w
     assert log.requests == [] and log.errors == [], (log.requests, log.errors)
     (claim,) = load_yaml_mapping(workspace / "claims" / f"{SOURCE}.yaml")["claims"]
     assert claim["facts"]["party"] == ["country/UA", "country/NO"]
+
+
+def test_a_role_the_draft_lacks_is_added_by_its_name_in_chromium(workspace, server):
+    from playwright.sync_api import expect
+
+    from bench.browser import chromium_path, offline_page
+
+    if not chromium_path():
+        pytest.skip("chromium is not installed")
+    prepared(workspace)
+    with offline_page(allow=server) as (page, log):
+        page.goto(server + "/")
+        page.locator(".draft").nth(1).click()  # the agreement, which names no signatory
+        card = page.locator(".draft.current")
+        card.locator('input[data-key="party"][data-index="1"]').fill("country/NO")
+        card.locator('input[data-new="key"]').fill("signatory")
+        value = card.locator('input[data-new="value"]')
+        value.fill("person/denys-shmyhal")
+        value.press("Enter")
+        expect(page.locator(".draft")).to_have_count(2)
+    assert log.requests == [] and log.errors == [], (log.requests, log.errors)
+    (claim,) = load_yaml_mapping(workspace / "claims" / f"{SOURCE}.yaml")["claims"]
+    assert claim["facts"]["signatory"] == "person/denys-shmyhal"

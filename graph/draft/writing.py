@@ -84,7 +84,7 @@ class Drafter(PeopleReader, EventRoles):
         if isinstance(sentence, str):
             sentence = self.originals.get(sentence, sentence)  # cited as written
         claim = {"id": claim_id, "sentence": sentence, "about": about}
-        order = ("type", "label", "aliases", "facts")  # as curated claims are written
+        order = ("type", "label", "aliases", "same_as", "facts")  # as curated claims are written
         claim.update({k: keys[k] for k in sorted(keys, key=order.index) if keys[k] not in (None, [], {})})
         claim["confidence"] = round(confidence, 2)
         claim["reason"] = reason
@@ -103,13 +103,16 @@ class Drafter(PeopleReader, EventRoles):
         ref = f"country/{code}"
         if self.new(ref):
             name = self.lex.country[code].name if code in self.lex.country else stated
+            item = self.lex.countries_data.get("wikidata", {}).get(code)
             self.claim(
                 sentence,
                 ref,
                 0.9,
-                f"country: {stated!r} is {name} in countryinfo (add its Wikidata item as same_as)",
+                f"country: {stated!r} is {name} in countryinfo"
+                + (f", Wikidata {item}" if item else " (add its Wikidata item as same_as)"),
                 type="Country",
                 label=name,
+                same_as=f"wd:{item}" if item else None,
                 facts={"iso3166Alpha2": code},
             )
         return ref
