@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import json
 import threading
+from contextlib import contextmanager
 
 import pytest
 import yaml
@@ -87,9 +88,10 @@ def server(workspace):
     started["server"].shutdown()
 
 
-def test_the_page_accepts_repoints_and_rejects_with_the_keyboard_in_chromium(workspace, server):
-    from playwright.sync_api import expect
-
+@contextmanager
+def review_page(server: str, workspace):
+    """The review page in headless chromium, the network blocked; it must ask for nothing else and
+    raise no error. The drafts are prepared() first."""
     from bench.browser import chromium_path, offline_page
 
     if not chromium_path():
@@ -98,6 +100,14 @@ def test_the_page_accepts_repoints_and_rejects_with_the_keyboard_in_chromium(wor
     with offline_page(allow=server) as (page, log):
         page.goto(server + "/")
         page.wait_for_selector(".draft")
+        yield page
+    assert log.requests == [] and log.errors == [], (log.requests, log.errors)
+
+
+def test_the_page_accepts_repoints_and_rejects_with_the_keyboard_in_chromium(workspace, server):
+    from playwright.sync_api import expect
+
+    with review_page(server, workspace) as page:
         assert page.locator(".draft").count() == 3
         assert page.locator("#report p.current mark").count() >= 1  # the draft's words, marked in its sentence
         page.keyboard.press("a")  # the minister's post, as drafted
@@ -112,7 +122,6 @@ def test_the_page_accepts_repoints_and_rejects_with_the_keyboard_in_chromium(wor
         page.keyboard.press("r")  # the production
         page.wait_for_selector("text=Nothing left to review.")
         assert "rejected" in page.locator("#status").inner_text()
-    assert log.requests == [] and log.errors == [], (log.requests, log.errors)
     assert load_yaml_mapping(workspace / "claims" / f"{SOURCE}.yaml") == parse_yaml(EXPECTED)
     assert not (workspace / "drafts" / f"{SOURCE}.yaml").exists()
     # What the page accepted the build takes.
@@ -159,13 +168,7 @@ def test_web_with_other_review_options_is_one_line(workspace):
 def test_a_party_the_draft_missed_is_added_and_a_wrong_one_cleared_in_chromium(workspace, server):
     from playwright.sync_api import expect
 
-    from bench.browser import chromium_path, offline_page
-
-    if not chromium_path():
-        pytest.skip("chromium is not installed")
-    prepared(workspace)
-    with offline_page(allow=server) as (page, log):
-        page.goto(server + "/")
+    with review_page(server, workspace) as page:
         page.locator(".draft").nth(1).click()  # the agreement
         card = page.locator(".draft.current")
         card.locator('input[data-key="party"][data-index="1"]').fill("")  # the coined organisation: cleared
@@ -173,7 +176,6 @@ def test_a_party_the_draft_missed_is_added_and_a_wrong_one_cleared_in_chromium(w
         added.fill("country/NO")
         added.press("Enter")
         expect(page.locator(".draft")).to_have_count(2)
-    assert log.requests == [] and log.errors == [], (log.requests, log.errors)
     (claim,) = load_yaml_mapping(workspace / "claims" / f"{SOURCE}.yaml")["claims"]
     assert claim["facts"]["party"] == ["country/UA", "country/NO"]
 
@@ -181,13 +183,7 @@ def test_a_party_the_draft_missed_is_added_and_a_wrong_one_cleared_in_chromium(w
 def test_a_role_the_draft_lacks_is_added_by_its_name_in_chromium(workspace, server):
     from playwright.sync_api import expect
 
-    from bench.browser import chromium_path, offline_page
-
-    if not chromium_path():
-        pytest.skip("chromium is not installed")
-    prepared(workspace)
-    with offline_page(allow=server) as (page, log):
-        page.goto(server + "/")
+    with review_page(server, workspace) as page:
         page.locator(".draft").nth(1).click()  # the agreement, which names no signatory
         card = page.locator(".draft.current")
         card.locator('input[data-key="party"][data-index="1"]').fill("country/NO")
@@ -196,6 +192,5 @@ def test_a_role_the_draft_lacks_is_added_by_its_name_in_chromium(workspace, serv
         value.fill("person/denys-shmyhal")
         value.press("Enter")
         expect(page.locator(".draft")).to_have_count(2)
-    assert log.requests == [] and log.errors == [], (log.requests, log.errors)
     (claim,) = load_yaml_mapping(workspace / "claims" / f"{SOURCE}.yaml")["claims"]
     assert claim["facts"]["signatory"] == "person/denys-shmyhal"
