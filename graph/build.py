@@ -40,7 +40,8 @@ MONEY_KEYS = {"value", "currency", "approximate", "stated"}
 # larger figure is a typing error, such as 1e400.
 MAX_AMOUNT = Decimal(10) ** 18
 QUANTITY_KEYS = {"value", "unit", "per", "approximate", "stated"}
-RESOLVED_KEYS = {"value", "ref", "stated", "rule"}
+RESOLVED_KEYS = {"value", "ref", "stated", "rule", "from"}
+BORROWED = "value-from-another-source"  # the rule of a value taken from another source (`from:`)
 
 
 def temporal_literal(text: str) -> Literal:
@@ -150,6 +151,7 @@ class _Minter:
         self.quads: list[Quad] = []
         self.origin: dict[URIRef, Claim] = {}
         self.drafted: set[str] = set()  # sources with drafts in the build
+        self.source_ids = {c.source.id for c in claims}  # (a value's from: names one of them)
         # Declared entities: every claim's `about` that gives a type, and the ontology's concepts.
         self.known = {entity_iri(c.about) for c in claims if c.type} | ontology.concepts
         # The classes each entity is declared with, for "did you mean" on properties.
@@ -400,6 +402,17 @@ class _Minter:
             raise InputError(f"{claim.where}: {key}: a derived value needs stated: (the text's words) and rule:")
         self.check_stated(claim, f"{key}.stated", stated)
         rule_iri = self.ref(claim, f"resolution-rule/{rule}", f"{key}.rule")
+        taken_from = value.get("from")
+        if (rule == BORROWED) != (taken_from is not None):
+            raise InputError(
+                f"{claim.where}: {key}: a value taken from another source needs rule: {BORROWED} and from: "
+                "(the id of the source it was taken from), each with the other"
+            )
+        if taken_from is not None and (taken_from not in self.source_ids or taken_from == claim.source.id):
+            raise InputError(
+                f"{claim.where}: {key}: from: {excerpt(taken_from)} is not another source of the graph "
+                f"(give the id of the source the value was taken from)"
+            )
         given = value.get("ref" if info.is_object else "value")
         published = claim.source.published
         try:
@@ -432,6 +445,8 @@ class _Minter:
         self.add(resolution, PACT.statedAs, Literal(stated), g)
         self.add(resolution, PACT.resolutionRule, rule_iri, g)
         self.add(resolution, PACT.resolvedEntity if info.is_object else PACT.resolvedValue, obj, g)
+        if taken_from is not None:
+            self.add(resolution, PACT.resolvedFrom, ID[f"source/{taken_from}"], g)
         if rule in COMPUTED_RULES:
             self.add(resolution, PACT.relativeTo, temporal_literal(str(published)), g)
         self.origin[resolution] = claim

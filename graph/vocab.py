@@ -155,6 +155,7 @@ class PACT(DefinedNamespace):
     relativeTo: URIRef
     resolutionRule: URIRef
     resolvedEntity: URIRef
+    resolvedFrom: URIRef
     resolvedValue: URIRef
     scheduledStart: URIRef
     seller: URIRef
