@@ -110,6 +110,11 @@ def test_the_page_accepts_repoints_and_rejects_with_the_keyboard_in_chromium(wor
     with review_page(server, workspace) as page:
         assert page.locator(".draft").count() == 3
         assert page.locator("#report p.current mark").count() >= 1  # the draft's words, marked in its sentence
+        # Beside the agreement: the seed's agreement of the same kind with a party in common.
+        assert (
+            "agreement/ukraine-norway-drone-coproduction"
+            in page.locator(".draft").nth(1).locator(".graph").inner_text()
+        )
         page.keyboard.press("a")  # the minister's post, as drafted
         expect(page.locator(".draft")).to_have_count(2)  # (the page's policy allows no eval: no wait_for_function)
         party = page.locator('.draft.current input[data-key="party"][data-index="1"]')
