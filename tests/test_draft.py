@@ -906,3 +906,16 @@ def test_a_drafted_country_carries_its_wikidata_item_so_that_it_can_be_accepted_
     claims = drafted("Sweden and Colombia signed an agreement on Monday.")
     countries = {c["about"]: c.get("same_as") for c in claims if c.get("type") == "Country"}
     assert countries == {"country/SE": "wd:Q34", "country/CO": "wd:Q739"}  # Sweden, Colombia on Wikidata
+
+
+def test_a_purchase_planned_in_the_lead_and_signed_below_is_one_purchase_ordered(drafted):
+    claims = drafted(
+        "Brazil's Air Force will buy four more Gripen fighter jets from Saab, the ministry said.\n\n"
+        "The additional jets are worth about 3.3 billion reais, according to the ministry.\n\n"
+        "Brazil signed a contract with Saab for the four jets on Monday, the ministry said."
+    )
+    purchases = [c for c in claims if c.get("type") == "Purchase"]
+    assert [(p["facts"]["status"], p["facts"]["buyer"], p["facts"]["seller"]) for p in purchases] == [
+        ("status/ordered", "country/BR", "organisation/saab")
+    ]
+    assert [c["type"] for c in claims if c["about"].startswith("agreement/")] == ["Agreement"]

@@ -536,6 +536,22 @@ class EventRoles:
         purchase.parties = [p for p in agreement.parties]
         purchase.names = list(agreement.names)
         purchase.confidence = 0.75
+        # "Brazil will buy four more jets" in the lead, "the minister signed the order" below: the
+        # purchase the report named before, now ordered, not a second one.
+        buyers = {v["ref"] if isinstance(v, dict) else v for v in purchase.facts["buyer"]}
+        earlier = next(
+            (
+                e
+                for e in reversed(self.events)
+                if e.cls == "Purchase"
+                and index - e.sentences[-1] <= 6
+                and buyers & {v["ref"] if isinstance(v, dict) else v for v in e.facts.get("buyer", [])}
+            ),
+            None,
+        )
+        if earlier is not None:
+            earlier.merge(purchase, self.progression)
+            return
         self.events.append(purchase)
 
     def own_dates(self, doc, top_token, members, dates: list[DateMention]) -> list[DateMention]:
