@@ -209,24 +209,13 @@ def drop(source: Source, draft: Draft, drafts_dir: Path, claims_dir: Path) -> No
         commit({path: _drafts_text(path, source.id, remaining)}, claims_dir / JOURNAL)
 
 
-def _repointed(value, old: str, new: str):
-    """`value` (a claim, or part of one) with every reference to `old` made a reference to `new`."""
-    if isinstance(value, str):
-        return new if value == old else value
-    if isinstance(value, list):
-        return [_repointed(item, old, new) for item in value]
-    if isinstance(value, dict):
-        return {key: _repointed(item, old, new) for key, item in value.items()}
-    return value
-
-
 def link(source: Source, draft_id: str, entity: str, claims_dir: Path, drafts_dir: Path) -> str:
     """Point a draft at an entity the graph already has (review --link DRAFT=ENTITY), without an
     editor: the draft is about that entity instead of the new one it proposed, and every draft of the
     source that names the new one names the entity. The draft's own type and label go (the graph has
     them; a label the cited sentence gives stays as an alias). A draft left saying nothing the graph
     lacks is dropped. Returns what was done, in words."""
-    from .draft.linking import Known
+    from .draft.linking import Known, repointed
     from .writing import commit
 
     known = Known(claims_dir)
@@ -246,7 +235,7 @@ def link(source: Source, draft_id: str, entity: str, claims_dir: Path, drafts_di
             )
         kept, changed, dropped = [], 0, False
         for draft in drafts:
-            raw = _repointed(draft.raw, old, entity)
+            raw = repointed(draft.raw, {old: entity})
             if draft.id == draft_id:
                 raw.pop("type", None)
                 label = raw.pop("label", None)

@@ -58,21 +58,20 @@ class ReviewState:
             for ref, entity in sorted(known.entities.items())
         ]
 
-    def graph_facts(self, draft) -> list[dict]:
+    def graph_facts(self, draft, known, claims: list[tuple[str, dict]]) -> list[dict]:
         """What the graph holds about the thing a draft is about, or about the events of the same
-        kind with a party in common: each (ref, label, facts) from the reviewed claims."""
-        from .draft.linking import Known
-        from .yamlfile import load_yaml_mapping
+        kind with a party in common: each (ref, label, facts) from the reviewed `claims` (each with
+        the name of its file), whose entities and events `known` holds."""
+        from .draft.linking import PARTY_KEYS
 
         about = draft.raw.get("about")
         facts = draft.raw.get("facts") or {}
         parties = {
             v.get("ref") if isinstance(v, dict) else v
             for key, values in facts.items()
-            if key in {"party", "participant", "funder", "beneficiary", "recipient", "buyer", "seller"}
+            if key in PARTY_KEYS
             for v in (values if isinstance(values, list) else [values])
         }
-        known = Known(self.claims_dir)
         wanted = {about} if about in known.entities else set()
         kind = draft.raw.get("type")
         for ref, event in known.events.items():
@@ -80,20 +79,29 @@ class ReviewState:
             if kind and entity is not None and entity.type == kind and parties & set().union(*event.roles.values()):
                 wanted.add(ref)
         shown: dict[str, dict] = {}
-        for path in sorted(self.claims_dir.glob("*.yaml")):
-            for raw in load_yaml_mapping(path).get("claims") or []:
-                if isinstance(raw, dict) and raw.get("about") in wanted:
-                    entry = shown.setdefault(
-                        raw["about"], {"ref": raw["about"], "label": known.entities[raw["about"]].label, "facts": {}}
-                    )
-                    for key, value in (raw.get("facts") or {}).items():
-                        entry["facts"].setdefault(key, []).append({"value": value, "source": path.stem})
+        for stem, raw in claims:
+            if raw.get("about") in wanted:
+                entry = shown.setdefault(
+                    raw["about"], {"ref": raw["about"], "label": known.entities[raw["about"]].label, "facts": {}}
+                )
+                for key, value in (raw.get("facts") or {}).items():
+                    entry["facts"].setdefault(key, []).append({"value": value, "source": stem})
         return list(shown.values())[:5]
 
     def payload(self) -> dict:
+        from .draft.linking import Known
         from .sentences import sentences
+        from .yamlfile import load_yaml_mapping
 
         drafts = self.drafts()
+        # The reviewed claims read once for all the drafts, not once a draft.
+        known = Known(self.claims_dir)
+        claims = [
+            (path.stem, raw)
+            for path in sorted(self.claims_dir.glob("*.yaml"))
+            for raw in load_yaml_mapping(path).get("claims") or []
+            if isinstance(raw, dict)
+        ]
         return {
             "source": self.source.id,
             "sentences": [s.text for s in sentences(self.source.text)],
@@ -104,7 +112,7 @@ class ReviewState:
                     "reason": d.reason,
                     "claim": d.as_claim(),
                     "sentences": d.sentences(),
-                    "graph": self.graph_facts(d),
+                    "graph": self.graph_facts(d, known, claims),
                 }
                 for d in drafts
             ],

@@ -21,6 +21,19 @@ def _plain(value):
     return value.get("value", value.get("ref")) if isinstance(value, dict) else value
 
 
+def repointed(value, renamed: dict[str, str]):
+    """`value` (a claim, or part of one) with every reference in `renamed` replaced by its new one;
+    a list left naming one thing twice names it once."""
+    if isinstance(value, str):
+        return renamed.get(value, value)
+    if isinstance(value, dict):
+        return {key: repointed(item, renamed) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [repointed(item, renamed) for item in value]
+        return [item for i, item in enumerate(items) if item not in items[:i]]
+    return value
+
+
 def _amounts(values) -> set[tuple[str, float]]:
     found = set()
     for value in values if isinstance(values, list) else [values]:

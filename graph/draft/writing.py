@@ -12,7 +12,7 @@ from pathlib import Path
 from ..sources import Source, slugify
 from .events import Event
 from .lexicon import BATCH, LONGEST_SENTENCE, MIN_CONFIDENCE, Lexicon, is_parsed, lexicon, pipeline
-from .linking import DATE_KEYS, Known
+from .linking import DATE_KEYS, Known, repointed
 from .mentions import Mention, OrgMention, PersonMention
 from .people import PeopleReader
 from .roles import EventRoles
@@ -194,22 +194,13 @@ class Drafter(PeopleReader, EventRoles):
                 old, new = (ref.split("/", 1)[1] for ref in (post, renamed[post]))
                 renamed[claim["about"]] = claim["about"].replace(old, new)
 
-        def repoint(value):
-            if isinstance(value, str):
-                return renamed.get(value, value)
-            if isinstance(value, dict):
-                return {k: repoint(v) for k, v in value.items()}
-            if isinstance(value, list):
-                return [v for i, v in enumerate(map(repoint, value)) if v not in [repoint(w) for w in value[:i]]]
-            return value
-
         kept = []
         for claim in self.claims:
             if claim["about"] in renamed and claim["about"].startswith("organisation/"):
                 continue  # the short name's own declaration: it is an alias now
-            claim["about"] = repoint(claim["about"])
+            claim["about"] = repointed(claim["about"], renamed)
             if "facts" in claim:
-                claim["facts"] = repoint(claim["facts"])
+                claim["facts"] = repointed(claim["facts"], renamed)
             kept.append(claim)
         self.claims = kept
 
