@@ -151,6 +151,9 @@ class _Minter:
         self.quads: list[Quad] = []
         self.origin: dict[URIRef, Claim] = {}
         self.drafted: set[str] = set()  # sources with drafts in the build
+        # Each stated amount (its node, what it is of, its graph, its claim), converted after every
+        # claim is minted, when the date of what it is of is known.
+        self.amounts: list[tuple[URIRef, URIRef, URIRef, Claim]] = []
         self.source_ids = {c.source.id for c in claims}  # (a value's from: names one of them)
         # Declared entities: every claim's `about` that gives a type, and the ontology's concepts.
         self.known = {entity_iri(c.about) for c in claims if c.type} | ontology.concepts
@@ -350,6 +353,7 @@ class _Minter:
         self.add(node, SCHEMA.currency, Literal(currency), g)
         self._approximate_and_stated(claim, key, node, fields, g)
         self.origin[node] = claim
+        self.amounts.append((node, subject, g, claim))
         return node
 
     def amount(self, claim: Claim, key: str, value: object) -> Literal:
@@ -547,6 +551,47 @@ class _Minter:
                 resolution = URIRef(f"{node}/resolution/{key if len(values) == 1 else f'{key}-{index}'}")
                 self.add(subject, info.iri, self.object(claim, key, info, value, subject, resolution, g), g)
 
+    def conversions(self) -> None:
+        """Every stated amount in euros and US dollars at the ECB's reference rate of the day of what
+        it is of (signed, else announced, as its graph gives it), else of the report's publication:
+        derived values (pact:ConvertedAmount) with their rule, rate and the rate's date."""
+        from .exchange import RULE, conversions
+
+        days: dict[tuple[URIRef, URIRef], dt.date] = {}
+        for s, p, o, g in self.quads:
+            if p in (PACT.signedOn, PACT.announcedOn) and isinstance(o, Literal) and o.datatype == XSD.date:
+                if p == PACT.signedOn or (s, g) not in days:
+                    days[(s, g)] = o.toPython()
+        stated: dict[tuple[URIRef, URIRef], dict[URIRef, Node]] = {}
+        for s, p, o, g in self.quads:
+            if p in (SCHEMA.value, SCHEMA.currency):
+                stated.setdefault((s, g), {})[p] = o
+        rule = ID[f"resolution-rule/{RULE}"]
+        for node, subject, g, claim in self.amounts:
+            asked = days.get((subject, g), claim.source.published.day)
+            if asked is None:  # a report dated only by month or year, of an undated commitment
+                continue
+            value, currency = stated[(node, g)][SCHEMA.value], stated[(node, g)][SCHEMA.currency]
+            for conversion in conversions(Decimal(str(value)), str(currency), asked):
+                converted = URIRef(f"{node}/in-{conversion.currency.lower()}-{asked.isoformat()}")
+                self.add(converted, RDF.type, PACT.ConvertedAmount, g)
+                self.add(converted, RDF.type, SCHEMA.MonetaryAmount, g)
+                self.add(converted, PACT.convertedFrom, node, g)
+                self.add(
+                    converted, SCHEMA.value, Literal(decimal_lexical(str(conversion.value)), datatype=XSD.decimal), g
+                )
+                self.add(converted, SCHEMA.currency, Literal(conversion.currency), g)
+                self.add(
+                    converted,
+                    PACT.exchangeRate,
+                    Literal(decimal_lexical(str(conversion.rate)), datatype=XSD.decimal),
+                    g,
+                )
+                self.add(converted, PACT.rateDate, Literal(conversion.rate_date.isoformat(), datatype=XSD.date), g)
+                self.add(converted, PACT.rateFor, Literal(asked.isoformat(), datatype=XSD.date), g)
+                self.add(converted, PACT.conversionRule, rule, g)
+                self.origin[converted] = claim
+
     def source(self, source: Source) -> None:
         g = source_graph_iri(source.id)
         document = source_iri(source)
@@ -586,6 +631,7 @@ def assemble(ontology: Ontology, sources: dict[str, Source], claims: list[Claim]
         minter.source(source)
     for claim in claims:
         minter.claim(claim)
+    minter.conversions()
     for s, p, o in ontology.graph:
         minter.add(s, p, o, ONTOLOGY_IRI)
     dataset = Dataset()

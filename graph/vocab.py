@@ -86,6 +86,7 @@ class PACT(DefinedNamespace):
     Purchase: URIRef
     ResearchInstitute: URIRef
     Resolution: URIRef
+    ConvertedAmount: URIRef
     SourceDocument: URIRef
     SourceSentence: URIRef
     StateOwnedCompany: URIRef
@@ -156,6 +157,11 @@ class PACT(DefinedNamespace):
     resolutionRule: URIRef
     resolvedEntity: URIRef
     resolvedFrom: URIRef
+    convertedFrom: URIRef
+    conversionRule: URIRef
+    exchangeRate: URIRef
+    rateDate: URIRef
+    rateFor: URIRef
     resolvedValue: URIRef
     scheduledStart: URIRef
     seller: URIRef
