@@ -104,9 +104,14 @@ class ResolvedQuery(NamedTuple):
     path: Path | None  # the file it was read from; None for query text given as it is
 
 
-def resolve_query(argument: str, directory: Path = paths.QUERIES, own: Path | None = None) -> ResolvedQuery:
+def resolve_query(
+    argument: str,
+    directory: Path = paths.QUERIES,
+    own: Path | None = None,
+    listing: str = "see: pactgraph query --list",
+) -> ResolvedQuery:
     """The SPARQL text for NAME (a named query, the workspace's `own` first), FILE (a path) or the
-    query text itself."""
+    query text itself. `listing`: where a user who named none finds the named queries."""
     if re.fullmatch(r"[\w.-]{1,200}", argument):
         for folder in (own, directory):
             named = folder / f"{argument}.rq" if folder is not None else None
@@ -119,9 +124,7 @@ def resolve_query(argument: str, directory: Path = paths.QUERIES, own: Path | No
         names = sorted(named_queries(directory, own))
         near = difflib.get_close_matches(argument, names, n=1, cutoff=0.6)
         hint = f"did you mean {near[0]!r}? " if near else ""
-        raise InputError(
-            f"{excerpt(argument)} is not a named query, a .rq file or SPARQL ({hint}see: pactgraph query --list)"
-        )
+        raise InputError(f"{excerpt(argument)} is not a named query, a .rq file or SPARQL ({hint}{listing})")
     return ResolvedQuery(argument, None)
 
 

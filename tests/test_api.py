@@ -50,6 +50,82 @@ def test_amounts_are_numbers_as_the_report_states_them(seed):
     assert pledge["amount"] is None
 
 
+def test_rows_are_indexed_and_found_by_name_as_rdflibs_are(seed):
+    ministers = seed.query("ministers")
+    assert len(ministers) == 2
+    first = ministers[0]
+    assert first.person == first["person"] == first[0] and first.country == first[3]
+    assert [row.person for row in ministers] == [row["person"] for row in ministers.records()]
+    assert ministers[-1] == ministers.rows[-1] and ministers[:1] == ministers.rows[:1]
+    with pytest.raises(AttributeError, match="'nope' is not a variable of this row .*person, post"):
+        _ = first.nope
+    with pytest.raises(KeyError, match="'nope'"):
+        _ = first["nope"]
+
+
+def test_a_dataframe_has_the_types_of_its_values(seed):
+    pandas = pytest.importorskip("pandas")
+    money = seed.query("money-commitments").to_dataframe()
+    assert money["amount"].dtype == "float64" and money["eur"].dtype == "float64"
+    assert money["status"].dtype == "category" and money["type"].dtype == "category"
+    assert money["currency"].dtype == "category" and money["approximate"].dtype == "boolean"
+    assert money["sources"].dtype == "int64"
+    nok = money[money["currency"] == "NOK"].iloc[0]
+    # "around 6.7 billion Norwegian Crowns": 6,700,000,000 / 11.7645 (the ECB's NOK per EUR of 28 Nov 2025)
+    assert nok["amount"] == 6.7e9 and nok["eur"] == pytest.approx(569509966.42, abs=0.005)
+    assert pandas.isna(money[money["type"] == "Pledge"].iloc[0]["amount"])  # "thousands" of drones: no sum
+    ministers = seed.query("ministers").to_dataframe()
+    assert str(ministers["attestedOn"].dtype).startswith("datetime64")
+    assert set(ministers["attestedOn"]) == {pandas.Timestamp("2025-11-30")}
+    # A date as precise as the text: "in 2023" is a year, "on Sunday" (30 Nov 2025) a day.
+    dates = seed.query("SELECT ?p ?d WHERE { ?p pact:announcedOn|pact:signedOn ?d } ORDER BY ?d ?p").to_dataframe()
+    assert list(dates["d"]) == [
+        pandas.Timestamp("2023-01-01"),
+        pandas.Timestamp("2025-11-30"),
+        pandas.Timestamp("2025-11-30"),
+    ]
+    assert list(dates["d_precision"]) == ["year", "day", "day"]
+
+
+def test_answers_and_the_dataset_as_rdflib_terms(seed, fresh_exports):
+    from rdflib import Dataset, Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    row = seed.query("SELECT ?c ?code WHERE { ?c pact:iso3166Alpha2 ?code } ORDER BY ?code").to_rdflib()[0]
+    assert row.c == URIRef("https://w3id.org/pactgraph/id/country/GB") and row["code"] == Literal("GB")
+    when = seed.query("ministers").to_rdflib()[0].attestedOn
+    assert when == Literal("2025-11-30", datatype=XSD.date)
+    countries = seed.query("CONSTRUCT { ?c a pact:Country } WHERE { ?c a pact:Country }").to_rdflib()
+    assert isinstance(countries, Graph) and len(countries) == 5
+    dataset = seed.to_rdflib()
+    assert isinstance(dataset, Dataset)
+    exported = Dataset()
+    exported.parse(fresh_exports / "pactgraph.trig", format="trig")
+    names = {g.identifier for g in dataset.graphs()}
+    assert names == {g.identifier for g in exported.graphs()}
+    for name in names:
+        assert len(dataset.graph(name)) == len(exported.graph(name)), name
+
+
+def test_api_errors_speak_of_arguments_not_flags(seed, tmp_path, monkeypatch):
+    with pytest.raises(InputError, match=r"^open_dataset: path='nope.trig' is no file \(give path= ") as error:
+        pactgraph.open_dataset("nope.trig")
+    with pytest.raises(InputError, match=r"^open_dataset: location=.* holds no Oxigraph store"):
+        pactgraph.open_dataset(location=tmp_path / "nothing")
+    monkeypatch.delenv("PACTGRAPH_WORKSPACE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match=r"^open_dataset: no pactgraph workspace at or above .*give workspace= one"):
+        pactgraph.open_dataset()
+    with pytest.raises(InputError, match=r"pactgraph.named_queries\(\) lists them"):
+        seed.query("ministerz")
+    messages = [str(error.value)]
+    for call in (lambda: pactgraph.open_dataset(location=tmp_path / "x"), lambda: seed.query("nope")):
+        with pytest.raises(InputError) as raised:
+            call()
+        messages.append(str(raised.value))
+    assert not [m for m in messages if re.search(r"(^|\s)--[a-z]", m)], messages
+
+
 def test_ask_construct_and_ad_hoc_queries(seed):
     assert seed.query("ASK { country:UA a pact:Country }") is True
     assert seed.query("ASK { country:UA a pact:Person }") is False
@@ -149,7 +225,21 @@ def test_the_notebook_runs_and_shows_what_the_report_says(tmp_path):
     assert not [output for output in outputs if output.output_type == "error"]
     shown = "\n".join(output.get("text", "") + output.get("data", {}).get("text/html", "") for output in outputs)
     assert "Denys Shmyhal" in shown and "Tore O. Sandvik" in shown  # the ministers who signed
-    assert "6700000000" in shown or "6.7e+09" in shown  # around 6.7 billion Norwegian kroner
+    assert "6,700,000,000.00" in shown  # around 6.7 billion Norwegian kroner
+    # ... in euros: 6,700,000,000 / 11.7645, the ECB's NOK per EUR of 28 Nov 2025 (the report: Sunday 30 Nov)
+    assert "569,509,966.42" in shown
+    # The pivot by funder and status, in millions of euros: the donation stated in crowns and in dollars
+    # counts once, (569,509,966.42 + 570,638,077.12) / 2 = 570,074,021.77; the planned $7 billion /
+    # 1.1566 = 6,052,222,030.09; the UK's pledge of "thousands" of drones has no sum (NaN, not 0).
+    pivot = next(
+        o["data"]["text/plain"]
+        for o in outputs
+        if "funder" in o.get("data", {}).get("text/plain", "")
+        and "announced" in o["data"]["text/plain"]
+        and "commitment" not in o["data"]["text/plain"]
+    )
+    assert re.search(r"^Norway\s+570\.10\s+6,052\.20\s+NaN$", pivot, flags=re.M), pivot
+    assert re.search(r"^United Kingdom\s+NaN\s+NaN\s+NaN", pivot, flags=re.M), pivot
     assert re.search(r"^\d+ entities, \d+ relations$", shown, flags=re.M)
     # The page, inline: the one the build wrote beside the data, Content-Security-Policy and all.
     frame = re.search(r'<iframe sandbox="allow-scripts" srcdoc="([^"]*)"', shown)
