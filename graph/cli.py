@@ -624,6 +624,42 @@ def query(
 
 
 @main.command()
+@click.argument("thing")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for people; csv for a spreadsheet (a column per source).",
+)
+@data_option("to compare in")
+@reports_errors
+def compare(thing: str, fmt: str, data: Path | None, workspace_dir, include_drafts):
+    """Compare what each source says of THING, side by side.
+
+    THING is an IRI (agreement/ukraine-norway-drone-coproduction), or a label or part of one. One
+    column per source (publisher, date), one row per property; "≠" marks (csv: differs=yes) a
+    property on which the sources give different values. The named query `compare` gives the same
+    rows, with each source's sentence, for every thing.
+
+    \b
+    Examples:
+      pactgraph compare "drone co-production agreement"
+      pactgraph compare agreement/ukraine-norway-drone-coproduction --format csv > compare.csv
+    """
+    from .cache import store_for_file
+    from .compare import compare_rows, comparisons, find_thing
+    from .store import OxigraphBackend, data_file
+
+    file = data_file(dataset(data, workspace_dir, include_drafts))
+    cached = store_for_file(file)
+    backend = OxigraphBackend.open(cached) if cached is not None else OxigraphBackend.from_file(file)
+    found = find_thing(comparisons(compare_rows(backend)), thing)
+    click.echo(found.csv() if fmt == "csv" else found.table(), nl=False)
+
+
+@main.command()
 @click.argument("source")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Page to write.")
 @data_option("a query runs on")

@@ -90,9 +90,10 @@ def _graphml(graph: Graph) -> bytes:
     return buffer.getvalue()
 
 
-def dataset_annotations(dataset: Dataset) -> tuple[dict[str, list[dict]], dict]:
-    """What the sources of the dataset disagree on (graph.query.conflicts_by_entity) and its money
-    commitments table, computed by Oxigraph over the dataset's TriG: the page shows both."""
+def dataset_annotations(dataset: Dataset) -> tuple[dict[str, list[dict]], dict, dict]:
+    """What the sources of the dataset disagree on (graph.query.conflicts_by_entity), its money
+    commitments table and the sources side by side (graph.compare), computed by Oxigraph over the
+    dataset's TriG: the page shows them."""
     import pyoxigraph as ox
 
     from .store import annotations_of
@@ -136,8 +137,8 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     if fmt == "html":
         from .render import render_graph
 
-        conflicts, money = dataset_annotations(dataset)
-        return render_graph(drawn, PAGE_TITLE, conflicts, money).encode("utf-8")
+        conflicts, money, compared = dataset_annotations(dataset)
+        return render_graph(drawn, PAGE_TITLE, conflicts, money, compared).encode("utf-8")
     raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
 
 

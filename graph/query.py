@@ -597,6 +597,10 @@ def money_table(backend) -> dict:
     return {"columns": rows[0] if rows else [], "rows": rows[1:]}
 
 
-def page_annotations(backend) -> tuple[dict[str, list[dict]], dict]:
-    """What the page shows beside the network: the sources' disagreements and the money table."""
-    return conflicts_by_entity(backend), money_table(backend)
+def page_annotations(backend) -> tuple[dict[str, list[dict]], dict, dict]:
+    """What the page shows beside the network: the sources' disagreements, the money table, and
+    the sources side by side of each thing that more than one source speaks of."""
+    from .compare import compare_rows, comparisons
+
+    compared = {thing: c for thing, c in comparisons(compare_rows(backend)).items() if len(c.columns) > 1}
+    return conflicts_by_entity(backend), money_table(backend), compared

@@ -45,6 +45,7 @@ NODE_DEFAULTS = {
     "structural": False,
     "offices": [],
     "facts": [],
+    "compare": None,  # the sources side by side, for a node more than one source speaks of
 }
 # Above this many nodes the page draws the countries and the PROGRESSIVE_CORE best-connected
 # entities first (vis-network spends seconds on an object per node at 100,000).
@@ -79,14 +80,20 @@ def _template(name: str) -> str:
 def _class_styles(types: list[str]) -> list[dict]:
     config = json.loads(_template("classes.json"))
     known, fallback = config["classes"], config["fallback"]
+    group_of = {name: group for group, names in config["groups"].items() for name in names}
+    order = {group: i for i, group in enumerate(config["groups"])}
     counts = Counter(types)
     styles, extra = [], 0
     for name in sorted(counts):
         style = known.get(name)
         if style is None:
             style, extra = fallback[extra % len(fallback)], extra + 1
-        styles.append({"name": name, "color": style["color"], "shape": style["shape"], "count": counts[name]})
-    return styles
+        group = group_of.get(name, "Other")
+        styles.append(
+            {"name": name, "color": style["color"], "shape": style["shape"], "count": counts[name], "group": group}
+        )
+    # The legend's order: by group (actors, events, money, places, offices, other), then by name.
+    return sorted(styles, key=lambda s: (order.get(s["group"], len(order)), s["name"]))
 
 
 @contextmanager
@@ -115,6 +122,7 @@ def page_data(
     money: dict | None = None,
     events: list[tuple[str, str, str, str, str]] | None = None,
     progressive_above: int | None = None,
+    compared: dict | None = None,
 ) -> dict:
     """Everything the page shows, as JSON-able data; nodes are referred to by index. `conflicts`
     (from graph.query.conflicts_by_entity) marks the nodes the sources disagree on."""
@@ -150,6 +158,7 @@ def page_data(
             },
             "structural": dict.fromkeys(folding.structural, True),
             "offices": {node: list(offices) for node, offices in folding.offices.items()},
+            "compare": {node: _comparison(c) for node, c in (compared or {}).items() if node in index},
         },
     )
     dense, sparse = fields
@@ -193,6 +202,25 @@ def page_data(
             for country, entries in partners(network, adjacent, hostile).items()
         }
     return page
+
+
+def _comparison(comparison) -> dict:
+    """A graph.compare.Comparison as the page reads it: the columns' headings, and each property's
+    row, whether the sources differ on it, and its cells ({"v": values, "s": [sentence, ...]} or None)."""
+    return {
+        "columns": [column.heading for column in comparison.columns],
+        "rows": [
+            [
+                row.property,
+                row.differs,
+                [
+                    None if c is None else {"v": c.values, "t": c.text, "s": [s[0] for s in c.sentences]}
+                    for c in row.cells
+                ],
+            ]
+            for row in comparison.rows
+        ],
+    }
 
 
 # Node attributes that are not listed among a node's details (they are shown as its name and kind).
@@ -380,15 +408,20 @@ def render_quads(quads: list, title: str = "pactgraph") -> str:
     from .build import graph_with_ontology
     from .store import annotations_of
 
-    conflicts, money = annotations_of(quads)
-    return render_graph(graph_with_ontology(quads), title, conflicts, money)
+    conflicts, money, compared = annotations_of(quads)
+    return render_graph(graph_with_ontology(quads), title, conflicts, money, compared)
 
 
 def render_graph(
-    graph, title: str = "pactgraph", conflicts: dict[str, list[dict]] | None = None, money: dict | None = None
+    graph,
+    title: str = "pactgraph",
+    conflicts: dict[str, list[dict]] | None = None,
+    money: dict | None = None,
+    compared: dict | None = None,
 ) -> str:
     """The page for an rdflib graph (which should include the ontology, for class labels), with the
-    sources' disagreements on its entities and the money commitments table when known."""
+    sources' disagreements on its entities, the money commitments table and the sources side by
+    side (graph.compare.Comparison by IRI) when known."""
     from .network import entity_network, fold_structure, hostile_types, node_facts, node_years, timeline_events
 
     network = entity_network(graph)
@@ -406,5 +439,6 @@ def render_graph(
         folding,
         money,
         timeline_events(graph, network, folding),
+        compared=compared,
     )
     return render_page(data)

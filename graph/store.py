@@ -110,7 +110,7 @@ def read_quads(path: Path) -> list[ox.Quad]:
         return list(ox.parse(path=str(path), format=fmt))
 
 
-def annotations_of(quads: Iterable[ox.Quad]) -> tuple[dict[str, list[dict]], dict]:
+def annotations_of(quads: Iterable[ox.Quad]) -> tuple[dict[str, list[dict]], dict, dict]:
     """What the sources among quads (their named graphs) disagree on (none, for data of one
     graph), and the money commitments table, for the page. These are pactgraph's own
     queries, so they run here, without a sandbox."""

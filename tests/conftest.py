@@ -57,3 +57,17 @@ def corpus(tmp_path) -> Path:
     shutil.copytree(paths.SOURCES, tmp_path / "sources")
     shutil.copytree(paths.CLAIMS, tmp_path / "claims")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def trig(tmp_path_factory) -> str:
+    """The six short reports of one signing (tests/data/test_disagreements), built: their TriG."""
+    from tests.cli import invoke
+    from tests.test_disagreements import copied
+
+    root = copied(tmp_path_factory.mktemp("disagreements"))
+    result = invoke(
+        "build", "--sources", str(root / "sources"), "--claims", str(root / "claims"), "--out", str(root / "out")
+    )
+    assert result.exit_code == 0, result.stderr
+    return str(root / "out" / "pactgraph.trig")

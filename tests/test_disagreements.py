@@ -42,16 +42,6 @@ def copied(root: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def trig(tmp_path_factory) -> str:
-    root = copied(tmp_path_factory.mktemp("disagreements"))
-    result = invoke(
-        "build", "--sources", str(root / "sources"), "--claims", str(root / "claims"), "--out", str(root / "out")
-    )
-    assert result.exit_code == 0, result.stderr
-    return str(root / "out" / "pactgraph.trig")
-
-
 def rows(trig: str, name: str, store: str = "oxigraph") -> list[dict]:
     result = invoke("query", "--store", store, "--data", trig, "--format", "csv", name)
     assert result.exit_code == 0, result.stderr

@@ -42,6 +42,12 @@ def open_page(page, path: Path) -> None:
     page.wait_for_function("document.body.dataset.ready === 'true'", timeout=30_000)
 
 
+def show_filters(page) -> None:
+    """Unfold the filters (the page folds them at first on a screen under 1600 pixels wide)."""
+    if not page.is_visible("#controls"):
+        page.click("#controls-toggle")
+
+
 def node_index(page, iri: str) -> int:
     return page.evaluate("(iri) => window.pactgraph.data.nodes.findIndex((n) => n.iri === iri)", iri)
 
@@ -98,6 +104,7 @@ def test_filters_hide_nodes(seed_page):
         open_page(page, seed_page)
         total = page.evaluate("window.pactgraph.shown()")
         people = page.evaluate("window.pactgraph.data.nodes.filter((n) => n.type === 'Person').length")
+        show_filters(page)
         page.uncheck("input[data-class='Person']")
         assert page.evaluate("window.pactgraph.shown()") == total - people
         folded = page.evaluate("window.pactgraph.data.nodes.filter((n) => n.structural).length")
@@ -214,7 +221,7 @@ def test_script_payload_in_a_source_stays_text(payload_page):
         assert PAYLOAD_LABEL in page.inner_text("#money") and "<script>window.__pwned = 1</script>" in page.inner_text(
             "#money"
         )
-        page.click("#money th button")  # sorting redraws the rows
+        page.click("#money-table th button")  # sorting redraws the rows
         page.click("#money-close")
         marks = page.evaluate("[...document.querySelectorAll('#timeline-strip .event')].map((m) => m.title)")
         assert any(PAYLOAD_LABEL in title for title in marks)  # the timeline names it as text

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 pytest.importorskip("playwright")
 from bench.browser import chromium_path, offline_page  # noqa: E402
 from tests.cli import invoke  # noqa: E402
-from tests.test_page import open_page  # noqa: E402
+from tests.test_page import open_page, show_filters  # noqa: E402
 
 if not chromium_path():
     pytest.skip("chromium is not installed", allow_module_level=True)
@@ -62,6 +62,7 @@ def test_the_default_view_folds_posts_holdings_and_bodies_into_the_people(fresh_
         details = page.inner_text("#details")
         assert "Defense Minister of Ukraine, attested 2025-11-30, per The Kyiv Independent, 2025-11-30" in details
         # The switch shows the full RDF structure, as before.
+        show_filters(page)
         page.check("#full-structure")
         assert STRUCTURE & set(visible_types(page)) == {"Post holding", "Ministerial post", "Government body"}
         assert "Defense Minister of Ukraine" not in shown_edge_labels(page)
@@ -82,7 +83,7 @@ def test_the_money_table_and_its_csv_are_the_money_commitments_query(fresh_expor
         open_page(page, fresh_exports / "pactgraph.html")
         page.click("#money-toggle")
         assert page.is_visible("#money") and not page.is_visible("#network")
-        assert page.locator("#money tbody tr").count() == len(expected) - 1
+        assert page.locator("#money-table tbody tr").count() == len(expected) - 1
         with page.expect_download() as download:
             page.click("#money-csv")
         saved = tmp_path / "money.csv"
@@ -96,17 +97,21 @@ def test_the_money_table_sorts_by_a_column_from_the_keyboard(fresh_exports):
     with offline_page() as (page, log):
         open_page(page, fresh_exports / "pactgraph.html")
         page.click("#money-toggle")
-        columns = page.evaluate("window.pactgraph.data.money.columns")
-        amount = columns.index("amount")
-        page.locator("#money th button").nth(amount).focus()
+        headings = page.locator("#money-table th").all_inner_texts()
+        amount = headings.index("Amount as stated")
+        page.locator("#money-table th button").nth(amount).focus()
         page.keyboard.press("Enter")
-        cells = page.locator(f"#money tbody tr td:nth-child({amount + 1})").all_inner_texts()
-        numbers = [int(c) for c in cells if c]
+
+        def figures() -> list[int]:
+            # "≈ NOK 6,700,000,000" over its stated words: the figure, as a number
+            cells = page.locator(f"#money-table tbody tr td:nth-child({amount + 1})").all_inner_texts()
+            return [int(c.splitlines()[0].split(" ")[-1].replace(",", "")) for c in cells if c]
+
+        numbers = figures()
         assert numbers == sorted(numbers) and numbers[0] == 660000000  # "about $660 million"
-        assert page.get_attribute(f"#money th:nth-child({amount + 1})", "aria-sort") == "ascending"
+        assert page.get_attribute(f"#money-table th:nth-child({amount + 1})", "aria-sort") == "ascending"
         page.keyboard.press("Enter")  # the focus stays on the header: again, descending
-        cells = page.locator(f"#money tbody tr td:nth-child({amount + 1})").all_inner_texts()
-        assert [int(c) for c in cells if c][0] == 7000000000  # "$7 billion"
+        assert figures()[0] == 7000000000  # "$7 billion"
         # The CSV follows the table's order, and holds the same rows.
         shown = list(csv.reader(io.StringIO(page.evaluate("window.pactgraph.moneyCsv()"))))
         assert sorted(shown[1:]) == sorted(query_rows(fresh_exports)[1:])
@@ -252,6 +257,7 @@ def test_sources_side_by_side_their_count_on_the_node_and_a_filter(three_source_
         }
         # The filter: with every source but the Kiev Morning Herald hidden, what only the others
         # say goes (the Herald alone names the Prime Minister post; Fjordvik comes from others).
+        show_filters(page)
         sources = page.evaluate("window.pactgraph.data.sources")
         for s, name in enumerate(sources):
             if not name.startswith("Kiev Morning Herald"):

@@ -19,7 +19,7 @@
     for (let k = 0; k < flat.length; k += 3) data.edges.push([flat[k], flat[k + 1], data.edgeTable.labels[flat[k + 2]]]);
   }
   // Fields at their defaults are left out of the data (graph/render.py NODE_DEFAULTS): fill them in.
-  const defaults = { status: "", independent: 0, unreviewed: 0, structural: false };
+  const defaults = { status: "", independent: 0, unreviewed: 0, structural: false, compare: null };
   const lists = ["years", "details", "aliases", "conflicts", "sourceIds", "offices", "facts"];
   data.nodes.forEach((n) => {
     for (const key in defaults) if (n[key] === undefined) n[key] = defaults[key];
@@ -41,6 +41,41 @@
   const EDGE_LABEL_SCALE = 1.6;
 
   const TIMELINE_MARKS = 1500;
+  const MIN_SPAN_DAYS = 60;  // the shortest span the timeline shows
+  const MARK_WIDTH = 8;  // a day's mark, in pixels
+  const LANE_HEIGHT = 14;
+  const LANES_HEIGHT = 84;  // the marks' height at most: the timeline never scrolls
+  const LABELLED_LANES = Math.floor(LANES_HEIGHT / LANE_HEIGHT);
+  const LABEL_MAX_WIDTH = 150;
+  const MIN_LABEL_WIDTH = 40;
+  const SIDE_BY_SIDE = 6;  // marks of one day abreast, at most
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // The timeline's ticks: years, months or days, whichever gives at most one tick per 80 pixels.
+  function timelineTicks(t0, t1, pixels) {
+    const most = Math.max(2, Math.floor(pixels / 80));
+    const days = (t1 - t0) / 86400000;
+    const from = new Date(t0);
+    const ticks = [];
+    const push = (at, words) => { if (at >= t0 && at <= t1) ticks.push([at, words]); };
+    const yearSteps = [1, 2, 5, 10, 20, 50, 100].find((n) => days / 365.25 / n <= most);
+    const monthSteps = [1, 2, 3, 6].find((n) => days / 30.44 / n <= most);
+    const daySteps = [1, 2, 7, 14].find((n) => days / n <= most);
+    if (daySteps) {
+      for (let at = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + 1); at <= t1; at += daySteps * 86400000) {
+        const d = new Date(at);
+        push(at, d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + (ticks.length === 0 || (d.getUTCMonth() === 0 && d.getUTCDate() <= daySteps) ? " " + d.getUTCFullYear() : ""));
+      }
+    } else if (monthSteps && !yearSteps || monthSteps && days < 3 * 365.25) {
+      for (let m = from.getUTCMonth() + 1, y = from.getUTCFullYear(); Date.UTC(y, m, 1) <= t1; m += monthSteps) {
+        const d = new Date(Date.UTC(y, m, 1));
+        push(d.getTime(), MONTHS[d.getUTCMonth()] + (ticks.length === 0 || d.getUTCMonth() < monthSteps ? " " + d.getUTCFullYear() : ""));
+      }
+    } else {
+      const step = yearSteps || 100;
+      for (let y = Math.ceil(from.getUTCFullYear() / step) * step; Date.UTC(y, 0, 1) <= t1; y += step) push(Date.UTC(y, 0, 1), String(y));
+    }
+    return ticks;
+  }
   const dim = { background: "#e6e6e6", border: "#d0d0d0" };
   const groups = {};
   data.classes.forEach((c) => {
@@ -135,7 +170,7 @@
     interaction: { hover: true, dragNodes: !large, tooltipDelay: 100000 },
     // Labels wrap at 150 pixels (graph/network.py LABEL_WIDTH lays them out so that none overlaps).
     nodes: {
-      font: { size: 14, strokeWidth: 3, strokeColor: "#fff" }, borderWidth: 1,
+      font: { size: 14, strokeWidth: 3, strokeColor: "#fff" }, borderWidth: 1,  // FONT_SIZE
       scaling: { label: { drawThreshold: 6 } }, widthConstraint: large ? false : { maximum: 150 },
     },
     edges: {
@@ -247,9 +282,19 @@
     });
   }
 
-  // Legend and class filter.
-  const classBox = byId("class-filter");
+  // Legend and class filter, above the network: the classes present, grouped (actors, events,
+  // money, places, offices); in the analyst's view, a class whose every node is folded away (posts,
+  // holdings, bodies) is left out of it, and comes back with the full structure.
+  const legend = byId("legend");
+  const legendEntries = [];
+  const groupBoxes = new Map();
   data.classes.forEach((c) => {
+    if (!groupBoxes.has(c.group)) {
+      const group = make("span", null, "group");
+      group.append(make("span", c.group, "group-name"));
+      groupBoxes.set(c.group, group);
+      legend.append(group);
+    }
     const label = make("label");
     const box = make("input");
     box.type = "checkbox";
@@ -261,9 +306,21 @@
     });
     const swatch = make("span", null, "swatch " + c.shape);
     swatch.style.background = c.color;
-    label.append(box, swatch, document.createTextNode(c.name + " "), make("span", "(" + c.count + ")", "count"));
-    classBox.append(label);
+    const unfolded = data.nodes.filter((n) => n.type === c.name && !n.structural).length;
+    const count = make("span", "(" + c.count + ")", "count");
+    label.append(box, swatch, document.createTextNode(c.name + " "), count);
+    groupBoxes.get(c.group).append(label);
+    legendEntries.push({ label, group: c.group, unfolded, count, all: c.count });
   });
+  function drawLegend() {
+    legendEntries.forEach((e) => {
+      e.label.hidden = !fullStructure && e.unfolded === 0;
+      e.count.textContent = "(" + (fullStructure ? e.all : e.unfolded) + ")";
+    });
+    groupBoxes.forEach((group, name) => {
+      group.hidden = legendEntries.every((e) => e.group !== name || e.label.hidden);
+    });
+  }
 
   // Sources filter: each source document, to hide or show what it says.
   const sourceBox = byId("source-filter");
@@ -321,6 +378,7 @@
   function showDetails(i) {
     const n = data.nodes[i];
     details.replaceChildren();
+    details.scrollTop = 0;
     details.append(make("h2", n.label), make("p", n.type, "type"));
     if (n.aliases.length) details.append(make("p", "Also called: " + n.aliases.join(", "), "aliases"));
     if (n.offices.length) {
@@ -357,8 +415,15 @@
       });
       details.append(list);
     }
+    if (n.compare) {
+      const button = make("button", "Compare the " + n.compare.columns.length + " sources side by side");
+      button.type = "button";
+      button.id = "compare-open";
+      button.addEventListener("click", () => showCompare(i));
+      details.append(button);
+    }
     if (n.facts.length) {
-      // Side by side: what each source says of this, under the source's name and date.
+      // What each source says of this, under the source's name and date.
       const independent = n.independent === 1 ? "1 independent source" : n.independent + " independent sources";
       details.append(make("h3", "Sources (" + independent + ")"));
       const bySource = new Map();
@@ -501,35 +566,115 @@
       edges.update(data.officeLinks.map((_, i) => ({ id: officeEdge(i), hidden: full })));
     }
     refresh();
+    drawLegend();
     if (large) network.redraw();
   }
   structureBox.addEventListener("change", () => showStructure(structureBox.checked));
+  drawLegend();
+
+  // Panels that fold away: on a laptop the filters start folded, so that the network has the width.
+  const WIDE = 1600;
+  function fold(panel, folded) {
+    document.body.classList.toggle(panel + "-folded", folded);
+    byId(panel + "-toggle").setAttribute("aria-pressed", String(!folded));
+    network.redraw();
+  }
+  ["controls", "details"].forEach((panel) => {
+    byId(panel + "-toggle").addEventListener("click", () => fold(panel, !document.body.classList.contains(panel + "-folded")));
+  });
+  if (window.innerWidth < WIDE) fold("controls", true);
+
+  // The first view: the whole network if its labels can be read so (LABEL_PIXELS at least), else
+  // as close as they can be read, on the middle of the network; zoom out to see the rest.
+  const LABEL_PIXELS = 11;
+  const FONT_SIZE = 14;
+  function firstView() {
+    network.fit({ animation: false });
+    const readable = LABEL_PIXELS / FONT_SIZE;
+    if (network.getScale() >= readable) return;
+    const ids = data.nodes.map((_, i) => i).filter((i) => shown[i]);
+    if (!ids.length) return;
+    const x = ids.reduce((sum, i) => sum + data.nodes[i].x, 0) / ids.length;
+    const y = ids.reduce((sum, i) => sum + data.nodes[i].y, 0) / ids.length;
+    network.moveTo({ position: { x: x, y: y }, scale: readable, animation: false });
+  }
+  // The smallest label drawn, in pixels on the screen, at the present zoom.
+  const labelPixels = () => FONT_SIZE * network.getScale();
   refresh(); // the analyst's view first: structure folded into the people who hold the posts
 
-  // Money commitments: a sortable table, and its CSV made here (no request) -----------------------
-  const money = byId("money");
+  // Sheets in the network's place: the money table, the sources side by side ----------------------
+  const legendBar = byId("legend");
+  const timelineBox = byId("timeline");
+  const sheets = { money: byId("money"), compare: byId("compare") };
+  function showSheet(name) {
+    Object.entries(sheets).forEach(([key, sheet]) => { sheet.hidden = key !== name; });
+    container.hidden = legendBar.hidden = Boolean(name);
+    timelineBox.hidden = Boolean(name) || !events.length;
+    byId("money-toggle").setAttribute("aria-expanded", String(name === "money"));
+    if (!name) network.redraw();
+  }
+  // A download of text made here: a data: address, never a request.
+  function download(text, filename) {
+    const link = make("a");
+    link.setAttribute("href", "data:text/csv;charset=utf-8," + encodeURIComponent(text));
+    link.download = filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+  // SPARQL 1.1 results CSV, as pactgraph query --format csv writes it: CRLF line ends, and a field
+  // with a comma, a quote or a line break quoted, its quotes doubled.
+  const csvField = (value) => (/[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value);
+  const csvText = (rows) => rows.map((values) => values.map(csvField).join(",")).join("\r\n") + "\r\n";
+
+  // Money commitments: formatted, sortable, with totals in EUR; its CSV is the query's, made here.
+  const money = sheets.money;
   const moneyRows = data.money.rows.slice();
   const numeric = (value) => value !== "" && !Number.isNaN(Number(value));
+  const column = (name) => data.money.columns.indexOf(name);
+  const grouped = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+  const sum = (value) => (value === "" ? "" : grouped.format(Number(value)));
+  const stated = (row) => {
+    const amount = row[column("amount")];
+    if (amount === "" || amount === undefined) return "";
+    const about = row[column("approximate")] === "true" ? "\u2248 " : "";
+    return about + (row[column("currency")] || "") + " " + sum(amount);
+  };
+  // The table's columns: [heading, query column sorted by, shown value, numeric, tooltip, words
+  // shown under the value (the source's own, for an amount)].
+  const MONEY_VIEW = [
+    ["Commitment", "commitment"],
+    ["Type", "type"],
+    ["Funder", "funder"],
+    ["Amount as stated", "amount", stated, true, null, (row) => (column("stated") >= 0 ? row[column("stated")] : "")],
+    ["EUR (ECB rate)", "eur", (row) => sum(row[column("eur")]), true],
+    ["Recipient", "recipient"],
+    ["Beneficiary", "beneficiary"],
+    ["Status", "status"],
+    ["Date", "date"],
+    ["Sources", "sources", null, true, (row) => row[column("publishers")] || ""],
+  ].filter((view) => column(view[1]) >= 0);
   let sortedBy = null;
   let ascending = true;
   function drawMoney() {
     const head = money.querySelector("thead");
     const body = money.querySelector("tbody");
     const row = make("tr");
-    data.money.columns.forEach((column, c) => {
-      const cell = make("th");
-      cell.setAttribute("aria-sort", sortedBy === c ? (ascending ? "ascending" : "descending") : "none");
-      const button = make("button", column + (sortedBy === c ? (ascending ? " \u25b2" : " \u25bc") : ""));
+    MONEY_VIEW.forEach(([heading, key, , isNumber], v) => {
+      const cell = make("th", null, isNumber ? "number" : null);
+      cell.setAttribute("aria-sort", sortedBy === v ? (ascending ? "ascending" : "descending") : "none");
+      const button = make("button", heading + (sortedBy === v ? (ascending ? " \u25b2" : " \u25bc") : ""));
       button.type = "button";
       button.addEventListener("click", () => {
-        ascending = sortedBy === c ? !ascending : true;
-        sortedBy = c;
+        ascending = sortedBy === v ? !ascending : true;
+        sortedBy = v;
+        const c = column(key);
         moneyRows.sort((a, b) => {
           const order = numeric(a[c]) && numeric(b[c]) ? Number(a[c]) - Number(b[c]) : a[c].localeCompare(b[c]);
           return ascending ? order : -order;
         });
         drawMoney();
-        money.querySelectorAll("th button")[c].focus();
+        money.querySelectorAll("th button")[v].focus();
       });
       cell.append(button);
       row.append(cell);
@@ -538,36 +683,113 @@
     body.replaceChildren(
       ...moneyRows.map((values) => {
         const tr = make("tr");
-        values.forEach((value) => tr.append(make("td", value, numeric(value) ? "number" : null)));
+        MONEY_VIEW.forEach(([, key, shown, isNumber, tip, words]) => {
+          const td = make("td", shown ? shown(values) : values[column(key)], isNumber ? "number" : null);
+          if (tip && tip(values)) td.title = tip(values);
+          if (words && words(values)) td.append(make("div", "\u201c" + words(values) + "\u201d", "stated"));
+          tr.append(td);
+        });
         return tr;
       })
     );
     byId("money-count").textContent = moneyRows.length + " rows";
+    drawTotals();
   }
-  // SPARQL 1.1 results CSV, as pactgraph query --format csv writes it: CRLF line ends, and a field
-  // with a comma, a quote or a line break quoted, its quotes doubled.
-  const csvField = (value) => (/[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value);
-  function moneyCsv() {
-    return [data.money.columns].concat(moneyRows).map((values) => values.map(csvField).join(",")).join("\r\n") + "\r\n";
+  // Totals in EUR by funder and by status, each commitment once (the mean of its amounts in EUR:
+  // stated in two currencies, or by two sources, it is still one commitment).
+  function drawTotals() {
+    const byCommitment = new Map();
+    moneyRows.forEach((row) => {
+      const key = row[column("commitment")];
+      if (!byCommitment.has(key)) byCommitment.set(key, { row: row, eur: [] });
+      if (column("eur") >= 0 && row[column("eur")] !== "") byCommitment.get(key).eur.push(Number(row[column("eur")]));
+    });
+    [["funder", "money-by-funder", "Funder"], ["status", "money-by-status", "Status"]].forEach(([key, id, heading]) => {
+      const totals = new Map();
+      byCommitment.forEach(({ row, eur }) => {
+        const name = row[column(key)] || "(none)";
+        if (!totals.has(name)) totals.set(name, { eur: 0, counted: 0, unstated: 0 });
+        const total = totals.get(name);
+        if (eur.length) { total.eur += eur.reduce((a, b) => a + b, 0) / eur.length; total.counted++; } else total.unstated++;
+      });
+      const table = byId(id);
+      const head = make("tr");
+      [heading, "EUR", "commitments", "with no sum in EUR"].forEach((words, k) => head.append(make("th", words, k ? "number" : null)));
+      const rows = [...totals.entries()].sort((a, b) => b[1].eur - a[1].eur || a[0].localeCompare(b[0])).map(([name, total]) => {
+        const tr = make("tr");
+        tr.append(make("td", name), make("td", total.counted ? grouped.format(total.eur) : "", "number"),
+          make("td", String(total.counted + total.unstated), "number"), make("td", String(total.unstated), "number"));
+        return tr;
+      });
+      table.replaceChildren(make("thead"), make("tbody"));
+      table.tHead.append(head);
+      table.tBodies[0].append(...rows);
+    });
   }
+  const moneyCsv = () => csvText([data.money.columns].concat(moneyRows));
   function showMoney(open) {
-    money.hidden = !open;
-    container.hidden = open;
-    byId("money-toggle").setAttribute("aria-expanded", String(open));
+    showSheet(open ? "money" : null);
     if (open) drawMoney();
   }
   byId("money-toggle").addEventListener("click", () => showMoney(money.hidden));
   byId("money-close").addEventListener("click", () => showMoney(false));
-  byId("money-csv").addEventListener("click", () => {
-    const link = make("a");
-    // A data: address holding the text made here: a download, never a request.
-    link.setAttribute("href", "data:text/csv;charset=utf-8," + encodeURIComponent(moneyCsv()));
-    link.download = "money-commitments.csv";
-    document.body.append(link);
-    link.click();
-    link.remove();
-  });
+  byId("money-csv").addEventListener("click", () => download(moneyCsv(), "money-commitments.csv"));
   if (!data.money.columns.length) byId("money-toggle").hidden = true;
+
+  // Sources side by side: a column per source, a row per property, what they differ on marked;
+  // a cell opens its sentence. The CSV is `pactgraph compare THING --format csv`'s.
+  let compared = null;
+  function compareCsv() {
+    const c = data.nodes[compared].compare;
+    return csvText([["property", "differs"].concat(c.columns)].concat(
+      c.rows.map(([property, differs, cells]) => [property, differs ? "yes" : ""].concat(cells.map((cell) => (cell ? cell.t : ""))))
+    ));
+  }
+  function showCompare(i) {
+    compared = i;
+    const c = data.nodes[i].compare;
+    byId("compare-title").textContent = data.nodes[i].label + ": " + c.columns.length + " sources side by side";
+    const head = make("tr");
+    head.append(make("th", "Property"));
+    c.columns.forEach((heading) => head.append(make("th", heading)));
+    const sentence = byId("compare-sentence");
+    sentence.replaceChildren();
+    const body = c.rows.map(([property, differs, cells]) => {
+      const tr = make("tr", null, differs ? "differs" : null);
+      tr.append(make("th", property));
+      // Where they differ, the cells that say otherwise than most sources (or than the first, on a tie).
+      const said = cells.map((cell) => (cell ? cell.v.slice().sort().join("\u0000") : null));
+      const tally = new Map();
+      said.forEach((key) => { if (key !== null) tally.set(key, (tally.get(key) || 0) + 1); });
+      const commonest = [...tally.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [null, 0])[0];
+      cells.forEach((cell, k) => {
+        const td = make("td", null, differs && cell && said[k] !== commonest ? "odd" : null);
+        if (!cell) {
+          td.textContent = "\u2014";
+          td.title = "this source says nothing of it";
+        } else {
+          const button = make("button", cell.t);
+          button.type = "button";
+          button.addEventListener("click", () => {
+            compare.querySelectorAll("td.chosen").forEach((chosen) => chosen.classList.remove("chosen"));
+            td.classList.add("chosen");
+            sentence.replaceChildren(make("h3", property + " \u2014 " + c.columns[k]));
+            cell.s.forEach((words) => sentence.append(make("blockquote", words)));
+          });
+          td.append(button);
+        }
+        tr.append(td);
+      });
+      return tr;
+    });
+    const table = byId("compare-table");
+    table.tHead.replaceChildren(head);
+    table.tBodies[0].replaceChildren(...body);
+    showSheet("compare");
+  }
+  const compare = sheets.compare;
+  byId("compare-close").addEventListener("click", () => showSheet(null));
+  byId("compare-csv").addEventListener("click", () => download(compareCsv(), "compare.csv"));
 
   // Timeline: every dated event at the precision its text gives ----------------------------------
   const strip = byId("timeline-strip");
@@ -578,17 +800,24 @@
   if (!events.length) {
     byId("timeline").hidden = true;
   } else {
-    const first = new Date(Math.min(...events.map((e) => e.start)));
-    const last = new Date(Math.max(...events.map((e) => e.end)));
-    const t0 = Date.UTC(first.getUTCFullYear(), 0, 1);
-    const t1 = Date.UTC(new Date(last - 1).getUTCFullYear() + 1, 0, 1);
+    const first = Math.min(...events.map((e) => e.start));
+    const last = Math.max(...events.map((e) => e.end));
+    // Past TIMELINE_MARKS events, one mark a year holds that year's events (a button a mark would
+    // cost the page seconds), on whole years; else the events' own span, with a margin, of at
+    // least MIN_SPAN_DAYS, so that 30 November and 1 December stand apart.
+    const binned = events.length > TIMELINE_MARKS;
+    let t0 = Date.UTC(new Date(first).getUTCFullYear(), 0, 1);
+    let t1 = Date.UTC(new Date(last - 1).getUTCFullYear() + 1, 0, 1);
+    if (!binned) {
+      const span = Math.max(last - first, MIN_SPAN_DAYS * day);
+      const middle = (first + last) / 2;
+      t0 = Math.min(first, middle - span / 2) - span * 0.02;
+      t1 = Math.max(last, middle + span / 2) + span * 0.02;
+    }
     const width = () => strip.clientWidth || 1;
     const x = (t) => ((t - t0) / (t1 - t0)) * width();
     const t = (px) => t0 + (Math.min(Math.max(px, 0), width()) / width()) * (t1 - t0);
     timeline.x = (iso) => x(time(iso));
-    // Lanes, so that no two marks cover each other. Past TIMELINE_MARKS events, one mark a year
-    // holds that year's events (a button a mark would cost the page seconds).
-    const binned = events.length > TIMELINE_MARKS;
     const years = new Map();
     if (binned) {
       events.forEach((e) => {
@@ -598,22 +827,66 @@
     }
     const marks = binned
       ? [...years.entries()].map(([year, count]) => ({ start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1), count }))
-      : events;
-    const lanes = [];
-    const placed = marks.map((e) => {
-      const left = x(e.start);
-      const right = Math.max(x(e.end), left + 6);
-      let lane = lanes.findIndex((end) => end + 2 <= left);
-      if (lane < 0) { lane = lanes.length; lanes.push(right); } else { lanes[lane] = right; }
-      return { e, left, right, lane };
+      : events.slice().sort((a, b) => a.start - b.start || a.end - b.end || a.node - b.node);
+    // Marks of the same day stand side by side around it, rather than on one another.
+    const sameDay = new Map();
+    marks.forEach((e) => {
+      const key = e.start + ":" + e.end;
+      if (!sameDay.has(key)) sameDay.set(key, []);
+      sameDay.get(key).push(e);
     });
-    strip.style.height = (lanes.length * 14 + 20) + "px";
-    for (let year = first.getUTCFullYear(); year <= new Date(last - 1).getUTCFullYear(); year++) {
-      const tick = make("span", String(year), "tick");
-      tick.style.left = x(Date.UTC(year, 0, 1)) + "px";
-      strip.append(tick);
+    const spot = new Map();
+    sameDay.forEach((group) => {
+      const left = x(group[0].start);
+      const right = Math.max(x(group[0].end), left + MARK_WIDTH);
+      if (group.length === 1 || right - left > MARK_WIDTH) {
+        group.forEach((e) => spot.set(e, [Math.min(left, width() - MARK_WIDTH), Math.min(right, width())]));
+        return;
+      }
+      // At most SIDE_BY_SIDE abreast (more go in the lanes below), so that they stay near their day;
+      // within the strip: a cluster at either end is moved in rather than cut.
+      const across = Math.min(group.length, SIDE_BY_SIDE);
+      const cluster = across * (MARK_WIDTH + 2);
+      const from = Math.max(0, Math.min(left - cluster / 2, width() - cluster));
+      group.forEach((e, j) => {
+        const at = from + (j % across) * (MARK_WIDTH + 2);
+        spot.set(e, [at, at + MARK_WIDTH]);
+      });
+    });
+    const name = (e) => (binned ? "" : data.nodes[e.node].label);
+    // A label after its mark, as wide as its words, but never past the strip's end (none if too narrow).
+    const labelWidth = (e) => {
+      const room = width() - spot.get(e)[1] - 2;
+      const wanted = Math.min(LABEL_MAX_WIDTH, 6.5 * name(e).length + 4);
+      return Math.min(wanted, room) >= MIN_LABEL_WIDTH ? Math.min(wanted, room) : 0;
+    };
+    // Lanes, so that no two marks (with their labels) cover each other; labels only if they fit in
+    // the lanes there is room for, else marks alone, in lanes as thin as it takes to fit.
+    function layOut(labelled) {
+      const lanes = [];
+      const placed = marks.map((e) => {
+        const [left, right] = spot.get(e);
+        const words = Math.min(LABEL_MAX_WIDTH, 6.5 * name(e).length + 4);
+        const wide = right - left >= words;  // a long mark holds its label inside it
+        const after = labelled && !wide && labelWidth(e) > 0;
+        const end = after ? right + labelWidth(e) : right;
+        let lane = lanes.findIndex((taken) => taken + 2 <= left);
+        if (lane < 0) { lane = lanes.length; lanes.push(end); } else { lanes[lane] = end; }
+        return { e, left, right, lane, inside: labelled && wide, after };
+      });
+      return { placed, lanes: lanes.length };
     }
-    placed.forEach(({ e, left, right, lane }) => {
+    let layout = layOut(!binned);
+    if (layout.lanes > LABELLED_LANES) layout = layOut(false);
+    const placed = layout.placed;
+    const laneHeight = Math.max(3, Math.min(LANE_HEIGHT, Math.floor(LANES_HEIGHT / layout.lanes)));
+    strip.style.height = (layout.lanes * laneHeight + 18) + "px";
+    timelineTicks(t0, t1, width()).forEach(([at, words]) => {
+      const tick = make("span", words, "tick");
+      tick.style.left = x(at) + "px";
+      strip.append(tick);
+    });
+    placed.forEach(({ e, left, right, lane, inside, after }) => {
       if (binned) {
         const mark = make("button", null, "event");
         const year = new Date(e.start).getUTCFullYear();
@@ -621,7 +894,7 @@
         mark.type = "button";
         mark.title = words;
         mark.setAttribute("aria-label", words);
-        Object.assign(mark.style, { left: left + "px", width: right - left + "px", top: lane * 14 + "px", background: "#9ab" });
+        Object.assign(mark.style, { left: left + "px", width: right - left + "px", top: lane * laneHeight + "px", height: (laneHeight - 2) + "px", background: "#9ab" });
         mark.addEventListener("pointerdown", (event) => event.stopPropagation());
         mark.addEventListener("click", () => select(e.start, e.end));
         strip.append(mark);
@@ -635,7 +908,15 @@
       mark.setAttribute("aria-label", words);
       mark.style.left = left + "px";
       mark.style.width = (right - left) + "px";
-      mark.style.top = lane * 14 + "px";
+      mark.style.top = lane * laneHeight + "px";
+      mark.style.height = (laneHeight - 2) + "px";
+      if (inside || after) {
+        const text = make("span", n.label, "mark-label");
+        text.style.left = (inside ? left + 3 : right + 2) + "px";
+        text.style.top = lane * laneHeight - 1 + "px";
+        text.style.maxWidth = (inside ? right - left - 4 : labelWidth(e)) + "px";
+        strip.append(text);
+      }
       mark.style.background = (groups[n.type] || { color: { background: "#999" } }).color.background;
       mark.addEventListener("pointerdown", (event) => event.stopPropagation());
       mark.addEventListener("click", () => {
@@ -703,14 +984,17 @@
   }
 
   updateCount();
-  network.once("afterDrawing", () => {
+  // The first view is set once vis-network has drawn and made its own first fit (which would undo it).
+  network.once("afterDrawing", () => requestAnimationFrame(() => {
+    firstView();
     window.pactgraphReadyAt = performance.now();
     document.body.dataset.ready = "true";
-  });
+  }));
   // For tests and for analysts who want to script the page from the console.
   window.pactgraph = {
     data: data, network: network, nodes: nodes, edges: edges, shown: () => shownCount,
     showStructure: showStructure, moneyCsv: moneyCsv, edgeLabelsShown: () => edgeLabelsShown, timeline: timeline,
-    progressive: progressive, inView: inView,
+    progressive: progressive, inView: inView, labelPixels: labelPixels, fold: fold,
+    showCompare: showCompare, compareCsv: compareCsv,
   };
 })();
