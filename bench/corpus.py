@@ -119,11 +119,23 @@ def _claim(k: int, name: str, about, properties: list[str], sentence_text: str, 
     ]
 
 
-def _money(node, value: int) -> list[tuple]:
+def _money(node, value: int, day: str) -> list[tuple]:
+    """A stated amount in USD, and its value in EUR as the build derives it (graph/exchange.py), at
+    a nominal rate: the shape of the data, not the ECB's figures."""
+    euros = ox.NamedNode(f"{node.value}/in-eur-{day}")
     return [
         (node, RDF_TYPE, ox.NamedNode(SCHEMA + "MonetaryAmount")),
         (node, ox.NamedNode(SCHEMA + "value"), typed(f"{value}000000.0", "decimal")),
         (node, ox.NamedNode(SCHEMA + "currency"), text("USD", None)),
+        (euros, RDF_TYPE, p("ConvertedAmount")),
+        (euros, RDF_TYPE, ox.NamedNode(SCHEMA + "MonetaryAmount")),
+        (euros, p("convertedFrom"), node),
+        (euros, ox.NamedNode(SCHEMA + "value"), typed(f"{value * 862000}.0", "decimal")),
+        (euros, ox.NamedNode(SCHEMA + "currency"), text("EUR", None)),
+        (euros, p("exchangeRate"), typed("1.16", "decimal")),
+        (euros, p("rateDate"), typed(day, "date")),
+        (euros, p("rateFor"), typed(day, "date")),
+        (euros, p("conversionRule"), n("id/resolution-rule/ecb-reference-rate")),
     ]
 
 
@@ -216,7 +228,7 @@ def corpus(target: int, seed: int = 1):
                 (programme, p("funder"), n(f"id/country/{a}")),
                 (programme, p("beneficiary"), n(f"id/country/{b}")),
                 (programme, p("amount"), amount),
-                *_money(amount, value),
+                *_money(amount, value, date),
             ]
         if kind == "Donation":  # announced by the donor, on the day
             triples += [
@@ -284,7 +296,7 @@ def corpus(target: int, seed: int = 1):
             ]
             if kind != "ProductionProgramme":
                 other = n(f"id/programme/g{unit}/amount/usd-s{later}")
-                again += [(programme, p("amount"), other), *_money(other, value + disagrees)]
+                again += [(programme, p("amount"), other), *_money(other, value + disagrees, date)]
             quads += sources.describe(later, date)
             quads += [ox.Quad(*triple, sources.graph(later)) for triple in again]
         yield from quads
