@@ -178,18 +178,25 @@ def _typed_column(pandas, name: str, values: list, terms: list) -> dict[str, obj
     """One column of a DataFrame (and, for partial dates, its precision), typed by its terms."""
     present = [t for t in terms if t is not None]
     datatypes = {t.datatype.value if isinstance(t, ox.Literal) else None for t in present}
-    if present and datatypes <= set(_NUMBERS):
+    # A value its datatype does not fit (python_value kept it as text) leaves the column as it is.
+    typed = all(v is None or isinstance(v, (int, float, Decimal)) for v in values)
+    if present and typed and datatypes <= set(_NUMBERS):
         if datatypes <= {d for d, kind in _NUMBERS.items() if kind is int}:
             return {name: pandas.array(values, dtype="Int64" if len(present) < len(terms) else "int64")}
         return {name: pandas.array([None if v is None else float(v) for v in values], dtype="float64")}
     if present and datatypes <= set(_TEMPORAL):
         precision = [None if t is None else _TEMPORAL[t.datatype.value] for t in terms]
         starts = [None if t is None else _period_start(t) for t in terms]
-        column = {name: pandas.to_datetime(pandas.Series(starts, dtype="object"), errors="coerce")}
+        # A date that is not one ("2025-13-45") is NaT; times in several zones are all in UTC.
+        series = pandas.Series(starts, dtype="object")
+        try:
+            column = {name: pandas.to_datetime(series, errors="coerce", format="ISO8601")}
+        except ValueError:
+            column = {name: pandas.to_datetime(series, errors="coerce", format="ISO8601", utc=True)}
         if set(precision) - {None, "day", "time"}:
             column[f"{name}_precision"] = pandas.Categorical(precision, categories=["year", "month", "day", "time"])
         return column
-    if present and datatypes == {XSD + "boolean"}:
+    if present and datatypes == {XSD + "boolean"} and all(v is None or isinstance(v, bool) for v in values):
         return {name: pandas.array(values, dtype="boolean")}
     if name.lower().endswith(CATEGORY_SUFFIXES):
         return {name: pandas.Categorical(values)}

@@ -87,6 +87,15 @@ def test_a_dataframe_has_the_types_of_its_values(seed):
     assert list(dates["d_precision"]) == ["year", "day", "day"]
 
 
+def test_a_value_its_datatype_does_not_fit_does_not_break_the_frame(seed):
+    pandas = pytest.importorskip("pandas")
+    frame = seed.query(
+        'SELECT ?n ?d WHERE { VALUES (?n ?d) { ("many"^^xsd:integer "2025-13-45"^^xsd:date) (2 "2025-11-30"^^xsd:date) } }'
+    ).to_dataframe()
+    assert frame["n"].dtype == "object" and list(frame["n"]) == ["many", 2]  # kept, not made a number
+    assert pandas.isna(frame["d"][0]) and frame["d"][1] == pandas.Timestamp("2025-11-30")
+
+
 def test_answers_and_the_dataset_as_rdflib_terms(seed, fresh_exports):
     from rdflib import Dataset, Graph, Literal, URIRef
     from rdflib.namespace import XSD
