@@ -70,7 +70,12 @@ MAX_HEAD = 16_384  # bytes of request line and headers
 DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
 LINGER_BYTES = 16_000_000  # what is read and dropped after an early error, so that the client hears it
 LINGER_SECONDS = 2.0
+REFUSED_LINGER_SECONDS = 0.5  # the same, for a connection refused as one too many
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+# A connection waiting this long for its request may be closed to make room; a younger one is not:
+# a client that has just connected sends its request within milliseconds, and closing it then (50
+# clients from one address, past its 32) reset requests in flight rather than answer 503.
+EVICT_AFTER_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -673,6 +678,7 @@ class Client:
 
     address: str
     writer: asyncio.StreamWriter
+    since: float  # when it began to wait for its request (the event loop's clock)
     waiting: bool = True
     sending: bool = False  # part of a request has come (a slow one, or one not yet read whole)
 
@@ -711,9 +717,12 @@ class SparqlServer:
         else:
             candidates = None
         if candidates is not None:
-            # Idle ones first, then those still sending a request (slow-loris or not), oldest first.
-            victim = next((c for c in candidates if c.waiting and not c.sending), None)
-            victim = victim or next((c for c in candidates if c.waiting), None)
+            # Idle ones first, then those still sending a request (slow-loris or not), oldest first;
+            # none that has only just connected.
+            old = asyncio.get_running_loop().time() - EVICT_AFTER_SECONDS
+            candidates = [c for c in candidates if c.waiting and c.since <= old]
+            victim = next((c for c in candidates if not c.sending), None)
+            victim = victim or next(iter(candidates), None)
             if victim is None:
                 return False
             self.clients.pop(victim, None)
@@ -724,10 +733,13 @@ class SparqlServer:
     async def connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         writer.transport.set_write_buffer_limits(high=PIECE)
         peer = writer.get_extra_info("peername")
-        client = Client(str(peer[0]) if peer else "-", writer)
+        client = Client(str(peer[0]) if peer else "-", writer, asyncio.get_running_loop().time())
         try:
             if not self._admit(client):
                 writer.write(TOO_MANY_CONNECTIONS)
+                # Heard, not reset: what the client is sending is read and dropped a moment (a
+                # request at most), so that closing does not reset it before it reads the 503.
+                await self._linger(writer, reader, REFUSED_LINGER_SECONDS, MAX_HEAD + self.config.max_body)
                 return
             await self._serve_requests(reader, writer, peer, client)
         except (ConnectionError, TimeoutError, h11.LocalProtocolError, asyncio.IncompleteReadError):
@@ -740,7 +752,7 @@ class SparqlServer:
         loop = asyncio.get_running_loop()
         http = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD)
         while True:
-            client.waiting, client.sending = True, False
+            client.waiting, client.sending, client.since = True, False, loop.time()
             deadline = loop.time() + self.config.client_timeout
             try:
                 event = await self._next_event(http, reader, deadline, client)
@@ -1028,7 +1040,13 @@ class SparqlServer:
         finally:
             result.close()
 
-    async def _linger(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader) -> None:
+    async def _linger(
+        self,
+        writer: asyncio.StreamWriter,
+        reader: asyncio.StreamReader,
+        seconds: float = LINGER_SECONDS,
+        limit: int = LINGER_BYTES,
+    ) -> None:
         """Before closing on a request whose body was not read, read and drop what the client is
         still sending (within bounds): closing with unread data makes the kernel reset the
         connection, and the client would see a broken pipe instead of the reply."""
@@ -1037,8 +1055,8 @@ class SparqlServer:
             if writer.can_write_eof():
                 writer.write_eof()
             loop = asyncio.get_running_loop()
-            deadline, dropped = loop.time() + LINGER_SECONDS, 0
-            while dropped < LINGER_BYTES and (left := deadline - loop.time()) > 0:
+            deadline, dropped = loop.time() + seconds, 0
+            while dropped < limit and (left := deadline - loop.time()) > 0:
                 chunk = await asyncio.wait_for(reader.read(PIECE), left)
                 if not chunk:
                     break

@@ -296,8 +296,10 @@ def test_idle_connections_make_room_for_a_new_client(server):
         time.sleep(0.2)
         answer = exchange(server, request("GET", query_target(), own(server), {"Connection": "close"}), wait=2)
         assert statuses(answer) == [200]
-        # The oldest made room; the newest is still open (the client timeout, 1 s, has not passed).
-        assert is_closed_by_server(held[0]) and not is_closed_by_server(held[-1])
+        # The oldest made room; the next is still open (the client timeout, 1 s, has not passed).
+        # (Those past the address's 32 in the burst were answered 503: none was old enough, 0.1 s,
+        # to be closed for them; closing a connection that has only just come reset requests.)
+        assert is_closed_by_server(held[0]) and not is_closed_by_server(held[1])
     finally:
         for sock in held:
             sock.close()
