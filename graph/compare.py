@@ -80,7 +80,8 @@ class Comparison:
     def table(self) -> str:
         """The comparison for people: a block per property, each source's values under it; a
         property on which the sources differ is marked with "≠"."""
-        lines = [f"{self.label} ({compact_iri(self.thing) or self.thing}): {len(self.columns)} sources"]
+        count = f"{len(self.columns)} source{'' if len(self.columns) == 1 else 's'}"
+        lines = [f"{self.label} ({compact_iri(self.thing) or self.thing}): {count}"]
         for i, column in enumerate(self.columns, 1):
             lines.append(f"  [{i}] {column.heading}")
         for row in self.rows:
