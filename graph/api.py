@@ -64,7 +64,8 @@ def python_value(term):
 
 class Row(tuple):
     """One row of an answer: a tuple of values, each also found by its variable's name, as a key or
-    an attribute (`row[0]`, `row["person"]`, `row.person`), as rdflib's result rows are."""
+    an attribute (`row[0]`, `row["person"]`, `row.person`), as rdflib's result rows are. A variable
+    named as a tuple's method (`?count`, `?index`) is found by key: `row["count"]`."""
 
     def __new__(cls, values, index: dict[str, int]):
         row = super().__new__(cls, values)
