@@ -383,7 +383,7 @@ def open_dataset(
                 "instead, or make a store of one with the command pactgraph load)"
             ) from None
         return Dataset(backend, str(location), timeout, allow_service)
-    from .cache import store_for_file
+    from .cache import backend_for_file
 
     if path is None:
         import warnings
@@ -407,16 +407,14 @@ def open_dataset(
         if stale := found.stale(include_drafts):
             warnings.warn(f"{stale}: the answers may be out of date (build again)", stacklevel=2)
     else:
-        if not Path(path).is_file():
+        try:
+            file = data_file(Path(path))
+        except InputError:
             raise InputError(
                 f"open_dataset: path={str(path)!r} is no file (give path= an RDF file such as exports/pactgraph.trig, "
                 "location= a store or endpoint= a SPARQL endpoint)"
-            )
-        file = data_file(Path(path))
-    cached = store_for_file(file)  # a large file: its store on disk, as `pactgraph query --data` keeps
-    if cached is not None:
-        return Dataset(OxigraphBackend.open(cached), str(file), timeout, allow_service)
-    return Dataset(OxigraphBackend.from_file(file), str(file), timeout, allow_service)
+            ) from None
+    return Dataset(backend_for_file(file), str(file), timeout, allow_service)
 
 
 def _ask(prompt: str) -> str:

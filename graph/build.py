@@ -555,17 +555,18 @@ class _Minter:
         """Every stated amount in euros and US dollars at the ECB's reference rate of the day of what
         it is of (signed, else announced, as its graph gives it), else of the report's publication:
         derived values (pact:ConvertedAmount) with their rule, rate and the rate's date."""
+        if not self.amounts:
+            return
         from .exchange import RULE, conversions
 
         days: dict[tuple[URIRef, URIRef], dt.date] = {}
-        for s, p, o, g in self.quads:
-            if p in (PACT.signedOn, PACT.announcedOn) and isinstance(o, Literal) and o.datatype == XSD.date:
-                if p == PACT.signedOn or (s, g) not in days:
-                    days[(s, g)] = o.toPython()
         stated: dict[tuple[URIRef, URIRef], dict[URIRef, Node]] = {}
         for s, p, o, g in self.quads:
             if p in (SCHEMA.value, SCHEMA.currency):
                 stated.setdefault((s, g), {})[p] = o
+            elif p in (PACT.signedOn, PACT.announcedOn) and isinstance(o, Literal) and o.datatype == XSD.date:
+                if p == PACT.signedOn or (s, g) not in days:
+                    days[(s, g)] = o.toPython()
         rule = ID[f"resolution-rule/{RULE}"]
         for node, subject, g, claim in self.amounts:
             asked = days.get((subject, g), claim.source.published.day)

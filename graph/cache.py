@@ -61,6 +61,15 @@ def store_for_file(path: Path) -> Path | None:
         return None
 
 
+def backend_for_file(path: Path):
+    """An Oxigraph backend over an RDF file: its cached store on disk for a large file (as `pactgraph
+    query --data` keeps), else the file loaded in memory."""
+    from .store import OxigraphBackend
+
+    cached = store_for_file(path)
+    return OxigraphBackend.open(cached) if cached is not None else OxigraphBackend.from_file(path)
+
+
 def file_digest(path: Path) -> str:
     """SHA-256 of the file's content, read a megabyte at a time (bounded memory)."""
     digest = hashlib.sha256()

