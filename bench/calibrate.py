@@ -43,8 +43,9 @@ def main() -> int:
     for source_id, source in sorted(load_sources(args.set / "sources").items()):
         gold_file = load_yaml_mapping(args.set / "gold" / f"{source_id}.yaml")
         gold = facts_of(gold_file["claims"], source, known) if "claims" in gold_file else compact_gold_facts(gold_file)
-        for claim in draft_claims(source, known, calibrate=False):
-            right = claim_right(claim, gold, source, known)
+        drafted = draft_claims(source, known, calibrate=False)
+        for claim in drafted:
+            right = claim_right(claim, gold, source, known, drafted)
             for kind, raw in (
                 (claim_kind(claim), f"{claim['confidence']:.2f}"),
                 (claim_kind(claim), "any"),

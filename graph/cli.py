@@ -1271,12 +1271,19 @@ def review(
             # A draft another review accepted a moment ago is reported as accepted, not again.
             draft = by_id.get(claim_id, Draft({"id": claim_id}))
             click.echo(f"accepted {accept(source, draft, claims_dir, drafts_dir, sources=sources)}")
+        gone: set[str] = set()
         for claim_id in dict.fromkeys(rejected):
-            drop(source, by_id[claim_id], drafts_dir, claims_dir)
-            click.echo(f"rejected {claim_id}")
+            if claim_id in gone:
+                continue  # a fact of an event rejected before it
+            with_it = drop(source, by_id[claim_id], drafts_dir, claims_dir)
+            gone.update(with_it)
+            click.echo(f"rejected {claim_id}{_and_its_facts(with_it)}")
         return
     drafts = read_drafts(source, drafts_dir)
+    gone: set[str] = set()  # facts of an event rejected
     for number, item in enumerate(drafts, 1):
+        if item.id in gone:
+            continue
         click.echo(f"\n[{number}/{len(drafts)}] {item.id}  confidence {item.confidence:.2f}  ({item.reason})")
         for sentence in item.sentences():
             click.echo(f"  sentence: {sentence}")
@@ -1290,8 +1297,9 @@ def review(
         if answer == "y":
             click.echo(f"accepted {accept(source, item, claims_dir, drafts_dir, sources=sources)}")
         elif answer == "n":
-            drop(source, item, drafts_dir, claims_dir)
-            click.echo(f"rejected {item.id}")
+            with_it = drop(source, item, drafts_dir, claims_dir)
+            gone.update(with_it)
+            click.echo(f"rejected {item.id}{_and_its_facts(with_it)}")
         elif answer == "e":
             edited = click.edit(claim_text(item.as_claim()), extension=".yaml")
             if edited is None:
@@ -1300,6 +1308,10 @@ def review(
             click.echo(
                 f"accepted {accept(source, item, claims_dir, drafts_dir, parse_edit(edited, item), sources=sources)} (edited)"
             )
+
+
+def _and_its_facts(ids: list[str]) -> str:
+    return f", and with it the {len(ids)} drafts of its facts ({', '.join(ids)})" if ids else ""
 
 
 if __name__ == "__main__":

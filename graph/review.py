@@ -155,6 +155,12 @@ def accept(
                 return draft.id
             raise
         claim = edited if edited is not None else current.as_claim()
+        declaring = _declaring(drafts, current, claim.get("about"))
+        if declaring is not None and "type" not in claim:
+            raise InputError(
+                f"{draft.id}: not accepted: it is a fact of {claim.get('about')}, which draft {declaring.id} "
+                "declares: accept that one first"
+            )
         if claims_path.is_file():
             existing = claims_path.read_text(encoding="utf-8")
             taken = claim_ids(claims_path)
@@ -198,15 +204,32 @@ def _would_build(staged: Path, claims_path: Path, sources: dict) -> None:
     validated(sources, claims)
 
 
-def drop(source: Source, draft: Draft, drafts_dir: Path, claims_dir: Path) -> None:
-    """Remove a draft from the drafts file (rejected)."""
+def _declaring(drafts: list[Draft], draft: Draft, about) -> Draft | None:
+    """The other draft that declares (gives a type to) what `draft` is about, if one is waiting."""
+    return next(
+        (d for d in drafts if d.id != draft.id and d.raw.get("type") and d.raw.get("about") == about),
+        None,
+    )
+
+
+def drop(source: Source, draft: Draft, drafts_dir: Path, claims_dir: Path) -> list[str]:
+    """Remove a draft from the drafts file (rejected). A draft that declares a new thing (an
+    event) takes with it the drafts of that thing's facts, which cannot stand without it; returns
+    their ids."""
     from .writing import commit
 
     with reviewing(claims_dir, drafts_dir):
-        drafts, _ = _still_a_draft(source, draft.id, drafts_dir)
+        drafts, current = _still_a_draft(source, draft.id, drafts_dir)
+        about = current.raw.get("about")
+        with_it = []
+        if current.raw.get("type"):
+            with_it = [
+                d.id for d in drafts if d.id != draft.id and d.raw.get("about") == about and not d.raw.get("type")
+            ]
         path = drafts_path(drafts_dir, source.id)
-        remaining = [d for d in drafts if d.id != draft.id]
+        remaining = [d for d in drafts if d.id != draft.id and d.id not in with_it]
         commit({path: _drafts_text(path, source.id, remaining)}, claims_dir / JOURNAL)
+    return with_it
 
 
 def link(source: Source, draft_id: str, entity: str, claims_dir: Path, drafts_dir: Path) -> str:

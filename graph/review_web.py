@@ -150,8 +150,8 @@ class ReviewState:
                 claim_id = accept(self.source, draft, self.claims_dir, self.drafts_dir, edited, sources=self.sources)
                 return {"accepted": [claim_id]}
             if action == "reject":
-                drop(self.source, draft, self.drafts_dir, self.claims_dir)
-                return {"rejected": [draft_id]}
+                with_it = drop(self.source, draft, self.drafts_dir, self.claims_dir)
+                return {"rejected": [draft_id, *with_it]}
             if action == "link":
                 entity = body.get("entity")
                 if not isinstance(entity, str) or "/" not in entity:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from pactgraph import paths
-from pactgraph.draft import Known, draft_claims, drafts_yaml
+from pactgraph.draft import Known, draft_claims, drafts_yaml, events_of
 from pactgraph.sources import add_source, load_sources
 from pactgraph.yamlfile import load_yaml_mapping
 
@@ -29,7 +29,7 @@ def drafted(tmp_path):
         path = tmp_path / f"report-{next(count)}.txt"
         path.write_text(text, encoding="utf-8")
         source = add_source(path, tmp_path / "sources", publisher="Test Wire", published=published, source_id=path.stem)
-        return draft_claims(source, KNOWN)
+        return draft_claims(source, KNOWN, calibrate=False)  # what the rules read, none set aside
 
     return draft
 
@@ -412,7 +412,12 @@ def test_the_development_set_meets_its_targets():
     import sys
 
     result = subprocess.run(
-        [sys.executable, str(DRAFT_SET.parent / "draft_eval.py")], capture_output=True, text=True, timeout=300
+        # What the rules read, every claim: the kinds set aside as unreliable on the corpus like real
+        # reports (the dates of announcements, say) are right on this short set.
+        [sys.executable, str(DRAFT_SET.parent / "draft_eval.py"), "--every-claim"],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "NOT MET" not in result.stdout
@@ -487,7 +492,7 @@ def test_what_an_event_goes_through_is_no_party_to_it(drafted):
 )
 def test_money_a_country_gives_is_a_pledge(drafted, sentence, funder, amount):
     claims = drafted(sentence)
-    pledges = [c for c in claims if c.get("type") == "Pledge"]
+    pledges = [c for c in events_of(claims) if c.get("type") == "Pledge"]
     assert len(pledges) == 1 and refs(pledges, "funder") == {funder} and amounts(pledges) == [amount]
     assert values(pledges, "status") == ["status/planned"]  # "will", "would": to come
 
@@ -497,8 +502,63 @@ def test_the_two_countries_are_the_two_of_the_event_before_that_had_two(drafted)
         "Ukraine and Germany signed a letter of intent on drones. Germany will finance the project with €1.2 billion. "
         "The two countries are also in talks on producing artillery ammunition."
     )
-    talks = [c for c in claims if values([c], "status") == ["status/negotiating"]]
+    talks = [c for c in events_of(claims) if values([c], "status") == ["status/negotiating"]]
     assert len(talks) == 1 and refs(talks, "participant") == {"country/UA", "country/DE"}
+
+
+def test_each_fact_of_an_event_is_a_claim_citing_the_sentence_it_was_read_in(drafted):
+    first = "Ukraine and Germany signed a letter of intent on drones on Monday."
+    second = (
+        "The document was signed in Berlin by Ukrainian Defence Minister Denys Shmyhal and German Defence Minister "
+        "Boris Pistorius."
+    )
+    claims = [c for c in drafted(f"{first} {second}") if c["about"].startswith("agreement/")]
+    core, *facts = claims
+    # The event itself: its class, status and kind, cited from both sentences that speak of it.
+    assert core["type"] == "Agreement" and set(core["facts"]) == {"status", "agreementKind"}
+    assert core["sentence"] == [first, second]
+    # Then one fact a claim, about the same event, citing the sentence that gives it.
+    assert all(c["about"] == core["about"] and "type" not in c and len(c["facts"]) == 1 for c in facts)
+    cited = {
+        (key, str(value.get("ref", value) if isinstance(value, dict) else value)): c["sentence"]
+        for c in facts
+        for key, value in c["facts"].items()
+    }
+    assert cited[("party", "country/UA")] == cited[("party", "country/DE")] == first
+    assert cited[("signatory", "person/denys-shmyhal")] == cited[("signatory", "person/boris-pistorius")] == second
+    assert ("signedOn", "{'stated': 'on Monday', 'rule': 'weekday-before-publication-date'}") in cited
+
+
+def test_kinds_of_draft_seldom_right_are_set_aside_and_their_sentences_named(tmp_path):
+    from pactgraph.draft.writing import calibrated, set_aside
+
+    text = "Norway will help build drones in Ukraine. Norway signed a contract with Ukraine."
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    source = add_source(path, tmp_path / "sources", publisher="Test Wire", published="2025-11-30", source_id="report")
+    raw = draft_claims(source, KNOWN, calibrate=False)
+    planned = next(c["about"] for c in raw if c.get("type") == "ProductionProgramme")
+    signed = next(c["about"] for c in raw if c.get("type") == "Agreement")
+    # A table as bench/calibrate.py writes it: planned production right 2 times in 10, its
+    # participants 9 in 10; signed agreements and their parties 9 in 10.
+    table = {
+        "programme planned": {"any": 0.2},
+        "agreement signed": {"any": 0.9},
+        "event participant": {"any": 0.9},
+        "event party": {"any": 0.9},
+        "any": {"any": 0.9},
+    }
+    claims = calibrated([dict(c) for c in raw], table)
+    # A fact of an event is no surer than the event.
+    assert {c["confidence"] for c in claims if c["about"] == planned} == {0.2}
+    kept, aside = set_aside(claims, 0.25)
+    assert not [c for c in kept if c["about"] == planned] and [c for c in kept if c["about"] == signed]
+    assert [c["about"] for c in aside] == [planned]
+    header = drafts_yaml(source, kept, aside).split("\nsource:")[0]
+    assert (
+        "#   sentence 1: a ProductionProgramme (planned)? 'Norway will help build drones in Ukraine.' (measured 0.20)"
+        in header
+    )
 
 
 @pytest.mark.parametrize(
@@ -514,7 +574,7 @@ def test_the_two_countries_are_the_two_of_the_event_before_that_had_two(drafted)
 )
 def test_who_signed_the_agreement_before(drafted, second, signatories):
     claims = drafted(f"Ukraine and Germany signed a letter of intent on drones. {second}")
-    agreements = [c for c in claims if c["about"].startswith("agreement/")]
+    agreements = [c for c in events_of(claims) if c["about"].startswith("agreement/")]
     assert len(agreements) == 1 and refs(agreements, "signatory") == signatories
     cited = agreements[0]["sentence"]
     assert (cited if isinstance(cited, list) else [cited])[1:] == ([second] if signatories else [])
@@ -539,14 +599,14 @@ def test_who_signed_the_agreement_before(drafted, second, signatories):
 )
 def test_the_deliveries_of_what_was_bought_or_paid_for(drafted, text, key, value):
     claims = drafted(text)
-    events = [c for c in claims if c["about"].startswith("programme/")]
+    events = [c for c in events_of(claims) if c["about"].startswith("programme/")]
     assert len(events) == 1 and values(events, key) == [value]
     assert values(events, "status") != ["status/delivered"]
 
 
 def test_money_given_already_is_a_donation_made(drafted):
     claims = drafted("Sweden gave Ukraine 2 billion crowns last year.")
-    donations = [c for c in claims if c.get("type") == "Donation"]
+    donations = [c for c in events_of(claims) if c.get("type") == "Donation"]
     assert len(donations) == 1 and refs(donations, "funder") == {"country/SE"}
     assert amounts(donations) == [(2_000_000_000, "SEK", False)] and values(donations, "status") == ["status/delivered"]
 
@@ -556,7 +616,7 @@ def test_under_the_plan_continues_the_event_before(drafted):
         "Ukraine and Germany agreed to co-produce long-range strike drones. "
         "Under the plan, German firm Quantum Systems will build up to 10,000 drones a year in Ukraine."
     )
-    events = [c for c in claims if c["about"].startswith("programme/")]
+    events = [c for c in events_of(claims) if c["about"].startswith("programme/")]
     assert len(events) == 1 and events[0]["type"] == "CoProduction"
     assert refs(events, "participant") == {"country/UA", "country/DE", "organisation/quantum-systems"}
     assert refs(events, "productionLocation") == {"country/UA"}
@@ -577,7 +637,7 @@ def test_under_the_plan_continues_the_event_before(drafted):
     ],
 )
 def test_an_event_links_to_the_graphs_only_with_its_parties_in_their_roles(drafted, sentence, linked):
-    abouts = {c["about"] for c in drafted(sentence) if c["about"].startswith("programme/")}
+    abouts = {c["about"] for c in events_of(drafted(sentence)) if c["about"].startswith("programme/")}
     assert ("programme/norway-maritime-coalition-donation" in abouts) is linked, abouts
 
 
@@ -631,7 +691,7 @@ def test_a_passive_signing_after_another_event_is_an_agreement_of_the_signatorie
         "The contract was signed by Ukraine's Minister of Defence, Rustem Umerov, and Danish Ambassador "
         "Ole Egberg Mikkelsen."
     )
-    (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
+    (agreement,) = [c for c in events_of(claims) if c["about"].startswith("agreement/")]
     assert agreement["facts"]["status"] == "status/signed"
     assert agreement["facts"]["party"] == ["country/UA", "country/DK"]
     assert agreement["facts"]["signatory"] == ["person/rustem-umerov", "person/ole-egberg-mikkelsen"]
@@ -640,14 +700,14 @@ def test_a_passive_signing_after_another_event_is_an_agreement_of_the_signatorie
 
 def test_an_order_signed_with_a_companys_officer_is_a_contract_with_the_company(drafted):
     claims = drafted("Brazil's Defence Minister José Múcio Monteiro signed the order with Saab's head, Lars Tossman.")
-    (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
+    (agreement,) = [c for c in events_of(claims) if c["about"].startswith("agreement/")]
     assert agreement["facts"]["agreementKind"] == "agreement-kind/contract"
     assert set(agreement["facts"]["party"]) == {"country/BR", "organisation/saab"}
 
 
 def test_plants_being_built_in_countries_are_production_there_going_on(drafted):
     claims = drafted("Rheinmetall is also building ammunition plants in Ukraine, Latvia and Germany.")
-    (production,) = [c for c in claims if c.get("type") == "ProductionProgramme"]
+    (production,) = [c for c in events_of(claims) if c.get("type") == "ProductionProgramme"]
     assert production["facts"]["participant"] == "organisation/rheinmetall"
     assert production["facts"]["productionLocation"] == ["country/UA", "country/LV", "country/DE"]
     assert production["facts"]["status"] == "status/in-production"
@@ -671,9 +731,9 @@ def test_a_further_pledge_that_names_no_beneficiary_is_for_the_one_before(drafte
         "In December, it pledged a further 4.2 billion kroner for air defence.\n\n"
         "Earlier, Copenhagen approved a package of 2 billion kroner for air defence."
     )
-    pledge = next(c for c in claims if c.get("type") == "Pledge")
+    pledge = next(c for c in events_of(claims) if c.get("type") == "Pledge")
     assert pledge["facts"]["beneficiary"] == "country/UA"
-    allocation = next(c for c in claims if c.get("type") == "Allocation")
+    allocation = next(c for c in events_of(claims) if c.get("type") == "Allocation")
     assert "beneficiary" not in allocation["facts"]  # a budget may be spent at home
 
 
@@ -689,7 +749,7 @@ def test_a_further_pledge_that_names_no_beneficiary_is_for_the_one_before(drafte
 )
 def test_a_clause_with_a_subject_of_its_own_names_no_party(drafted, sentence, bystander):
     claims = drafted(sentence)
-    events = [c for c in claims if c["about"].startswith(("agreement/", "programme/"))]
+    events = [c for c in events_of(claims) if c["about"].startswith(("agreement/", "programme/"))]
     assert events and all(f"country/{bystander}" not in str(c["facts"]) for c in events)
 
 
@@ -698,7 +758,7 @@ def test_money_paid_for_goods_buys_them_and_who_builds_them_sells_them(drafted):
         "Denmark will pay 1.2 billion Danish kroner for 18 howitzers made in Ukraine, the ministry said.\n\n"
         "Ukrainian manufacturer Kramatorsk Heavy Duty Machine Tool Plant will build the guns, the ministry said."
     )
-    events = [c for c in claims if c["about"].startswith("programme/")]
+    events = [c for c in events_of(claims) if c["about"].startswith("programme/")]
     assert [c["type"] for c in events] == ["Purchase"]  # building "the guns" is how it is done, no programme
     assert events[0]["facts"]["buyer"] == "country/DK"
     assert events[0]["facts"]["seller"] == "organisation/kramatorsk-heavy-duty-machine-tool-plant"
@@ -706,14 +766,14 @@ def test_money_paid_for_goods_buys_them_and_who_builds_them_sells_them(drafted):
 
 def test_what_a_relative_clause_says_of_the_goods_is_not_the_events_kind(drafted):
     claims = drafted("Poland ordered 180 K2 tanks from Hyundai Rotem in 2022, of which 100 have been delivered.")
-    assert [c["type"] for c in claims if c["about"].startswith("programme/")] == ["Purchase"]
+    assert [c["type"] for c in events_of(claims) if c["about"].startswith("programme/")] == ["Purchase"]
 
 
 def test_a_signed_letter_of_offer_and_acceptance_is_a_contract_and_an_order(drafted):
     claims = drafted(
         "Romania had signed the letter of offer and acceptance for 32 F-35A fighter jets from the United States."
     )
-    types = sorted(c["type"] for c in claims if c["about"].startswith(("agreement/", "programme/")))
+    types = sorted(c["type"] for c in events_of(claims) if c["about"].startswith(("agreement/", "programme/")))
     assert types == ["Agreement", "Purchase"]
     assert values(claims, "agreementKind") == ["agreement-kind/contract"]
 
@@ -722,12 +782,12 @@ def test_criticism_of_a_deed_relayed_proposes_no_event(drafted):
     claims = drafted(
         "Moscow criticised Germany for supplying Taurus missiles to Ukraine, Kremlin spokesman Dmitry Peskov said."
     )
-    assert [c for c in claims if c["about"].startswith(("agreement/", "programme/"))] == []
+    assert [c for c in events_of(claims) if c["about"].startswith(("agreement/", "programme/"))] == []
 
 
 def test_goods_a_country_is_set_to_receive_are_delivered_to_it(drafted):
     claims = drafted("Kyiv is set to receive 20 Patriot launchers from Germany next year.")
-    (delivery,) = [c for c in claims if c["about"].startswith("programme/")]
+    (delivery,) = [c for c in events_of(claims) if c["about"].startswith("programme/")]
     assert delivery["type"] == "Delivery" and delivery["facts"]["status"] == "status/planned"
     assert refs([delivery], "recipient") == {"country/UA"} and refs([delivery], "funder") == {"country/DE"}
 
@@ -737,7 +797,7 @@ def test_the_nordic_country_is_the_country_named_before(drafted):
         "Norway has given Ukraine aid worth 80 billion crowns since 2022.\n\n"
         "The Nordic country plans to allocate $7 billion to Ukraine's defence industry next year."
     )
-    allocation = next(c for c in claims if c["facts"].get("amount", {}).get("value") == 7000000000)
+    allocation = next(c for c in events_of(claims) if c["facts"].get("amount", {}).get("value") == 7000000000)
     assert refs([allocation], "funder") == {"country/NO"} and refs([allocation], "beneficiary") == {"country/UA"}
 
 
@@ -754,8 +814,10 @@ def test_a_signing_told_today_by_a_titled_speaker(drafted):
         "Ukraine and Norway signed an agreement on drone co-production today, Ukraine's Minister of Defense, "
         "Denys Shmyhal, said."
     )
-    assert not [c for c in claims if c["about"].startswith("organisation/")]  # the minister is no organisation
-    (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
+    assert not [
+        c for c in events_of(claims) if c["about"].startswith("organisation/")
+    ]  # the minister is no organisation
+    (agreement,) = [c for c in events_of(claims) if c["about"].startswith("agreement/")]
     assert "signatory" not in agreement["facts"]  # he said it; the sentence does not say he signed
     assert agreement["facts"]["signedOn"] == {"stated": "today", "rule": "as-of-publication-date"}
 
@@ -782,7 +844,7 @@ def test_the_agreement_signed_on_an_abbreviated_day_is_the_one_named_before_anot
         "The agreement was signed on Nov. 30 in Berlin, according to reports published on Sunday.",
         published="2025-12-02",
     )
-    (agreement,) = [c for c in claims if c["about"].startswith("agreement/")]
+    (agreement,) = [c for c in events_of(claims) if c["about"].startswith("agreement/")]
     assert agreement["facts"]["signedOn"] == {"stated": "Nov. 30", "rule": "year-from-publication-date"}
     assert values(claims, "announcedOn") == []  # the reports' day is no event's
 
@@ -801,7 +863,7 @@ def test_a_headlines_country_stands_for_its_company_the_report_names(drafted):
         "ATHENS (Hellenic Defence Review) - Greece will buy a fourth frigate from France's Naval Group, "
         "Prime Minister Kyriakos Mitsotakis said on Saturday."
     )
-    (purchase,) = [c for c in claims if c.get("type") == "Purchase"]
+    (purchase,) = [c for c in events_of(claims) if c.get("type") == "Purchase"]
     assert refs([purchase], "seller") == {"organisation/naval-group"}  # not France besides
     assert refs([purchase], "buyer") == {"country/GR"}
 
@@ -831,7 +893,7 @@ def test_a_fair_where_something_was_said_is_no_organisation(drafted):
 )
 def test_the_goods_or_the_contract_named_again_say_more_of_the_event(drafted, follow_up, amount):
     claims = drafted(f"Brazil will buy four more Gripen fighter jets from Saab.\n\n{follow_up}")
-    (purchase,) = [c for c in claims if c.get("type") == "Purchase"]
+    (purchase,) = [c for c in events_of(claims) if c.get("type") == "Purchase"]
     assert [a["value"] for a in values([purchase], "amount")] == [amount]
 
 
@@ -882,7 +944,7 @@ def test_two_deeds_joined_by_and_each_with_its_subject_are_two_events(drafted):
     )
     purchases = sorted(
         (sorted(refs([c], "seller")), sorted(refs([c], "buyer")), c["facts"]["status"])
-        for c in claims
+        for c in events_of(claims)
         if c.get("type") == "Purchase"
     )
     assert purchases == [
@@ -897,7 +959,7 @@ def test_a_headline_over_a_lead_with_an_amount_is_drafted(drafted):
         "Greece to buy frigate from France for 1 billion euros\n\n"
         "ATHENS - Greece will buy a frigate from France's Naval Group for about 1 billion euros, officials said."
     )
-    (purchase,) = [c for c in claims if c.get("type") == "Purchase"]
+    (purchase,) = [c for c in events_of(claims) if c.get("type") == "Purchase"]
     assert refs([purchase], "seller") == {"organisation/naval-group"}
     assert {a["value"] for a in values([purchase], "amount")} == {1_000_000_000}
 
@@ -914,8 +976,8 @@ def test_a_purchase_planned_in_the_lead_and_signed_below_is_one_purchase_ordered
         "The additional jets are worth about 3.3 billion reais, according to the ministry.\n\n"
         "Brazil signed a contract with Saab for the four jets on Monday, the ministry said."
     )
-    purchases = [c for c in claims if c.get("type") == "Purchase"]
+    purchases = [c for c in events_of(claims) if c.get("type") == "Purchase"]
     assert [(p["facts"]["status"], p["facts"]["buyer"], p["facts"]["seller"]) for p in purchases] == [
         ("status/ordered", "country/BR", "organisation/saab")
     ]
-    assert [c["type"] for c in claims if c["about"].startswith("agreement/")] == ["Agreement"]
+    assert [c["type"] for c in events_of(claims) if c["about"].startswith("agreement/")] == ["Agreement"]

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 import yaml
+from pactgraph.draft import events_of
 from pactgraph.review_web import ReviewState, serve_review
 from pactgraph.sources import load_sources
 from pactgraph.yamlfile import load_yaml_mapping, parse_yaml
@@ -58,15 +59,31 @@ def workspace(corpus):
 
 
 def prepared(workspace) -> None:
-    """The drafts as a careless draft would have them: the agreement's second party a coined
-    organisation; no amount and only its first sentence (this report's amount is its pledge's, in
-    another sentence)."""
+    """The drafts as a careless draft would have them: the minister's post as drafted; the agreement
+    as one draft of all its facts, its second party a coined organisation, no amount and only its
+    first sentence (this report's amount is its pledge's, in another sentence); and a production the
+    report does not state (drafting sets such drafts aside; a reviewer rejects it)."""
     path = workspace / "drafts" / f"{SOURCE}.yaml"
     drafts = load_yaml_mapping(path)
-    agreement = next(c for c in drafts["claims"] if c["about"].startswith("agreement/"))
+    (holding,) = [c for c in drafts["claims"] if c["about"].startswith("holding/")]
+    (agreement,) = [c for c in events_of(drafts["claims"]) if c["about"].startswith("agreement/")]
     agreement["facts"]["party"] = ["country/UA", "organisation/norwegian-government"]
     agreement["facts"].pop("amount", None)
-    agreement["sentence"] = agreement["sentence"][0]  # the signing's sentence alone
+    if isinstance(agreement["sentence"], list):
+        agreement["sentence"] = agreement["sentence"][0]  # the signing's sentence alone
+    text = load_sources(workspace / "sources")[SOURCE].text
+    said = next(line for line in text.replace(". ", ".\n").splitlines() if "production base" in line)
+    production = {
+        "id": f"norway-production-{SOURCE}",
+        "sentence": said.strip(),
+        "about": f"programme/norway-production--{SOURCE}",
+        "type": "ProductionProgramme",
+        "label": "Norway production",
+        "facts": {"status": "status/planned", "participant": "country/NO"},
+        "confidence": 0.27,
+        "reason": "status 'planned' from 'will provide'",
+    }
+    drafts["claims"] = [holding, agreement, production]
     path.write_text(yaml.safe_dump(drafts, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 

@@ -24,7 +24,7 @@ the precision the text gives (a relative one names the rule that resolves it).
 from .lexicon import BATCH, is_parsed, lexicon, pipeline
 from .linking import PARTY_KEYS, Known
 from .mentions import money_in
-from .writing import draft_claims, draft_sources, drafts_yaml
+from .writing import draft_claims, draft_sources, drafts_yaml, events_of
 
 __all__ = [
     "BATCH",
@@ -33,6 +33,7 @@ __all__ = [
     "draft_claims",
     "draft_sources",
     "drafts_yaml",
+    "events_of",
     "is_parsed",
     "lexicon",
     "money_in",

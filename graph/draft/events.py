@@ -41,11 +41,19 @@ class Event:
     receiving: bool = False  # the subject receives ("Kyiv received tanks from Germany")
     selling: bool = False  # the subject sells ("approved the sale of launchers to Poland")
     dated: set = field(default_factory=set)  # the date properties given
+    # The sentence each fact was read in (key, value as text) -> index: its claim cites that one.
+    read_in: dict = field(default_factory=dict)
 
-    def add(self, key: str, value) -> None:
+    def add(self, key: str, value, sentence: int | None = None) -> None:
+        """Add a fact, read in `sentence` (by default the last sentence the event was seen in)."""
         values = self.facts.setdefault(key, [])
         if value not in values:
             values.append(value)
+            where = sentence if sentence is not None else (self.sentences[-1] if self.sentences else self.sentence)
+            self.read_in.setdefault((key, str(value)), where)
+
+    def sentence_of(self, key: str, value) -> int:
+        return self.read_in.get((key, str(value)), self.sentence)
 
     def party_refs(self) -> set[str]:
         return {v["ref"] if isinstance(v, dict) else v for v, _ in self.parties}
@@ -56,7 +64,7 @@ class Event:
             if key == "status" or (key in ONE_SIDED_ROLES and key in self.facts):
                 continue  # "the government approved the investment": the approver is not a funder
             for value in values:
-                self.add(key, value)
+                self.add(key, value, other.sentence_of(key, value))
         rank = {status: i for i, status in enumerate(progression)}
         # A headline's tense is loose ("Canada buys", "Spain to send"): the report's sentence says it.
         headline = self.sentence == 0 and other.sentence <= 2

@@ -506,8 +506,8 @@ class EventRoles:
         # The company of the subject ("Ukrainian manufacturer Kramatorsk..."), not its country.
         maker = next((ref for ref in sorted(self._subject_refs) if ref.startswith("organisation/")), None)
         if earlier.cls == "Purchase" and not earlier.facts.get("seller") and maker is not None:
-            earlier.add("seller", maker)
             earlier.sentences.append(event.sentence)
+            earlier.add("seller", maker)
             earlier.reasons.append(f"sentence {event.sentence + 1} names who makes its goods")
         return True
 
@@ -622,9 +622,9 @@ class EventRoles:
             status, _ = self.status_of(doc, top, members)
             signers = [p.ref for p in people if self._acts(p, doc[top])]
             if status == "signed" and signers:
+                agreement.sentences.append(index)
                 for ref in signers:
                     agreement.add("signatory", ref)
-                agreement.sentences.append(index)
                 agreement.reasons.append(f"sentence {index + 1} says who signed it")
                 return
 

@@ -11,11 +11,15 @@ from pathlib import Path
 
 from ..sources import Source, slugify
 from .events import Event
-from .lexicon import BATCH, LONGEST_SENTENCE, MIN_CONFIDENCE, Lexicon, is_parsed, lexicon, pipeline
+from .lexicon import BATCH, LONGEST_SENTENCE, MIN_CONFIDENCE, SET_ASIDE_BELOW, Lexicon, is_parsed, lexicon, pipeline
 from .linking import DATE_KEYS, Known, repointed
 from .mentions import Mention, OrgMention, PersonMention
 from .people import PeopleReader
 from .roles import EventRoles
+
+# What an event's own claim says of it; every other fact of an event is a claim of its own.
+EVENT_ITSELF = {"status", "agreementKind"}
+EVENT_PREFIXES = ("agreement/", "programme/", "coalition/")
 
 
 class Drafter(PeopleReader, EventRoles):
@@ -75,8 +79,9 @@ class Drafter(PeopleReader, EventRoles):
 
     # -- claims -----------------------------------------------------------------------------------
 
-    def claim(self, sentence: str, about: str, confidence: float, reason: str, **keys) -> dict:
-        base = slugify(about.split("/", 1)[1]) or "claim"
+    def claim(self, sentence: str, about: str, confidence: float, reason: str, named: str = "", **keys) -> dict:
+        """Propose a claim; its id is made from what it is about (and `named`, the fact it gives)."""
+        base = slugify(" ".join(filter(None, [about.split("/", 1)[1], named]))) or "claim"
         claim_id, n = base, 2
         while claim_id in self.ids:
             claim_id, n = f"{base}-{n}", n + 1
@@ -236,16 +241,34 @@ class Drafter(PeopleReader, EventRoles):
             self.declared.add(ref)
             keys = {"type": event.cls, "label": label}
             reason = f"new: {evidence}"
-        facts = {key: values[0] if len(values) == 1 else values for key, values in event.facts.items()}
+        # A claim per fact: the event itself (its class, status and kind), then each role, amount,
+        # quantity and date on its own, citing the sentence it was read in, so that a reviewer takes
+        # what is right and leaves what is not (a right funder is not lost with a wrong date), and
+        # each is as sure as facts of its kind have turned out to be (calibrated()).
+        itself = {key: values for key, values in event.facts.items() if key in EVENT_ITSELF}
         quoted = [sentences[i] for i in dict.fromkeys(event.sentences)]
         self.claim(
             quoted[0] if len(quoted) == 1 else quoted,
             ref,
             event.confidence,
             "; ".join([*event.reasons, reason]),
-            facts=facts,
+            facts={key: values[0] if len(values) == 1 else values for key, values in itself.items()},
             **keys,
         )
+        for key, values in event.facts.items():
+            if key in EVENT_ITSELF:
+                continue
+            for value in values:
+                said = [r for r in event.reasons if r.startswith(f"{key}:")]
+                where = event.sentence_of(key, value)
+                self.claim(
+                    sentences[where],
+                    ref,
+                    event.confidence,
+                    "; ".join([f"{key} of {label!r}, read in sentence {where + 1}", *said]),
+                    named=key,
+                    facts={key: value},
+                )
 
     def resolved_dates(self, facts: dict[str, list]) -> dict[str, list]:
         """The facts with each relative date resolved as the build will ("on Monday", published on
@@ -279,9 +302,13 @@ class Drafter(PeopleReader, EventRoles):
 # -- drafting sources -----------------------------------------------------------------------------
 
 
-def draft_claims(source: Source, known: Known, nlp=None, calibrate: bool = True) -> list[dict]:
+def draft_claims(
+    source: Source, known: Known, nlp=None, calibrate: bool = True, aside: list | None = None
+) -> list[dict]:
     """The draft claims of one source, in the claims format (plus confidence and reason); without
-    `calibrate`, with the rules' own confidences (to measure them, bench/calibrate.py)."""
+    `calibrate`, with the rules' own confidences, every claim (to measure them, bench/calibrate.py).
+    Calibrated, the claims of kinds right less often than SET_ASIDE_BELOW are set aside, and the events
+    among them appended to `aside` (to point a reviewer at their sentences)."""
     from ..sentences import sentences
 
     nlp = nlp or pipeline()
@@ -305,7 +332,12 @@ def draft_claims(source: Source, known: Known, nlp=None, calibrate: bool = True)
     for index, doc in zip(readable, nlp.pipe((read[i] for i in readable), batch_size=BATCH), strict=True):
         drafter.read(index, read[index], doc)
     proposed = [c for c in drafter.finish(texts) if c["confidence"] >= MIN_CONFIDENCE]
-    return calibrated(proposed, lex.calibration) if calibrate else proposed
+    if not calibrate:
+        return proposed
+    kept, events_aside = set_aside(calibrated(proposed, lex.calibration), SET_ASIDE_BELOW)
+    if aside is not None:
+        aside.extend(events_aside)
+    return kept
 
 
 _ABBREVIATED = re.compile(
@@ -342,15 +374,30 @@ def abbreviations_in(texts: list[str], products: set[str]) -> dict[str, tuple[st
 
 def claim_kind(claim: dict) -> str:
     """What a draft claim is about, as calibration groups them: the kind of its entity (person,
-    post, holding, organisation, agreement, programme, ...)."""
-    return claim["about"].split("/", 1)[0]
+    post, holding, organisation, ...); for an event, its status as well ("agreement signed",
+    "programme planned"); for a fact of an event, which fact ("event funder", "event signedOn")."""
+    kind = claim["about"].split("/", 1)[0]
+    if claim["about"].startswith(EVENT_PREFIXES):
+        facts = claim.get("facts") or {}
+        of_event = [key for key in facts if key not in EVENT_ITSELF]
+        if of_event:
+            return f"event {of_event[0]}"
+        if isinstance(facts.get("status"), str):
+            return f"{kind} {facts['status'].split('/', 1)[1]}"
+    return kind
+
+
+def _is_event_itself(claim: dict) -> bool:
+    return claim["about"].startswith(EVENT_PREFIXES) and not claim_kind(claim).startswith("event ")
 
 
 def calibrated(claims: list[dict], table: dict) -> list[dict]:
     """Each claim's confidence as the measured chance that a claim of its kind, proposed at that
     raw confidence by the rules, is right: graph/lexicon/calibration.yaml, made on the development
-    part of bench/draft_corpus by bench/calibrate.py. The rules' own figure is kept as `rule_confidence`
-    in the reason, for whoever tunes them."""
+    part of bench/draft_corpus by bench/calibrate.py. The rules' own figure is kept in the reason,
+    for whoever tunes them. A fact of an event is no surer than the event (a funder of a pledge that
+    is not one is not right)."""
+    events: dict[str, float] = {}
     for claim in claims:
         raw = claim["confidence"]
         by_kind = table.get(claim_kind(claim)) or {}
@@ -358,10 +405,50 @@ def calibrated(claims: list[dict], table: dict) -> list[dict]:
         if measured is not None:
             claim["confidence"] = round(float(measured), 2)
             claim["reason"] = f"{claim['reason']} (the rules' confidence {raw:.2f})"
+        if _is_event_itself(claim):
+            events.setdefault(claim["about"], claim["confidence"])
+        elif claim["about"] in events:
+            claim["confidence"] = min(claim["confidence"], events[claim["about"]])
     return claims
 
 
-def drafts_yaml(source: Source, claims: list[dict]) -> str:
+def events_of(claims: list[dict]) -> list[dict]:
+    """The draft claims about each event taken together, as one claim of the event with all its
+    facts (and all the sentences they cite): how a reader sees the event the claims propose."""
+    events: dict[str, dict] = {}
+    for claim in claims:
+        if not claim["about"].startswith(EVENT_PREFIXES):
+            continue
+        event = events.setdefault(
+            claim["about"], {"id": claim["id"], "about": claim["about"], "sentences": [], "facts": {}}
+        )
+        for key in ("type", "label", "confidence", "reason"):
+            if key in claim and key not in event:
+                event[key] = claim[key]
+        for sentence in claim["sentence"] if isinstance(claim["sentence"], list) else [claim["sentence"]]:
+            if sentence not in event["sentences"]:
+                event["sentences"].append(sentence)
+        for key, value in (claim.get("facts") or {}).items():
+            values = event["facts"].setdefault(key, [])
+            values += [v for v in (value if isinstance(value, list) else [value]) if v not in values]
+    for event in events.values():
+        sentences = event.pop("sentences")
+        event["sentence"] = sentences[0] if len(sentences) == 1 else sentences
+        event["facts"] = {key: vs[0] if len(vs) == 1 else vs for key, vs in event["facts"].items()}
+    return list(events.values())
+
+
+def set_aside(claims: list[dict], floor: float) -> tuple[list[dict], list[dict]]:
+    """The claims to draft, and those set aside: claims of a kind right less often than `floor`
+    on the development part (calibration.yaml), with the facts of an event set aside. A reviewer
+    is pointed at the sentences of the events set aside, to read them; the rest are dropped."""
+    low_events = {c["about"] for c in claims if _is_event_itself(c) and c["confidence"] < floor}
+    kept = [c for c in claims if c["confidence"] >= floor and c["about"] not in low_events]
+    aside = [c for c in claims if _is_event_itself(c) and c["about"] in low_events]
+    return kept, aside
+
+
+def drafts_yaml(source: Source, claims: list[dict], aside: list[dict] = ()) -> str:
     import yaml
 
     from ..sentences import sentences
@@ -378,6 +465,19 @@ def drafts_yaml(source: Source, claims: list[dict]) -> str:
             f"# Not read, being over {LONGEST_SENTENCE:,} characters (a table, a list or run-on text): "
             f"sentence{'s' if len(unread) > 1 else ''} {', '.join(unread[:20])}{more}. Claim what they state by hand.\n"
         )
+    if aside:
+        header += (
+            f"# Set aside, as drafts of their kind were right less than {SET_ASIDE_BELOW:.0%} of the time: read\n"
+            "# these sentences and claim what they state by hand.\n"
+        )
+        for event in aside:
+            cited = event["sentence"] if isinstance(event["sentence"], str) else event["sentence"][0]
+            number = next((s.number for s in sentences(source.text) if s.text == cited), None)
+            status = str((event.get("facts") or {}).get("status", "")).split("/")[-1]
+            what = " ".join(filter(None, [event.get("type", "event"), f"({status})" if status else None]))
+            shown = cited if len(cited) <= 90 else cited[:87] + "..."
+            article = "an" if what[0] in "AEIOU" else "a"
+            header += f"#   sentence {number}: {article} {what}? {shown!r} (measured {event['confidence']:.2f})\n"
     body = {"source": source.id, "claims": claims}
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
 
@@ -391,8 +491,9 @@ def _init_worker(claims_dir) -> None:
 
 
 def _draft_one(source: Source) -> tuple[str, str]:
-    claims = draft_claims(source, _WORKER["known"], _WORKER["nlp"])
-    return source.id, drafts_yaml(source, claims)
+    aside: list[dict] = []
+    claims = draft_claims(source, _WORKER["known"], _WORKER["nlp"], aside=aside)
+    return source.id, drafts_yaml(source, claims, aside)
 
 
 def draft_sources(sources: list[Source], claims_dir: Path, jobs: int = 1) -> dict[str, str]:
