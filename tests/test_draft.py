@@ -981,3 +981,29 @@ def test_a_purchase_planned_in_the_lead_and_signed_below_is_one_purchase_ordered
         ("status/ordered", "country/BR", "organisation/saab")
     ]
     assert [c["type"] for c in events_of(claims) if c["about"].startswith("agreement/")] == ["Agreement"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A deed said of a thing, in a participle after it: background, not the report's event.
+        "U.S. military aid delivered after the signing can count as the American contribution.",
+        # Talks ended or suspended are no event.
+        "Spain has ended talks with Turkey on buying up to 45 Hürjet jet trainers.",
+        "Talks between Brazil and India on buying the Akash system collapsed in March.",
+        # "order" and "ask" of no goods are no purchase or delivery.
+        "The U.S. Defense Secretary, Pete Hegseth, ordered a review of the pact in June.",
+        "Germany had asked for permission for the fourth time, officials said.",
+    ],
+)
+def test_no_event_where_none_is_done(drafted, sentence):
+    assert events_of(drafted(sentence)) == []
+
+
+def test_goods_given_with_what_they_are_worth_are_a_donation(drafted):
+    claims = drafted(
+        "Japan will give the Philippines five more coastal radar systems and a patrol boat worth 1.6 billion yen."
+    )
+    (event,) = events_of(claims)
+    assert event["type"] == "Donation" and event["facts"]["status"] == "status/planned"
+    assert refs([event], "funder") == {"country/JP"} and refs([event], "beneficiary") == {"country/PH"}

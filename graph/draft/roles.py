@@ -62,6 +62,7 @@ class EventRoles:
             self.headline_first = not sentence.rstrip().endswith((".", "!", "?", '"', "”", "'"))
         money = money_in(sentence, lex)
         taken = [(m.start, m.end) for m in money]
+        self._money_spans = taken
         countries = [
             m
             for m in countries_in(doc, lex, self.capitals, self.capital_codes)
@@ -295,6 +296,8 @@ class EventRoles:
             for a in top_token.ancestors
         ):
             return None  # "Moscow criticised Germany for supplying missiles": criticism relayed, no event proposed
+        if top_token.dep_ == "acl" and top_token.tag_ == "VBN" and top_token.head.pos_ in {"NOUN", "PROPN"}:
+            return None  # "aid delivered after the signing can count as...": said of a thing
         status, words = self.status_of(doc, top, members)
         tokens = {t.i for i in members for t in doc[i].subtree} | set(members)
         if top_token.dep_ == "relcl":  # "a military aid package Spain pledged": the package is what was pledged
@@ -364,9 +367,17 @@ class EventRoles:
             # "Denmark will pay 1.2 billion kroner for 18 howitzers": money paid for goods buys them.
             cls, kind, what = "Purchase", None, "money paid for goods"
         elif money_here and top_token.lemma_.lower() in self.pledging_verbs:
-            # Money given: promised, or, when given already ("has given"), a donation made.
-            cls, kind, what = ("Donation" if status == "delivered" else "Pledge"), None, "a sum of money given"
+            # Money given: promised, or, when given already ("has given"), a donation made; goods
+            # given, with what they are worth ("will give the Philippines five radar systems worth
+            # 1.6 billion yen"), a donation, made or to come.
+            given = [c for c in top_token.children if c.dep_ == "dobj"]
+            goods = bool(given) and self.names_goods(doc, {t.i for t in given[0].subtree}, weapons=False)
+            cls = "Donation" if status == "delivered" or goods else "Pledge"
+            what = "goods given" if goods else "a sum of money given"
+            kind = None
         elif status in self.default_class:
+            if not self.names_goods(doc, tokens):
+                return None  # "ordered a review of the pact", "had asked for permission": no goods, no deal
             cls, kind, what = self.default_class[status], None, f"the verb {words!r}"
         elif money_here:
             cls, kind, what = self.money_class, None, "a sum of money"
@@ -627,6 +638,20 @@ class EventRoles:
                     agreement.add("signatory", ref)
                 agreement.reasons.append(f"sentence {index + 1} says who signed it")
                 return
+
+    def names_goods(self, doc, tokens: set[int], weapons: bool = True) -> bool:
+        """Whether the words of an event name goods: a thing defence makes ("systems", "shells"), a
+        weapon named in the sentence (with `weapons`), or things counted ("96 Apaches")."""
+
+        def money(token) -> bool:
+            return any(start <= token.idx < end for start, end in self._money_spans)
+
+        return bool(weapons and self.events_reader.weapon_in(doc)) or any(
+            doc[i].lemma_.lower() in self.goods
+            or (doc[i].dep_ == "nummod" and doc[i].head.pos_ in {"NOUN", "PROPN"} and not money(doc[i].head))
+            for i in tokens
+            if not money(doc[i])
+        )
 
     def same_event(self, event: Event, lowered: str, what: str) -> Event | None:
         """The event before that this one restates: "the deal", "the investment" of the same kind,
