@@ -41,6 +41,7 @@ class Event:
     receiving: bool = False  # the subject receives ("Kyiv received tanks from Germany")
     selling: bool = False  # the subject sells ("approved the sale of launchers to Poland")
     dated: set = field(default_factory=set)  # the date properties given
+    promised: bool = False  # pledged in the future tense ("will provide"): its dates are to come
     # The sentence each fact was read in (key, value as text) -> index: its claim cites that one.
     read_in: dict = field(default_factory=dict)
 

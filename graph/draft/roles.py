@@ -388,7 +388,12 @@ class EventRoles:
             cls, kind, what = "Delivery", None, "goods received"
         else:
             return None  # a status with nothing named: no event to propose
+        # "Sweden will provide 470 million kronor": money promised is pledged, its dates to come.
+        promised = cls == "Pledge" and status == "planned" and top_token.lemma_.lower() in self.pledging_verbs
+        if promised:
+            status, words = "pledged", f"{words} (money promised)"
         event = Event(cls, status, index, kind, sentences=[index])
+        event.promised = promised
         # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
         # set to receive").
         event.receiving = top_token.lemma_.lower() in self.receiving_verbs or any(
@@ -876,6 +881,8 @@ class EventRoles:
         if ahead:
             return "plannedFor" if programme else None
         key = self.lex.dates["property_by_status"].get(status or event.status)
+        if event.promised and key == "announcedOn":
+            key = "plannedFor"  # "will provide ... The first deliveries are expected in September"
         if key in {"plannedFor", "scheduledStart"} and not programme:
             return None
         if key == "signedOn" and programme:
