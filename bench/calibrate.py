@@ -5,8 +5,9 @@
 Every report of the set is drafted with the rules' own confidences; each draft claim is judged right
 or not against the gold (as bench/draft_eval.py judges it), and grouped by what it is about (a
 person, a post, a holding, an agreement, a programme, ...) and the rules' confidence. The chance that
-a claim of a group is right is (right + 1) / (claims + 2), so that a group of two claims is not
-certain; a group of fewer than 5 claims takes its kind's overall figure. Drafting then gives each
+a claim of a group is right is (right + 1) / (claims + 2); a group of fewer than 5 claims is left
+out, and its claims take the figure of the next wider group (an event's class and status, its status,
+its class, its kind; then all claims). Drafting then gives each
 claim its group's figure as its confidence. The test part is never used here: its reliability table
 (`python bench/draft_eval.py --set bench/draft_corpus/test`) checks the figures on reports they
 were not made from.
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 from pactgraph import paths  # noqa: E402
 from pactgraph.draft import Known, draft_claims  # noqa: E402
-from pactgraph.draft.writing import claim_kind  # noqa: E402
+from pactgraph.draft.writing import claim_kinds  # noqa: E402
 from pactgraph.sources import load_sources  # noqa: E402
 from pactgraph.yamlfile import load_yaml_mapping  # noqa: E402
 
@@ -46,21 +47,19 @@ def main() -> int:
         drafted = draft_claims(source, known, calibrate=False)
         for claim in drafted:
             right = claim_right(claim, gold, source, known, drafted)
-            for kind, raw in (
-                (claim_kind(claim), f"{claim['confidence']:.2f}"),
-                (claim_kind(claim), "any"),
-                ("any", f"{claim['confidence']:.2f}"),
-            ):
-                counts[kind][raw][0] += right
-                counts[kind][raw][1] += 1
+            raw = f"{claim['confidence']:.2f}"
+            for kind in [*claim_kinds(claim), "any"]:
+                for group in (raw, "any"):
+                    counts[kind][group][0] += right
+                    counts[kind][group][1] += 1
+    # A group of fewer than SMALLEST_GROUP claims says too little: it is left out, and its claims
+    # take the next wider group's figure (drafting looks from the narrowest group to the widest).
     table: dict[str, dict[str, float]] = {}
     for kind, groups in sorted(counts.items()):
-        overall = groups["any"]
-        table[kind] = {}
-        for raw, (right, total) in sorted(groups.items()):
-            group = (right, total) if total >= SMALLEST_GROUP or raw == "any" else tuple(overall)
-            table[kind][raw] = round((group[0] + 1) / (group[1] + 2), 2)
-        print(f"{kind:<14}" + "  ".join(f"{raw}: {r}/{t}" for raw, (r, t) in sorted(groups.items())))
+        kept = {raw: (right, total) for raw, (right, total) in groups.items() if total >= SMALLEST_GROUP}
+        if kept:
+            table[kind] = {raw: round((right + 1) / (total + 2), 2) for raw, (right, total) in sorted(kept.items())}
+        print(f"{kind:<24}" + "  ".join(f"{raw}: {r}/{t}" for raw, (r, t) in sorted(groups.items())))
     header = (
         "# The measured chance that a draft claim is right, by what it is about and the rules' own\n"
         "# confidence: made by `python bench/calibrate.py` from the development part of bench/draft_corpus\n"

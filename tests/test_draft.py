@@ -545,8 +545,8 @@ def test_kinds_of_draft_seldom_right_are_set_aside_and_their_sentences_named(tmp
     # A table as bench/calibrate.py writes it: planned production right 2 times in 10, its
     # participants 9 in 10; signed agreements and their parties 9 in 10.
     table = {
-        "programme planned": {"any": 0.2},
-        "agreement signed": {"any": 0.9},
+        "ProductionProgramme planned": {"any": 0.2},
+        "Agreement signed": {"any": 0.9},
         "event participant": {"any": 0.9},
         "event party": {"any": 0.9},
         "any": {"any": 0.9},
@@ -1010,3 +1010,13 @@ def test_goods_given_with_what_they_are_worth_are_a_donation(drafted):
     (event,) = events_of(claims)
     assert event["type"] == "Donation" and event["facts"]["status"] == "status/planned"
     assert refs([event], "funder") == {"country/JP"} and refs([event], "beneficiary") == {"country/PH"}
+
+
+def test_a_semicolon_parts_two_deeds_and_where_goods_come_from_is_no_party(drafted):
+    claims = drafted("Canada to fund $500 million of US weapons for Ukraine; Ottawa buys GlobalEye aircraft")
+    by_class = {e["type"]: e for e in events_of(claims)}
+    assert set(by_class) == {"Pledge", "Purchase"}
+    assert refs([by_class["Pledge"]], "funder") == {"country/CA"}
+    assert refs([by_class["Pledge"]], "beneficiary") == {"country/UA"}  # not the United States, whose weapons they are
+    assert by_class["Purchase"]["facts"]["status"] == "status/ordered"
+    assert "amount" not in by_class["Purchase"]["facts"]  # the pledge's money

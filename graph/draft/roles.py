@@ -36,15 +36,25 @@ def _own_clause(token) -> bool:
     )
 
 
+def _segment(doc, i: int) -> range:
+    """The part of a sentence between semicolons that token `i` stands in: a headline's "Canada to
+    fund weapons for Ukraine; Ottawa buys GlobalEye" is two, whatever the parser hangs on what."""
+    stops = [t.i for t in doc if t.text == ";"]
+    start = max((s + 1 for s in stops if s < i), default=0)
+    end = min((s for s in stops if s > i), default=len(doc))
+    return range(start, end)
+
+
 def clause_of(doc, top) -> set[int]:
     """The tokens of the clause an event's word stands in: the subtree of the verb that governs it,
-    less the clauses of their own joined to it; all of the sentence when there are none."""
+    less the clauses of their own joined to it; all of the sentence when there are none; never
+    past a semicolon."""
     head = next((t for t in _ancestors_and_self(top) if _own_clause(t)), None)
     tokens = {t.i for t in head.subtree} if head is not None else set(range(len(doc)))
     for token in doc:
         if _own_clause(token) and token is not head and top.i not in {t.i for t in token.subtree}:
             tokens -= {t.i for t in token.subtree}
-    return tokens
+    return tokens & set(_segment(doc, top.i))
 
 
 def _in(doc, start: int, tokens: set[int]) -> bool:
@@ -194,7 +204,7 @@ class EventRoles:
                 node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "aux", "conj", "pcomp"}
                 and node.head is not node
             ):
-                if _own_clause(node):
+                if _own_clause(node) or node.head.i not in _segment(doc, i):
                     break  # "..., and the government has approved the purchase of launchers": a deed of its own
                 node = node.head
                 if node.i in triggers:
@@ -427,6 +437,13 @@ class EventRoles:
                 and {mention.token.head.lemma_.lower(), mention.token.head.lower_} & self.party_nouns
             ):
                 continue
+            if (
+                mention.token is not None
+                and mention.token.dep_ in {"compound", "amod", "nmod"}
+                and mention.token.head.lemma_.lower() in self.goods
+                and mention.token.head.dep_ not in {"compound", "nmod", "amod"}  # "the US submarine industrial base"
+            ):
+                continue  # "US weapons for Ukraine", "German tanks": where the goods come from, no party
             self.country(mention.code, sentence, mention.stated)
             add(mention.value(), self.country_name(mention.code), mention.token)
         signing = cls == "Agreement" and status in {"signed", "agreed"}

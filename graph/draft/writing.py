@@ -373,39 +373,50 @@ def abbreviations_in(texts: list[str], products: set[str]) -> dict[str, tuple[st
     return found
 
 
-def claim_kind(claim: dict) -> str:
-    """What a draft claim is about, as calibration groups them: the kind of its entity (person,
-    post, holding, organisation, ...); for an event, its status as well ("agreement signed",
-    "programme planned"); for a fact of an event, which fact ("event funder", "event signedOn")."""
+def claim_kinds(claim: dict) -> list[str]:
+    """What a draft claim is about, as calibration groups them, from the narrowest group to the
+    widest: the kind of its entity (person, post, holding, organisation, ...); for an event, its
+    class and status, its status, its class, then its kind ("Purchase ordered", "status ordered",
+    "Purchase", "programme"); for a fact of an event, which fact ("event funder")."""
     kind = claim["about"].split("/", 1)[0]
-    if claim["about"].startswith(EVENT_PREFIXES):
-        facts = claim.get("facts") or {}
-        of_event = [key for key in facts if key not in EVENT_ITSELF]
-        if of_event:
-            return f"event {of_event[0]}"
-        if isinstance(facts.get("status"), str):
-            return f"{kind} {facts['status'].split('/', 1)[1]}"
-    return kind
+    if not claim["about"].startswith(EVENT_PREFIXES):
+        return [kind]
+    facts = claim.get("facts") or {}
+    of_event = [key for key in facts if key not in EVENT_ITSELF]
+    if of_event:
+        return [f"event {of_event[0]}"]
+    status = facts.get("status")
+    status = status.split("/", 1)[1] if isinstance(status, str) else None
+    cls = claim.get("type")
+    groups = [f"{cls} {status}" if cls and status else None, f"status {status}" if status else None, cls, kind]
+    return [group for group in groups if group]
 
 
 def _is_event_itself(claim: dict) -> bool:
-    return claim["about"].startswith(EVENT_PREFIXES) and not claim_kind(claim).startswith("event ")
+    return claim["about"].startswith(EVENT_PREFIXES) and not claim_kinds(claim)[0].startswith("event ")
 
 
 def calibrated(claims: list[dict], table: dict) -> list[dict]:
-    """Each claim's confidence as the measured chance that a claim of its kind, proposed at that
+    """Each claim's confidence as the measured chance that a claim of its group, proposed at that
     raw confidence by the rules, is right: graph/lexicon/calibration.yaml, made on the development
-    part of bench/draft_corpus by bench/calibrate.py. The rules' own figure is kept in the reason,
-    for whoever tunes them. A fact of an event is no surer than the event (a funder of a pledge that
-    is not one is not right)."""
+    part of bench/draft_corpus by bench/calibrate.py, which keeps only groups large enough to tell
+    (a claim takes the narrowest of its groups the table has). The rules' own figure is kept in the
+    reason, for whoever tunes them. A fact of an event is no surer than the event (a funder of a
+    pledge that is not one is not right)."""
     events: dict[str, float] = {}
     for claim in claims:
-        raw = claim["confidence"]
-        by_kind = table.get(claim_kind(claim)) or {}
-        measured = by_kind.get(f"{raw:.2f}", by_kind.get("any", table.get("any", {}).get(f"{raw:.2f}")))
+        raw = f"{claim['confidence']:.2f}"
+        measured = next(
+            (
+                table[group].get(raw, table[group].get("any"))
+                for group in [*claim_kinds(claim), "any"]
+                if group in table and (raw in table[group] or "any" in table[group])
+            ),
+            None,
+        )
         if measured is not None:
             claim["confidence"] = round(float(measured), 2)
-            claim["reason"] = f"{claim['reason']} (the rules' confidence {raw:.2f})"
+            claim["reason"] = f"{claim['reason']} (the rules' confidence {raw})"
         if _is_event_itself(claim):
             events.setdefault(claim["about"], claim["confidence"])
         elif claim["about"] in events:
