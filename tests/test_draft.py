@@ -1020,3 +1020,14 @@ def test_a_semicolon_parts_two_deeds_and_where_goods_come_from_is_no_party(draft
     assert refs([by_class["Pledge"]], "beneficiary") == {"country/UA"}  # not the United States, whose weapons they are
     assert by_class["Purchase"]["facts"]["status"] == "status/ordered"
     assert "amount" not in by_class["Purchase"]["facts"]  # the pledge's money
+
+
+def test_the_contract_a_deed_falls_under_is_not_the_deed(drafted):
+    claims = drafted(
+        "The Philippines also plans to buy 12 more FA-50 light fighter jets from Korea Aerospace Industries (KAI), "
+        "the Department of National Defense said, under a contract worth 36 billion pesos signed in June."
+    )
+    (purchase,) = events_of(claims)
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/planned"
+    assert refs([purchase], "buyer") == {"country/PH"}
+    assert refs([purchase], "seller") == {"organisation/korea-aerospace-industries"}

@@ -341,8 +341,15 @@ class EventRoles:
         kinds = [k for k in kinds if k not in counterparts] or kinds
         own = [k for k in kinds if k[0] == top]
         kinds = [k for k in kinds if k not in own] or kinds
-        agreements = [k for k in kinds if k[1]["class"] == "Agreement"]
         others = [k for k in kinds if k[1]["class"] != "Agreement"]
+        # "plans to buy 12 jets ... under a contract signed in June": the contract is what the deed
+        # falls under; the deed is the purchase.
+        agreements = [
+            k
+            for k in kinds
+            if k[1]["class"] == "Agreement"
+            and not (others and doc[k[0]].dep_ == "pobj" and doc[k[0]].head.lower_ in {"under", "within"})
+        ]
         if agreements and status in {"signed", "agreed", "negotiating", "planned", "approved", "announced"}:
             start, entry = max(agreements, key=lambda k: len(k[1]["words"]))
             cls, kind = "Agreement", entry.get("agreement_kind")
