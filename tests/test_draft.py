@@ -1031,3 +1031,12 @@ def test_the_contract_a_deed_falls_under_is_not_the_deed(drafted):
     assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/planned"
     assert refs([purchase], "buyer") == {"country/PH"}
     assert refs([purchase], "seller") == {"organisation/korea-aerospace-industries"}
+
+
+def test_who_only_says_what_another_does_is_no_party(drafted):
+    claims = drafted(
+        "Saudi Arabia's General Authority for Military Industries (GAMI) said Chinese drone maker AVIC would build "
+        "a factory near Riyadh to assemble Wing Loong drones under a licence."
+    )
+    (production,) = events_of(claims)
+    assert refs([production], "participant") == {"organisation/avic"}

@@ -432,7 +432,7 @@ class EventRoles:
         countries = [m for m in countries if m.token is None or m.token.i not in outside]
         orgs = [o for o in orgs if o.token is None or o.token.i not in outside]
         for mention in countries:
-            if mention.place or self.is_channel(mention.token):
+            if mention.place or self.is_channel(mention.token) or self.reports(mention.token, top_token):
                 continue
             if mention.via == "capital" and not mention.known_capital:
                 event.reasons.append(
@@ -457,7 +457,12 @@ class EventRoles:
         for org in orgs:
             # An organisation named only in a title ("Saab's head of aeronautics") is a party when
             # its officer signs: he signs for it.
-            if org.cls != "GovernmentBody" and (not org.titled or signing) and not self.is_channel(org.token):
+            if (
+                org.cls != "GovernmentBody"
+                and (not org.titled or signing)
+                and not self.is_channel(org.token)
+                and not self.reports(org.token, top_token)
+            ):
                 add(org.ref, org.label, org.token)
         if isinstance(subject, str) and subject.startswith("coalition/"):
             add(subject, next(label for ref, label in self.coalitions if ref == subject), top_token)
@@ -726,6 +731,23 @@ class EventRoles:
         if token.dep_ in {"nsubj"} and token.head.lemma_.lower() in self.reporting_verbs and token.head.i != verb.i:
             return False
         return True
+
+    def reports(self, token, verb) -> bool:
+        """Whether a name only reports what another does ("Saudi Arabia's GAMI said Chinese drone maker
+        AVIC would build a factory"): it is the subject of a verb of saying, and the deed has a
+        subject of its own, a name. ("Poland said it would buy", "... said the country would buy": it buys.)"""
+        if token is None:
+            return False
+        while (
+            token.dep_ in {"appos", "compound", "poss", "conj", "amod", "nmod", "pobj", "prep"}
+            and token.head is not token
+        ):
+            token = token.head
+        saying = token.head
+        if token.dep_ != "nsubj" or saying.lemma_.lower() not in self.reporting_verbs or saying.i == verb.i:
+            return False
+        own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return bool(own) and own[0].pos_ == "PROPN" and own[0].i not in {t.i for t in token.subtree}
 
     def roles(self, event, doc, top_token, subject, parties, countries, people) -> None:
         cls = event.cls
