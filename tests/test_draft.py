@@ -1040,3 +1040,17 @@ def test_who_only_says_what_another_does_is_no_party(drafted):
     )
     (production,) = events_of(claims)
     assert refs([production], "participant") == {"organisation/avic"}
+
+
+def test_separately_opens_another_matter(drafted):
+    claims = drafted(
+        "India and France on Monday signed an inter-governmental agreement for 26 Rafale Marine fighter jets. "
+        "In a separate announcement, Dassault said it had signed four production transfer agreements with Tata "
+        "Advanced Systems to build Rafale fuselages in Hyderabad."
+    )
+    first, second = [e for e in events_of(claims) if e["type"] == "Agreement"]
+    assert refs([first], "party") == {"country/FR", "country/IN"}
+    # Dassault's and Tata's (spaCy does not take "Dassault" here for a name of anything), and "it",
+    # who said so, is not India, named before.
+    assert "organisation/tata-advanced-systems" in refs([second], "party")
+    assert not refs([second], "party") & {"country/FR", "country/IN"}

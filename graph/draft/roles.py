@@ -94,6 +94,8 @@ class EventRoles:
         for person in people:
             self.office_claims(person, sentence)
         quantities = quantities_in(doc, lex, taken)
+        opening = sentence.strip().lower()
+        self._new_matter = any(re.match(rf"{re.escape(w)}\b", opening) for w in self.new_matter)
         groups = self.groups(doc)
         dates = dates_in(doc, lex)
         made = False
@@ -118,7 +120,12 @@ class EventRoles:
                 (e for e in reversed(self.events) if e.cls == "Agreement" and index - e.sentences[-1] <= 6), last
             )
         # A sentence that starts no event may say more of the one just before it.
-        follows = not made and last is not None and index - last.sentences[-1] <= (6 if last.cls == "Agreement" else 3)
+        follows = (
+            not made
+            and not self._new_matter
+            and last is not None
+            and index - last.sentences[-1] <= (6 if last.cls == "Agreement" else 3)
+        )
         if follows and last.cls == "Agreement":
             self.signed_by(last, index, doc, groups, people)
         if follows and (money or quantities or dates):
@@ -284,6 +291,25 @@ class EventRoles:
             # "it", or a description of the country named before ("the Nordic country", "the
             # kingdom", "the Baltic state").
             described = re.fullmatch(rf"the (?:[\w-]+ )?(?:{'|'.join(self.country_descriptions)})", words)
+            saying = node.head if node.dep_ == "ccomp" else None
+            if (
+                subject.lower_ in {"it", "they"}
+                and saying is not None
+                and saying.lemma_.lower() in self.reporting_verbs
+            ):
+                # "Dassault said it had signed ...": "it" is who says so.
+                sayer = next((c for c in saying.children if c.dep_ == "nsubj"), None)
+                said = range(sayer.left_edge.idx, sayer.right_edge.idx + len(sayer.right_edge)) if sayer else range(0)
+                for org in self._orgs:
+                    if org.start in said and not org.titled:
+                        self._subject_refs = {org.ref}
+                        return org.ref
+                for mention in countries:
+                    if mention.start in said and mention.via != "demonym":
+                        self._subject_refs = {mention.ref}
+                        return mention.value()
+                if sayer is not None and sayer.pos_ == "PROPN":
+                    return None  # said by a name not read as an actor: not the country named before
             if subject.lower_ in {"it", "they"} or described:
                 # The country that is the subject of another clause of this sentence, else of the
                 # sentences before.
@@ -693,6 +719,8 @@ class EventRoles:
         A licensed production restates a production: the more specific kind is kept."""
         refs = event.party_refs()
         for earlier in reversed(self.events):
+            if self._new_matter and not (earlier.sentence == 0 and self.headline_first):
+                continue  # "Separately, ...": another matter than the one before (the headline's may be it)
             if earlier.sentence == event.sentence:
                 continue  # two deeds of one sentence ("delivers ... as Kyiv requests more") are two events
             family = {earlier.cls, event.cls}

@@ -77,6 +77,8 @@ class Drafter(PeopleReader, EventRoles):
         self.reporting_verbs = set(lex.organisations["reporting_verbs"])
         self.receiving_verbs = set(events["receiving_verbs"])
         self.selling_words = set(events["selling_words"])
+        self.new_matter = list(events["new_matter"])
+        self._new_matter = False  # whether the sentence being read opens another matter ("Separately, ...")
 
     # -- claims -----------------------------------------------------------------------------------
 
