@@ -1054,3 +1054,30 @@ def test_separately_opens_another_matter(drafted):
     # who said so, is not India, named before.
     assert "organisation/tata-advanced-systems" in refs([second], "party")
     assert not refs([second], "party") & {"country/FR", "country/IN"}
+
+
+@pytest.mark.parametrize(
+    "text, holding",
+    [
+        # A title with no country, in a report filed in New Delhi: India's, as India names it.
+        (
+            "NEW DELHI (Indian Defence Desk) - The agreement was signed by Defence Secretary Rajesh Kumar Singh.",
+            ("person/rajesh-kumar-singh", "post/in-defence-secretary"),
+        ),
+        # Two titles joined by "and": the country is the second's too.
+        (
+            "Polish Deputy Prime Minister and Defence Minister Władysław Kosiniak-Kamysz said Warsaw would buy jets.",
+            ("person/wladyslaw-kosiniak-kamysz", "post/pl-defence-minister"),
+        ),
+        # The dateline's country waits for the report's end: a later mention names the country.
+        (
+            "BRUSSELS (Euro Defence Digest) - Defence Minister Władysław Kosiniak-Kamysz welcomed the loans. "
+            "Polish Defence Minister Władysław Kosiniak-Kamysz said Warsaw would buy air defence systems.",
+            ("person/wladyslaw-kosiniak-kamysz", "post/pl-defence-minister"),
+        ),
+    ],
+)
+def test_the_office_a_title_names_in_its_country(drafted, text, holding):
+    claims = drafted(text)
+    holdings = {(c["facts"]["holder"], c["facts"]["post"]) for c in claims if c["about"].startswith("holding/")}
+    assert holdings == {holding}

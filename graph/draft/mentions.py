@@ -209,8 +209,10 @@ class OfficeReader:
         country = _alternation(lex.country_names)
         demonym = _alternation(lex.demonyms)
         holder = rf"(?:(?P<country>{country})(?:'s|’s)?\s+|(?P<dem>{demonym})\s+)"
+        # "Polish Deputy Prime Minister and Defence Minister X": the country is the second title's too.
+        also = rf"(?:(?:(?i:{mods})\s+)*(?i:{titles})\s+(?i:and)\s+)?"
         self.before = re.compile(
-            rf"(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:the|a)\s+)?(?:(?i:{mods})\s+)*(?P<title>(?i:{titles}))"
+            rf"(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:the|a)\s+)?{also}(?:(?i:{mods})\s+)*(?P<title>(?i:{titles}))"
             rf"(?:\s+(?i:of)\s+(?P<country2>{country}))?\s*,?\s*$"
         )
         self.after = re.compile(
@@ -236,10 +238,14 @@ class OfficeReader:
         code = self.lex.country_names.get(name) if name else None
         if match.group("dem"):
             code = self.lex.demonyms[match.group("dem")]
-        other = self.lex.country_titles.get(code, {}).get(match.group("title").lower())
-        if other:
-            spec = self.lex.office_by_title[other]
-        return Office(spec, match.group("title"), code)
+        return self.in_country(Office(spec, match.group("title"), None), code)
+
+    def in_country(self, office: Office, code: str | None, inferred: bool = False) -> Office:
+        """The office in the country `code`, as that country names it (India's Defence Secretary is
+        the ministry's senior civil servant, the United Kingdom's its minister)."""
+        other = self.lex.country_titles.get(code, {}).get(office.title.lower())
+        spec = self.lex.office_by_title[other] if other else office.spec
+        return replace(office, spec=spec, code=code, inferred=inferred or office.inferred)
 
     def read(self, text: str, start: int, end: int) -> tuple[Office | None, tuple[str, str] | None]:
         """The office of the person named at [start, end), or the country code of a counterpart

@@ -142,7 +142,10 @@ class PeopleReader:
         )
         return mention
 
-    def office_claims(self, person: PersonMention, sentence: str) -> None:
+    def office_claims(self, person: PersonMention, sentence: str, deferred: bool = False) -> None:
+        """The claims of the office a person holds, as the words around the name say. An office
+        whose country is only the report's (its dateline) waits for the report's end: a later
+        mention that names the country ("Polish ... Defence Minister X") says it instead."""
         office = person.office
         if office is not None and office.organisation is None and office.spec.get("of_organisation"):
             # "Chief Executive Armin Papperger attended" after "Rheinmetall said": the organisation
@@ -156,7 +159,10 @@ class PeopleReader:
         if office is not None and office.code is None and self.home is not None:
             # "Defence Minister Richard Marles" in a report filed in Canberra: the country of the
             # report, when the words name none (said as the reason, at a lower confidence).
-            office = person.office = replace(office, code=self.home, inferred=True)
+            office = person.office = self.offices.in_country(office, self.home, inferred=True)
+        if office is not None and office.inferred and office.code == self.home and not deferred:
+            self.offices_to_infer.append((person, sentence))
+            return
         if office is None or office.code is None:
             return
         spec = office.spec

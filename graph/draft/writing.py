@@ -39,6 +39,9 @@ class Drafter(PeopleReader, EventRoles):
         self.claims: list[dict] = []
         self.declared: set[str] = set()  # refs this draft declares
         self.people: dict[str, PersonMention] = {}  # ref -> first full mention
+        # People whose office's country is only the report's, with the sentence: claimed at the end
+        # unless a later mention names it.
+        self.offices_to_infer: list[tuple[PersonMention, str]] = []
         self.events: list[Event] = []
         self.last_person: PersonMention | None = None
         self.last_subject_country: Mention | None = None
@@ -134,6 +137,9 @@ class Drafter(PeopleReader, EventRoles):
     # -- people -----------------------------------------------------------------------------------
 
     def finish(self, sentences: list[str]) -> list[dict]:
+        for person, sentence in self.offices_to_infer:
+            if not any(c["about"].startswith(f"holding/{person.ref.split('/', 1)[1]}-") for c in self.claims):
+                self.office_claims(person, sentence, deferred=True)
         self.carry_beneficiaries()
         for event in self.events:
             self.event_claim(event, sentences)
