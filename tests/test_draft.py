@@ -1081,3 +1081,17 @@ def test_the_office_a_title_names_in_its_country(drafted, text, holding):
     claims = drafted(text)
     holdings = {(c["facts"]["holder"], c["facts"]["post"]) for c in claims if c["about"].startswith("holding/")}
     assert holdings == {holding}
+
+
+@pytest.mark.parametrize(
+    "sentence, not_a_person",
+    [
+        ("The jets will fly from the aircraft carrier INS Vikrant, the navy said.", "person/ins-vikrant"),
+        (
+            "The howitzers are made by Kramatorsk Heavy Duty Machine Tool Plant, the ministry said.",
+            "person/kramatorsk-heavy",
+        ),
+    ],
+)
+def test_a_ship_or_a_company_is_no_person(drafted, sentence, not_a_person):
+    assert not [c for c in drafted(sentence) if c["about"].startswith("person/")], not_a_person

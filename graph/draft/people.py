@@ -60,7 +60,14 @@ class PeopleReader:
         initials follow it in brackets."""
         words = name.split()
         suffixes = set(self.lex.organisations["company_suffixes"])
+        if words[0] in self.lex.organisations["ship_prefixes"]:
+            return True  # "INS Vikrant": a ship
         if any(w.lower().strip(".,") in suffixes for w in words[1:]):
+            return True
+        # ... or the capitalised words it runs into end as a company's ("Kramatorsk Heavy" of
+        # "Kramatorsk Heavy Duty Machine Tool Plant"; not a headline's "Rutte Says NATO Industry Must Act").
+        run = re.match(r"(?:[ \t]+[A-Z][\w-]*){1,4}", after)
+        if run and run.group(0).split()[-1].lower().strip(".,") in suffixes:
             return True
         bracket = re.match(r"\s*\(([A-Z]{2,9})\)", after)
         initials = "".join(w[0] for w in words if w[0].isupper())
