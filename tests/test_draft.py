@@ -1096,3 +1096,20 @@ def test_the_office_a_title_names_in_its_country(drafted, text, holding):
 )
 def test_a_ship_or_a_company_is_no_person(drafted, sentence, not_a_person):
     assert not [c for c in drafted(sentence) if c["about"].startswith("person/")], not_a_person
+
+
+@pytest.mark.parametrize(
+    "sentence, cls",
+    [
+        # Aid promised is a pledge, whatever word names the aid.
+        ("Britain has pledged 3 billion pounds a year in military aid to Ukraine.", "Pledge"),
+        # Money committed to a programme is set aside for it: an allocation.
+        ("Britain has committed 2 billion pounds to the programme over the next four years.", "Allocation"),
+        # ... and to a country, a pledge.
+        ("Britain has committed 2 billion pounds to Ukraine over the next four years.", "Pledge"),
+    ],
+)
+def test_money_promised_or_set_aside(drafted, sentence, cls):
+    (event,) = events_of(drafted(sentence))
+    assert event["type"] == cls and event["facts"]["status"] == "status/pledged"
+    assert refs([event], "funder") == {"country/GB"}

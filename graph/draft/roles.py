@@ -417,6 +417,13 @@ class EventRoles:
             goods = bool(given) and self.names_goods(doc, {t.i for t in given[0].subtree}, weapons=False)
             cls = "Donation" if status == "delivered" or goods else "Pledge"
             what = "goods given" if goods else "a sum of money given"
+            # "Britain has committed 2 billion pounds to the programme": money set aside for a
+            # programme, no gift to another.
+            to = [p.children for p in top_token.children if p.dep_ == "prep" and p.lower_ in {"to", "into", "for"}]
+            if cls == "Pledge" and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in self.programme_nouns for c in to for o in c
+            ):
+                cls, what = "Allocation", "money committed to a programme"
             kind = None
         elif status in self.default_class:
             if not self.names_goods(doc, tokens):
@@ -431,6 +438,8 @@ class EventRoles:
             cls, kind, what = "Delivery", None, "goods received"
         else:
             return None  # a status with nothing named: no event to propose
+        if cls == "Donation" and status == "pledged":
+            cls = "Pledge"  # "has pledged 3 billion pounds a year in military aid": aid promised, a pledge
         # "Sweden will provide 470 million kronor": money promised is pledged, its dates to come.
         promised = cls == "Pledge" and status == "planned" and top_token.lemma_.lower() in self.pledging_verbs
         if promised:

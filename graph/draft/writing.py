@@ -81,6 +81,7 @@ class Drafter(PeopleReader, EventRoles):
         self.receiving_verbs = set(events["receiving_verbs"])
         self.selling_words = set(events["selling_words"])
         self.new_matter = list(events["new_matter"])
+        self.programme_nouns = set(events["programme_nouns"])
         self._new_matter = False  # whether the sentence being read opens another matter ("Separately, ...")
 
     # -- claims -----------------------------------------------------------------------------------
