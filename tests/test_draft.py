@@ -1113,3 +1113,13 @@ def test_money_promised_or_set_aside(drafted, sentence, cls):
     (event,) = events_of(drafted(sentence))
     assert event["type"] == cls and event["facts"]["status"] == "status/pledged"
     assert refs([event], "funder") == {"country/GB"}
+
+
+def test_goods_signed_for_one_partys_forces_are_bought_from_the_other(drafted):
+    claims = drafted(
+        "India and France on Monday signed an inter-governmental agreement for 26 Rafale Marine fighter jets "
+        "for the Indian Navy, worth about 630 billion rupees."
+    )
+    (purchase,) = [e for e in events_of(claims) if e["type"] == "Purchase"]
+    assert refs([purchase], "buyer") == {"country/IN"} and refs([purchase], "seller") == {"country/FR"}
+    assert purchase["facts"]["status"] == "status/ordered"

@@ -602,6 +602,19 @@ class EventRoles:
         purchase = Event("Purchase", "ordered", index, None, sentences=[index])
         purchase.reasons.append(f"ordered: a {agreement.kind or 'contract'} signed for {ordered[0].text!r}")
         sellers = [v for v, _, t in parties if t is not None and _preposition_of(t) in {"from", "with"}]
+        # "India and France signed an agreement for 26 jets for the Indian Navy": both sign; the
+        # goods are for India's forces, so India buys them from the other.
+        forces = {
+            m.code
+            for m in countries
+            if m.token is not None
+            and any(a.lower_ == "for" and a.head.i in {g.i for g in ordered} for a in m.token.ancestors)
+        }
+        if not sellers and len(forces) == 1:
+            sellers = [
+                v for v, _, _ in parties if (v["ref"] if isinstance(v, dict) else v) != f"country/{next(iter(forces))}"
+            ]
+            sellers = [v for v in sellers if (v["ref"] if isinstance(v, dict) else v).startswith("country/")]
         for value, _, token in parties:
             ref = value["ref"] if isinstance(value, dict) else value
             if any((s["ref"] if isinstance(s, dict) else s) == ref for s in sellers):
