@@ -1123,3 +1123,4 @@ def test_goods_signed_for_one_partys_forces_are_bought_from_the_other(drafted):
     (purchase,) = [e for e in events_of(claims) if e["type"] == "Purchase"]
     assert refs([purchase], "buyer") == {"country/IN"} and refs([purchase], "seller") == {"country/FR"}
     assert purchase["facts"]["status"] == "status/ordered"
+    assert [q["value"] for q in values([purchase], "quantity")] == [26]  # the order's jets, not the agreement's

@@ -73,6 +73,7 @@ class EventRoles:
         money = money_in(sentence, lex)
         taken = [(m.start, m.end) for m in money]
         self._money_spans = taken
+        self._ordered_under = None
         countries = [
             m
             for m in countries_in(doc, lex, self.capitals, self.capital_codes)
@@ -110,6 +111,10 @@ class EventRoles:
             counted = [q for q in quantities if _in(doc, q.start, clause)]
             own = self.own_dates(doc, doc[top], members, [d for d in dates if _in(doc, d.start, clause)])
             self.attach(event, sentence, doc, within, counted, own, countries, status)
+            if self._ordered_under is not None:
+                # "signed a contract for 180 tanks": the tanks are the order's, the contract counts none.
+                self.attach(self._ordered_under, sentence, doc, [], counted, [], countries, "ordered")
+                self._ordered_under = None
         last = self.events[-1] if self.events else None
         # "The agreement was signed on Nov. 30": the agreement named last, though another event
         # came between.
@@ -644,8 +649,10 @@ class EventRoles:
         )
         if earlier is not None:
             earlier.merge(purchase, self.progression)
+            self._ordered_under = earlier
             return
         self.events.append(purchase)
+        self._ordered_under = purchase
 
     def own_dates(self, doc, top_token, members, dates: list[DateMention]) -> list[DateMention]:
         """The dates of the event of `top_token`: not those of a clause about something else ("TKMS,

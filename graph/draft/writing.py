@@ -51,6 +51,7 @@ class Drafter(PeopleReader, EventRoles):
         self._coalitions: list[str] = []  # those of the sentence being read
         self._orgs: list[OrgMention] = []
         self._money_spans: list[tuple[int, int]] = []  # where the sentence being read names money
+        self._ordered_under: Event | None = None  # the purchase a contract just read orders
         self.last_org: str | None = None  # the organisation (not a government body) named last
         # "Thyssenkrupp Marine Systems (TKMS)" anywhere in the report: a headline's "TKMS" is it too.
         self.abbreviations: dict[str, tuple[str | None, str]] = {}
