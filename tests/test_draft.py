@@ -1124,3 +1124,26 @@ def test_goods_signed_for_one_partys_forces_are_bought_from_the_other(drafted):
     assert refs([purchase], "buyer") == {"country/IN"} and refs([purchase], "seller") == {"country/FR"}
     assert purchase["facts"]["status"] == "status/ordered"
     assert [q["value"] for q in values([purchase], "quantity")] == [26]  # the order's jets, not the agreement's
+
+
+@pytest.mark.parametrize(
+    "sentence, cls, status",
+    [
+        (
+            "Romania's state arms company Romarm and Germany's Rheinmetall signed a joint venture agreement on Friday "
+            "to build a gunpowder plant.",
+            "JointVenture",
+            "status/agreed",
+        ),
+        (
+            "Ukraine and Norway signed an agreement on the co-production of drones on Monday.",
+            "CoProduction",
+            "status/planned",
+        ),
+    ],
+)
+def test_what_a_signed_agreement_sets_up_is_an_event_of_its_own(drafted, sentence, cls, status):
+    events = {e["type"]: e for e in events_of(drafted(sentence))}
+    assert set(events) == {"Agreement", cls}
+    assert events[cls]["facts"]["status"] == status
+    assert refs([events[cls]], "participant") == refs([events["Agreement"]], "party")

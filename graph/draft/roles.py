@@ -381,6 +381,9 @@ class EventRoles:
             if k[1]["class"] == "Agreement"
             and not (others and doc[k[0]].dep_ == "pobj" and doc[k[0]].head.lower_ in {"under", "within"})
         ]
+        # What an agreement signed sets up ("a joint venture agreement", "an agreement to form a
+        # joint venture", "a licence to build"): an event of its own (see deed_under).
+        deeds = [k for k in others if k[1]["class"] in self.deeds_under_agreements]
         if agreements and status in {"signed", "agreed", "negotiating", "planned", "approved", "announced"}:
             start, entry = max(agreements, key=lambda k: len(k[1]["words"]))
             cls, kind = "Agreement", entry.get("agreement_kind")
@@ -546,6 +549,8 @@ class EventRoles:
         event.confidence = 0.8 if len(parties) >= 2 or cls in reader.funding else 0.65
         if cls == "Agreement" and status in {"signed", "agreed"}:
             self.purchase_under(event, index, doc, top_token, subject, parties, countries, people)
+            if deeds:
+                self.deed_under(event, deeds[0][1], index, doc, top_token, subject, parties, countries, people)
         earlier = self.same_event(event, lowered, what)
         if earlier is not None:
             earlier.merge(event, self.progression)
@@ -653,6 +658,25 @@ class EventRoles:
             return
         self.events.append(purchase)
         self._ordered_under = purchase
+
+    def deed_under(self, agreement: Event, entry: dict, index, doc, top_token, subject, parties, countries, people):
+        """An agreement signed to set something up ("Romarm and Rheinmetall signed a joint venture
+        agreement to build a plant", "signed an agreement to form a joint venture with Condor"): what
+        it sets up is an event of its own, its parties taking part: a venture agreed, a licensed or
+        joint production planned."""
+        cls = entry["class"]
+        status = "agreed" if cls == "JointVenture" else "planned"
+        deed = Event(cls, status, index, None, sentences=[index])
+        deed.reasons.append(f"{status}: a {agreement.kind or 'agreement'} signed for a {' '.join(entry['words'])!r}")
+        self.roles(deed, doc, top_token, subject, parties, countries, people)
+        if not deed.facts.get("participant"):
+            return
+        deed.facts["status"] = [f"status/{status}"]
+        deed.parties = list(agreement.parties)
+        deed.names = list(agreement.names)
+        deed.confidence = 0.75
+        if not any(e.cls == cls and e.party_refs() & deed.party_refs() for e in self.events):
+            self.events.append(deed)
 
     def own_dates(self, doc, top_token, members, dates: list[DateMention]) -> list[DateMention]:
         """The dates of the event of `top_token`: not those of a clause about something else ("TKMS,

@@ -83,6 +83,7 @@ class Drafter(PeopleReader, EventRoles):
         self.selling_words = set(events["selling_words"])
         self.new_matter = list(events["new_matter"])
         self.programme_nouns = set(events["programme_nouns"])
+        self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self._new_matter = False  # whether the sentence being read opens another matter ("Separately, ...")
 
     # -- claims -----------------------------------------------------------------------------------
