@@ -1147,3 +1147,22 @@ def test_what_a_signed_agreement_sets_up_is_an_event_of_its_own(drafted, sentenc
     assert set(events) == {"Agreement", cls}
     assert events[cls]["facts"]["status"] == status
     assert refs([events[cls]], "participant") == refs([events["Agreement"]], "party")
+
+
+def test_a_coalition_led_by_countries_and_its_members_listed(drafted):
+    claims = drafted(
+        "Latvia-led drone coalition pledges 1 million drones to Ukraine\n\n"
+        "A coalition of countries led by Latvia and the United Kingdom will deliver one million drones to Ukraine "
+        "by February. The drone coalition, set up in early 2024, now counts 18 members, including Sweden, the "
+        "Netherlands, Denmark and Lithuania."
+    )
+    coalitions = {c["about"] for c in claims if c["about"].startswith("coalition/")}
+    assert coalitions == {"coalition/latvia-led-drone-coalition"}  # the headline's, named again
+    assert refs(claims, "ledBy") == {"country/LV", "country/GB"}
+    assert refs(claims, "member") == {"country/SE", "country/NL", "country/DK", "country/LT"}
+
+
+def test_an_initiative_led_by_a_country_named_by_its_adjective(drafted):
+    claims = drafted("The Czech-led initiative delivered 1.8 million shells to Ukraine this year.")
+    (coalition,) = [c for c in claims if c["about"].startswith("coalition/") and c.get("type")]
+    assert coalition["facts"]["ledBy"] == "country/CZ"

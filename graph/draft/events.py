@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 PRODUCTION = {"ProductionProgramme", "CoProduction", "LicensedProduction"}
 # "a U.K.-led maritime coalition for Ukraine"
 _LED_COALITION = re.compile(
-    r"(?P<leader>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-led\s+(?:[\w-]+\s+){0,3}?coalition(?:\s+(?:for|supporting)\s+(?P<for>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
+    r"(?P<leader>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-led\s+(?:[\w-]+\s+){0,3}?(?:coalition|initiative)(?:\s+(?:for|supporting)\s+(?P<for>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
+)
+# "A coalition of countries led by Latvia and the United Kingdom"
+_COALITION_LED_BY = re.compile(
+    r"\bcoalition(?:\s+of\s+(?:[\w-]+\s+){0,2}?countries)?,?\s+led\s+by\s+(?P<leaders>(?:the\s+)?[A-Z][^,.;]*?)(?=\s+(?:will|would|has|have|is|are|to|said|plans?)\b|[,.;]|$)"
+)
+# "now counts 18 members, including Sweden, the Netherlands, Denmark and Lithuania"
+_MEMBERS_INCLUDING = re.compile(
+    r"\b(?:members|countries|allies|nations)\b[^.;]*?\b(?:including|include|includes|such as)\b"
 )
 
 

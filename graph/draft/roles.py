@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 
 from ..sources import slugify
-from .events import _LED_COALITION, PRODUCTION, Event, _ancestors_and_self, _preposition_of
+from .events import (
+    _COALITION_LED_BY,
+    _LED_COALITION,
+    _MEMBERS_INCLUDING,
+    PRODUCTION,
+    Event,
+    _ancestors_and_self,
+    _preposition_of,
+)
 from .lexicon import lexicon
 from .linking import PARTY_KEYS
 from .mentions import (
@@ -174,11 +182,12 @@ class EventRoles:
         another. The leader is the coalition's, not a party of the sentence's other events."""
         found = []
         for match in _LED_COALITION.finditer(sentence):
-            leader = next((m for m in countries if m.start == match.start("leader") and m.via != "demonym"), None)
+            # The country just before "-led" ("The Czech-led initiative": Czech, named by its adjective too).
+            leader = next((m for m in countries if m.end == match.end("leader")), None)
             if leader is None:
                 continue
             countries = [m for m in countries if m is not leader]
-            label = match.group(0)
+            label = sentence[leader.start : match.end()]
             supported = next((m for m in countries if match.start("for") >= 0 and m.start == match.start("for")), None)
             known = self.known.named(label, ("Coalition",), cutoff=92)
             ref = known.ref if known else f"coalition/{slugify(label)}"
@@ -187,6 +196,7 @@ class EventRoles:
             members = [m for m in countries if joining and m.end <= joining.start() and m.via != "demonym"]
             countries = [m for m in countries if m not in members]
             facts = {}
+            self._led_by.setdefault(ref, set()).add(f"country/{leader.code}")
             if known is None and self.new(ref):
                 facts = {"ledBy": self.country(leader.code, sentence, leader.stated)}
                 if supported is not None:
@@ -201,7 +211,57 @@ class EventRoles:
                 self.claim(sentence, ref, 0.8, rule, facts=facts, **keys)
             found.append(ref)
             self.coalitions.append((ref, label))
+        countries = self.coalition_led_by(sentence, countries, found)
+        if self.coalitions and re.search(r"\b(?:coalition|initiative)\b", sentence, re.I):
+            listed = _MEMBERS_INCLUDING.search(sentence)
+            members = [m for m in countries if listed and m.start >= listed.end() and m.via == "name"]
+            if members:
+                # "The drone coalition ... now counts 18 members, including Sweden, the Netherlands ...".
+                ref = found[-1] if found else self.coalitions[-1][0]
+                self.claim(
+                    sentence,
+                    ref,
+                    0.8,
+                    "coalition: the countries a sentence about it lists among its members",
+                    facts={"member": [self.country(m.code, sentence, m.stated) for m in members]},
+                )
+                countries = [m for m in countries if m not in members]
         return countries, found
+
+    def coalition_led_by(self, sentence: str, countries: list[Mention], found: list[str]) -> list[Mention]:
+        """ "A coalition of countries led by Latvia and the United Kingdom": the coalition the report
+        named already (its headline's "Latvia-led drone coalition"), else a new one, led by each."""
+        match = _COALITION_LED_BY.search(sentence)
+        if match is None:
+            return countries
+        leaders = [m for m in countries if match.start("leaders") <= m.start < match.end("leaders") and m.via == "name"]
+        if not leaders:
+            return countries
+        codes = {m.code for m in leaders}
+        ref = next(
+            (r for r, _ in reversed(self.coalitions) if any(f"country/{c}" in self._led_by.get(r, ()) for c in codes)),
+            None,
+        )
+        keys = {}
+        if ref is None:
+            label = f"{'–'.join(self.country_name(m.code) for m in leaders)}-led coalition"
+            ref = f"coalition/{slugify(label)}"
+            if self.new(ref):
+                keys = {"type": "Coalition", "label": label}
+            self.coalitions.append((ref, label))
+        new_leaders = [m for m in leaders if f"country/{m.code}" not in self._led_by.get(ref, ())]
+        if new_leaders or keys:
+            self.claim(
+                sentence,
+                ref,
+                0.8,
+                "coalition: 'a coalition ... led by <countries>'",
+                facts={"ledBy": [self.country(m.code, sentence, m.stated) for m in new_leaders]},
+                **keys,
+            )
+            self._led_by.setdefault(ref, set()).update(f"country/{m.code}" for m in new_leaders)
+        found.append(ref)
+        return [m for m in countries if m not in leaders]
 
     def groups(self, doc) -> dict[int, list[int]]:
         """Status words grouped under the one that governs them: "plans to allocate" is one event
@@ -370,6 +430,9 @@ class EventRoles:
             k for k in kinds if doc[k[0]].dep_ == "pobj" and doc[k[0]].head.lower_ in {"to", "from", "with"}
         ]
         kinds = [k for k in kinds if k not in counterparts] or kinds
+        # A coalition is the event only where it is what is done ("formed a coalition"), not where
+        # money or goods go to it ("would spend 10 million euros on drones for the coalition").
+        kinds = [k for k in kinds if k[1]["class"] != "Coalition" or doc[k[0]].dep_ == "dobj"]
         own = [k for k in kinds if k[0] == top]
         kinds = [k for k in kinds if k not in own] or kinds
         others = [k for k in kinds if k[1]["class"] != "Agreement"]

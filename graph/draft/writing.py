@@ -48,6 +48,7 @@ class Drafter(PeopleReader, EventRoles):
         self.currencies_named: list[str] = []  # the currencies of the amounts so far, named in full
         self.ids: set[str] = set()
         self.coalitions: list[tuple[str, str]] = []  # (ref, label) of each coalition named so far
+        self._led_by: dict[str, set[str]] = {}  # each coalition's leaders so far
         self._coalitions: list[str] = []  # those of the sentence being read
         self._orgs: list[OrgMention] = []
         self._money_spans: list[tuple[int, int]] = []  # where the sentence being read names money
