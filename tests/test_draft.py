@@ -1166,3 +1166,13 @@ def test_an_initiative_led_by_a_country_named_by_its_adjective(drafted):
     claims = drafted("The Czech-led initiative delivered 1.8 million shells to Ukraine this year.")
     (coalition,) = [c for c in claims if c["about"].startswith("coalition/") and c.get("type")]
     assert coalition["facts"]["ledBy"] == "country/CZ"
+
+
+def test_a_treaty_signed_with_no_one_named_is_the_acting_countries(drafted):
+    claims = drafted(
+        "Japan, the United Kingdom and Italy on Thursday launched a joint body to run their fighter programme. "
+        "The treaty establishing the organisation was signed in December 2023."
+    )
+    (agreement,) = [e for e in events_of(claims) if e["type"] == "Agreement"]
+    assert refs([agreement], "party") == {"country/JP", "country/GB", "country/IT"}
+    assert agreement["facts"]["signedOn"] == "2023-12"

@@ -44,6 +44,14 @@ def _own_clause(token) -> bool:
     )
 
 
+def _conjoined_head(token):
+    """The first of the names joined to `token` by "and" or commas ("Italy" in "Japan, the United
+    Kingdom and Italy": Japan)."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
 def _segment(doc, i: int) -> range:
     """The part of a sentence between semicolons that token `i` stands in: a headline's "Canada to
     fund weapons for Ukraine; Ottawa buys GlobalEye" is two, whatever the parser hangs on what."""
@@ -173,6 +181,14 @@ class EventRoles:
         ]
         if subjects:
             self.last_subject_country = subjects[0]
+        # "Japan, the United Kingdom and Italy launched ...": countries that act together.
+        together = [
+            m
+            for m in countries
+            if m.token is not None and m.via == "name" and _conjoined_head(m.token).dep_ in {"nsubj", "nsubjpass"}
+        ]
+        if len({m.code for m in together}) >= 2:
+            self.acting_countries = (index, list({m.code: m.value() for m in together}.values()))
         for person in people:
             if person.office is not None or person.token is not None and person.token.dep_ in {"nsubj", "nsubjpass"}:
                 self.last_person = person
@@ -595,6 +611,21 @@ class EventRoles:
             for value, name in (pairs or self.events)[-1].parties:
                 add(value, name, None)
             event.reasons.append("parties: those of the event before")
+        if (
+            not parties
+            and cls == "Agreement"
+            and status == "signed"
+            and self.acting_countries
+            and index - self.acting_countries[0] <= 4
+            and re.match(rf"\s*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{'|'.join(self.document_nouns)})\b", lowered)
+        ):
+            # "The treaty establishing the organisation was signed in December 2023", after "Japan, the
+            # United Kingdom and Italy launched ...": the countries that act in the report signed it.
+            for value in self.acting_countries[1]:
+                ref = value["ref"] if isinstance(value, dict) else value
+                add(value, self.country_name(ref.split("/", 1)[1]), None)
+            event.reasons.append("parties: the countries that act together in the sentences before")
+            event.confidence = 0.65
         if not parties:
             return None
         if cls in PRODUCTION and self.makes_goods_before(event, doc, top_token, subject):

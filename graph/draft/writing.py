@@ -45,6 +45,9 @@ class Drafter(PeopleReader, EventRoles):
         self.events: list[Event] = []
         self.last_person: PersonMention | None = None
         self.last_subject_country: Mention | None = None
+        # The sentence and the countries of the latest subject naming two or more ("Japan, the
+        # United Kingdom and Italy launched ...").
+        self.acting_countries: tuple[int, list] | None = None
         self.currencies_named: list[str] = []  # the currencies of the amounts so far, named in full
         self.ids: set[str] = set()
         self.coalitions: list[tuple[str, str]] = []  # (ref, label) of each coalition named so far
