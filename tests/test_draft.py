@@ -1176,3 +1176,14 @@ def test_a_treaty_signed_with_no_one_named_is_the_acting_countries(drafted):
     (agreement,) = [e for e in events_of(claims) if e["type"] == "Agreement"]
     assert refs([agreement], "party") == {"country/JP", "country/GB", "country/IT"}
     assert agreement["facts"]["signedOn"] == "2023-12"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sweden will provide Ukraine 470 million kronor this year, the minister told reporters.",
+        "AVIC would build a drone factory near Riyadh for Saudi Arabia under a licence agreed last year.",
+    ],
+)
+def test_no_plan_is_dated_this_year_or_before(drafted, sentence):
+    assert values(drafted(sentence), "plannedFor") == []

@@ -1104,6 +1104,8 @@ class EventRoles:
         key = self.lex.dates["property_by_status"].get(status or event.status)
         if event.promised and key == "announcedOn":
             key = "plannedFor"  # "will provide ... The first deliveries are expected in September"
+        if key == "plannedFor" and not ahead and date.rule is not None and date.rule.startswith("relative"):
+            return None  # "under a licence agreed last year", "will provide ... this year": no date to plan for
         if key in {"plannedFor", "scheduledStart"} and not programme:
             return None
         if key == "signedOn" and programme:
