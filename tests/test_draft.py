@@ -998,6 +998,9 @@ def test_a_purchase_planned_in_the_lead_and_signed_below_is_one_purchase_ordered
         # "order" and "ask" of no goods are no purchase or delivery.
         "The U.S. Defense Secretary, Pete Hegseth, ordered a review of the pact in June.",
         "Germany had asked for permission for the fourth time, officials said.",
+        # What may be is no plan.
+        "Companies from Norway and the United Kingdom may supply equipment, the Commission said.",
+        "Poland could buy 100 more K2 tanks from Hyundai Rotem, officials said.",
     ],
 )
 def test_no_event_where_none_is_done(drafted, sentence):

@@ -146,6 +146,7 @@ class EventReader:
         self.made_future = set(events["made_future"])
         self.negation_words = set(events["negation"]["words"])
         self.negation_verbs = set(events["negation"]["verbs"])
+        self.possibility = set(events["possibility"])
         self.negation_phrases = [{"words": p} for p in events["negation"]["phrases"]]
         self.kinds = events["kinds"]
         self.phrase_index = word_index(self.phrases)
@@ -175,6 +176,10 @@ class EventReader:
             if status:
                 found[token.i] = (status, token.text)
         return found
+
+    def possible(self, token) -> bool:
+        """Whether a verb says what may happen ("may supply", "could order"), not what will."""
+        return any(c.dep_ == "aux" and c.lower_ in self.possibility for c in token.children)
 
     def negated(self, doc, token) -> bool:
         lemmas = _lemmas(doc)

@@ -408,6 +408,8 @@ class EventRoles:
         top_token = doc[top]
         if any(reader.negated(doc, doc[i]) for i in members):
             return None  # "did not sign", "refused to buy": no deed
+        if reader.possible(top_token):
+            return None  # "companies may supply equipment": what may be, no plan
         if any(
             a.lemma_.lower() in self.criticism_verbs and ";" not in doc[min(a.i, top) : max(a.i, top)].text
             for a in top_token.ancestors
