@@ -151,6 +151,7 @@ def test_a_former_minister_holds_no_office(drafted):
         ("Sweden has given Ukraine military aid worth 80 billion crowns.", "status/delivered"),
         ("Sweden gave Ukraine 2 billion crowns last year.", "status/delivered"),
         ("Germany will spend 108 billion euros on defence next year.", "status/planned"),
+        ("Rheinmetall began building an artillery shell factory in Lithuania on Tuesday.", "status/in-production"),
         ("Norway contributed 1.5 billion Norwegian crowns to the initiative in 2025.", "status/delivered"),
         ("Britain has trained more than 50,000 Ukrainian recruits since 2022.", "status/delivered"),
         # Money promised is pledged (as analysts record it), whatever the tense.

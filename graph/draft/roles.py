@@ -322,10 +322,16 @@ class EventRoles:
             or (verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children))
         ):
             return "delivered", verb.text
-        # "Rheinmetall is building plants", "TKMS builds submarines": making now, not a plan.
+        # "Rheinmetall is building plants", "TKMS builds submarines", "began building a factory":
+        # making now, not a plan.
         if verb.lemma_.lower() in self.making_now and (
             verb.tag_ in {"VBZ", "VBP"}
             or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
+            or (
+                verb.dep_ == "xcomp"
+                and verb.head.lemma_.lower() in {"begin", "start"}
+                and verb.head.tag_ in {"VBD", "VBZ", "VBP", "VBN"}
+            )
         ):
             return "in-production", verb.text
         return status, words
