@@ -1191,3 +1191,10 @@ def test_a_treaty_signed_with_no_one_named_is_the_acting_countries(drafted):
 )
 def test_no_plan_is_dated_this_year_or_before(drafted, sentence):
     assert values(drafted(sentence), "plannedFor") == []
+
+
+def test_a_documents_name_is_no_organisation(drafted):
+    claims = drafted(
+        "The Reciprocal Access Agreement between Japan and the Philippines entered into force on September 11."
+    )
+    assert not [c for c in claims if c["about"].startswith("organisation/")]
