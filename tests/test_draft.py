@@ -1198,3 +1198,13 @@ def test_a_documents_name_is_no_organisation(drafted):
         "The Reciprocal Access Agreement between Japan and the Philippines entered into force on September 11."
     )
     assert not [c for c in claims if c["about"].startswith("organisation/")]
+
+
+def test_who_does_what_a_document_provides_is_no_party_to_it(drafted):
+    claims = drafted(
+        "Spain and Turkish Aerospace signed a memorandum of understanding in 2024 under which Airbus was to "
+        "assemble the aircraft in Spain."
+    )
+    (agreement,) = [e for e in events_of(claims) if e["type"] == "Agreement"]
+    assert "organisation/airbus" not in refs([agreement], "party")
+    assert "organisation/turkish-aerospace" in refs([agreement], "party")

@@ -829,6 +829,14 @@ class EventRoles:
                 # A clause of its own, with its own subject ("Colombia signed a contract, and talks
                 # with Peru are continuing"; "...; China protests"): whom it names takes no part.
                 outside |= {t.i for t in token.subtree}
+            elif (
+                token.dep_ == "relcl"
+                and any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN" for c in token.children)
+                and not any(t.i in members for t in token.subtree)
+            ):
+                # What a document provides, another doing it ("a memorandum under which Airbus was
+                # to assemble the aircraft"): who does that is no party of the signing.
+                outside |= {t.i for t in token.subtree}
         outside |= set(range(len(doc))) - clause_of(doc, top_token) - set(members)
         # A semicolon joins two statements ("US approves arms sale to Taiwan; China protests"),
         # however the parser hangs them together: the other one is not this event's.
