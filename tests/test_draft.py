@@ -1208,3 +1208,16 @@ def test_who_does_what_a_document_provides_is_no_party_to_it(drafted):
     (agreement,) = [e for e in events_of(claims) if e["type"] == "Agreement"]
     assert "organisation/airbus" not in refs([agreement], "party")
     assert "organisation/turkish-aerospace" in refs([agreement], "party")
+
+
+def test_an_investment_fund_is_an_investment(drafted):
+    claims = drafted("Ukraine and the United States have launched a joint investment fund for minerals, Kyiv said.")
+    assert [e["type"] for e in events_of(claims)] == ["Investment"]
+
+
+def test_whatever_is_bought_is_no_purchase(drafted):
+    claims = drafted(
+        "Germany will take a loan of 8 billion euros. "
+        '"Countries will have to choose carefully what they buy with the loans," said a former NATO official.'
+    )
+    assert [e for e in events_of(claims) if e["type"] == "Purchase"] == []

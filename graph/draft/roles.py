@@ -416,6 +416,8 @@ class EventRoles:
             return None  # "did not sign", "refused to buy": no deed
         if reader.possible(top_token):
             return None  # "companies may supply equipment": what may be, no plan
+        if any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "nsubjpass"} for c in top_token.children):
+            return None  # "countries will have to choose what they buy with it": no deal, whatever is bought
         if any(
             a.lemma_.lower() in self.criticism_verbs and ";" not in doc[min(a.i, top) : max(a.i, top)].text
             for a in top_token.ancestors
