@@ -1221,3 +1221,8 @@ def test_whatever_is_bought_is_no_purchase(drafted):
         '"Countries will have to choose carefully what they buy with the loans," said a former NATO official.'
     )
     assert [e for e in events_of(claims) if e["type"] == "Purchase"] == []
+
+
+def test_today_opening_a_sentence_dates_its_event(drafted):
+    claims = drafted("Today, Poland and Sweden signed an agreement on submarine maintenance.")
+    assert values(claims, "signedOn") == [{"stated": "Today", "rule": "as-of-publication-date"}]

@@ -489,9 +489,10 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
     deeds = set(lex.dates["announcing_verbs"])
     reporting = set(lex.organisations["reporting_verbs"])
     found: list[DateMention] = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
+    # A relative word spaCy leaves untagged ("Today, Ukraine and Norway signed ..."): a date too.
+    tagged = {t.i for ent in doc.ents for t in ent}
+    untagged = [doc[t.i : t.i + 1] for t in doc if t.i not in tagged and t.lower_ in relative and not t.ent_type_]
+    for ent in sorted([*(e for e in doc.ents if e.label_ == "DATE"), *untagged], key=lambda e: e.start):
         words = ent.text.lower()
         start, end = ent.start_char, ent.end_char
         if re.fullmatch(r"[A-Z][A-Z .'-]*,\s*", text[:start]):
