@@ -1226,3 +1226,11 @@ def test_whatever_is_bought_is_no_purchase(drafted):
 def test_today_opening_a_sentence_dates_its_event(drafted):
     claims = drafted("Today, Poland and Sweden signed an agreement on submarine maintenance.")
     assert values(claims, "signedOn") == [{"stated": "Today", "rule": "as-of-publication-date"}]
+
+
+def test_what_money_is_paid_for_is_not_the_payments_kind(drafted):
+    claims = drafted(
+        "Under the so-called Danish model, Copenhagen pays Ukrainian factories 500 million kroner to produce "
+        "weapons for Ukraine's armed forces."
+    )
+    assert [e["type"] for e in events_of(claims) if e["type"] in {"ProductionProgramme", "CoProduction"}] == []

@@ -448,6 +448,16 @@ class EventRoles:
             and not (reader.weapon_in(doc) or any(t.lemma_.lower() in self.goods for t in doc))
         ):
             kinds = []  # "build a maintenance plant": production of what defence reports count, or none
+        # "Copenhagen pays Ukrainian factories to produce weapons", "has paid $800 million to expand
+        # submarine production": what money is paid for is not the payment's kind.
+        if top_token.lemma_.lower() in self.pledging_verbs:
+            purpose = {
+                t.i
+                for c in top_token.children
+                if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+                for t in c.subtree
+            }
+            kinds = [k for k in kinds if k[0] not in purpose or k[1]["class"] not in PRODUCTION]
         # "Sweden pledged money to the drone coalition": a kind named as the counterpart (after
         # to, from or with) is not the event's, nor is the status verb's own kind when another
         # word names one ("pledged to send mines" is a delivery, "an aid package Spain pledged" a
