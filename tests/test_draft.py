@@ -1234,3 +1234,11 @@ def test_what_money_is_paid_for_is_not_the_payments_kind(drafted):
         "weapons for Ukraine's armed forces."
     )
     assert [e["type"] for e in events_of(claims) if e["type"] in {"ProductionProgramme", "CoProduction"}] == []
+
+
+def test_goods_received_that_were_ordered_are_a_purchase_delivered(drafted):
+    (event,) = events_of(
+        drafted("Greece received the first of three frigates it ordered in 2022, the Kimon, in December.")
+    )
+    assert event["type"] == "Purchase" and event["facts"]["status"] == "status/delivered"
+    assert refs([event], "buyer") == {"country/GR"}

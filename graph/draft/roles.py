@@ -551,6 +551,18 @@ class EventRoles:
         promised = cls == "Pledge" and status == "planned" and top_token.lemma_.lower() in self.pledging_verbs
         if promised:
             status, words = "pledged", f"{words} (money promised)"
+        if (
+            cls == "Delivery"
+            and status == "delivered"
+            and any(
+                c.dep_ == "relcl" and c.lemma_.lower() in self.buying_verbs
+                for t in doc
+                if t.i in tokens and t.lemma_.lower() in self.goods
+                for c in t.children
+            )
+        ):
+            # "Greece received the first of three frigates it ordered in 2022": a purchase delivered.
+            cls, what = "Purchase", "goods received that were bought"
         event = Event(cls, status, index, kind, sentences=[index])
         event.promised = promised
         # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
