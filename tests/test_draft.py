@@ -519,8 +519,10 @@ def test_each_fact_of_an_event_is_a_claim_citing_the_sentence_it_was_read_in(dra
     )
     claims = [c for c in drafted(f"{first} {second}") if c["about"].startswith("agreement/")]
     core, *facts = claims
-    # The event itself: its class, status and kind, cited from both sentences that speak of it.
-    assert core["type"] == "Agreement" and set(core["facts"]) == {"status", "agreementKind"}
+    # The event itself: its class, status and kind, and the parties the shapes require of an
+    # agreement (so that it can be accepted alone), cited from both sentences that speak of it.
+    assert core["type"] == "Agreement" and set(core["facts"]) == {"status", "agreementKind", "party"}
+    assert core["facts"]["party"] == ["country/UA", "country/DE"]
     assert core["sentence"] == [first, second]
     # Then one fact a claim, about the same event, citing the sentence that gives it.
     assert all(c["about"] == core["about"] and "type" not in c and len(c["facts"]) == 1 for c in facts)
@@ -529,7 +531,6 @@ def test_each_fact_of_an_event_is_a_claim_citing_the_sentence_it_was_read_in(dra
         for c in facts
         for key, value in c["facts"].items()
     }
-    assert cited[("party", "country/UA")] == cited[("party", "country/DE")] == first
     assert cited[("signatory", "person/denys-shmyhal")] == cited[("signatory", "person/boris-pistorius")] == second
     assert ("signedOn", "{'stated': 'on Monday', 'rule': 'weekday-before-publication-date'}") in cited
 
@@ -1242,3 +1243,16 @@ def test_goods_received_that_were_ordered_are_a_purchase_delivered(drafted):
     )
     assert event["type"] == "Purchase" and event["facts"]["status"] == "status/delivered"
     assert refs([event], "buyer") == {"country/GR"}
+
+
+def test_an_events_own_claim_carries_what_the_shapes_require_and_says_what_it_lacks(drafted):
+    from pactgraph.draft.lexicon import required_facts
+
+    required = required_facts()  # read from ontology/shapes.ttl, with the superclasses' shapes
+    assert frozenset({"party"}) in required["Agreement"]
+    assert frozenset({"buyer", "recipient"}) in required["Purchase"]
+    assert frozenset({"funder"}) in required["Pledge"]  # a FundingProgramme's
+    claims = drafted("Colombia signed a contract for 17 Gripen jets last year, Saab said.")
+    (agreement,) = [c for c in claims if c.get("type") == "Agreement"]
+    assert agreement["facts"]["party"] == "country/CO"
+    assert "needs a second party before it can be accepted" in agreement["reason"]

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from rdflib import URIRef
+
 from .. import paths
 from ..errors import InputError
 
@@ -18,7 +20,7 @@ UNUSED_COMPONENTS = ["senter"]
 MIN_CONFIDENCE = 0.5
 # A draft claim of a kind right less often than this on the development part (its calibrated
 # confidence) is not drafted: rejecting it would cost a reviewer more than writing it.
-SET_ASIDE_BELOW = 0.3  # on the development part: 36 claims set aside, 6 of them right; 5 facts of 709 lost
+SET_ASIDE_BELOW = 0.25  # on the development part: 44 claims set aside, 8 of them right; 8 facts of 709 lost
 # A "sentence" longer than this is a table, a list or run-on text, which no rule here reads well;
 # spaCy's memory grows with what it parses at once (200 texts of 2,000 characters took 1.6 GB), so
 # such sentences are not parsed, and the drafts say which they are.
@@ -44,6 +46,49 @@ def _yaml(name: str) -> dict:
 def _alternation(words) -> str:
     """A regular expression matching any of `words` as written, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_REQUIRED = """
+PREFIX sh: <http://www.w3.org/ns/shacl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?class ?constraint ?property WHERE {
+  ?shape sh:targetClass ?class ; sh:property ?constraint .
+  ?constraint sh:minCount ?least .
+  FILTER(?least >= 1)
+  { ?constraint sh:path ?property . FILTER(isIRI(?property)) }
+  UNION
+  { ?constraint sh:path/sh:alternativePath/rdf:rest*/rdf:first ?property }
+}
+"""
+
+
+def _local(term) -> str:
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def required_facts() -> dict[str, list[frozenset[str]]]:
+    """For each class of ontology/pact.ttl (by local name), what ontology/shapes.ttl requires of a
+    thing of it or of its superclasses, one set of facts for each requirement, any one of which will
+    do (an agreement's party; a purchase's buyer or recipient): the claim of an event itself carries
+    them, so that a reviewer can accept it alone."""
+    from rdflib import Graph
+    from rdflib.namespace import RDFS
+
+    shapes = Graph().parse(paths.SHAPES, format="turtle")
+    ontology = Graph().parse(paths.ONTOLOGY, format="turtle")
+    constraints: dict[str, dict[str, set[str]]] = {}  # class -> constraint -> its facts
+    for cls, constraint, prop in shapes.query(_REQUIRED):
+        constraints.setdefault(str(cls), {}).setdefault(str(constraint), set()).add(_local(prop))
+    required: dict[str, list[frozenset[str]]] = {}
+    for cls in set(ontology.subjects(RDFS.subClassOf, None)) | {URIRef(c) for c in constraints}:
+        groups = {
+            frozenset(facts)
+            for above in ontology.transitive_objects(cls, RDFS.subClassOf)
+            for facts in constraints.get(str(above), {}).values()
+        }
+        if groups:
+            required[_local(cls)] = sorted(groups, key=sorted)
+    return required
 
 
 @dataclass
@@ -79,6 +124,7 @@ class Lexicon:
         }
         self._capital_patterns: dict[tuple, re.Pattern] = {}
         self._readers: tuple | None = None
+        self.required_facts = required_facts()
 
     # countries: names, demonyms and capitals, from countryinfo with the lexicon's additions first
     def _countries(self) -> None:

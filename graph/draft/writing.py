@@ -262,18 +262,23 @@ class Drafter(PeopleReader, EventRoles):
         # quantity and date on its own, citing the sentence it was read in, so that a reviewer takes
         # what is right and leaves what is not (a right funder is not lost with a wrong date), and
         # each is as sure as facts of its kind have turned out to be (calibrated()).
-        itself = {key: values for key, values in event.facts.items() if key in EVENT_ITSELF}
+        # The event's own claim carries too what the shapes require of its class (an agreement's
+        # parties, a pledge's funder and beneficiary), so that it can be accepted alone.
+        required = self.lex.required_facts.get(event.cls, []) if keys else []
+        own = EVENT_ITSELF.union(*required)
+        itself = {key: values for key, values in event.facts.items() if key in own}
+        lacking = self.lacking(event, itself, required)
         quoted = [sentences[i] for i in dict.fromkeys(event.sentences)]
         self.claim(
             quoted[0] if len(quoted) == 1 else quoted,
             ref,
             event.confidence,
-            "; ".join([*event.reasons, reason]),
+            "; ".join([*event.reasons, reason, *([lacking] if lacking else [])]),
             facts={key: values[0] if len(values) == 1 else values for key, values in itself.items()},
             **keys,
         )
         for key, values in event.facts.items():
-            if key in EVENT_ITSELF:
+            if key in own:
                 continue
             for value in values:
                 said = [r for r in event.reasons if r.startswith(f"{key}:")]
@@ -286,6 +291,14 @@ class Drafter(PeopleReader, EventRoles):
                     named=key,
                     facts={key: value},
                 )
+
+    def lacking(self, event: Event, facts: dict[str, list], required: list[frozenset[str]]) -> str:
+        """What the shapes require of the event that the report does not give (a second party, a
+        weapon type): said in the reason, for the reviewer to add before accepting it."""
+        missing = [" or ".join(sorted(group)) for group in required if not group & set(facts) and group != {"label"}]
+        if event.cls == "Agreement" and len(facts.get("party", [])) == 1:
+            missing.append("a second party")
+        return f"needs {', '.join(missing)} before it can be accepted (ontology/shapes.ttl)" if missing else ""
 
     def resolved_dates(self, facts: dict[str, list]) -> dict[str, list]:
         """The facts with each relative date resolved as the build will ("on Monday", published on
@@ -398,9 +411,9 @@ def claim_kinds(claim: dict) -> list[str]:
     if not claim["about"].startswith(EVENT_PREFIXES):
         return [kind]
     facts = claim.get("facts") or {}
-    of_event = [key for key in facts if key not in EVENT_ITSELF]
-    if of_event:
-        return [f"event {of_event[0]}"]
+    if not claim.get("type") and "status" not in facts:  # a fact of an event, a claim of its own
+        of_event = [key for key in facts if key not in EVENT_ITSELF]
+        return [f"event {of_event[0]}"] if of_event else [kind]
     status = facts.get("status")
     status = status.split("/", 1)[1] if isinstance(status, str) else None
     cls = claim.get("type")
