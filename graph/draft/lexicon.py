@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import URIRef
-
 from .. import paths
 from ..errors import InputError
 
@@ -48,20 +46,6 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_REQUIRED = """
-PREFIX sh: <http://www.w3.org/ns/shacl#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?class ?constraint ?property WHERE {
-  ?shape sh:targetClass ?class ; sh:property ?constraint .
-  ?constraint sh:minCount ?least .
-  FILTER(?least >= 1)
-  { ?constraint sh:path ?property . FILTER(isIRI(?property)) }
-  UNION
-  { ?constraint sh:path/sh:alternativePath/rdf:rest*/rdf:first ?property }
-}
-"""
-
-
 def _local(term) -> str:
     return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -71,14 +55,27 @@ def required_facts() -> dict[str, list[frozenset[str]]]:
     thing of it or of its superclasses, one set of facts for each requirement, any one of which will
     do (an agreement's party; a purchase's buyer or recipient): the claim of an event itself carries
     them, so that a reviewer can accept it alone."""
-    from rdflib import Graph
-    from rdflib.namespace import RDFS
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import RDFS, SH
 
     shapes = Graph().parse(paths.SHAPES, format="turtle")
     ontology = Graph().parse(paths.ONTOLOGY, format="turtle")
+    # Read by walking the graph, not by SPARQL: rdflib's query engine takes a tenth of a second to load.
     constraints: dict[str, dict[str, set[str]]] = {}  # class -> constraint -> its facts
-    for cls, constraint, prop in shapes.query(_REQUIRED):
-        constraints.setdefault(str(cls), {}).setdefault(str(constraint), set()).add(_local(prop))
+    for shape, cls in shapes.subject_objects(SH.targetClass):
+        for constraint in shapes.objects(shape, SH.property):
+            least = shapes.value(constraint, SH.minCount)
+            path = shapes.value(constraint, SH.path)
+            if not isinstance(least, Literal) or int(least) < 1 or path is None:
+                continue
+            alternatives = shapes.value(path, SH.alternativePath)
+            if isinstance(path, URIRef):
+                facts = [path]
+            else:
+                facts = list(Collection(shapes, alternatives)) if alternatives is not None else []
+            if facts:
+                constraints.setdefault(str(cls), {})[str(constraint)] = {_local(f) for f in facts}
     required: dict[str, list[frozenset[str]]] = {}
     for cls in set(ontology.subjects(RDFS.subClassOf, None)) | {URIRef(c) for c in constraints}:
         groups = {
