@@ -265,7 +265,9 @@ class EventRoles:
             if self.new(ref):
                 keys = {"type": "Coalition", "label": label}
             self.coalitions.append((ref, label))
-        new_leaders = [m for m in leaders if f"country/{m.code}" not in self._led_by.get(ref, ())]
+        # A coalition is led by one country (ontology/shapes.ttl): a second leader named ("led by
+        # Latvia and the United Kingdom") is not drafted as one; the reviewer may record co-leaders.
+        new_leaders = [] if self._led_by.get(ref) or len(leaders) > 1 else leaders
         if new_leaders or keys:
             self.claim(
                 sentence,
@@ -619,7 +621,11 @@ class EventRoles:
             ):
                 add(org.ref, org.label, org.token)
         if isinstance(subject, str) and subject.startswith("coalition/"):
-            add(subject, next(label for ref, label in self.coalitions if ref == subject), top_token)
+            # "The coalition also plans to train ...": a coalition is no actor (ontology/shapes.ttl);
+            # the country that leads it acts for it.
+            for leader in sorted(self._led_by.get(subject, ())):
+                add(leader, self.country_name(leader.split("/", 1)[1]), top_token)
+                self._subject_refs.add(leader)
         for person in people:
             if person.office is not None and person.office.code and self._acts(person, top_token):
                 add(
