@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from pactgraph import paths  # noqa: E402
 from pactgraph.draft import PARTY_KEYS, Known, draft_claims  # noqa: E402
+from pactgraph.draft.writing import EVENT_PREFIXES  # noqa: E402
 from pactgraph.resolve import resolve  # noqa: E402
 from pactgraph.sources import load_sources  # noqa: E402
 from pactgraph.yamlfile import load_yaml_mapping  # noqa: E402
@@ -176,7 +177,6 @@ def scores(right: int, drafted: int, gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-EVENT_REFS = ("agreement/", "programme/", "coalition/")
 # What events, money and relations are, in issue 25's figures: the events with their statuses and
 # parties, what they cost, their quantities and dates, and who is in which role.
 EVENT_KINDS = ("agreements and statuses", "money", "quantities", "dates", "relations")
@@ -260,7 +260,7 @@ def main() -> int:
             right = claim_right(claim, gold, source, known, drafted)
             claims_right += right
             judged.append((claim["confidence"], right))
-            if claim["about"].startswith(EVENT_REFS):
+            if claim["about"].startswith(EVENT_PREFIXES):
                 events_total += 1
                 events_right += right
             if args.errors and not right:

@@ -270,11 +270,11 @@ class Drafter(PeopleReader, EventRoles):
         lacking = self.lacking(event, itself, required)
         quoted = [sentences[i] for i in dict.fromkeys(event.sentences)]
         self.claim(
-            quoted[0] if len(quoted) == 1 else quoted,
+            _one_or_many(quoted),
             ref,
             event.confidence,
             "; ".join([*event.reasons, reason, *([lacking] if lacking else [])]),
-            facts={key: values[0] if len(values) == 1 else values for key, values in itself.items()},
+            facts={key: _one_or_many(values) for key, values in itself.items()},
             **keys,
         )
         for key, values in event.facts.items():
@@ -453,6 +453,11 @@ def calibrated(claims: list[dict], table: dict) -> list[dict]:
     return claims
 
 
+def _one_or_many(values: list):
+    """A fact's values as the claims format writes them: one value alone, several as a list."""
+    return values[0] if len(values) == 1 else values
+
+
 def events_of(claims: list[dict]) -> list[dict]:
     """The draft claims about each event taken together, as one claim of the event with all its
     facts (and all the sentences they cite): how a reader sees the event the claims propose."""
@@ -474,8 +479,8 @@ def events_of(claims: list[dict]) -> list[dict]:
             values += [v for v in (value if isinstance(value, list) else [value]) if v not in values]
     for event in events.values():
         sentences = event.pop("sentences")
-        event["sentence"] = sentences[0] if len(sentences) == 1 else sentences
-        event["facts"] = {key: vs[0] if len(vs) == 1 else vs for key, vs in event["facts"].items()}
+        event["sentence"] = _one_or_many(sentences)
+        event["facts"] = {key: _one_or_many(vs) for key, vs in event["facts"].items()}
     return list(events.values())
 
 
@@ -499,7 +504,8 @@ def drafts_yaml(source: Source, claims: list[dict], aside: list[dict] = ()) -> s
         f"# Each cites its sentence, with the rule that proposed it and how sure it is. Review with\n"
         f"# `pactgraph review {source.id}`: an accepted claim moves to graph/claims/{source.id}.yaml.\n"
     )
-    unread = [str(s.number) for s in sentences(source.text) if not is_parsed(s.text)]
+    numbered = sentences(source.text)  # numbered once: a long report takes a while
+    unread = [str(s.number) for s in numbered if not is_parsed(s.text)]
     if unread:
         more = f" and {len(unread) - 20:,} more" if len(unread) > 20 else ""
         header += (
@@ -511,9 +517,10 @@ def drafts_yaml(source: Source, claims: list[dict], aside: list[dict] = ()) -> s
             f"# Set aside, as drafts of their kind were right less than {SET_ASIDE_BELOW:.0%} of the time: read\n"
             "# these sentences and claim what they state by hand.\n"
         )
+        number_of = {s.text: s.number for s in reversed(numbered)}  # a sentence written twice: the first
         for event in aside:
             cited = event["sentence"] if isinstance(event["sentence"], str) else event["sentence"][0]
-            number = next((s.number for s in sentences(source.text) if s.text == cited), None)
+            number = number_of.get(cited)
             status = str((event.get("facts") or {}).get("status", "")).split("/")[-1]
             what = " ".join(filter(None, [event.get("type", "event"), f"({status})" if status else None]))
             shown = cited if len(cited) <= 90 else cited[:87] + "..."
