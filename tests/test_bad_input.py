@@ -114,6 +114,38 @@ def test_shape_violation_names_the_claim_and_exits_1(corpus):
     assert "at least two parties" in result.stderr
 
 
+def test_a_donation_for_a_beneficiary_needs_no_recipient(corpus):
+    # pact.ttl: a funding programme gives money "to a recipient or for a beneficiary"; "aid for
+    # Ukraine" names only whom it is for.
+    edit(corpus / "claims" / CLAIMS_FILE, "      recipient: coalition/uk-led-maritime-coalition\n", "")
+    result = Runner().invoke(
+        main,
+        [
+            "build",
+            "--sources",
+            str(corpus / "sources"),
+            "--claims",
+            str(corpus / "claims"),
+            "--out",
+            str(corpus / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_donation_with_neither_recipient_nor_beneficiary_is_refused(corpus):
+    edit(corpus / "claims" / CLAIMS_FILE, "      recipient: coalition/uk-led-maritime-coalition\n", "")
+    edit(
+        corpus / "claims" / CLAIMS_FILE,
+        "      beneficiary: country/UA\n      # The text gives both",
+        "      # The text gives both",
+    )
+    result = build_broken(corpus)
+    assert result.exit_code == 1, result.stderr
+    assert "claim 'norway-maritime-donation'" in result.stderr
+    assert "a donation needs a beneficiary or recipient" in result.stderr
+
+
 def test_unknown_property_suggests_the_right_one(corpus):
     edit(corpus / "claims" / CLAIMS_FILE, "      signatory: [", "      signatories: [")
     result = build_broken(corpus)

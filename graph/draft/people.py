@@ -347,7 +347,7 @@ class PeopleReader:
                 if code is None:
                     continue  # "the Defence Ministry" of no named country: left to the reviewer
                 cls = "GovernmentBody"
-                ref = f"body/{code.lower()}-{slugify(name)}"
+                ref = f"body/{code.lower()}-{slugify(_INITIALISM_STOPS.sub('', name))}"
             else:
                 last = lowered.split()[-1].strip(".")
                 cls = (
@@ -476,8 +476,14 @@ class PeopleReader:
         products = set(words["product_words"]) | self.goods
         if following and following.group(1) in products:
             return True
+        if name in self.product_names and self.known.named(name, ("Organisation", "Company")) is None:
+            return True  # "the Gripen", "KAAN will fly": named a product elsewhere in the report
         if name.split()[-1].lower() in words["programme_heads"]:
             return True  # "Prioritized Ukraine Requirements List": a programme's name
+        if name.split()[-1].lower() in words["affiliation_words"]:
+            return True  # "... on X. Analysts said": people, not an organisation
+        if self.amount_in_name.search(name):
+            return True  # "France 16.2 billion": a country and its share
         if name.split()[0] in words["ship_prefixes"]:
             return True
         before = sentence[max(0, ent.start_char - 40) : ent.start_char].lower()
@@ -485,7 +491,10 @@ class PeopleReader:
             return True
         if re.search(r"\b(?:in|at|near)\s+$", before) and not self.org_names.get(name):
             # "its plant in Gavião Peixoto", "at the Thessaloniki International Fair": a place.
-            return self.known.named(name, ("Organisation", "Company")) is None and ent.root.ent_iob_ == "B"
+            return (
+                self.known.named(name, ("Organisation", "Company")) is None
+                and name.split()[-1].lower().strip(".") not in words["company_suffixes"]
+            )
         return False
 
     # -- a sentence -------------------------------------------------------------------------------

@@ -11,7 +11,17 @@ from pathlib import Path
 
 from ..sources import Source, slugify
 from .events import Event
-from .lexicon import BATCH, LONGEST_SENTENCE, MIN_CONFIDENCE, SET_ASIDE_BELOW, Lexicon, is_parsed, lexicon, pipeline
+from .lexicon import (
+    BATCH,
+    LONGEST_SENTENCE,
+    MIN_CONFIDENCE,
+    SET_ASIDE_BELOW,
+    Lexicon,
+    _alternation,
+    is_parsed,
+    lexicon,
+    pipeline,
+)
 from .linking import DATE_KEYS, Known, repointed
 from .mentions import Mention, OrgMention, PersonMention
 from .people import PeopleReader
@@ -59,6 +69,8 @@ class Drafter(PeopleReader, EventRoles):
         self.last_org: str | None = None  # the organisation (not a government body) named last
         # "Thyssenkrupp Marine Systems (TKMS)" anywhere in the report: a headline's "TKMS" is it too.
         self.abbreviations: dict[str, tuple[str | None, str]] = {}
+        self.amount_in_name = re.compile(rf"\d\s*(?:{_alternation(lex.multipliers)})\b", re.I)
+        self.product_names: set[str] = set()  # names the report gives products ("Gripen E fighter jets")
         self.org_names: dict[str, str] = {}  # each organisation's name (and abbreviation) so far -> ref
         self.headline_first = False  # whether the report opens with a headline
         self.org_based: dict[str, str] = {}
@@ -357,7 +369,11 @@ def draft_claims(
             break
     drafter = Drafter(source, known, lex, home=home)
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
-    drafter.abbreviations = abbreviations_in(texts, set(lex.organisations["product_words"]) | drafter.goods)
+    products = set(lex.organisations["product_words"]) | drafter.goods
+    drafter.abbreviations = abbreviations_in(texts, products)
+    drafter.product_names = product_names_in(
+        texts, products, set(lex.organisations["reporting_verbs"]), set(lex.organisations["maker_nouns"])
+    )
     readable = [i for i, text in enumerate(read) if is_parsed(text) and not lex.is_furniture(text)]
     for index, doc in zip(readable, nlp.pipe((read[i] for i in readable), batch_size=BATCH), strict=True):
         drafter.read(index, read[index], doc)
@@ -400,6 +416,31 @@ def abbreviations_in(texts: list[str], products: set[str]) -> dict[str, tuple[st
                 found.setdefault(short, (" ".join(name), sentence))
                 break
     return found
+
+
+def product_names_in(texts: list[str], products: set[str], reporting: set[str], makers: set[str]) -> set[str]:
+    """Names a report gives a product ("Gripen" of "four more Saab Gripen E fighter jets", "KAAN" of
+    "48 KAAN fifth-generation fighter jets"), so that "the Gripen" or "KAAN will fly" elsewhere in it
+    is no organisation either: a capitalised word right before a product noun (a model's letters and
+    hyphenated words between), which the report never shows acting as a company does ("Saab said",
+    "Saab's", "defence company Saab")."""
+    text = "\n".join(texts)
+    nouns = _alternation(products)
+    named = {
+        match.group(1)
+        for match in re.finditer(rf"\b([A-Z][A-Za-z]+)(?:\s+[A-Z]{{1,2}})?(?:\s+[a-z]+-[\w-]+)*\s+(?:{nouns})\b", text)
+    }
+    verbs = _alternation(
+        {form for verb in reporting for form in (verb, verb + "s", verb + "ed", verb + "d")} | {"said", "told", "wrote"}
+    )
+    makers_before = _alternation(makers)
+    return {
+        name
+        for name in named
+        if not re.search(
+            rf"\b{re.escape(name)}(?:'s|’s|\s+(?:{verbs})\b)|\b(?:{makers_before})\s+{re.escape(name)}\b", text
+        )
+    }
 
 
 def claim_kinds(claim: dict) -> list[str]:
