@@ -1315,3 +1315,25 @@ def test_people_a_share_or_a_place_is_no_organisation(drafted, text):
 def test_a_treasury_before_a_title_is_part_of_the_title(drafted):
     claims = drafted("The agreement was signed in Washington by Svyrydenko and U.S. Treasury Secretary Scott Bessent.")
     assert organisations(claims) == set()
+
+
+def test_the_maker_named_before_a_product_is_its_seller(drafted):
+    # "Saab Gripen E fighter jets": Saab, which the report shows speaking, makes and sells them.
+    claims = drafted(
+        "Thailand will buy four more Saab Gripen E fighter jets, the Air Force said on Monday.\n\n"
+        "Saab said the first jets would arrive in 2027."
+    )
+    (purchase,) = [c for c in events_of(claims) if c.get("type") == "Purchase"]
+    assert purchase["facts"]["seller"] == "organisation/saab"
+    assert organisations(claims) == {"organisation/saab"}
+
+
+def test_a_name_and_its_country_in_a_list_of_ministers_is_a_person_the_tagger_called_an_organisation(drafted):
+    # spaCy tags "Guido Crosetto of Italy" as ORG; after "defence ministers," it is the third minister.
+    claims = drafted(
+        "The defence ministers, Gen Nakatani of Japan, John Healey of Britain and Guido Crosetto of Italy, "
+        "signed the treaty in Tokyo."
+    )
+    assert organisations(claims) == set()
+    assert refs(claims, "holder") >= {"person/guido-crosetto"}
+    assert "post/it-defence-minister" in refs(claims, "post")

@@ -108,6 +108,21 @@ class DateMention:
     past: bool = False  # its verb is past ("pledged in December"): it cannot be ahead of the report
 
 
+def acts_as_company(text: str, name: str, lex: Lexicon) -> bool:
+    """Whether a report shows `name` acting as a company does: saying ("Saab said"), owning
+    ("Saab's"), or introduced by a noun of industry ("defence company Saab")."""
+    words = lex.organisations
+    verbs = {form for verb in words["reporting_verbs"] for form in (verb, verb + "s", verb + "ed", verb + "d")}
+    verbs |= {"said", "told", "wrote"}
+    return bool(
+        re.search(
+            rf"\b{re.escape(name)}(?:'s|’s|\s+(?:{_alternation(verbs)})\b)"
+            rf"|\b(?:{_alternation(words['maker_nouns'])})\s+{re.escape(name)}\b",
+            text,
+        )
+    )
+
+
 def _span_tokens(doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
 

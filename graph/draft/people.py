@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..sources import slugify
 from .lexicon import _alternation
-from .mentions import Mention, Office, OrgMention, PersonMention, _person_name, surname
+from .mentions import Mention, Office, OrgMention, PersonMention, _person_name, acts_as_company, surname
 
 # The full stops of an initialism ("U.S."), dropped from a slug: us-treasury, not u-s-treasury.
 _INITIALISM_STOPS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.")
@@ -20,12 +20,24 @@ class PeopleReader:
 
     def titled_name(self, ent) -> tuple[str, int] | None:
         """The name and its start in an ORG entity that is an office's title and a person's name
-        ("Defence Minister Denys Shmyhal" after "Ukraine's"): spaCy's label, not an organisation."""
+        ("Defence Minister Denys Shmyhal" after "Ukraine's"), or a name and its country in a list
+        of holders of a title ("defence ministers, ..., Guido Crosetto of Italy"): spaCy's label,
+        not an organisation."""
         if ent.label_ != "ORG":
             return None
         match = self.offices.title_then_name.fullmatch(ent.text)
         name = _person_name(match.group("name")) if match else None
-        return (name, ent.start_char + match.start("name")) if name else None
+        if name:
+            return name, ent.start_char + match.start("name")
+        listed = re.fullmatch(r"(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3}) of [A-Z].*", ent.text)
+        if (
+            listed
+            and self.offices.of_country.match(ent.text[len(listed.group("name")) :])
+            and self.offices.plural_list.search(ent.doc.text[: ent.start_char])
+        ):
+            name = _person_name(listed.group("name"))
+            return (name, ent.start_char) if name else None
+        return None
 
     def names_in(self, doc, sentence: str) -> list[tuple[str, int, object]]:
         """The people's names of a sentence: spaCy's PERSON entities, the names inside ORG entities
@@ -283,8 +295,14 @@ class PeopleReader:
             )  # "... Requirements List (PURL": the bracket is not the name's
             if not name or name.lower() in not_orgs or name in self.lex.country_names or name in self.lex.demonyms:
                 continue
-            if self.not_an_actor(ent, name, sentence) or self.abbreviations.get(name, ("", ""))[0] is None:
-                continue  # (or the abbreviation of a weapon's name)
+            if self.abbreviations.get(name, ("", ""))[0] is None:
+                continue  # the abbreviation of a weapon's name
+            if self.not_an_actor(ent, name, sentence):
+                # "four more Saab Gripen E fighter jets": the product's maker, named before it, acts.
+                ent = self.maker_before_product(ent)
+                if ent is None:
+                    continue
+                name = ent.text
             window = max(0, ent.start_char - 60)
             if self.known.person(name) is not None or any(
                 window + m.start("name") == ent.start_char
@@ -424,6 +442,23 @@ class PeopleReader:
             mention.titled = bool(titled)
             found.append(mention)
         return found, consumed
+
+    def maker_before_product(self, ent):
+        """The first words of a product's name that name its maker ("Saab" of "Saab Gripen", "Lockheed
+        Martin" of "Lockheed Martin F-16"), as an ORG span: a name the workspace knows as an
+        organisation, or that the report shows acting as a company; else None."""
+        from spacy.tokens import Span
+
+        start = ent.start + (ent[0].lower_ == "the")
+        for end in range(ent.end - 1, start, -1):
+            words = ent.doc[start:end].text
+            if (
+                self.org_names.get(words)
+                or self.known.named(words, ("Organisation", "Company", "StateOwnedCompany")) is not None
+                or acts_as_company(self.report_text, words, self.lex)
+            ):
+                return Span(ent.doc, start, end, label="ORG")
+        return None
 
     def named_makers(self, doc) -> list:
         """Names the tagger missed that a noun of industry introduces ("state arms company

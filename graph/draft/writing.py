@@ -23,7 +23,7 @@ from .lexicon import (
     pipeline,
 )
 from .linking import DATE_KEYS, Known, repointed
-from .mentions import Mention, OrgMention, PersonMention
+from .mentions import Mention, OrgMention, PersonMention, acts_as_company
 from .people import PeopleReader
 from .roles import EventRoles
 
@@ -71,6 +71,7 @@ class Drafter(PeopleReader, EventRoles):
         self.abbreviations: dict[str, tuple[str | None, str]] = {}
         self.amount_in_name = re.compile(rf"\d\s*(?:{_alternation(lex.multipliers)})\b", re.I)
         self.product_names: set[str] = set()  # names the report gives products ("Gripen E fighter jets")
+        self.report_text = ""  # the whole report, for what a name does anywhere in it
         self.org_names: dict[str, str] = {}  # each organisation's name (and abbreviation) so far -> ref
         self.headline_first = False  # whether the report opens with a headline
         self.org_based: dict[str, str] = {}
@@ -371,9 +372,8 @@ def draft_claims(
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
     products = set(lex.organisations["product_words"]) | drafter.goods
     drafter.abbreviations = abbreviations_in(texts, products)
-    drafter.product_names = product_names_in(
-        texts, products, set(lex.organisations["reporting_verbs"]), set(lex.organisations["maker_nouns"])
-    )
+    drafter.report_text = "\n".join(texts)
+    drafter.product_names = product_names_in(drafter.report_text, products, lex)
     readable = [i for i, text in enumerate(read) if is_parsed(text) and not lex.is_furniture(text)]
     for index, doc in zip(readable, nlp.pipe((read[i] for i in readable), batch_size=BATCH), strict=True):
         drafter.read(index, read[index], doc)
@@ -418,43 +418,32 @@ def abbreviations_in(texts: list[str], products: set[str]) -> dict[str, tuple[st
     return found
 
 
-def product_names_in(texts: list[str], products: set[str], reporting: set[str], makers: set[str]) -> set[str]:
+def product_names_in(text: str, products: set[str], lex: Lexicon) -> set[str]:
     """Names a report gives a product ("Gripen" of "four more Saab Gripen E fighter jets", "KAAN" of
     "48 KAAN fifth-generation fighter jets"), so that "the Gripen" or "KAAN will fly" elsewhere in it
     is no organisation either: a capitalised word right before a product noun (a model's letters and
-    hyphenated words between), which the report never shows acting as a company does ("Saab said",
-    "Saab's", "defence company Saab")."""
-    text = "\n".join(texts)
+    hyphenated words between), which the report never shows acting as a company does."""
     nouns = _alternation(products)
     named = {
         match.group(1)
         for match in re.finditer(rf"\b([A-Z][A-Za-z]+)(?:\s+[A-Z]{{1,2}})?(?:\s+[a-z]+-[\w-]+)*\s+(?:{nouns})\b", text)
     }
-    verbs = _alternation(
-        {form for verb in reporting for form in (verb, verb + "s", verb + "ed", verb + "d")} | {"said", "told", "wrote"}
-    )
-    makers_before = _alternation(makers)
-    return {
-        name
-        for name in named
-        if not re.search(
-            rf"\b{re.escape(name)}(?:'s|’s|\s+(?:{verbs})\b)|\b(?:{makers_before})\s+{re.escape(name)}\b", text
-        )
-    }
+    return {name for name in named if not acts_as_company(text, name, lex)}
 
 
 def claim_kinds(claim: dict) -> list[str]:
     """What a draft claim is about, as calibration groups them, from the narrowest group to the
     widest: the kind of its entity (person, post, holding, organisation, ...); for an event, its
     class and status, its status, its class, then its kind ("Purchase ordered", "status ordered",
-    "Purchase", "programme"); for a fact of an event, which fact ("event funder")."""
+    "Purchase", "programme"); for a fact of an event, which fact ("event funder"), then any fact of an
+    event ("event fact")."""
     kind = claim["about"].split("/", 1)[0]
     if not claim["about"].startswith(EVENT_PREFIXES):
         return [kind]
     facts = claim.get("facts") or {}
     if not claim.get("type") and "status" not in facts:  # a fact of an event, a claim of its own
         of_event = [key for key in facts if key not in EVENT_ITSELF]
-        return [f"event {of_event[0]}"] if of_event else [kind]
+        return [f"event {of_event[0]}", "event fact"] if of_event else [kind]
     status = facts.get("status")
     status = status.split("/", 1)[1] if isinstance(status, str) else None
     cls = claim.get("type")
@@ -468,8 +457,8 @@ def _is_event_itself(claim: dict) -> bool:
 
 def calibrated(claims: list[dict], table: dict) -> list[dict]:
     """Each claim's confidence as the measured chance that a claim of its group, proposed at that
-    raw confidence by the rules, is right: graph/lexicon/calibration.yaml, made on the development
-    part of bench/draft_corpus by bench/calibrate.py, which keeps only groups large enough to tell
+    raw confidence by the rules, is right: graph/lexicon/calibration.yaml, made on the calibration
+    part of bench/draft_corpus (reports no rule was written from) by bench/calibrate.py, which keeps only groups large enough to tell
     (a claim takes the narrowest of its groups the table has). The rules' own figure is kept in the
     reason, for whoever tunes them. A fact of an event is no surer than the event (a funder of a
     pledge that is not one is not right)."""
