@@ -1035,7 +1035,8 @@ def test_the_contract_a_deed_falls_under_is_not_the_deed(drafted):
         "the Department of National Defense said, under a contract worth 36 billion pesos signed in June."
     )
     (purchase,) = events_of(claims)
-    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/planned"
+    # ... and, the contract being signed, the purchase is ordered (the corpus's gold, d15, says so).
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/ordered"
     assert refs([purchase], "buyer") == {"country/PH"}
     assert refs([purchase], "seller") == {"organisation/korea-aerospace-industries"}
 
@@ -1337,3 +1338,36 @@ def test_a_name_and_its_country_in_a_list_of_ministers_is_a_person_the_tagger_ca
     assert organisations(claims) == set()
     assert refs(claims, "holder") >= {"person/guido-crosetto"}
     assert "post/it-defence-minister" in refs(claims, "post")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a contract said to be signed orders what it covers, whatever the verb's tense
+        ("Poland will buy 96 Apache helicopters under a contract signed on Tuesday.", "status/ordered"),
+        (
+            "Chile also plans to buy 12 more FA-50 jets from Korea Aerospace Industries, the ministry said, "
+            "under a contract worth 700 million dollars signed in June.",
+            "status/ordered",
+        ),
+        # ... not one still to be signed
+        ("Poland will buy 96 Apache helicopters under a contract to be signed next month.", "status/planned"),
+    ],
+)
+def test_a_purchase_under_a_contract_signed_is_ordered(drafted, text, status):
+    (purchase,) = [c for c in events_of(drafted(text)) if c.get("about", "").startswith("programme/")]
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == status
+    assert not {"plannedFor", "signedOn", "announcedOn"} & set(purchase["facts"])  # the contract's date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drones will be paid for from the 2 billion pounds of UK military aid set aside for Ukraine this year.",
+        "Germany has earmarked 500 million euros in military aid for Ukraine.",
+    ],
+)
+def test_aid_set_aside_or_earmarked_is_an_allocation_not_a_gift(drafted, text):
+    (event,) = [c for c in events_of(drafted(text)) if c["about"].startswith("programme/")]
+    assert event["type"] == "Allocation" and event["facts"]["status"] == "status/planned"
+    assert refs([event], "beneficiary") == {"country/UA"}

@@ -50,6 +50,9 @@ class Event:
     selling: bool = False  # the subject sells ("approved the sale of launchers to Poland")
     dated: set = field(default_factory=set)  # the date properties given
     promised: bool = False  # pledged in the future tense ("will provide"): its dates are to come
+    # Bought under a contract said to be signed ("plans to buy ... under a contract signed in June"):
+    # ordered, and the contract's date is the contract's, not the order's.
+    under_signed_contract: bool = False
     # The sentence each fact was read in (key, value as text) -> index: its claim cites that one.
     read_in: dict = field(default_factory=dict)
 

@@ -122,6 +122,8 @@ class EventRoles:
                 continue
             made = True
             status, _ = self.status_of(doc, top, members)
+            if event.under_signed_contract:
+                status = "ordered"
             clause = clause_of(doc, doc[top])
             within = [m for m in money if _in(doc, m.start, clause)]
             counted = [q for q in quantities if _in(doc, q.start, clause)]
@@ -471,17 +473,21 @@ class EventRoles:
         # A coalition is the event only where it is what is done ("formed a coalition"), not where
         # money or goods go to it ("would spend 10 million euros on drones for the coalition").
         kinds = [k for k in kinds if k[1]["class"] != "Coalition" or doc[k[0]].dep_ == "dobj"]
-        own = [k for k in kinds if k[0] == top]
-        kinds = [k for k in kinds if k not in own] or kinds
-        others = [k for k in kinds if k[1]["class"] != "Agreement"]
-        # "plans to buy 12 jets ... under a contract signed in June": the contract is what the deed
-        # falls under; the deed is the purchase.
-        agreements = [
+        # "plans to buy 12 jets ... under a contract signed in June", "will buy helicopters under a
+        # contract": the contract is what the deed falls under; the deed is the purchase.
+        under = [
             k
             for k in kinds
             if k[1]["class"] == "Agreement"
-            and not (others and doc[k[0]].dep_ == "pobj" and doc[k[0]].head.lower_ in {"under", "within"})
+            and doc[k[0]].dep_ == "pobj"
+            and doc[k[0]].head.lower_ in {"under", "within"}
         ]
+        kinds = [k for k in kinds if k not in under] or kinds
+        own = [k for k in kinds if k[0] == top]
+        if not any(k[1]["class"] == "Allocation" for k in own):  # "has earmarked 500 million in aid" (below)
+            kinds = [k for k in kinds if k not in own] or kinds
+        others = [k for k in kinds if k[1]["class"] != "Agreement"]
+        agreements = [k for k in kinds if k[1]["class"] == "Agreement"]
         # What an agreement signed sets up ("a joint venture agreement", "an agreement to form a
         # joint venture", "a licence to build"): an event of its own (see deed_under).
         deeds = [k for k in others if k[1]["class"] in self.deeds_under_agreements]
@@ -496,7 +502,15 @@ class EventRoles:
             # document, a contract (an order too, see purchase_under).
             cls, kind, what = "Agreement", "contract", f"a signed {doc[others[0][0]].text}"
         elif others:
-            start, entry = min(others, key=lambda k: (-len(k[1]["words"]), abs(k[0] - top)))
+            # "the 2 billion pounds of military aid set aside for Ukraine", "has earmarked 500 million
+            # euros in military aid": money set aside is an allocation, whatever it is set aside as.
+            set_aside = [
+                k
+                for k in others
+                if k[1]["class"] == "Allocation"
+                and (k[0] == top or (doc[k[0]].tag_ == "VBN" and doc[k[0]].dep_ in {"acl", "amod"}))
+            ]
+            start, entry = min(set_aside or others, key=lambda k: (-len(k[1]["words"]), abs(k[0] - top)))
             cls, kind = entry["class"], None
             if (
                 cls == "Pledge"
@@ -549,6 +563,25 @@ class EventRoles:
             return None  # a status with nothing named: no event to propose
         if cls == "Donation" and status == "pledged":
             cls = "Pledge"  # "has pledged 3 billion pounds a year in military aid": aid promised, a pledge
+        if cls == "Purchase" and status in {"planned", "aimed", "negotiating"}:
+            # "plans to buy 12 jets ... under a contract signed in June": what a signed contract
+            # covers is ordered, whatever the verb's tense.
+            signed_under = next(
+                (
+                    doc[k[0]]
+                    for k in under
+                    if any(
+                        t.dep_ == "acl"
+                        and t.tag_ == "VBN"
+                        and self.events_reader.verbs.get(t.lemma_.lower()) == "signed"
+                        and not any(c.dep_ in {"aux", "auxpass"} for c in t.children)  # "to be signed"
+                        for t in doc[k[0]].subtree
+                    )
+                ),
+                None,
+            )
+            if signed_under is not None:
+                status, words = "ordered", f"under a {signed_under.text} signed"
         # "Sweden will provide 470 million kronor": money promised is pledged, its dates to come.
         promised = cls == "Pledge" and status == "planned" and top_token.lemma_.lower() in self.pledging_verbs
         if promised:
@@ -567,6 +600,7 @@ class EventRoles:
             cls, what = "Purchase", "goods received that were bought"
         event = Event(cls, status, index, kind, sentences=[index])
         event.promised = promised
+        event.under_signed_contract = cls == "Purchase" and status == "ordered" and words.startswith("under a ")
         # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
         # set to receive").
         event.receiving = top_token.lemma_.lower() in self.receiving_verbs or any(
