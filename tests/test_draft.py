@@ -1371,3 +1371,16 @@ def test_aid_set_aside_or_earmarked_is_an_allocation_not_a_gift(drafted, text):
     (event,) = [c for c in events_of(drafted(text)) if c["about"].startswith("programme/")]
     assert event["type"] == "Allocation" and event["facts"]["status"] == "status/planned"
     assert refs([event], "beneficiary") == {"country/UA"}
+
+
+def test_signatories_named_again_by_surname_bring_their_countries(drafted):
+    # "Sandvik" alone is tagged ORG by spaCy; "Svyrydenko" alone has no title here: both are the
+    # ministers the report named first, and sign for their countries.
+    claims = drafted(
+        "Norway's Defence Minister Tore Sandvik and Ukraine's First Deputy Prime Minister Yulia Svyrydenko "
+        "met on Thursday.\n\nThe agreement was signed in Kyiv by Sandvik and Svyrydenko."
+    )
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert refs([agreement], "party") == {"country/NO", "country/UA"}
+    assert len(refs([agreement], "signatory")) == 2
+    assert organisations(claims) == set()

@@ -47,6 +47,8 @@ class PeopleReader:
         found = []
         for ent in doc.ents:
             titled = self.titled_name(ent)
+            if ent.label_ == "ORG" and titled is None and self.named_before(ent.text):
+                titled = (ent.text, ent.start_char)  # "signed by Sandvik and ...": the tagger's ORG
             if ent.label_ != "PERSON" and titled is None:
                 continue
             name, start = titled or (_person_name(ent.text), ent.start_char)
@@ -128,11 +130,18 @@ class PeopleReader:
             found.append(person)
         return found
 
-    def person(self, name: str, start: int, end: int, sentence: str, office: Office | None) -> PersonMention | None:
-        # A surname alone is the person of this article with that surname, if any.
+    def named_before(self, name: str) -> PersonMention | None:
+        """The person this report named before under `name`, in full or by surname alone."""
         for earlier in self.people.values():
             if name == earlier.label or (len(name.split()) == 1 and surname(earlier.label) == name):
-                return PersonMention(earlier.ref, earlier.label, name, start, end, earlier.known)
+                return earlier
+        return None
+
+    def person(self, name: str, start: int, end: int, sentence: str, office: Office | None) -> PersonMention | None:
+        # A surname alone is the person of this article with that surname, if any.
+        earlier = self.named_before(name)
+        if earlier is not None:
+            return PersonMention(earlier.ref, earlier.label, name, start, end, earlier.known)
         known = self.known.person(name)
         if known is not None:
             mention = PersonMention(known.ref, known.label, name, start, end, True)
@@ -304,9 +313,13 @@ class PeopleReader:
                     continue
                 name = ent.text
             window = max(0, ent.start_char - 60)
-            if self.known.person(name) is not None or any(
-                window + m.start("name") == ent.start_char
-                for m in self.offices.beside_title.finditer(sentence[window : ent.end_char])
+            if (
+                self.known.person(name) is not None
+                or self.named_before(name) is not None
+                or any(
+                    window + m.start("name") == ent.start_char
+                    for m in self.offices.beside_title.finditer(sentence[window : ent.end_char])
+                )
             ):
                 continue  # "Ukraine's Minister of Defense, Denys Shmyhal": a person the tagger took for an organisation
             if name in self.lex.capitals or name in self.capital_codes or name in self.lex.seats:

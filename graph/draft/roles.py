@@ -661,12 +661,12 @@ class EventRoles:
                 add(leader, self.country_name(leader.split("/", 1)[1]), top_token)
                 self._subject_refs.add(leader)
         for person in people:
-            if person.office is not None and person.office.code and self._acts(person, top_token):
-                add(
-                    self.country(person.office.code, sentence, person.office.code),
-                    self.country_name(person.office.code),
-                    person.token,
-                )
+            # "signed by Svyrydenko and ...": a person named again by surname acts in the office the
+            # report gave her first.
+            first = self.people.get(person.ref)
+            office = person.office or (first.office if first is not None else None)
+            if office is not None and office.code and self._acts(person, top_token):
+                add(self.country(office.code, sentence, office.code), self.country_name(office.code), person.token)
         if isinstance(subject, str) and subject.startswith("person/"):
             holder = self.people.get(subject)
             if holder is not None and holder.office is not None and holder.office.code:
