@@ -1384,3 +1384,50 @@ def test_signatories_named_again_by_surname_bring_their_countries(drafted):
     assert refs([agreement], "party") == {"country/NO", "country/UA"}
     assert len(refs([agreement], "signatory")) == 2
     assert organisations(claims) == set()
+
+
+def test_goods_counted_before_a_models_designation_are_counted(drafted):
+    # The parser makes "18" count "F-16"; the jets are what is counted.
+    (donation,) = events_of(drafted("The Netherlands will donate 18 more F-16 jets to Ukraine."))
+    assert [q["value"] for q in values([donation], "quantity")] == [18]
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "seller"),
+    [
+        # the small model tags unknown companies as people: who is awarded a contract is a company
+        (
+            "The Pentagon awarded Lockheed Martin a $9.8 billion contract to produce up to 3,900 PAC-3 interceptors.",
+            "country/US",
+            "organisation/lockheed-martin",
+        ),
+        (
+            "A contract for 40 trucks was awarded to Tatra by the Czech defence ministry.",
+            "country/CZ",
+            "organisation/tatra",
+        ),
+    ],
+)
+def test_a_contract_awarded_is_an_order_from_the_company_awarded(drafted, text, buyer, seller):
+    claims = drafted(text)
+    (purchase,) = [c for c in events_of(claims) if c["about"].startswith("programme/")]
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/ordered"
+    assert refs([purchase], "buyer") == {buyer} and refs([purchase], "seller") == {seller}
+    assert not [c for c in claims if c["about"].startswith("person/")]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # what the money is lent for ("to expand production") is not the event's kind
+        (
+            "The European Investment Bank will lend 500 million euros to Poland's PGZ to expand ammunition production.",
+            "status/planned",
+        ),
+        ("Britain has lent Ukraine 2.26 billion pounds backed by frozen Russian assets.", "status/delivered"),
+    ],
+)
+def test_money_lent_is_a_loan(drafted, text, status):
+    (loan,) = [c for c in events_of(drafted(text)) if c["about"].startswith("programme/")]
+    assert loan["type"] == "Loan" and loan["facts"]["status"] == status
+    assert values([loan], "amount")

@@ -445,6 +445,9 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
         head = words[-1].head if words[-1].head.i > words[-1].i else token.head
         if head.i <= words[-1].i:
             continue
+        # "18 more F-16 jets": the parser counts the model's designation; the jets are counted.
+        while head.pos_ == "NUM" and not head.like_num and head.head.i > head.i:
+            head = head.head
         figure = " ".join(w.text for w in words if w.lower_ not in lex.multipliers)
         number = _number(figure)
         if number is None:

@@ -46,6 +46,8 @@ class PeopleReader:
         of Japan, John Healey of Britain"): (name, start, its root token or None)."""
         found = []
         for ent in doc.ents:
+            if self.awarded(ent):
+                continue  # "awarded Lockheed Martin a contract": a company (named_makers)
             titled = self.titled_name(ent)
             if ent.label_ == "ORG" and titled is None and self.named_before(ent.text):
                 titled = (ent.text, ent.start_char)  # "signed by Sandvik and ...": the tagger's ORG
@@ -473,10 +475,28 @@ class PeopleReader:
                 return Span(ent.doc, start, end, label="ORG")
         return None
 
+    def awarded(self, ent) -> bool:
+        """Whether a name is who a contract is awarded to ("awarded Lockheed Martin a contract", "was
+        awarded to Tatra"): a company, whatever the tagger calls it (the small model calls unknown
+        companies people)."""
+        root = ent.root
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "PRODUCT"} or ent.text in self.lex.country_names:
+            return False
+        if root.dep_ == "pobj" and root.head.lower_ == "to":
+            root = root.head
+        return (
+            root.dep_ in {"dative", "dobj"}
+            and root.head.lemma_.lower() in self.awarding_verbs
+            and any(c.lemma_.lower() in {"contract", "deal", "order"} for c in root.head.subtree)
+        )
+
     def named_makers(self, doc) -> list:
         """Names the tagger missed that a noun of industry introduces ("state arms company
-        Romarm", "weapons maker Condor"): the capitalised words right after it, as ORG spans."""
+        Romarm", "weapons maker Condor"), or that a contract is awarded to: the capitalised words
+        right after it, as ORG spans."""
         from spacy.tokens import Span
+
+        awarded = [Span(doc, e.start, e.end, label="ORG") for e in doc.ents if e.label_ != "ORG" and self.awarded(e)]
 
         makers = set(self.lex.organisations["maker_nouns"])
         titles = set(self.lex.title_words)
@@ -499,7 +519,7 @@ class PeopleReader:
                 end += 1
             if end > token.i + 1 and doc[token.i + 1].lower_ not in titles:
                 found.append(Span(doc, token.i + 1, end, label="ORG"))
-        return found
+        return found + awarded
 
     def same_organisation(self, name: str) -> str | None:
         """The organisation this report named before under a longer or shorter name: its

@@ -79,6 +79,12 @@ def _in(doc, start: int, tokens: set[int]) -> bool:
     return span is None or span.start in tokens
 
 
+# Classes of money a verb gives by itself ("earmark", "allocate", "lend", "invest", "donate"): the
+# event is of the verb's kind whatever the money pays for; a pledge is not ("pledged to send mines"
+# is a delivery).
+MONEY_VERB_CLASSES = {"Allocation", "Loan", "Investment", "Donation", "Grant"}
+
+
 class EventRoles:
     """Events, their roles and their details, sentence after sentence (see writing.Drafter)."""
 
@@ -484,14 +490,21 @@ class EventRoles:
         ]
         kinds = [k for k in kinds if k not in under] or kinds
         own = [k for k in kinds if k[0] == top]
-        if not any(k[1]["class"] == "Allocation" for k in own):  # "has earmarked 500 million in aid" (below)
+        # Money the verb itself gives ("has earmarked 500 million in aid", "will lend 500 million
+        # euros ... to expand production"): the verb's kind, whatever the money is for (below).
+        money_verb = [k for k in own if k[1]["class"] in MONEY_VERB_CLASSES]
+        if not money_verb:
             kinds = [k for k in kinds if k not in own] or kinds
         others = [k for k in kinds if k[1]["class"] != "Agreement"]
         agreements = [k for k in kinds if k[1]["class"] == "Agreement"]
         # What an agreement signed sets up ("a joint venture agreement", "an agreement to form a
         # joint venture", "a licence to build"): an event of its own (see deed_under).
         deeds = [k for k in others if k[1]["class"] in self.deeds_under_agreements]
-        if agreements and status in {"signed", "agreed", "negotiating", "planned", "approved", "announced"}:
+        if agreements and top_token.lemma_.lower() in self.awarding_verbs:
+            # "The Pentagon awarded Lockheed Martin a contract to produce interceptors": an order,
+            # the awarder buying and the company awarded selling.
+            cls, kind, what = "Purchase", None, f"a {doc[agreements[0][0]].text} awarded"
+        elif agreements and status in {"signed", "agreed", "negotiating", "planned", "approved", "announced"}:
             start, entry = max(agreements, key=lambda k: len(k[1]["words"]))
             cls, kind = "Agreement", entry.get("agreement_kind")
             if kind == "agreement" and any(k[1]["class"] == "CoProduction" for k in others):
@@ -504,11 +517,10 @@ class EventRoles:
         elif others:
             # "the 2 billion pounds of military aid set aside for Ukraine", "has earmarked 500 million
             # euros in military aid": money set aside is an allocation, whatever it is set aside as.
-            set_aside = [
+            set_aside = money_verb or [
                 k
                 for k in others
-                if k[1]["class"] == "Allocation"
-                and (k[0] == top or (doc[k[0]].tag_ == "VBN" and doc[k[0]].dep_ in {"acl", "amod"}))
+                if k[1]["class"] == "Allocation" and doc[k[0]].tag_ == "VBN" and doc[k[0]].dep_ in {"acl", "amod"}
             ]
             start, entry = min(set_aside or others, key=lambda k: (-len(k[1]["words"]), abs(k[0] - top)))
             cls, kind = entry["class"], None

@@ -101,6 +101,7 @@ class Drafter(PeopleReader, EventRoles):
         self.new_matter = list(events["new_matter"])
         self.programme_nouns = set(events["programme_nouns"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
+        self.awarding_verbs = set(events["awarding_verbs"])
         self.buying_verbs = {verb for verb, status in events["statuses"]["verbs"].items() if status == "ordered"}
         self._new_matter = False  # whether the sentence being read opens another matter ("Separately, ...")
 
