@@ -1431,3 +1431,18 @@ def test_money_lent_is_a_loan(drafted, text, status):
     (loan,) = [c for c in events_of(drafted(text)) if c["about"].startswith("programme/")]
     assert loan["type"] == "Loan" and loan["facts"]["status"] == status
     assert values([loan], "amount")
+
+
+def test_delivery_taken_is_goods_received(drafted):
+    claims = drafted("Greece took delivery of the first of three FDI frigates from France's Naval Group on Tuesday.")
+    (delivery,) = [c for c in events_of(claims) if c["about"].startswith("programme/")]
+    assert delivery["facts"]["status"] == "status/delivered"
+    assert refs([delivery], "recipient") == {"country/GR"}
+    assert refs([delivery], "seller") == {"organisation/naval-group"}
+
+
+def test_the_money_of_a_contract_that_orders_goods_is_the_orders(drafted):
+    claims = drafted("Poland signed a contract with Hanwha Aerospace for 72 K239 rocket launchers worth $1.6 billion.")
+    by_type = {c["type"]: c for c in events_of(claims) if c.get("type")}
+    assert [a["value"] for a in values([by_type["Purchase"]], "amount")] == [1_600_000_000]
+    assert values([by_type["Agreement"]], "amount") == []

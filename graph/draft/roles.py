@@ -134,10 +134,12 @@ class EventRoles:
             within = [m for m in money if _in(doc, m.start, clause)]
             counted = [q for q in quantities if _in(doc, q.start, clause)]
             own = self.own_dates(doc, doc[top], members, [d for d in dates if _in(doc, d.start, clause)])
-            self.attach(event, sentence, doc, within, counted, own, countries, status)
-            if self._ordered_under is not None:
-                # "signed a contract for 180 tanks": the tanks are the order's, the contract counts none.
-                self.attach(self._ordered_under, sentence, doc, [], counted, [], countries, "ordered")
+            order = self._ordered_under
+            # "signed a contract for 180 tanks worth $6.5 billion": the tanks and the money are the
+            # order's; the contract counts none and costs nothing of its own.
+            self.attach(event, sentence, doc, [] if order is not None else within, counted, own, countries, status)
+            if order is not None:
+                self.attach(order, sentence, doc, within, counted, [], countries, "ordered")
                 self._ordered_under = None
         last = self.events[-1] if self.events else None
         # "The agreement was signed on Nov. 30": the agreement named last, though another event
