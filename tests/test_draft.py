@@ -1446,3 +1446,50 @@ def test_the_money_of_a_contract_that_orders_goods_is_the_orders(drafted):
     by_type = {c["type"]: c for c in events_of(claims) if c.get("type")}
     assert [a["value"] for a in values([by_type["Purchase"]], "amount")] == [1_600_000_000]
     assert values([by_type["Agreement"]], "amount") == []
+
+
+def test_an_organisation_that_speaks_is_one_and_a_news_outlet_after_the_verb_is_not(drafted):
+    claims = drafted(
+        "Norway ordered four submarines from Thyssenkrupp Marine Systems, reports the Kyiv Independent.\n\n"
+        "Rheinmetall said on Monday it would build a shell plant in Lithuania."
+    )
+    assert organisations(claims) == {"organisation/thyssenkrupp-marine-systems", "organisation/rheinmetall"}
+
+
+def test_a_ministry_of_a_country_that_signs_makes_the_country_a_party(drafted):
+    claims = drafted(
+        "Finland's defence ministry said on Tuesday it had signed a letter of intent with Ukraine "
+        "to jointly manufacture hand grenades."
+    )
+    agreement = next(c for c in events_of(claims) if c.get("type") == "Agreement")
+    assert refs([agreement], "party") == {"country/FI", "country/UA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "holding"),
+    [
+        ("Pakistan's army chief General Asim Munir met officials in Beijing.", "holding/asim-munir-pk-army-chief"),
+        (
+            "The deal was signed by Indonesian Air Force chief Marshal Tonny Harjono.",
+            "holding/tonny-harjono-id-air-force-chief",
+        ),
+        ("Britain's Chief of the Defence Staff Tony Radakin visited Kyiv.", "holding/tony-radakin-gb-chief-of-defence"),
+        (
+            "Dassault Aviation chairman Eric Trappier said the jets would come in 2026.",
+            "holding/eric-trappier-dassault-aviation-chairman",
+        ),
+    ],
+)
+def test_military_chiefs_with_their_ranks_and_chairmen_hold_offices(drafted, text, holding):
+    abouts = {c["about"] for c in drafted(text)}
+    assert holding in abouts, abouts
+    assert not any(a.startswith(("person/general", "person/marshal")) for a in abouts)
+
+
+def test_a_short_name_is_the_organisation_or_person_named_in_full_before(drafted):
+    claims = drafted(
+        "The European Commission approved loans to Poland, said Japan's Ambassador Endo Kazuya.\n\n"
+        "The Commission said the money would go to air defence. Endo said Japan welcomed it."
+    )
+    assert "organisation/commission" not in organisations(claims)
+    assert "organisation/endo" not in organisations(claims)

@@ -252,6 +252,7 @@ class Lexicon:
                 self.office_by_title[title.lower()] = office
         self.office_modifiers = set(self.offices_data.get("modifiers") or [])
         self.not_current = set(self.offices_data.get("not_current") or [])
+        self.ranks = set(self.offices_data.get("ranks") or [])
         self.counterparts = set(self.offices_data.get("counterparts") or [])
         self.title_words = list(self.offices_data.get("title_words") or [])
         self.country_titles = {

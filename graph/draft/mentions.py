@@ -218,7 +218,11 @@ class OfficeReader:
         self.lex = lex
         self.titles = titles = _alternation(lex.office_by_title)  # every office's title, as a pattern
         # "Defence Minister Denys Shmyhal" as one entity: a title, then a name.
-        self.title_then_name = re.compile(rf"(?i:{titles})\s+(?P<name>\S+(?:\s+\S+)+)")
+        ranks = _alternation(lex.ranks)
+        rank = rf"(?:(?i:{ranks})\.?\s+)?"
+        # A rank before a name is no part of it ("army chief General Asim Munir").
+        self.rank = re.compile(rf"^(?i:{ranks})\.?\s+(?=[A-Z])")
+        self.title_then_name = re.compile(rf"(?i:{titles})\s+{rank}(?P<name>\S+(?:\s+\S+)+)")
         mods = _alternation(lex.office_modifiers)
         stale = _alternation(lex.not_current)
         country = _alternation(lex.country_names)
@@ -228,7 +232,7 @@ class OfficeReader:
         also = rf"(?:(?:(?i:{mods})\s+)*(?i:{titles})\s+(?i:and)\s+)?"
         self.before = re.compile(
             rf"(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:the|a)\s+)?{also}(?:(?i:{mods})\s+)*(?P<title>(?i:{titles}))"
-            rf"(?:\s+(?i:of)\s+(?P<country2>{country}))?\s*,?\s*$"
+            rf"(?:\s+(?i:of)\s+(?P<country2>{country}))?\s*,?\s*(?:(?i:{ranks})\.?\s*)?$"
         )
         self.after = re.compile(
             rf"^\s*,\s*(?:(?i:the|a)\s+)?(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:{mods})\s+)*"
@@ -237,7 +241,7 @@ class OfficeReader:
         # A name beside a title that spaCy may not tag: "Minister of Defence, Rustem Umerov",
         # "Deputy Defence Minister Paweł Bejda"; or after a plural title's list, "Gen Nakatani of Japan".
         name = r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|bin|el))*\s+[A-Z][\w'’-]+)"
-        self.beside_title = re.compile(rf"(?<![\w-])(?i:{titles})(?:\s*,)?\s+{name}")
+        self.beside_title = re.compile(rf"(?<![\w-])(?i:{titles})(?:\s*,)?\s+{rank}{name}")
         self.plural_list = re.compile(rf"(?i:(?P<title>{titles}))s\b[^.;]*$")
         self.of_country = re.compile(rf"^\s+of\s+(?P<country>{country})\b")
         counterpart = _alternation(lex.counterparts)

@@ -54,6 +54,9 @@ class PeopleReader:
             if ent.label_ != "PERSON" and titled is None:
                 continue
             name, start = titled or (_person_name(ent.text), ent.start_char)
+            rank = self.offices.rank.match(name) if name else None
+            if rank and len(name[rank.end() :].split()) >= 2:
+                name, start = name[rank.end() :], start + rank.end()  # "Marshal Tonny Harjono"
             if name is None or name in self.lex.country_names or name in self.lex.demonyms:
                 continue
             if self.organisation_like(name, sentence[start + len(name) :]):
@@ -136,6 +139,10 @@ class PeopleReader:
         """The person this report named before under `name`, in full or by surname alone."""
         for earlier in self.people.values():
             if name == earlier.label or (len(name.split()) == 1 and surname(earlier.label) == name):
+                return earlier
+        for earlier in self.people.values():
+            # "Endo" after "Endo Kazuya": a name written family name first.
+            if len(name.split()) == 1 and earlier.label.split()[0] == name and len(earlier.label.split()) == 2:
                 return earlier
         return None
 
@@ -332,7 +339,15 @@ class PeopleReader:
             if (
                 re.search(rf"\b(?:{_alternation(words['media_words'])})\b", lowered)
                 or name in self.news_agencies
-                or (head.lemma_ in words["reporting_verbs"] and ent.root.dep_ in {"nsubj", "dobj", "pobj", "dative"})
+                # (a subject after the verb, "reports the Kyiv Independent"; one before it, "Saab
+                # said", is the organisation speaking)
+                or (
+                    head.lemma_ in words["reporting_verbs"]
+                    and (
+                        ent.root.dep_ in {"dobj", "pobj", "dative"}
+                        or (ent.root.dep_ == "nsubj" and ent.root.i > head.i)
+                    )
+                )
             ):
                 continue
             # "Finance" of "Finance Minister Lars Klingbeil", "Defence Readiness" of "Defence
@@ -345,7 +360,13 @@ class PeopleReader:
             name = self.alliance_names.get(name, name)  # "EU": the European Union
             # "Patriot air defence systems", "IRIS-T", "Leopard 2": a product's name (describing a
             # thing, or with a model designation after it), not an organisation.
-            if ent.root.dep_ == "compound" and head.pos_ == "NOUN" and head.text.islower():
+            if (
+                ent.root.dep_ == "compound"
+                and head.pos_ == "NOUN"
+                and head.text.islower()
+                and head.lower_ not in self.lex.title_words  # "Dassault Aviation chairman": its officer
+                and head.lower_ not in self.lex.office_by_title
+            ):
                 continue
             if re.match(r"-[A-Za-z0-9]|\s+\d", sentence[ent.end_char : ent.end_char + 3]):
                 continue
@@ -374,9 +395,14 @@ class PeopleReader:
                         )
                     ):
                         based = mention
-                if based is not None:
-                    consumed.add(based.start)
-            if re.search(rf"\b(?:{_alternation(words['body_words'])})\b", lowered):
+            body = re.search(rf"\b(?:{_alternation(words['body_words'])})\b", lowered)
+            if body and code is None and based is not None:
+                # "Finland's defence ministry": the ministry of that country, which acts through it
+                # (the country is not only where it is based).
+                code, based = based.code, None
+            if based is not None:
+                consumed.add(based.start)
+            if body:
                 if code is None:
                     continue  # "the Defence Ministry" of no named country: left to the reviewer
                 cls = "GovernmentBody"
@@ -395,6 +421,9 @@ class PeopleReader:
                 # "U.S. Treasury" -> us-treasury: an initialism's full stops are no word breaks.
                 ref = "organisation/" + slugify(_INITIALISM_STOPS.sub("", name))
             earlier = self.same_organisation(name)
+            after_the = ent.text.lower().startswith("the ") or sentence[: ent.start_char].lower().endswith("the ")
+            if earlier is None and after_the and re.fullmatch(r"(?:(?i:the)\s+)?[A-Z][a-z]+", ent.text):
+                continue  # "the Commission said", with no name in full before: which one, the reviewer knows
             if earlier is not None:
                 ref = earlier  # "PGZ" after "Polska Grupa Zbrojeniowa (PGZ)", "Hyundai" after "Hyundai Rotem"
             elif name in self.abbreviations:
@@ -524,13 +553,18 @@ class PeopleReader:
     def same_organisation(self, name: str) -> str | None:
         """The organisation this report named before under a longer or shorter name: its
         abbreviation given in brackets ("Polska Grupa Zbrojeniowa (PGZ)"), or the first words of its
-        name ("Hyundai" after "Hyundai Rotem")."""
+        name ("Hyundai" after "Hyundai Rotem"), or its head noun alone ("the Commission" after "the
+        European Commission")."""
         if name in self.org_names:
             return self.org_names[name]
         words = name.split()
         for earlier, ref in self.org_names.items():
             theirs = earlier.split()
             if len(words) < len(theirs) and theirs[: len(words)] == words:
+                return ref
+        for earlier, ref in self.org_names.items():
+            # "the Commission" after "the European Commission": the head noun alone.
+            if len(words) == 1 and len(earlier.split()) >= 2 and earlier.split()[-1] == name:
                 return ref
         return None
 
