@@ -1493,3 +1493,20 @@ def test_a_short_name_is_the_organisation_or_person_named_in_full_before(drafted
     )
     assert "organisation/commission" not in organisations(claims)
     assert "organisation/endo" not in organisations(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        # a currency's name used as an adjective, with or without hyphens
+        ("Sweden will provide Ukraine with a 1.5 billion crown package including air defence.", 1_500_000_000, "SEK"),
+        ("Italy approved a 500-million-euro package of military aid for Ukraine.", 500_000_000, "EUR"),
+    ],
+)
+def test_a_sum_written_as_an_adjective_is_money(drafted, text, value, currency):
+    amounts = values(drafted(text), "amount")
+    assert [(a["value"], a["currency"]) for a in amounts] == [(value, currency)]
+
+
+def test_a_weight_in_pounds_is_no_money(drafted):
+    assert values(drafted("The United States will sell Israel 1,800 2,000-pound bombs."), "amount") == []

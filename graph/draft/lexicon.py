@@ -228,6 +228,7 @@ class Lexicon:
         self.currency_codes = set(list_currencies())
         self.symbols = dict(self.money["symbols"])
         self.multipliers = {k.lower(): int(v) for k, v in self.money["multipliers"].items()}
+        self.weights_of = list(self.money.get("weights_of") or [])
         self.approximations = list(self.money["approximations"])
         # A figure ends where it ends: "$1e400" is not $1 (nor any sum).
         number = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?![eE][+-]?\d)"
@@ -240,7 +241,8 @@ class Lexicon:
             rf"(?<![\w])(?:(?P<approx>{approx})\s+)?(?:"
             rf"(?P<symbol>{symbol})\s?(?P<n1>{number})(?:\s?(?P<m1>{mult})\b)?"
             rf"|(?P<code>(?-i:[A-Z]{{3}}))\s?(?P<n2>{number})(?:\s?(?P<m2>{mult})\b)?"
-            rf"|(?<![\w])(?P<n3>{number}|{spelled})(?:[\s-]?(?P<m3>{mult})\b)?\s+(?P<cname>{cname})(?![\w])"
+            # ("1.5 billion crown package", "a 500-million-euro package": the name as an adjective)
+            rf"|(?<![\w])(?P<n3>{number}|{spelled})(?:[\s-]?(?P<m3>{mult})\b)?[\s-]+(?P<cname>{cname})(?![\w])"
             r")",
             re.IGNORECASE,
         )

@@ -349,6 +349,8 @@ def money_in(text: str, lex: Lexicon) -> list[Money]:
             currency, figure, mult = groups["code"], groups["n2"], groups["m2"]
         else:
             currency, figure, mult = lex.currency_names[groups["cname"].lower()], groups["n3"], groups["m3"]
+            if not mult and re.match(rf"[\s-]+(?:{_alternation(lex.weights_of)})\b", text[match.end() :], re.I):
+                continue  # "2,000-pound bombs": a weight, not a sum
         number = _number(figure)
         if number is None:
             continue
