@@ -1510,3 +1510,20 @@ def test_a_sum_written_as_an_adjective_is_money(drafted, text, value, currency):
 
 def test_a_weight_in_pounds_is_no_money(drafted):
     assert values(drafted("The United States will sell Israel 1,800 2,000-pound bombs."), "amount") == []
+
+
+def test_a_country_described_after_its_institution_acted_is_that_country(drafted):
+    # "Norway's parliament approved ...; the Nordic country plans to allocate ... to Ukraine": Norway
+    # gives, and Ukraine, the money going to it, never does.
+    claims = drafted(
+        "Sweden's parliament approved the budget on Monday.\n\n"
+        "The Nordic country plans to allocate 5 billion crowns to Ukraine next year."
+    )
+    (allocation,) = [c for c in events_of(claims) if c["about"].startswith("programme/")]
+    assert refs([allocation], "funder") == {"country/SE"}
+    assert refs([allocation], "beneficiary") == {"country/UA"}
+
+
+def test_money_going_to_a_country_never_makes_it_the_giver(drafted):
+    claims = drafted("The money will be allocated to Ukraine next year, officials said.")
+    assert "country/UA" not in refs(claims, "funder")

@@ -184,10 +184,16 @@ class EventRoles:
                     last, sentence, doc, money, quantities, self.own_dates(doc, root, [], dates), countries, said
                 )
                 last.confidence = min(last.confidence, 0.7)
+        # ... or whose institution is ("Norway's parliament approved ..."): "the Nordic country" next.
         subjects = [
             m
             for m in countries
-            if m.token is not None and m.token.dep_ in {"nsubj", "nsubjpass"} and m.via != "demonym"
+            if m.token is not None
+            and m.via != "demonym"
+            and (
+                m.token.dep_ in {"nsubj", "nsubjpass"}
+                or (m.token.dep_ == "poss" and m.token.head.dep_ in {"nsubj", "nsubjpass"})
+            )
         ]
         if subjects:
             self.last_subject_country = subjects[0]
@@ -1062,7 +1068,12 @@ class EventRoles:
                 # The country the money is for is its beneficiary ("has given Ukraine aid", "funds
                 # drones for Ukraine"); a coalition or fund it is paid into, its recipient (as the
                 # reviewed seed records them).
-                if is_subject(value) or (subject_ref is None and not event.facts.get("funder")):
+                if is_subject(value) or (
+                    # with no subject read, the first party gives, unless the money goes to it
+                    subject_ref is None
+                    and not event.facts.get("funder")
+                    and _preposition_of(_token) not in {"to", "for"}
+                ):
                     event.add("funder", value)
                 elif ref.startswith("country/"):
                     event.add("beneficiary", value)
