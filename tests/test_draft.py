@@ -1527,3 +1527,19 @@ def test_a_country_described_after_its_institution_acted_is_that_country(drafted
 def test_money_going_to_a_country_never_makes_it_the_giver(drafted):
     claims = drafted("The money will be allocated to Ukraine next year, officials said.")
     assert "country/UA" not in refs(claims, "funder")
+
+
+def test_who_goods_are_bought_from_is_a_seller_whatever_the_tagger_calls_it(drafted):
+    # the small model tags Kongsberg, a town too, as a place
+    (purchase,) = events_of(drafted("Norway ordered 20 drones from Kongsberg on Monday."))
+    assert refs([purchase], "seller") == {"organisation/kongsberg"}
+
+
+def test_the_company_is_the_organisation_named_last(drafted):
+    claims = drafted(
+        "A Saab spokesperson said the company had delivered the first two GlobalEye aircraft "
+        "to the United Arab Emirates."
+    )
+    (delivery,) = [c for c in events_of(claims) if c["about"].startswith("programme/")]
+    assert refs([delivery], "seller") == {"organisation/saab"}
+    assert refs([delivery], "recipient") == {"country/AE"}

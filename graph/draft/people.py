@@ -519,13 +519,32 @@ class PeopleReader:
             and any(c.lemma_.lower() in {"contract", "deal", "order"} for c in root.head.subtree)
         )
 
+    def sold_from(self, ent) -> bool:
+        """Whether a name the tagger calls a place or a person is who goods are bought from ("ordered
+        20 drones from Kongsberg"): not a country, capital or seat the lexicon knows, after "from"
+        on a verb of buying."""
+        root = ent.root
+        if ent.label_ not in {"GPE", "PERSON", "LOC"} or root.dep_ != "pobj" or root.head.lower_ != "from":
+            return False
+        name = ent.text
+        if name in self.lex.country_names or name in self.lex.capitals or name in self.lex.seats:
+            return False
+        if name in self.capital_codes or name in self.lex.demonyms:
+            return False
+        verb = root.head.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.buying_verbs
+
     def named_makers(self, doc) -> list:
         """Names the tagger missed that a noun of industry introduces ("state arms company
         Romarm", "weapons maker Condor"), or that a contract is awarded to: the capitalised words
         right after it, as ORG spans."""
         from spacy.tokens import Span
 
-        awarded = [Span(doc, e.start, e.end, label="ORG") for e in doc.ents if e.label_ != "ORG" and self.awarded(e)]
+        awarded = [
+            Span(doc, e.start, e.end, label="ORG")
+            for e in doc.ents
+            if e.label_ != "ORG" and (self.awarded(e) or self.sold_from(e))
+        ]
 
         makers = set(self.lex.organisations["maker_nouns"])
         titles = set(self.lex.title_words)

@@ -391,6 +391,9 @@ class EventRoles:
             words = " ".join(t.lower_ for t in subject.subtree)
             if words == "the coalition" and self.coalitions:
                 return self.coalitions[-1][0]
+            if words in self.company_anaphora and self.last_org is not None:
+                self._subject_refs = {self.last_org}
+                return self.last_org  # "the company had delivered": the organisation named last
             if subject.lower_ in {"he", "she"} and self.last_person is not None:
                 return self.last_person.ref
             # "it", or a description of the country named before ("the Nordic country", "the
@@ -695,6 +698,10 @@ class EventRoles:
             ref = subject["ref"] if isinstance(subject, dict) else subject
             if ref.startswith("country/"):
                 add(subject, self.country_name(ref.split("/", 1)[1]), top_token)
+            elif ref.startswith("organisation/"):
+                # "the company had delivered": the organisation named last, named here or before
+                label = next((o.label for o in orgs if o.ref == ref), None) or self.org_label(ref)
+                add(subject, label, top_token)
         lowered = sentence.lower()
         phrase = next((phrase for phrase in self.party_anaphora if phrase in lowered), None)
         if not parties and self.events and phrase:

@@ -102,6 +102,7 @@ class Drafter(PeopleReader, EventRoles):
         self.programme_nouns = set(events["programme_nouns"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.awarding_verbs = set(events["awarding_verbs"])
+        self.company_anaphora = set(events["company_anaphora"])
         self.buying_verbs = {verb for verb, status in events["statuses"]["verbs"].items() if status == "ordered"}
         self._new_matter = False  # whether the sentence being read opens another matter ("Separately, ...")
 
@@ -155,6 +156,12 @@ class Drafter(PeopleReader, EventRoles):
         if entity and entity.label:
             return entity.label
         return self.lex.country[code].name if code in self.lex.country else code
+
+    def org_label(self, ref: str) -> str:
+        """An organisation's name: as this report named it, else as the workspace has it."""
+        named = next((name for name, r in self.org_names.items() if r == ref), None)
+        entity = self.known.entities.get(ref)
+        return named or (entity.label if entity and entity.label else ref.split("/", 1)[1])
 
     # -- people -----------------------------------------------------------------------------------
 
