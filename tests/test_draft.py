@@ -1543,3 +1543,37 @@ def test_the_company_is_the_organisation_named_last(drafted):
     (delivery,) = [c for c in events_of(claims) if c["about"].startswith("programme/")]
     assert refs([delivery], "seller") == {"organisation/saab"}
     assert refs([delivery], "recipient") == {"country/AE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "seller"),
+    [
+        (
+            "Rheinmetall has won a contract from the Netherlands for 22 Skyranger air defence systems.",
+            "country/NL",
+            "organisation/rheinmetall",
+        ),
+        (
+            "Hanwha Aerospace secured an order from Romania for 54 K9 howitzers worth $1 billion.",
+            "country/RO",
+            "organisation/hanwha-aerospace",
+        ),
+    ],
+)
+def test_a_contract_won_is_an_order_the_winner_sells(drafted, text, buyer, seller):
+    (purchase,) = events_of(drafted(text))
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/ordered"
+    assert refs([purchase], "buyer") == {buyer} and refs([purchase], "seller") == {seller}
+
+
+@pytest.mark.parametrize(
+    "text", ["Ukraine secured 5 billion euros in EU funding for drones.", "The plan won approval from parliament."]
+)
+def test_money_or_approval_won_is_no_order(drafted, text):
+    assert not [c for c in events_of(drafted(text)) if c.get("type") == "Purchase"]
+
+
+def test_goods_counted_after_their_recipient_are_counted(drafted):
+    # "Ukraine" before "four" is who receives, not a model's name ("Leopard 2 tanks")
+    (delivery,) = events_of(drafted("Germany will send Ukraine four more IRIS-T systems this year."))
+    assert [q["value"] for q in values([delivery], "quantity")] == [4]

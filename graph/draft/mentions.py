@@ -441,8 +441,16 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             continue
         if token.i > 0 and (doc[token.i - 1].like_num or doc[token.i - 1].lower_ in _SPELLED):
             continue  # the second word of "two thousand", read with the first
-        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].text[:1].isupper():
-            continue  # a model's designation ("Leopard 2 tanks", "Patriot 3"), not a count
+        before = doc[token.i - 1] if token.i > 0 else None
+        if (
+            before is not None
+            and before.pos_ == "PROPN"
+            and before.text[:1].isupper()
+            and not (before.dep_ in {"dative", "iobj", "nsubj"} and before.head.pos_ in {"VERB", "AUX"})
+        ):
+            # a model's designation ("Leopard 2 tanks", "Patriot 3"), not a count; a name that
+            # belongs to the verb ("send Ukraine four tanks") is no part of it.
+            continue
         words = [token]
         while words[-1].i + 1 < len(doc) and (
             doc[words[-1].i + 1].lower_ in _SPELLED | set(lex.multipliers) | {"thousand", "million", "billion"}

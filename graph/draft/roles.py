@@ -511,10 +511,17 @@ class EventRoles:
         # What an agreement signed sets up ("a joint venture agreement", "an agreement to form a
         # joint venture", "a licence to build"): an event of its own (see deed_under).
         deeds = [k for k in others if k[1]["class"] in self.deeds_under_agreements]
+        won = top_token.lemma_.lower() in self.winning_verbs
+        if won and not (agreements or any(k[1]["class"] == "Purchase" for k in others)):
+            return None  # "secured 5 billion euros in funding", "won approval": no contract won
         if agreements and top_token.lemma_.lower() in self.awarding_verbs:
             # "The Pentagon awarded Lockheed Martin a contract to produce interceptors": an order,
             # the awarder buying and the company awarded selling.
             cls, kind, what = "Purchase", None, f"a {doc[agreements[0][0]].text} awarded"
+        elif won and (agreements or any(k[1]["class"] == "Purchase" for k in others)):
+            # "Rheinmetall has won a contract from the Netherlands", "secured an order from Romania":
+            # an order, the winner selling (see event.selling below).
+            cls, kind, what = "Purchase", None, "a contract won"
         elif agreements and status in {"signed", "agreed", "negotiating", "planned", "approved", "announced"}:
             start, entry = max(agreements, key=lambda k: len(k[1]["words"]))
             cls, kind = "Agreement", entry.get("agreement_kind")
@@ -629,7 +636,9 @@ class EventRoles:
         event.receiving = top_token.lemma_.lower() in self.receiving_verbs or any(
             c.dep_ == "xcomp" and c.lemma_.lower() in self.receiving_verbs for c in top_token.children
         )
-        event.selling = any(doc[k[0]].lemma_.lower() in self.selling_words for k in kinds)
+        event.selling = any(doc[k[0]].lemma_.lower() in self.selling_words for k in kinds) or (
+            cls == "Purchase" and won
+        )
         event.reasons.append(f"status {status!r} from {words!r}; {cls} from {what!r}")
         # Who takes part: named countries (capitals for their governments), organisations, and the
         # countries of the people who act; a country only named as a place is where, not who.

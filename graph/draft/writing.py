@@ -102,6 +102,7 @@ class Drafter(PeopleReader, EventRoles):
         self.programme_nouns = set(events["programme_nouns"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.awarding_verbs = set(events["awarding_verbs"])
+        self.winning_verbs = set(events["winning_verbs"])
         self.company_anaphora = set(events["company_anaphora"])
         self.buying_verbs = {verb for verb, status in events["statuses"]["verbs"].items() if status == "ordered"}
         self._new_matter = False  # whether the sentence being read opens another matter ("Separately, ...")
