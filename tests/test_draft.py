@@ -1577,3 +1577,14 @@ def test_goods_counted_after_their_recipient_are_counted(drafted):
     # "Ukraine" before "four" is who receives, not a model's name ("Leopard 2 tanks")
     (delivery,) = events_of(drafted("Germany will send Ukraine four more IRIS-T systems this year."))
     assert [q["value"] for q in values([delivery], "quantity")] == [4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil is considering buying Indian Akash missiles, a source said.",
+        "Canada is weighing whether to buy 12 submarines from Germany.",
+    ],
+)
+def test_a_deed_only_weighed_is_no_event(drafted, text):
+    assert [c for c in events_of(drafted(text)) if c["about"].startswith("programme/")] == []

@@ -150,6 +150,7 @@ class EventReader:
         self.negation_words = set(events["negation"]["words"])
         self.negation_verbs = set(events["negation"]["verbs"])
         self.possibility = set(events["possibility"])
+        self.considering = set(events["considering"])
         self.negation_phrases = [{"words": p} for p in events["negation"]["phrases"]]
         self.kinds = events["kinds"]
         self.phrase_index = word_index(self.phrases)
@@ -181,8 +182,11 @@ class EventReader:
         return found
 
     def possible(self, token) -> bool:
-        """Whether a verb says what may happen ("may supply", "could order"), not what will."""
-        return any(c.dep_ == "aux" and c.lower_ in self.possibility for c in token.children)
+        """Whether a verb says what may happen ("may supply", "could order", "is considering
+        buying"), not what will."""
+        if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in token.children):
+            return True
+        return any(node is not token and node.lemma_.lower() in self.considering for node in _ancestors_and_self(token))
 
     def negated(self, doc, token) -> bool:
         lemmas = _lemmas(doc)
