@@ -1588,3 +1588,15 @@ def test_goods_counted_after_their_recipient_are_counted(drafted):
 )
 def test_a_deed_only_weighed_is_no_event(drafted, text):
     assert [c for c in events_of(drafted(text)) if c["about"].startswith("programme/")] == []
+
+
+def test_a_years_aid_budget_is_an_allocation(drafted):
+    (event,) = events_of(drafted("Sweden announced 10 billion crowns in military aid for Ukraine for 2026."))
+    assert event["type"] == "Allocation" and refs([event], "beneficiary") == {"country/UA"}
+
+
+def test_aid_given_is_a_donation_and_a_country_the_tagger_ran_into_a_sum_is_still_named(drafted):
+    # spaCy tags "Ukraine 80 billion" as a law; Ukraine is still who the aid was given to
+    (event,) = events_of(drafted("Sweden has given Ukraine 80 billion crowns in military aid since 2022."))
+    assert event["type"] == "Donation" and event["facts"]["status"] == "status/delivered"
+    assert refs([event], "beneficiary") == {"country/UA"}

@@ -318,6 +318,14 @@ class EventRoles:
             groups.setdefault(top.i, []).append(i)
         return groups
 
+    @staticmethod
+    def budget_year(verb) -> bool:
+        """Whether money is said to be for a year ("for 2026"), on the verb or what it governs."""
+        return any(
+            t.lower_ == "for" and any(c.dep_ == "pobj" and re.fullmatch(r"(?:19|20)\d\d", c.text) for c in t.children)
+            for t in verb.subtree
+        )
+
     def is_future(self, token) -> bool:
         """ "will sign", "Ukraine will use the money to buy": a future or modal auxiliary on the
         verb or on the verb it completes."""
@@ -593,6 +601,10 @@ class EventRoles:
             return None  # a status with nothing named: no event to propose
         if cls == "Donation" and status == "pledged":
             cls = "Pledge"  # "has pledged 3 billion pounds a year in military aid": aid promised, a pledge
+        if cls in {"Donation", "Pledge"} and money_here and self.budget_year(top_token):
+            # "announced 10 billion crowns in military aid for 2026", "the 2 billion dollars in aid
+            # Ottawa announced for 2025": a year's aid budget, money set aside, not a gift made.
+            cls, what = "Allocation", f"{what} for a year"
         if cls == "Purchase" and status in {"planned", "aimed", "negotiating"}:
             # "plans to buy 12 jets ... under a contract signed in June": what a signed contract
             # covers is ordered, whatever the verb's tense.
