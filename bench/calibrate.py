@@ -7,14 +7,14 @@ or not against the gold (as bench/draft_eval.py judges it), and grouped by what 
 person, a post, a holding, an agreement, a programme, ...) and the rules' confidence. The chance that
 a claim of a group is right is (right + 1) / (claims + 2); a group of fewer than 5 claims is left
 out, and its claims take the figure of the next wider group (an event's class and status, its status,
-its class, its kind; then all claims). Drafting then gives each
-claim its group's figure as its confidence.
+its class, its kind; then all claims). Drafting then gives each claim its group's figure as its
+confidence.
 
 The calibration part (bench/draft_corpus/calib) is one no rule was written from: on the development
 part, whose reports the rules were fitted to, claims are right more often than on reports never seen
 (claims the development part put at 0.7-0.8 were right 79% of the time there, 75% on the calibration
-part before it was first used, 55% on the test part),
-so figures measured there would promise a reviewer more than the drafts deliver. The test part is never used here: its reliability table
+part before it was first used, 55% on the test part), so figures measured there would promise a
+reviewer more than the drafts deliver. The test part is never used here: its reliability table
 (`python bench/draft_eval.py --set bench/draft_corpus/test`) checks the figures on reports they
 were not made from.
 """

@@ -111,15 +111,9 @@ class DateMention:
 def acts_as_company(text: str, name: str, lex: Lexicon) -> bool:
     """Whether a report shows `name` acting as a company does: saying ("Saab said"), owning
     ("Saab's"), or introduced by a noun of industry ("defence company Saab")."""
-    words = lex.organisations
-    verbs = {form for verb in words["reporting_verbs"] for form in (verb, verb + "s", verb + "ed", verb + "d")}
-    verbs |= {"said", "told", "wrote"}
+    name = re.escape(name)
     return bool(
-        re.search(
-            rf"\b{re.escape(name)}(?:'s|’s|\s+(?:{_alternation(verbs)})\b)"
-            rf"|\b(?:{_alternation(words['maker_nouns'])})\s+{re.escape(name)}\b",
-            text,
-        )
+        re.search(rf"\b{name}(?:'s|’s|\s+(?:{lex.company_speech})\b)|\b(?:{lex.company_makers})\s+{name}\b", text)
     )
 
 
@@ -160,7 +154,7 @@ def countries_in(doc, lex: Lexicon, capitals: re.Pattern, capital_codes: dict[st
 
     # A name the tagger ran into a sum ("Ukraine 80 billion" of "has given Ukraine 80 billion
     # crowns") names no organisation or law that holds the country.
-    named = [e for e in doc.ents if not re.search(r"\d\s*(?:million|billion|trillion|bn|mln)\b", e.text, re.I)]
+    named = [e for e in doc.ents if not lex.amount_in_name.search(e.text)]
     for match in lex.country_pattern.finditer(text):
         start, end = match.span()
         if _inside(named, start, end, {"PERSON", "ORG", "WORK_OF_ART", "FAC", "EVENT", "LAW"}):
@@ -352,7 +346,7 @@ def money_in(text: str, lex: Lexicon) -> list[Money]:
             currency, figure, mult = groups["code"], groups["n2"], groups["m2"]
         else:
             currency, figure, mult = lex.currency_names[groups["cname"].lower()], groups["n3"], groups["m3"]
-            if not mult and re.match(rf"[\s-]+(?:{_alternation(lex.weights_of)})\b", text[match.end() :], re.I):
+            if not mult and lex.weight_after.match(text, match.end()):
                 continue  # "2,000-pound bombs": a weight, not a sum
         number = _number(figure)
         if number is None:

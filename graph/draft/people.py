@@ -516,7 +516,7 @@ class PeopleReader:
         return (
             root.dep_ in {"dative", "dobj"}
             and root.head.lemma_.lower() in self.awarding_verbs
-            and any(c.lemma_.lower() in {"contract", "deal", "order"} for c in root.head.subtree)
+            and any(c.lemma_.lower() in self.awarded_nouns for c in root.head.subtree)
         )
 
     def sold_from(self, ent) -> bool:
@@ -536,11 +536,11 @@ class PeopleReader:
 
     def named_makers(self, doc) -> list:
         """Names the tagger missed that a noun of industry introduces ("state arms company
-        Romarm", "weapons maker Condor"), or that a contract is awarded to: the capitalised words
-        right after it, as ORG spans."""
+        Romarm", "weapons maker Condor"), as ORG spans: the capitalised words right after it; and
+        the names whose role says they are companies (awarded a contract, bought from)."""
         from spacy.tokens import Span
 
-        awarded = [
+        by_role = [
             Span(doc, e.start, e.end, label="ORG")
             for e in doc.ents
             if e.label_ != "ORG" and (self.awarded(e) or self.sold_from(e))
@@ -567,7 +567,7 @@ class PeopleReader:
                 end += 1
             if end > token.i + 1 and doc[token.i + 1].lower_ not in titles:
                 found.append(Span(doc, token.i + 1, end, label="ORG"))
-        return found + awarded
+        return found + by_role
 
     def same_organisation(self, name: str) -> str | None:
         """The organisation this report named before under a longer or shorter name: its
@@ -603,7 +603,7 @@ class PeopleReader:
             return True  # "Prioritized Ukraine Requirements List": a programme's name
         if name.split()[-1].lower() in words["affiliation_words"]:
             return True  # "... on X. Analysts said": people, not an organisation
-        if self.amount_in_name.search(name):
+        if self.lex.amount_in_name.search(name):
             return True  # "France 16.2 billion": a country and its share
         if name.split()[0] in words["ship_prefixes"]:
             return True

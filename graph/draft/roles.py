@@ -318,6 +318,20 @@ class EventRoles:
             groups.setdefault(top.i, []).append(i)
         return groups
 
+    def signed(self, documents):
+        """The first of the documents said to be signed ("a contract worth 36 billion pesos signed
+        in June"; not "a contract to be signed"), or None."""
+        for document in documents:
+            for t in document.subtree:
+                if (
+                    t.dep_ == "acl"
+                    and t.tag_ == "VBN"
+                    and self.events_reader.verbs.get(t.lemma_.lower()) == "signed"
+                    and not any(c.dep_ in {"aux", "auxpass"} for c in t.children)
+                ):
+                    return document
+        return None
+
     @staticmethod
     def budget_year(verb) -> bool:
         """Whether money is said to be for a year ("for 2026"), on the verb or what it governs."""
@@ -526,7 +540,7 @@ class EventRoles:
             # "The Pentagon awarded Lockheed Martin a contract to produce interceptors": an order,
             # the awarder buying and the company awarded selling.
             cls, kind, what = "Purchase", None, f"a {doc[agreements[0][0]].text} awarded"
-        elif won and (agreements or any(k[1]["class"] == "Purchase" for k in others)):
+        elif won:
             # "Rheinmetall has won a contract from the Netherlands", "secured an order from Romania":
             # an order, the winner selling (see event.selling below).
             cls, kind, what = "Purchase", None, "a contract won"
@@ -605,25 +619,13 @@ class EventRoles:
             # "announced 10 billion crowns in military aid for 2026", "the 2 billion dollars in aid
             # Ottawa announced for 2025": a year's aid budget, money set aside, not a gift made.
             cls, what = "Allocation", f"{what} for a year"
-        if cls == "Purchase" and status in {"planned", "aimed", "negotiating"}:
-            # "plans to buy 12 jets ... under a contract signed in June": what a signed contract
-            # covers is ordered, whatever the verb's tense.
-            signed_under = next(
-                (
-                    doc[k[0]]
-                    for k in under
-                    if any(
-                        t.dep_ == "acl"
-                        and t.tag_ == "VBN"
-                        and self.events_reader.verbs.get(t.lemma_.lower()) == "signed"
-                        and not any(c.dep_ in {"aux", "auxpass"} for c in t.children)  # "to be signed"
-                        for t in doc[k[0]].subtree
-                    )
-                ),
-                None,
-            )
-            if signed_under is not None:
-                status, words = "ordered", f"under a {signed_under.text} signed"
+        # "plans to buy 12 jets ... under a contract signed in June": what a signed contract covers
+        # is ordered, whatever the verb's tense.
+        signed_under = self.signed(doc[k[0]] for k in under) if cls == "Purchase" else None
+        if signed_under is not None and status in {"planned", "aimed", "negotiating"}:
+            status, words = "ordered", f"under a {signed_under.text} signed"
+        else:
+            signed_under = None
         # "Sweden will provide 470 million kronor": money promised is pledged, its dates to come.
         promised = cls == "Pledge" and status == "planned" and top_token.lemma_.lower() in self.pledging_verbs
         if promised:
@@ -642,7 +644,7 @@ class EventRoles:
             cls, what = "Purchase", "goods received that were bought"
         event = Event(cls, status, index, kind, sentences=[index])
         event.promised = promised
-        event.under_signed_contract = cls == "Purchase" and status == "ordered" and words.startswith("under a ")
+        event.under_signed_contract = signed_under is not None
         # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
         # set to receive").
         event.receiving = top_token.lemma_.lower() in self.receiving_verbs or any(
@@ -1091,7 +1093,7 @@ class EventRoles:
         elif cls in self.events_reader.funding:
             for coalition in self._coalitions:
                 event.add("recipient", coalition)
-            for value, _, _token in parties:
+            for value, _, token in parties:
                 ref = ref_of(value)
                 # The country the money is for is its beneficiary ("has given Ukraine aid", "funds
                 # drones for Ukraine"); a coalition or fund it is paid into, its recipient (as the
@@ -1100,7 +1102,7 @@ class EventRoles:
                     # with no subject read, the first party gives, unless the money goes to it
                     subject_ref is None
                     and not event.facts.get("funder")
-                    and _preposition_of(_token) not in {"to", "for"}
+                    and _preposition_of(token) not in {"to", "for"}
                 ):
                     event.add("funder", value)
                 elif ref.startswith("country/"):

@@ -69,7 +69,6 @@ class Drafter(PeopleReader, EventRoles):
         self.last_org: str | None = None  # the organisation (not a government body) named last
         # "Thyssenkrupp Marine Systems (TKMS)" anywhere in the report: a headline's "TKMS" is it too.
         self.abbreviations: dict[str, tuple[str | None, str]] = {}
-        self.amount_in_name = re.compile(rf"\d\s*(?:{_alternation(lex.multipliers)})\b", re.I)
         self.product_names: set[str] = set()  # names the report gives products ("Gripen E fighter jets")
         self.report_text = ""  # the whole report, for what a name does anywhere in it
         self.org_names: dict[str, str] = {}  # each organisation's name (and abbreviation) so far -> ref
@@ -102,6 +101,7 @@ class Drafter(PeopleReader, EventRoles):
         self.programme_nouns = set(events["programme_nouns"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.awarding_verbs = set(events["awarding_verbs"])
+        self.awarded_nouns = set(events["awarded_nouns"])
         self.winning_verbs = set(events["winning_verbs"])
         self.company_anaphora = set(events["company_anaphora"])
         self.buying_verbs = {verb for verb, status in events["statuses"]["verbs"].items() if status == "ordered"}
@@ -467,8 +467,8 @@ def _is_event_itself(claim: dict) -> bool:
 def calibrated(claims: list[dict], table: dict) -> list[dict]:
     """Each claim's confidence as the measured chance that a claim of its group, proposed at that
     raw confidence by the rules, is right: graph/lexicon/calibration.yaml, made on the calibration
-    part of bench/draft_corpus (reports no rule was written from) by bench/calibrate.py, which keeps only groups large enough to tell
-    (a claim takes the narrowest of its groups the table has). The rules' own figure is kept in the
+    part of bench/draft_corpus (reports no rule was written from) by bench/calibrate.py, which keeps
+    only groups large enough to tell (a claim takes the narrowest of its groups the table has). The rules' own figure is kept in the
     reason, for whoever tunes them. A fact of an event is no surer than the event (a funder of a
     pledge that is not one is not right)."""
     events: dict[str, float] = {}
