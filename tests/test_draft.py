@@ -1600,3 +1600,82 @@ def test_aid_given_is_a_donation_and_a_country_the_tagger_ran_into_a_sum_is_stil
     (event,) = events_of(drafted("Sweden has given Ukraine 80 billion crowns in military aid since 2022."))
     assert event["type"] == "Donation" and event["facts"]["status"] == "status/delivered"
     assert refs([event], "beneficiary") == {"country/UA"}
+
+
+def programmes(claims: list[dict]) -> list[dict]:
+    return [c for c in events_of(claims) if c["about"].startswith("programme/")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "participants", "location"),
+    [
+        (
+            "Dassault Aviation will set up a fuselage assembly line with Tata Advanced Systems in Hyderabad, "
+            "India, the company said.",
+            "ProductionProgramme",
+            {"organisation/dassault-aviation", "organisation/tata-advanced-systems"},
+            "country/IN",
+        ),
+        (
+            "Embraer will assemble 15 more Gripen fighters under a licence from Saab at its plant in Brazil.",
+            "LicensedProduction",
+            {"organisation/embraer", "organisation/saab"},
+            "country/BR",
+        ),
+        (
+            "Rheinmetall broke ground on a new Lithuanian shell plant, a joint venture with the government.",
+            "JointVenture",
+            {"organisation/rheinmetall"},
+            "country/LT",
+        ),
+    ],
+)
+def test_a_plant_or_line_built_or_set_up_is_production_where_it_stands(drafted, text, cls, participants, location):
+    (event,) = programmes(drafted(text))
+    assert event["type"] == cls and event["facts"]["status"] == "status/planned"
+    assert refs([event], "participant") >= participants
+    assert refs([event], "productionLocation") == {location}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copenhagen pays Ukrainian factories directly to produce weapons for Ukraine's armed forces.",
+        "The minister announced the plan at a factory in Birmingham on Tuesday.",
+        "Seoul has offered to build a maintenance plant in Poland.",
+    ],
+)
+def test_a_plant_paid_visited_or_making_nothing_counted_is_no_production(drafted, text):
+    assert not [c for c in programmes(drafted(text)) if c.get("type") in {"ProductionProgramme", "JointVenture"}]
+
+
+def test_a_calibre_is_no_count(drafted):
+    (event,) = programmes(drafted("Rheinmetall will build a 155mm artillery shell factory in Lithuania."))
+    assert values([event], "quantity") == []
+
+
+def test_the_deed_a_document_provides_is_of_the_one_who_does_it(drafted):
+    claims = drafted(
+        "Spain and Turkish Aerospace signed a memorandum of understanding in 2024 under which Airbus was "
+        "to assemble the aircraft in Spain."
+    )
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert refs([agreement], "party") == {"country/ES", "organisation/turkish-aerospace"}
+    (production,) = programmes(claims)
+    assert refs([production], "participant") == {"organisation/airbus"}
+    assert refs([production], "productionLocation") == {"country/ES"}
+    assert "plannedFor" not in production["facts"]  # 2024 is when the memorandum was signed
+
+
+def test_a_deed_done_also_is_another_not_the_one_before(drafted):
+    events = programmes(
+        drafted(
+            "Rheinmetall is building a shell factory in Lithuania, the company said.\n\n"
+            "Rheinmetall is also building ammunition plants in Ukraine and Latvia."
+        )
+    )
+    assert len(events) == 2
+    assert sorted(sorted(refs([e], "productionLocation")) for e in events) == [
+        ["country/LT"],
+        ["country/LV", "country/UA"],
+    ]

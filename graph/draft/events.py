@@ -53,6 +53,9 @@ class Event:
     # Bought under a contract said to be signed ("plans to buy ... under a contract signed in June"):
     # ordered, and the contract's date is the contract's, not the order's.
     under_signed_contract: bool = False
+    # Said to be done as well ("Rheinmetall is also building plants in Ukraine"): another deed of
+    # the same parties, not the one before restated.
+    also: bool = False
     # The sentence each fact was read in (key, value as text) -> index: its claim cites that one.
     read_in: dict = field(default_factory=dict)
 
@@ -163,6 +166,8 @@ class EventReader:
         self.weapon_index = word_index(self.weapons)
         self.event_heads = set(events["event_heads"])
         self.goods = set(events["goods"])
+        self.site_verbs = set(events["site_verbs"])
+        self.service_sites = set(events["service_sites"])
 
     def triggers(self, doc) -> dict[int, tuple[str, str]]:
         """Token index -> (status, what was read), for each status word or phrase."""
@@ -226,9 +231,18 @@ class EventReader:
                 and doc[start].head.lemma_.lower() not in self.event_heads
             ):
                 continue  # "production base", "deal size": a noun describing another ("training mission" is one)
+            if entry.get("site") and not self.site_built(doc[start:_end].root):
+                continue
             if start in tokens or any(i in tokens for i in range(start, _end)):
                 found.append((start, entry))
         return found
+
+    def site_built(self, token) -> bool:
+        """Whether a plant or line is what a verb builds or opens ("set up an assembly line", "broke
+        ground on a plant", "began building a factory"), and makes goods (not "a maintenance plant")."""
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        serving = any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in self.service_sites for c in token.lefts)
+        return token.dep_ in {"dobj", "pobj", "nsubjpass"} and verb.lemma_.lower() in self.site_verbs and not serving
 
     def weapon_in(self, doc) -> tuple[str, str] | None:
         lemmas = _lemmas(doc)

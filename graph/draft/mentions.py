@@ -133,6 +133,8 @@ def _is_place(span, lex: Lexicon, capital: bool = False) -> bool:
     """Whether a name says where ("officials in Oslo", "production in Ukraine", "a visit to
     Kyiv"), not who. "to Ukraine", "from Germany" and "with Norway" name parties."""
     root = span.root
+    while root.dep_ == "appos" and root.head is not root:
+        root = root.head  # "in Hyderabad, India": the country beside a town is where too
     if root.dep_ == "pobj":
         preposition = root.head
         places = lex.place_prepositions if capital else lex.country_place_prepositions
@@ -453,6 +455,9 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             doc[words[-1].i + 1].lower_ in _SPELLED | set(lex.multipliers) | {"thousand", "million", "billion"}
         ):
             words.append(doc[words[-1].i + 1])
+        following = doc[words[-1].i + 1] if words[-1].i + 1 < len(doc) else None
+        if following is not None and following.lower_ in not_units:
+            continue  # "a 155mm shell factory", "a 10-year plan": a measure, not a count
         head = words[-1].head if words[-1].head.i > words[-1].i else token.head
         if head.i <= words[-1].i:
             continue

@@ -312,6 +312,8 @@ class EventRoles:
             ):
                 if _own_clause(node) or node.head.i not in _segment(doc, i):
                     break  # "..., and the government has approved the purchase of launchers": a deed of its own
+                if self.own_relative_clause(node):
+                    break  # "a memorandum under which Airbus was to assemble the jets": another's deed
                 node = node.head
                 if node.i in triggers:
                     top = node
@@ -570,6 +572,8 @@ class EventRoles:
                 and any(k[1]["class"] in reader.funding - {"Pledge"} for k in others)
             ):
                 cls = next(k[1]["class"] for k in others if k[1]["class"] in reader.funding - {"Pledge"})
+            if cls == "ProductionProgramme" and any(k[1]["class"] == "LicensedProduction" for k in others):
+                cls = "LicensedProduction"  # "will assemble jets at its plant under a licence from Saab"
             what = " ".join(entry["words"])
         elif (
             money_here
@@ -645,6 +649,7 @@ class EventRoles:
         event = Event(cls, status, index, kind, sentences=[index])
         event.promised = promised
         event.under_signed_contract = signed_under is not None
+        event.also = any(c.dep_ == "advmod" and c.lower_ in self.also_words for c in top_token.children)
         # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
         # set to receive").
         event.receiving = top_token.lemma_.lower() in self.receiving_verbs or any(
@@ -943,15 +948,18 @@ class EventRoles:
                 # A clause of its own, with its own subject ("Colombia signed a contract, and talks
                 # with Peru are continuing"; "...; China protests"): whom it names takes no part.
                 outside |= {t.i for t in token.subtree}
-            elif (
-                token.dep_ == "relcl"
-                and any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN" for c in token.children)
-                and not any(t.i in members for t in token.subtree)
-            ):
+            elif self.own_relative_clause(token) and not any(t.i in members for t in token.subtree):
                 # What a document provides, another doing it ("a memorandum under which Airbus was
                 # to assemble the aircraft"): who does that is no party of the signing.
                 outside |= {t.i for t in token.subtree}
         outside |= set(range(len(doc))) - clause_of(doc, top_token) - set(members)
+        clause = top_token
+        while clause.dep_ == "xcomp" and clause.head is not clause:
+            clause = clause.head  # "was to assemble"
+        if self.own_relative_clause(clause):
+            # "a memorandum under which Airbus was to assemble the aircraft in Spain": Airbus's deed;
+            # who signed the memorandum takes no part in it, nor do its dates.
+            outside |= set(range(len(doc))) - {t.i for t in clause.subtree}
         # A semicolon joins two statements ("US approves arms sale to Taiwan; China protests"),
         # however the parser hangs them together: the other one is not this event's.
         stops = [t.i for t in doc if t.text == ";"]
@@ -960,6 +968,14 @@ class EventRoles:
             end = min((i for i in stops if i > top_token.i), default=len(doc))
             outside |= {t.i for t in doc if (t.i < begin or t.i > end) and t.i not in members}
         return outside
+
+    @staticmethod
+    def own_relative_clause(token) -> bool:
+        """Whether a verb heads a relative clause whose subject is a name ("under which Airbus was to
+        assemble the aircraft"): a deed of another, not the deed of the clause it describes."""
+        return token.dep_ == "relcl" and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN" for c in token.children
+        )
 
     def signed_by(self, agreement: Event, index: int, doc, groups, people: list[PersonMention]) -> None:
         """The signatories of the agreement before, from a sentence that refers back to it and says
@@ -1010,9 +1026,15 @@ class EventRoles:
                 same = True  # "Under the plan, Quantum Systems will build the drones": the event before, continued
             theirs = earlier.party_refs()
             headline = earlier.sentence == 0 and event.sentence <= 2  # a headline and the sentence under it
-            if refs and theirs and (refs <= theirs or theirs <= refs) and (earlier.status == event.status or headline):
+            if (
+                refs
+                and theirs
+                and (refs <= theirs or theirs <= refs)
+                and (earlier.status == event.status or headline)
+                and not event.also
+            ):
                 same = True
-            if headline and earlier.status == event.status and refs & theirs:
+            if headline and earlier.status == event.status and refs & theirs and not event.also:
                 same = True  # "Canada buys vehicles for Ukraine from US maker" over its first sentence
             if same:
                 if earlier.cls == "ProductionProgramme" and event.cls != earlier.cls:
@@ -1164,12 +1186,18 @@ class EventRoles:
                 ):
                     continue
                 event.add("participant", value)
-        if cls in PRODUCTION:
+        if cls in PRODUCTION or cls == "JointVenture":  # a joint venture's plant is somewhere too
             for mention in countries:
                 if (
                     (mention.place or mention.token is not None and mention.token.dep_ == "conj")
                     and _preposition_of(mention.token) == "in"
                     and mention.via == "name"
+                ) or (
+                    # "a new Lithuanian shell plant": where the plant is
+                    mention.via == "demonym"
+                    and mention.token is not None
+                    and mention.token.dep_ in {"amod", "compound"}
+                    and mention.token.head.lemma_.lower() in self.production_sites
                 ):
                     event.add("productionLocation", self.country(mention.code, doc.text, mention.stated))
 

@@ -99,6 +99,8 @@ class Drafter(PeopleReader, EventRoles):
         self.selling_words = set(events["selling_words"])
         self.new_matter = list(events["new_matter"])
         self.programme_nouns = set(events["programme_nouns"])
+        self.production_sites = set(events["production_sites"])
+        self.also_words = set(events["also_words"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.awarding_verbs = set(events["awarding_verbs"])
         self.awarded_nouns = set(events["awarded_nouns"])
