@@ -1679,3 +1679,32 @@ def test_a_deed_done_also_is_another_not_the_one_before(drafted):
         ["country/LT"],
         ["country/LV", "country/UA"],
     ]
+
+
+def test_talks_to_buy_are_negotiations_and_a_rival_no_seller(drafted):
+    (purchase,) = programmes(
+        drafted(
+            "Canada's procurement department confirmed it was in talks with Sweden's Saab to buy GlobalEye "
+            "airborne early-warning aircraft, competing with Boeing's E-7 Wedgetail."
+        )
+    )
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/negotiating"
+    assert refs([purchase], "buyer") == {"country/CA"}
+    assert refs([purchase], "seller") == {"organisation/saab"}  # not the product, not the rival
+
+
+def test_a_headline_deed_is_the_first_the_report_tells_and_its_status_the_reports(drafted):
+    claims = drafted(
+        "Ottawa buys GlobalEye\n\n"
+        "Canada will spend 2% of its economy on defence this year, Prime Minister Mark Carney said.\n\n"
+        "Ukraine thanked its allies on Friday.\n\n"
+        "Canada confirmed it was in talks with Sweden's Saab to buy GlobalEye airborne early-warning aircraft."
+    )
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert purchase["facts"]["status"] == "status/negotiating"  # "buys" is a headline's tense
+    assert refs([purchase], "seller") == {"organisation/saab"}
+
+
+def test_who_goods_are_bought_from_never_buys(drafted):
+    (purchase,) = programmes(drafted("Czechs buy Leopard tanks from Germany"))
+    assert refs([purchase], "seller") == {"country/DE"} and refs([purchase], "buyer") == set()

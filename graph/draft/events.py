@@ -82,7 +82,7 @@ class Event:
                 self.add(key, value, other.sentence_of(key, value))
         rank = {status: i for i, status in enumerate(progression)}
         # A headline's tense is loose ("Canada buys", "Spain to send"): the report's sentence says it.
-        headline = self.sentence == 0 and other.sentence <= 2
+        headline = self.sentence == 0 and (other.sentence <= 2 or self.sentences == [0])
         if other.status != "announced" and (headline or rank.get(other.status, -1) > rank.get(self.status, -1)):
             self.status = other.status
             self.facts["status"] = [f"status/{other.status}"]
@@ -176,6 +176,8 @@ class EventReader:
         covered: set[int] = set()
         for start, end, entry in _find_sequences(lemmas, self.phrase_index):
             head = doc[start] if doc[start].pos_ in {"VERB", "AUX", "NOUN"} else doc[start:end].root
+            if head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+                head = head.head  # "was in talks with Saab to buy aircraft": the verb the talks are of
             found[head.i] = (entry["status"], " ".join(t.text for t in doc[start:end]))
             covered.update(range(start, end))
         for token in doc:

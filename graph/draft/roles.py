@@ -925,7 +925,7 @@ class EventRoles:
         """The tokens of the sentence that are background to the event of `top_token`, whoever
         they name taking no part in it: what a preposition or subordinator of background opens
         ("since Russia's invasion of Ukraine", "after talks with France"), a noun of another deed
-        ("invasion", "war") and its dependents, and a clause of its own that does not govern the
+        ("invasion", "war") or a verb of rivalry ("competing with Boeing") and its dependents, and a clause of its own that does not govern the
         event."""
         words = set(self.lex.events["background_words"])
         nouns = set(self.lex.events["background_nouns"])
@@ -934,8 +934,10 @@ class EventRoles:
         for token in doc:
             if token.i in governing:
                 continue
-            if (token.lower_ in words and token.dep_ in {"prep", "mark", "advmod", "pobj", "pcomp"}) or (
-                token.lemma_.lower() in nouns and token.pos_ == "NOUN"
+            if (
+                (token.lower_ in words and token.dep_ in {"prep", "mark", "advmod", "pobj", "pcomp"})
+                or (token.lemma_.lower() in nouns and token.pos_ == "NOUN")
+                or (token.lemma_.lower() in self.rivalry_verbs and token.pos_ == "VERB")
             ):
                 outside |= {t.i for t in token.subtree}
             elif (
@@ -1025,7 +1027,11 @@ class EventRoles:
             if re.match(r"\s*(?:under|as part of|within)\s+(?:the|this|that)\s+[\w-]+\s*,", lowered):
                 same = True  # "Under the plan, Quantum Systems will build the drones": the event before, continued
             theirs = earlier.party_refs()
-            headline = earlier.sentence == 0 and event.sentence <= 2  # a headline and the sentence under it
+            # A headline and the sentence under it; or the first sentence that tells of a headline's
+            # deed at all ("Ottawa buys GlobalEye" over "... was in talks with Saab to buy GlobalEye").
+            headline = earlier.sentence == 0 and (
+                event.sentence <= 2 or (self.headline_first and earlier.sentences == [0] and not event.also)
+            )
             if (
                 refs
                 and theirs
@@ -1142,7 +1148,10 @@ class EventRoles:
             # "from South Korea's Hyundai Rotem": the company sells; the country is where it is from.
             makers = {ref_of(v) for v, _, t in parties if ref_of(v).startswith("organisation/")}
             for value, _, token in parties:
-                if is_subject(value) or (subject_ref is None and not event.facts.get("buyer")):
+                if is_subject(value) or (
+                    # with no subject read, the first party buys, unless goods are bought from it
+                    subject_ref is None and not event.facts.get("buyer") and _preposition_of(token) != "from"
+                ):
                     event.add("buyer", value)
                 elif _preposition_of(token) == "for" and ref_of(value).startswith("country/"):
                     event.add("beneficiary", value)  # "bought vehicles for Ukraine"

@@ -101,6 +101,7 @@ class Drafter(PeopleReader, EventRoles):
         self.programme_nouns = set(events["programme_nouns"])
         self.production_sites = set(events["production_sites"])
         self.also_words = set(events["also_words"])
+        self.rivalry_verbs = set(events["rivalry_verbs"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.awarding_verbs = set(events["awarding_verbs"])
         self.awarded_nouns = set(events["awarded_nouns"])
@@ -431,13 +432,16 @@ def abbreviations_in(texts: list[str], products: set[str]) -> dict[str, tuple[st
 
 def product_names_in(text: str, products: set[str], lex: Lexicon) -> set[str]:
     """Names a report gives a product ("Gripen" of "four more Saab Gripen E fighter jets", "KAAN" of
-    "48 KAAN fifth-generation fighter jets"), so that "the Gripen" or "KAAN will fly" elsewhere in it
+    "48 KAAN fifth-generation fighter jets", "GlobalEye" of "GlobalEye airborne early-warning aircraft"), so that "the Gripen" or "KAAN will fly" elsewhere in it
     is no organisation either: a capitalised word right before a product noun (a model's letters and
     hyphenated words between), which the report never shows acting as a company does."""
     nouns = _alternation(products)
+    described = _alternation(lex.organisations["product_descriptors"])
     named = {
         match.group(1)
-        for match in re.finditer(rf"\b([A-Z][A-Za-z]+)(?:\s+[A-Z]{{1,2}})?(?:\s+[a-z]+-[\w-]+)*\s+(?:{nouns})\b", text)
+        for match in re.finditer(
+            rf"\b([A-Z][A-Za-z]+)(?:\s+[A-Z]{{1,2}})?(?:\s+(?:[a-z]+-[\w-]+|{described}))*\s+(?:{nouns})\b", text
+        )
     }
     return {name for name in named if not acts_as_company(text, name, lex)}
 
