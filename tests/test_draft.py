@@ -1708,3 +1708,42 @@ def test_a_headline_deed_is_the_first_the_report_tells_and_its_status_the_report
 def test_who_goods_are_bought_from_never_buys(drafted):
     (purchase,) = programmes(drafted("Czechs buy Leopard tanks from Germany"))
     assert refs([purchase], "seller") == {"country/DE"} and refs([purchase], "buyer") == set()
+
+
+def test_a_kind_named_in_the_background_is_not_the_events(drafted):
+    (event,) = programmes(
+        drafted("Including a special fund for the armed forces, Germany will spend 108 billion euros on defence.")
+    )
+    assert event["type"] == "Allocation" and refs([event], "funder") == {"country/DE"}  # no pledge of a fund
+
+
+def test_what_a_country_is_to_do_is_planned(drafted):
+    (purchase,) = programmes(drafted("Australia is to buy Virginia-class submarines from the United States."))
+    assert purchase["facts"]["status"] == "status/planned"
+    assert refs([purchase], "buyer") == {"country/AU"} and refs([purchase], "seller") == {"country/US"}
+
+
+def test_a_deed_told_as_background_takes_no_party_from_the_sentence_around_it(drafted):
+    claims = drafted("Turkey has been shut out of the US F-35 programme since it bought Russian S-400 systems in 2019.")
+    assert "country/US" not in refs(programmes(claims), "seller")
+
+
+def test_what_the_background_counts_is_not_the_events(drafted):
+    (purchase,) = programmes(
+        drafted("After signing a deal with France for 26 jets, India ordered 31 drones from the United States.")
+    )
+    assert [q["value"] for q in values([purchase], "quantity")] == [31]
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("Australia is to buy three to five Virginia-class submarines from the United States.", "three to five"),
+        ("Poland will buy between 10 and 12 jets from the United States.", "between 10 and 12"),
+        ("Norway will send 2,000 to 3,000 drones to Ukraine.", "2,000 to 3,000"),
+    ],
+)
+def test_a_range_is_no_number_and_its_words_are_kept(drafted, text, stated):
+    (event,) = programmes(drafted(text))
+    (quantity,) = values([event], "quantity")
+    assert quantity["stated"] == stated and "value" not in quantity

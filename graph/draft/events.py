@@ -211,6 +211,12 @@ class EventReader:
         return (
             any(child.dep_ == "aux" and child.lower_ in self.future for child in token.children)
             or (token.dep_ == "xcomp" and token.head.lemma_ == "go")
+            # "Australia is to buy submarines", "the jets are to be delivered in 2028": a plan
+            or (
+                token.dep_ == "xcomp"
+                and token.head.lemma_ == "be"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            )
             # A headline's "Denmark to donate air defence systems" ("Spain to send missiles, Madrid
             # says"): a plan, where no verb governs the "to".
             or (

@@ -388,6 +388,28 @@ _SPELLED = set(
 )
 
 
+def _range_start(doc, token):
+    """The first number of a range whose last is `token` ("three" of "three to five", "10" of
+    "between 10 and 12", "10-12"), or None."""
+    if token.i >= 2 and doc[token.i - 1].lower_ in _RANGE_WORDS:
+        first = doc[token.i - 2]
+        if first.like_num or first.lower_ in _SPELLED:
+            return first
+    return None
+
+
+def _range_end_follows(doc, token) -> bool:
+    """Whether `token` is the first number of a range ("three" of "three to five")."""
+    return (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].lower_ in _RANGE_WORDS
+        and (doc[token.i + 2].like_num or doc[token.i + 2].lower_ in _SPELLED)
+    )
+
+
+_RANGE_WORDS = {"to", "and", "-", "–", "or"}
+
+
 def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quantity]:
     """Counted things ("2,000 interceptor drones every month", "1.5 million shells", "two
     battalions") and vague ones kept as words ("thousands of long-range attack drones")."""
@@ -440,6 +462,8 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             continue
         if token.i > 0 and (doc[token.i - 1].like_num or doc[token.i - 1].lower_ in _SPELLED):
             continue  # the second word of "two thousand", read with the first
+        if _range_start(doc, token) is not None or _range_end_follows(doc, token):
+            continue  # "three to five submarines": a range, read below
         before = doc[token.i - 1] if token.i > 0 else None
         if (
             before is not None
@@ -476,6 +500,21 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             continue
         per, end = rate_after(span[1])
         found.append(Quantity(number, text[token.idx : end], text[span[0] : span[1]], per, token.idx, end))
+    # "three to five submarines", "between 10 and 12 jets": a range is no number; its words are kept.
+    for token in doc:
+        if not (token.like_num or token.lower_ in _SPELLED) or not _range_end_follows(doc, token):
+            continue
+        last = doc[token.i + 2]
+        head = next((t.head for t in (last, token) if t.head.i > last.i), None)
+        while head is not None and head.pos_ == "NUM" and head.head.i > head.i:
+            head = head.head
+        span = unit_of(head) if head is not None else None
+        first = doc[token.i - 1] if token.i > 0 and doc[token.i - 1].lower_ == "between" else token
+        if span is None or not clear(first.idx, span[1]):
+            continue
+        per, end = rate_after(span[1])
+        stated = text[first.idx : last.idx + len(last)]
+        found.append(Quantity(None, stated, text[span[0] : span[1]], per, first.idx, end))
     for words in vague:
         for match in re.finditer(rf"(?<![\w]){re.escape(words)}\s+of\s+", text, re.IGNORECASE):
             if not clear(match.start(), match.end()):

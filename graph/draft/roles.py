@@ -130,7 +130,8 @@ class EventRoles:
             status, _ = self.status_of(doc, top, members)
             if event.under_signed_contract:
                 status = "ordered"
-            clause = clause_of(doc, doc[top])
+            # what the clause says in the background ("after signing a deal for 26 jets") is not its
+            clause = clause_of(doc, doc[top]) - self.background_phrases(doc, doc[top], members)
             within = [m for m in money if _in(doc, m.start, clause)]
             counted = [q for q in quantities if _in(doc, q.start, clause)]
             own = self.own_dates(doc, doc[top], members, [d for d in dates if _in(doc, d.start, clause)])
@@ -486,6 +487,9 @@ class EventRoles:
             if token.dep_ == "relcl" and top not in {t.i for t in token.subtree}:
                 tokens -= {t.i for t in token.subtree}
         tokens &= clause_of(doc, top_token)
+        # "Including a special fund for the armed forces, Germany will spend...", "after signing a deal
+        # with France, ...": a kind named in the background is not this event's.
+        tokens -= self.background_phrases(doc, top_token, members)
         kinds = reader.kinds_in(doc, tokens)
         if (
             kinds
@@ -923,24 +927,14 @@ class EventRoles:
 
     def background(self, doc, top_token, members) -> set[int]:
         """The tokens of the sentence that are background to the event of `top_token`, whoever
-        they name taking no part in it: what a preposition or subordinator of background opens
-        ("since Russia's invasion of Ukraine", "after talks with France"), a noun of another deed
-        ("invasion", "war") or a verb of rivalry ("competing with Boeing") and its dependents, and a clause of its own that does not govern the
-        event."""
-        words = set(self.lex.events["background_words"])
-        nouns = set(self.lex.events["background_nouns"])
+        they name taking no part in it: its background phrases (`background_phrases`), and a clause
+        of its own that does not govern the event."""
         governing = {t.i for t in top_token.ancestors} | {top_token.i} | set(members)
-        outside: set[int] = set()
+        outside = self.background_phrases(doc, top_token, members)
         for token in doc:
-            if token.i in governing:
+            if token.i in governing or token.i in outside:
                 continue
             if (
-                (token.lower_ in words and token.dep_ in {"prep", "mark", "advmod", "pobj", "pcomp"})
-                or (token.lemma_.lower() in nouns and token.pos_ == "NOUN")
-                or (token.lemma_.lower() in self.rivalry_verbs and token.pos_ == "VERB")
-            ):
-                outside |= {t.i for t in token.subtree}
-            elif (
                 token.pos_ in {"VERB", "AUX"}
                 and token.dep_ in {"conj", "parataxis", "advcl"}
                 and token.i not in members
@@ -958,7 +952,16 @@ class EventRoles:
         clause = top_token
         while clause.dep_ == "xcomp" and clause.head is not clause:
             clause = clause.head  # "was to assemble"
-        if self.own_relative_clause(clause):
+        words = set(self.lex.events["background_words"])
+        opener = next(
+            (c for c in clause.children if c.dep_ == "mark" and c.lower_ in words),
+            next((a for a in clause.ancestors if a.dep_ == "prep" and a.lower_ in words), None),
+        )
+        if opener is not None:
+            # "Turkey has been shut out of the F-35 programme since it bought S-400 systems": a deed
+            # told as background is its own clause's; the sentence around it takes no part.
+            outside |= set(range(len(doc))) - {t.i for t in (clause if opener.dep_ == "mark" else opener).subtree}
+        elif self.own_relative_clause(clause):
             # "a memorandum under which Airbus was to assemble the aircraft in Spain": Airbus's deed;
             # who signed the memorandum takes no part in it, nor do its dates.
             outside |= set(range(len(doc))) - {t.i for t in clause.subtree}
@@ -969,6 +972,23 @@ class EventRoles:
             begin = max((i for i in stops if i < top_token.i), default=-1)
             end = min((i for i in stops if i > top_token.i), default=len(doc))
             outside |= {t.i for t in doc if (t.i < begin or t.i > end) and t.i not in members}
+        return outside
+
+    def background_phrases(self, doc, top_token, members) -> set[int]:
+        """The tokens of what a preposition or subordinator of background opens ("since Russia's
+        invasion", "including a special fund"), of a noun of another deed ("invasion", "war") or a verb
+        of rivalry ("competing with Boeing"), with their dependents: never the event's."""
+        words = set(self.lex.events["background_words"])
+        nouns = set(self.lex.events["background_nouns"])
+        governing = {t.i for t in top_token.ancestors} | {top_token.i} | set(members)
+        outside: set[int] = set()
+        for token in doc:
+            if token.i not in governing and (
+                (token.lower_ in words and token.dep_ in {"prep", "mark", "advmod", "pobj", "pcomp"})
+                or (token.lemma_.lower() in nouns and token.pos_ == "NOUN")
+                or (token.lemma_.lower() in self.rivalry_verbs and token.pos_ == "VERB")
+            ):
+                outside |= {t.i for t in token.subtree}
         return outside
 
     @staticmethod
