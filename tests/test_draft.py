@@ -1747,3 +1747,25 @@ def test_a_range_is_no_number_and_its_words_are_kept(drafted, text, stated):
     (event,) = programmes(drafted(text))
     (quantity,) = values([event], "quantity")
     assert quantity["stated"] == stated and "value" not in quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "holding"),
+    [
+        (
+            "Polish Minister of National Defence Wladyslaw Kosiniak-Kamysz signed the contract.",
+            "holding/wladyslaw-kosiniak-kamysz-pl-defence-minister",
+        ),
+        ("Australian Minister for Foreign Affairs Penny Wong met officials.", "holding/penny-wong-au-foreign-minister"),
+        (
+            "Qatar's Emir Sheikh Tamim bin Hamad Al Thani signed the deal.",
+            "holding/tamim-bin-hamad-al-thani-qa-monarch",
+        ),
+        ("U.S. Vice President JD Vance visited Warsaw.", "holding/jd-vance-us-vice-president"),
+    ],
+)
+def test_more_titles_and_no_title_or_honorific_in_a_name(drafted, text, holding):
+    abouts = {c["about"] for c in drafted(text)}
+    people = {a for a in abouts if a.startswith("person/")}
+    assert holding in abouts, abouts
+    assert len(people) == 1, people  # "Emir Sheikh" and "Kosiniak-Kamysz" alone are nobody

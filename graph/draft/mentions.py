@@ -221,6 +221,9 @@ class OfficeReader:
         rank = rf"(?:(?i:{ranks})\.?\s+)?"
         # A rank before a name is no part of it ("army chief General Asim Munir").
         self.rank = re.compile(rf"^(?i:{ranks})\.?\s+(?=[A-Z])")
+        # ... nor is a title the tagger took into it ("Emir Tamim bin Hamad Al Thani").
+        self.title_start = re.compile(rf"^(?i:{titles})\s+(?=[A-Z])")
+        self.only_titles = re.compile(rf"^(?:(?i:{titles}|{ranks})\.?(?:\s+|$))+$")  # "Emir Sheikh": no name
         self.title_then_name = re.compile(rf"(?i:{titles})\s+{rank}(?P<name>\S+(?:\s+\S+)+)")
         mods = _alternation(lex.office_modifiers)
         stale = _alternation(lex.not_current)

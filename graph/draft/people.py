@@ -54,10 +54,17 @@ class PeopleReader:
             if ent.label_ != "PERSON" and titled is None:
                 continue
             name, start = titled or (_person_name(ent.text), ent.start_char)
-            rank = self.offices.rank.match(name) if name else None
-            if rank and len(name[rank.end() :].split()) >= 2:
-                name, start = name[rank.end() :], start + rank.end()  # "Marshal Tonny Harjono"
-            if name is None or name in self.lex.country_names or name in self.lex.demonyms:
+            for prefix in (self.offices.title_start, self.offices.rank):
+                # "Emir Tamim bin Hamad Al Thani", "Marshal Tonny Harjono": the title or rank is not the name
+                cut = prefix.match(name) if name else None
+                if cut and len(name[cut.end() :].split()) >= 2:
+                    name, start = name[cut.end() :], start + cut.end()
+            if (
+                name is None
+                or name in self.lex.country_names
+                or name in self.lex.demonyms
+                or self.offices.only_titles.match(name)
+            ):
                 continue
             if self.organisation_like(name, sentence[start + len(name) :]):
                 continue
@@ -65,6 +72,16 @@ class PeopleReader:
         taken = [(start, start + len(name)) for name, start, _ in found]
         for match in self.offices.beside_title.finditer(sentence):
             name, start = match.group("name"), match.start("name")
+            # "Minister of National Defence Wladyslaw Kosiniak-Kamysz", the tagger having taken only
+            # the family name: the whole name beside the title replaces it.
+            inside = [
+                (s, e)
+                for s, e in taken
+                if start <= s and e <= start + len(_person_name(name) or name) and (s, e) != (start, start + len(name))
+            ]
+            if inside and _person_name(name) and len(_person_name(name).split()) >= 2:
+                found = [item for item in found if (item[1], item[1] + len(item[0])) not in inside]
+                taken = [t for t in taken if t not in inside]
             if not any(s <= start < e or start <= s < start + len(name) for s, e in taken):
                 name = _person_name(name)
                 if name and len(name.split()) >= 2 and not self.organisation_like(name, sentence[start + len(name) :]):
