@@ -1769,3 +1769,50 @@ def test_more_titles_and_no_title_or_honorific_in_a_name(drafted, text, holding)
     people = {a for a in abouts if a.startswith("person/")}
     assert holding in abouts, abouts
     assert len(people) == 1, people  # "Emir Sheikh" and "Kosiniak-Kamysz" alone are nobody
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland signed a contract with Hanwha Aerospace for 72 K9 howitzers. The deal is valued at $2.6 billion.",
+        "Poland ordered 72 K9 howitzers from Hanwha Aerospace. The contract, worth $2.6 billion, includes training.",
+    ],
+)
+def test_what_a_later_sentence_says_a_contract_costs_is_its_orders(drafted, text):
+    claims = drafted(text)
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert [a["value"] for a in values([purchase], "amount")] == [2_600_000_000]
+    assert not values([c for c in events_of(claims) if c.get("type") == "Agreement"], "amount")
+
+
+def test_who_receives_money_never_gives_it_and_whom_it_comes_from_does(drafted):
+    (event,) = programmes(drafted("Ukraine received 2 billion euros in military aid from Germany last year."))
+    assert refs([event], "beneficiary") == {"country/UA"} and refs([event], "funder") == {"country/DE"}
+
+
+def test_a_company_awarded_a_contract_sells_though_untagged_and_whom_goods_go_to_does_not(drafted):
+    (purchase,) = programmes(
+        drafted("The Pentagon awarded Raytheon a $1.2 billion contract to supply AMRAAM missiles to Ukraine.")
+    )
+    assert refs([purchase], "seller") == {"organisation/raytheon"}
+    assert refs([purchase], "beneficiary") == {"country/UA"}
+
+
+def test_goods_given_with_no_price_are_a_donation(drafted):
+    (donation,) = programmes(drafted("Japan will provide the Philippines with five patrol vessels."))
+    assert donation["type"] == "Donation" and donation["facts"]["status"] == "status/planned"
+    assert refs([donation], "funder") == {"country/JP"} and refs([donation], "beneficiary") == {"country/PH"}
+
+
+def test_a_thing_said_to_be_done_by_someone_is_their_deed(drafted):
+    (event,) = programmes(drafted("The package, funded by the Netherlands and Denmark, includes 14 Leopard 2A4 tanks."))
+    assert refs([event], "funder") == {"country/NL", "country/DK"}
+
+
+def test_a_headline_gift_is_the_donation_the_report_tells(drafted):
+    claims = drafted(
+        "Japan gives Philippines coastal radars\n\n"
+        "Japan will give the Philippines five more coastal radar systems worth 1.6 billion yen, officials said."
+    )
+    (event,) = programmes(claims)
+    assert event["type"] == "Donation" and event["facts"]["status"] == "status/planned"

@@ -56,6 +56,9 @@ class Event:
     # Said to be done as well ("Rheinmetall is also building plants in Ukraine"): another deed of
     # the same parties, not the one before restated.
     also: bool = False
+    # The order a contract signed for goods makes (Roles.purchase_under): what a later sentence says
+    # the contract is worth or counts is the order's.
+    order: Event | None = None
     # The sentence each fact was read in (key, value as text) -> index: its claim cites that one.
     read_in: dict = field(default_factory=dict)
 
@@ -92,6 +95,7 @@ class Event:
         self.sentences += [i for i in other.sentences if i not in self.sentences]
         self.reasons.append(f"sentence {other.sentence + 1} says more of it ({other.reasons[0]})")
         self.kind = self.kind or other.kind
+        self.order = self.order or other.order
 
 
 def _preposition_of(token) -> str | None:
@@ -271,8 +275,8 @@ class EventReader:
         (a word may stand between), "it" as a subject, or the goods named before ("The additional
         jets are worth about 3.3 billion reais")."""
         lower = " " + doc.text.lower() + " "
-        if any(f" {a} " in lower for a in self.anaphora if len(a) > 4):
-            return True
+        if any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", lower) for a in self.anaphora if len(a) > 4):
+            return True  # "The contract, worth about $1 billion, ...": a comma after it too
         if any(
             re.search(rf" {a.split()[0]} [\w-]+ {re.escape(a.split()[1])} ", lower)
             for a in self.anaphora

@@ -562,6 +562,13 @@ class PeopleReader:
             for e in doc.ents
             if e.label_ != "ORG" and (self.awarded(e) or self.sold_from(e))
         ]
+        # ... and a name the tagger did not tag at all ("awarded Raytheon a contract")
+        for token in doc:
+            if token.pos_ == "PROPN" and not token.ent_type_ and token.is_title:
+                start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+                span = Span(doc, start, token.i + 1, label="ORG")
+                if self.awarded(span):
+                    by_role.append(span)
 
         makers = set(self.lex.organisations["maker_nouns"])
         titles = set(self.lex.title_words)

@@ -181,6 +181,10 @@ class EventRoles:
                     if said == "announced" and subject is not None:
                         last.add("announcedBy", subject)
                 root = next(t for t in doc if t.dep_ == "ROOT")
+                if last.order is not None:
+                    # "The deal is valued at $2.6 billion": the contract's order costs it
+                    self.attach(last.order, sentence, doc, money, quantities, [], countries, None)
+                    money, quantities = [], []
                 self.attach(
                     last, sentence, doc, money, quantities, self.own_dates(doc, root, [], dates), countries, said
                 )
@@ -469,8 +473,15 @@ class EventRoles:
             for a in top_token.ancestors
         ):
             return None  # "Moscow criticised Germany for supplying missiles": criticism relayed, no event proposed
-        if top_token.dep_ == "acl" and top_token.tag_ == "VBN" and top_token.head.pos_ in {"NOUN", "PROPN"}:
-            return None  # "aid delivered after the signing can count as...": said of a thing
+        if (
+            top_token.dep_ == "acl"
+            and top_token.tag_ == "VBN"
+            and top_token.head.pos_ in {"NOUN", "PROPN"}
+            and not any(c.dep_ == "agent" for c in top_token.children)
+        ):
+            # "aid delivered after the signing can count as...": said of a thing ("The package,
+            # funded by the Netherlands and Denmark, ..." says who did it: a deed)
+            return None
         status, words = self.status_of(doc, top, members)
         tokens = {t.i for i in members for t in doc[i].subtree} | set(members)
         if top_token.dep_ == "relcl":  # "a military aid package Spain pledged": the package is what was pledged
@@ -592,12 +603,11 @@ class EventRoles:
         ):
             # "Denmark will pay 1.2 billion kroner for 18 howitzers": money paid for goods buys them.
             cls, kind, what = "Purchase", None, "money paid for goods"
-        elif money_here and top_token.lemma_.lower() in self.pledging_verbs:
+        elif top_token.lemma_.lower() in self.pledging_verbs and (money_here or self.goods_given(doc, top_token)):
             # Money given: promised, or, when given already ("has given"), a donation made; goods
             # given, with what they are worth ("will give the Philippines five radar systems worth
             # 1.6 billion yen"), a donation, made or to come.
-            given = [c for c in top_token.children if c.dep_ == "dobj"]
-            goods = bool(given) and self.names_goods(doc, {t.i for t in given[0].subtree}, weapons=False)
+            goods = self.goods_given(doc, top_token)
             cls = "Donation" if status == "delivered" or goods else "Pledge"
             what = "goods given" if goods else "a sum of money given"
             # "Britain has committed 2 billion pounds to the programme": money set aside for a
@@ -879,10 +889,10 @@ class EventRoles:
         )
         if earlier is not None:
             earlier.merge(purchase, self.progression)
-            self._ordered_under = earlier
+            self._ordered_under = agreement.order = earlier
             return
         self.events.append(purchase)
-        self._ordered_under = purchase
+        self._ordered_under = agreement.order = purchase
 
     def deed_under(self, agreement: Event, entry: dict, index, doc, top_token, subject, parties, countries, people):
         """An agreement signed to set something up ("Romarm and Rheinmetall signed a joint venture
@@ -1014,6 +1024,15 @@ class EventRoles:
                 agreement.reasons.append(f"sentence {index + 1} says who signed it")
                 return
 
+    def goods_given(self, doc, verb) -> bool:
+        """Whether a verb of giving gives goods ("will provide the Philippines with five patrol
+        vessels", "gave Ukraine 18 howitzers")."""
+        given = [c for c in verb.children if c.dep_ == "dobj"]
+        given += [
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"
+        ]
+        return any(self.names_goods(doc, {t.i for t in g.subtree}, weapons=False) for g in given)
+
     def names_goods(self, doc, tokens: set[int], weapons: bool = True) -> bool:
         """Whether the words of an event name goods: a thing defence makes ("systems", "shells"), a
         weapon named in the sentence (with `weapons`), or things counted ("96 Apaches")."""
@@ -1039,7 +1058,14 @@ class EventRoles:
             if earlier.sentence == event.sentence:
                 continue  # two deeds of one sentence ("delivers ... as Kyiv requests more") are two events
             family = {earlier.cls, event.cls}
-            if earlier.cls != event.cls and not (family <= PRODUCTION and "ProductionProgramme" in family):
+            # A headline's "Japan gives Philippines radars" (a pledge, by its tense) is the donation
+            # the report goes on to tell of.
+            headline_gift = family == {"Pledge", "Donation"} and earlier.sentence == 0 and earlier.sentences == [0]
+            if (
+                earlier.cls != event.cls
+                and not (family <= PRODUCTION and "ProductionProgramme" in family)
+                and not headline_gift
+            ):
                 continue
             same = False
             if re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{re.escape(what.split()[-1])}\b", lowered):
@@ -1063,7 +1089,7 @@ class EventRoles:
             if headline and earlier.status == event.status and refs & theirs and not event.also:
                 same = True  # "Canada buys vehicles for Ukraine from US maker" over its first sentence
             if same:
-                if earlier.cls == "ProductionProgramme" and event.cls != earlier.cls:
+                if (earlier.cls == "ProductionProgramme" or headline_gift) and event.cls != earlier.cls:
                     earlier.cls = event.cls
                 return earlier
         return None
@@ -1145,8 +1171,13 @@ class EventRoles:
                 ref = ref_of(value)
                 # The country the money is for is its beneficiary ("has given Ukraine aid", "funds
                 # drones for Ukraine"); a coalition or fund it is paid into, its recipient (as the
-                # reviewed seed records them).
-                if is_subject(value) or (
+                # reviewed seed records them). Who receives money ("Romania will receive 16.6 billion
+                # euros") is never who gives it.
+                if event.receiving and is_subject(value):
+                    event.add("beneficiary" if ref.startswith("country/") else "recipient", value)
+                elif event.receiving and _preposition_of(token) == "from":
+                    event.add("funder", value)  # "received 2 billion euros in aid from Germany"
+                elif is_subject(value) or (
                     # with no subject read, the first party gives, unless the money goes to it
                     subject_ref is None
                     and not event.facts.get("funder")
@@ -1173,8 +1204,10 @@ class EventRoles:
                     subject_ref is None and not event.facts.get("buyer") and _preposition_of(token) != "from"
                 ):
                     event.add("buyer", value)
-                elif _preposition_of(token) == "for" and ref_of(value).startswith("country/"):
-                    event.add("beneficiary", value)  # "bought vehicles for Ukraine"
+                elif _preposition_of(token) in {"for", "to"} and ref_of(value).startswith("country/"):
+                    event.add(
+                        "beneficiary", value
+                    )  # "bought vehicles for Ukraine", "a contract to supply missiles to Ukraine"
                 elif not (
                     makers and ref_of(value).startswith("country/") and token is not None and token.dep_ == "poss"
                 ):
