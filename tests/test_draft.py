@@ -1816,3 +1816,18 @@ def test_a_headline_gift_is_the_donation_the_report_tells(drafted):
     )
     (event,) = programmes(claims)
     assert event["type"] == "Donation" and event["facts"]["status"] == "status/planned"
+
+
+def test_each_country_with_its_own_sum_after_a_left_out_verb_has_a_funding_of_its_own(drafted):
+    events = programmes(
+        drafted("Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 15 billion, officials said.")
+    )
+    shares = {
+        next(iter(refs([e], "beneficiary"))): [(a["value"], a["currency"]) for a in values([e], "amount")]
+        for e in events
+    }
+    assert shares == {
+        "country/RO": [(16_600_000_000, "EUR")],
+        "country/FR": [(16_200_000_000, "EUR")],  # the currency of the sum before
+        "country/HU": [(15_000_000_000, "EUR")],
+    }

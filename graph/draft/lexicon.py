@@ -250,6 +250,11 @@ class Lexicon:
         approx = _alternation(self.approximations)
         symbol = _alternation(self.symbols)
         cname = _alternation(names)
+        # A sum written right after a name, its currency left out as its verb is ("Romania will
+        # receive 16.6 billion euros, France 16.2 billion"): see mentions.gapped_amounts.
+        self.bare_amount = re.compile(
+            rf"\s+(?P<figure>{number})\s?(?P<mult>{mult})\b(?![\s-]+(?:{cname})(?![\w]))", re.I
+        )
         self.money_pattern = re.compile(
             rf"(?<![\w])(?:(?P<approx>{approx})\s+)?(?:"
             rf"(?P<symbol>{symbol})\s?(?P<n1>{number})(?:\s?(?P<m1>{mult})\b)?"

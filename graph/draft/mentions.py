@@ -366,6 +366,26 @@ def money_in(text: str, lex: Lexicon) -> list[Money]:
     return found
 
 
+def gapped_amounts(text: str, money: list[Money], countries: list, lex: Lexicon) -> list[tuple[str, Money]]:
+    """ "Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 16.2 billion": an
+    amount right after a country, its currency left out as the verb is, is that country's, in the
+    currency of the sum before it. (country code, amount) for each."""
+    found = []
+    for mention in countries:
+        match = lex.bare_amount.match(text, mention.end)
+        earlier = [m for m in money if m.end <= mention.start]
+        if match is None or not earlier or mention.via != "name":
+            continue
+        number = _number(match.group("figure"))
+        if number is None:
+            continue
+        number *= lex.multipliers[match.group("mult").lower()]
+        stated = match.group(0).strip()
+        start = match.start("figure")
+        found.append((mention.code, Money(number, earlier[-1].currency, stated, False, start, match.end())))
+    return found
+
+
 def settle_currencies(money: list[Money], country_codes: set[str], named_before: list[str]) -> list[Money]:
     """Each amount in a bare shared name ("80 billion crowns") given the currency of the one country
     in its sentence that has one of the name's currencies, else the one the report last named in full

@@ -7,6 +7,7 @@ dates (a mixin of writing.Drafter).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..sources import slugify
 from .events import (
@@ -27,6 +28,7 @@ from .mentions import (
     _canonical,
     countries_in,
     dates_in,
+    gapped_amounts,
     money_in,
     quantities_in,
     settle_currencies,
@@ -102,6 +104,7 @@ class EventRoles:
             if not any(s <= m.start < e for s, e in taken)  # "Norwegian crowns" is money, not Norway
         ]
         money = settle_currencies(money, {m.code for m in countries}, self.currencies_named)
+        shares = gapped_amounts(sentence, money, countries, lex)
         self.currencies_named += [m.currency for m in money if not m.shared_by]
         countries, self._coalitions = self.coalitions_in(sentence, countries)
         orgs, consumed = self.organisations_in(doc, sentence, countries)
@@ -139,6 +142,8 @@ class EventRoles:
             # "signed a contract for 180 tanks worth $6.5 billion": the tanks and the money are the
             # order's; the contract counts none and costs nothing of its own.
             self.attach(event, sentence, doc, [] if order is not None else within, counted, own, countries, status)
+            if shares and event.cls in self.events_reader.funding:
+                self.share_out(event, shares)
             if order is not None:
                 self.attach(order, sentence, doc, within, counted, [], countries, "ordered")
                 self._ordered_under = None
@@ -794,6 +799,42 @@ class EventRoles:
             return earlier
         self.events.append(event)
         return event
+
+    def share_out(self, event: Event, shares: list) -> None:
+        """ "Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 16.2 billion": each
+        country after the first, with the sum beside it, is a funding of its own, of the same kind."""
+
+        def ref_of(value):
+            return value["ref"] if isinstance(value, dict) else value
+
+        for code, amount in shares:
+            ref = f"country/{code}"
+            role = next(
+                (k for k in ("beneficiary", "recipient", "funder") if ref in map(ref_of, event.facts.get(k, []))), None
+            )
+            if role is None or len(event.facts[role]) < 2:
+                continue
+            together = set(map(ref_of, event.facts[role]))
+            facts = {k: list(v) for k, v in event.facts.items() if k not in {"amount", role}}
+            facts[role] = [v for v in event.facts[role] if ref_of(v) == ref]
+            facts["amount"] = [
+                {"value": _canonical(amount.value), "currency": amount.currency, "stated": amount.stated}
+            ]
+            parties = [p for p in event.parties if ref_of(p[0]) == ref or ref_of(p[0]) not in together]
+            share = replace(
+                event,
+                facts=facts,
+                parties=parties,
+                names=[name for _, name in parties],
+                sentences=list(event.sentences),
+                reasons=[*event.reasons, f"its own sum beside it ({amount.stated!r}), the verb left out"],
+                read_in=dict(event.read_in),
+                dated=set(event.dated),
+            )
+            event.facts[role] = [v for v in event.facts[role] if ref_of(v) != ref]
+            event.parties = [p for p in event.parties if ref_of(p[0]) != ref]
+            event.names = [name for _, name in event.parties]
+            self.events.append(share)
 
     def headline_country_is_its_company(self, event: Event, body: Event) -> None:
         """ "Romania signs gunpowder plant deal with Rheinmetall" over "Romania's state arms company
