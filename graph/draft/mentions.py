@@ -366,7 +366,7 @@ def money_in(text: str, lex: Lexicon) -> list[Money]:
     return found
 
 
-def gapped_amounts(text: str, money: list[Money], countries: list, lex: Lexicon) -> list[tuple[str, Money]]:
+def gapped_amounts(text: str, money: list[Money], countries: list[Mention], lex: Lexicon) -> list[tuple[str, Money]]:
     """ "Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 16.2 billion": an
     amount right after a country, its currency left out as the verb is, is that country's, in the
     currency of the sum before it. (country code, amount) for each."""
@@ -411,26 +411,25 @@ _SPELLED = set(
 )
 
 
-def _range_start(doc, token):
-    """The first number of a range whose last is `token` ("three" of "three to five", "10" of
-    "between 10 and 12", "10-12"), or None."""
-    if token.i >= 2 and doc[token.i - 1].lower_ in _RANGE_WORDS:
-        first = doc[token.i - 2]
-        if first.like_num or first.lower_ in _SPELLED:
-            return first
-    return None
+# Words between the numbers of a range ("three to five", "10-12", "between 10 and 12").
+_RANGE_WORDS = {"to", "and", "-", "–", "or"}
 
 
-def _range_end_follows(doc, token) -> bool:
+def _closes_range(doc, token) -> bool:
+    """Whether `token` is the last number of a range ("five" of "three to five")."""
+    if token.i < 2 or doc[token.i - 1].lower_ not in _RANGE_WORDS:
+        return False
+    first = doc[token.i - 2]
+    return first.like_num or first.lower_ in _SPELLED
+
+
+def _opens_range(doc, token) -> bool:
     """Whether `token` is the first number of a range ("three" of "three to five")."""
     return (
         token.i + 2 < len(doc)
         and doc[token.i + 1].lower_ in _RANGE_WORDS
         and (doc[token.i + 2].like_num or doc[token.i + 2].lower_ in _SPELLED)
     )
-
-
-_RANGE_WORDS = {"to", "and", "-", "–", "or"}
 
 
 def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -485,7 +484,7 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             continue
         if token.i > 0 and (doc[token.i - 1].like_num or doc[token.i - 1].lower_ in _SPELLED):
             continue  # the second word of "two thousand", read with the first
-        if _range_start(doc, token) is not None or _range_end_follows(doc, token):
+        if _closes_range(doc, token) or _opens_range(doc, token):
             continue  # "three to five submarines": a range, read below
         before = doc[token.i - 1] if token.i > 0 else None
         if (
@@ -525,7 +524,7 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
         found.append(Quantity(number, text[token.idx : end], text[span[0] : span[1]], per, token.idx, end))
     # "three to five submarines", "between 10 and 12 jets": a range is no number; its words are kept.
     for token in doc:
-        if not (token.like_num or token.lower_ in _SPELLED) or not _range_end_follows(doc, token):
+        if not (token.like_num or token.lower_ in _SPELLED) or not _opens_range(doc, token):
             continue
         last = doc[token.i + 2]
         head = next((t.head for t in (last, token) if t.head.i > last.i), None)

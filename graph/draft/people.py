@@ -74,12 +74,10 @@ class PeopleReader:
             name, start = match.group("name"), match.start("name")
             # "Minister of National Defence Wladyslaw Kosiniak-Kamysz", the tagger having taken only
             # the family name: the whole name beside the title replaces it.
-            inside = [
-                (s, e)
-                for s, e in taken
-                if start <= s and e <= start + len(_person_name(name) or name) and (s, e) != (start, start + len(name))
-            ]
-            if inside and _person_name(name) and len(_person_name(name).split()) >= 2:
+            full = _person_name(name)
+            if full and len(full.split()) >= 2:
+                end = start + len(full)
+                inside = [(s, e) for s, e in taken if start <= s and e <= end and (s, e) != (start, end)]
                 found = [item for item in found if (item[1], item[1] + len(item[0])) not in inside]
                 taken = [t for t in taken if t not in inside]
             if not any(s <= start < e or start <= s < start + len(name) for s, e in taken):

@@ -35,6 +35,11 @@ from .mentions import (
 )
 
 
+def _ref(value) -> str:
+    """The reference of a role's value: a reference, or a reference with the words it was read from."""
+    return value["ref"] if isinstance(value, dict) else value
+
+
 def _own_clause(token) -> bool:
     """A verb joined to another by "and" that has a subject of its own ("..., and the government has
     approved the purchase"): a deed of its own, not more of the first. (Not a verb of saying: "...,
@@ -133,7 +138,7 @@ class EventRoles:
             status, _ = self.status_of(doc, top, members)
             if event.under_signed_contract:
                 status = "ordered"
-            # what the clause says in the background ("after signing a deal for 26 jets") is not its
+            # What the clause says in its background ("after signing a deal for 26 jets") is not the event's.
             clause = clause_of(doc, doc[top]) - self.background_phrases(doc, doc[top], members)
             within = [m for m in money if _in(doc, m.start, clause)]
             counted = [q for q in quantities if _in(doc, q.start, clause)]
@@ -804,23 +809,20 @@ class EventRoles:
         """ "Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 16.2 billion": each
         country after the first, with the sum beside it, is a funding of its own, of the same kind."""
 
-        def ref_of(value):
-            return value["ref"] if isinstance(value, dict) else value
-
         for code, amount in shares:
             ref = f"country/{code}"
             role = next(
-                (k for k in ("beneficiary", "recipient", "funder") if ref in map(ref_of, event.facts.get(k, []))), None
+                (k for k in ("beneficiary", "recipient", "funder") if ref in map(_ref, event.facts.get(k, []))), None
             )
             if role is None or len(event.facts[role]) < 2:
                 continue
-            together = set(map(ref_of, event.facts[role]))
+            together = set(map(_ref, event.facts[role]))
             facts = {k: list(v) for k, v in event.facts.items() if k not in {"amount", role}}
-            facts[role] = [v for v in event.facts[role] if ref_of(v) == ref]
+            facts[role] = [v for v in event.facts[role] if _ref(v) == ref]
             facts["amount"] = [
                 {"value": _canonical(amount.value), "currency": amount.currency, "stated": amount.stated}
             ]
-            parties = [p for p in event.parties if ref_of(p[0]) == ref or ref_of(p[0]) not in together]
+            parties = [p for p in event.parties if _ref(p[0]) == ref or _ref(p[0]) not in together]
             share = replace(
                 event,
                 facts=facts,
@@ -831,8 +833,8 @@ class EventRoles:
                 read_in=dict(event.read_in),
                 dated=set(event.dated),
             )
-            event.facts[role] = [v for v in event.facts[role] if ref_of(v) != ref]
-            event.parties = [p for p in event.parties if ref_of(p[0]) != ref]
+            event.facts[role] = [v for v in event.facts[role] if _ref(v) != ref]
+            event.parties = [p for p in event.parties if _ref(p[0]) != ref]
             event.names = [name for _, name in event.parties]
             self.events.append(share)
 
@@ -1177,11 +1179,8 @@ class EventRoles:
             holder = self.people.get(subject_ref)
             subject_ref = f"country/{holder.office.code}" if holder and holder.office and holder.office.code else None
 
-        def ref_of(value):
-            return value["ref"] if isinstance(value, dict) else value
-
         def is_subject(value) -> bool:
-            return ref_of(value) == subject_ref or ref_of(value) in self._subject_refs
+            return _ref(value) == subject_ref or _ref(value) in self._subject_refs
 
         if cls == "Agreement":
             for value, _, _ in parties:
@@ -1209,7 +1208,7 @@ class EventRoles:
             for coalition in self._coalitions:
                 event.add("recipient", coalition)
             for value, _, token in parties:
-                ref = ref_of(value)
+                ref = _ref(value)
                 # The country the money is for is its beneficiary ("has given Ukraine aid", "funds
                 # drones for Ukraine"); a coalition or fund it is paid into, its recipient (as the
                 # reviewed seed records them). Who receives money ("Romania will receive 16.6 billion
@@ -1238,20 +1237,17 @@ class EventRoles:
                     event.add("seller", value)
         elif cls == "Purchase":
             # "from South Korea's Hyundai Rotem": the company sells; the country is where it is from.
-            makers = {ref_of(v) for v, _, t in parties if ref_of(v).startswith("organisation/")}
+            makers = {_ref(v) for v, _, t in parties if _ref(v).startswith("organisation/")}
             for value, _, token in parties:
                 if is_subject(value) or (
                     # with no subject read, the first party buys, unless goods are bought from it
                     subject_ref is None and not event.facts.get("buyer") and _preposition_of(token) != "from"
                 ):
                     event.add("buyer", value)
-                elif _preposition_of(token) in {"for", "to"} and ref_of(value).startswith("country/"):
-                    event.add(
-                        "beneficiary", value
-                    )  # "bought vehicles for Ukraine", "a contract to supply missiles to Ukraine"
-                elif not (
-                    makers and ref_of(value).startswith("country/") and token is not None and token.dep_ == "poss"
-                ):
+                elif _preposition_of(token) in {"for", "to"} and _ref(value).startswith("country/"):
+                    # "bought vehicles for Ukraine", "a contract to supply missiles to Ukraine"
+                    event.add("beneficiary", value)
+                elif not (makers and _ref(value).startswith("country/") and token is not None and token.dep_ == "poss"):
                     event.add("seller", value)
         elif cls == "Delivery":
             # "Ukraine requested five systems", "Kyiv has received tanks": the subject receives.
@@ -1262,10 +1258,10 @@ class EventRoles:
                     not asked and (_preposition_of(token) == "to" or (subject_ref is not None and not acting))
                 ):
                     event.add("recipient", value)
-                elif ref_of(value) not in {ref_of(v) for v in event.facts.get("recipient", [])}:
+                elif _ref(value) not in {_ref(v) for v in event.facts.get("recipient", [])}:
                     # Who hands it over: a company sells, a state (or coalition) gives (the
                     # ontology's Delivery: pact:seller or pact:funder, and pact:recipient).
-                    event.add("seller" if ref_of(value).startswith("organisation/") else "funder", value)
+                    event.add("seller" if _ref(value).startswith("organisation/") else "funder", value)
         elif cls == "Coalition":
             for value, _, token in parties:
                 if _preposition_of(token) == "for":
@@ -1282,11 +1278,7 @@ class EventRoles:
             for value, _, token in parties:
                 # "building plants in Ukraine, Latvia and Germany": where; "builds submarines for
                 # Israel": for whom. Neither produces.
-                if (
-                    cls in PRODUCTION
-                    and ref_of(value).startswith("country/")
-                    and _preposition_of(token) in {"in", "for"}
-                ):
+                if cls in PRODUCTION and _ref(value).startswith("country/") and _preposition_of(token) in {"in", "for"}:
                     continue
                 event.add("participant", value)
         if cls in PRODUCTION or cls == "JointVenture":  # a joint venture's plant is somewhere too

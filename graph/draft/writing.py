@@ -432,9 +432,10 @@ def abbreviations_in(texts: list[str], products: set[str]) -> dict[str, tuple[st
 
 def product_names_in(text: str, products: set[str], lex: Lexicon) -> set[str]:
     """Names a report gives a product ("Gripen" of "four more Saab Gripen E fighter jets", "KAAN" of
-    "48 KAAN fifth-generation fighter jets", "GlobalEye" of "GlobalEye airborne early-warning aircraft"), so that "the Gripen" or "KAAN will fly" elsewhere in it
-    is no organisation either: a capitalised word right before a product noun (a model's letters and
-    hyphenated words between), which the report never shows acting as a company does."""
+    "48 KAAN fifth-generation fighter jets", "GlobalEye" of "GlobalEye airborne early-warning
+    aircraft"), so that "the Gripen" or "KAAN will fly" elsewhere in it is no organisation either: a
+    capitalised word right before a product noun (a model's letters, hyphenated words and words that
+    describe products between), which the report never shows acting as a company does."""
     nouns = _alternation(products)
     described = _alternation(lex.organisations["product_descriptors"])
     named = {
