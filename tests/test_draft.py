@@ -1831,3 +1831,25 @@ def test_each_country_with_its_own_sum_after_a_left_out_verb_has_a_funding_of_it
         "country/FR": [(16_200_000_000, "EUR")],  # the currency of the sum before
         "country/HU": [(15_000_000_000, "EUR")],
     }
+
+
+@pytest.mark.parametrize(
+    ("headline", "parties"),
+    [
+        ("Germany and Norway sign submarine deal", {"country/DE", "country/NO"}),
+        ("Japan, Philippines ink defence pact", {"country/JP", "country/PH"}),
+    ],
+)
+def test_a_headline_that_dropped_its_article_is_read_and_cited_as_written(drafted, headline, parties):
+    claims = drafted(headline)
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert agreement["facts"]["status"] == "status/signed" and refs([agreement], "party") == parties
+    assert agreement["sentence"] == headline  # the article put back only to read it
+
+
+def test_an_agreement_to_buy_goods_orders_them_and_an_ordinal_in_their_name_is_no_date(drafted):
+    claims = drafted("Indonesia signed an agreement to buy 48 KAAN fifth-generation fighter jets from Turkey.")
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert purchase["facts"]["status"] == "status/ordered"
+    assert refs([purchase], "buyer") == {"country/ID"} and refs([purchase], "seller") == {"country/TR"}
+    assert [q["value"] for q in values([purchase], "quantity")] == [48]

@@ -70,7 +70,8 @@ def prepared(workspace) -> None:
     agreement["facts"]["party"] = ["country/UA", "organisation/norwegian-government"]
     agreement["facts"].pop("amount", None)
     if isinstance(agreement["sentence"], list):
-        agreement["sentence"] = agreement["sentence"][0]  # the signing's sentence alone
+        # the signing's sentence alone (not the headline, "Ukraine and Norway sign drone deal")
+        agreement["sentence"] = next(s for s in agreement["sentence"] if "signed" in s)
     text = load_sources(workspace / "sources")[SOURCE].text
     said = next(line for line in text.replace(". ", ".\n").splitlines() if "production base" in line)
     production = {

@@ -191,6 +191,11 @@ class Lexicon:
         """Whether a sentence is furniture, not reporting (a byline, credits, a caption)."""
         return any(pattern.match(sentence) for pattern in self.furniture_lines)
 
+    def headline_with_article(self, headline: str) -> str:
+        """A headline as it is read: with the article it dropped before a document put back ("Germany
+        and Norway sign a submarine deal"), so that the parser reads its verb as one."""
+        return self.headline_article.sub(r"\g<verb> a ", headline)
+
     def read_dateline(self, sentence: str) -> tuple[int, str | None] | None:
         """The length of the dateline that opens `sentence`, and the country it was filed in (a
         capital's, a country's, or the region's after the place), if it opens with one."""
@@ -254,6 +259,11 @@ class Lexicon:
         # receive 16.6 billion euros, France 16.2 billion"): see mentions.gapped_amounts.
         self.bare_amount = re.compile(
             rf"\s+(?P<figure>{number})\s?(?P<mult>{mult})\b(?![\s-]+(?:{cname})(?![\w]))", re.I
+        )
+        verbs = _alternation(self.events["headline_verbs"])
+        documents = _alternation(self.events["headline_documents"])
+        self.headline_article = re.compile(
+            rf"\b(?P<verb>{verbs})\s+(?!(?:a|an|the|its|their|his|her|new|to)\b)(?=(?:[a-z][\w-]*\s+){{0,3}}(?:{documents})\b)"
         )
         self.money_pattern = re.compile(
             rf"(?<![\w])(?:(?P<approx>{approx})\s+)?(?:"

@@ -518,7 +518,9 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             if word.lower_ in lex.multipliers and word.lower_ not in {"k", "m", "b"}:
                 number *= lex.multipliers[word.lower_]
         span = unit_of(head)
-        if span is None or not clear(token.idx, span[1]):
+        # the figure is no date; the words after it may hold an ordinal ("48 fifth-generation jets")
+        figure_end = words[-1].idx + len(words[-1])
+        if span is None or not clear(token.idx, figure_end) or any(s < span[1] and token.idx < e for s, e in taken):
             continue
         per, end = rate_after(span[1])
         found.append(Quantity(number, text[token.idx : end], text[span[0] : span[1]], per, token.idx, end))

@@ -884,7 +884,14 @@ class EventRoles:
         order of them too: a purchase, its buyer the party that signs, its seller the one the goods
         come from (or the other party), ordered."""
         goods = [t for t in doc if t.lemma_.lower() in self.goods and t.pos_ == "NOUN"]
-        ordered = [t for t in goods if any(a.lower_ == "for" for a in t.ancestors) or t.head.lower_ == "for"]
+        # "a contract for 180 tanks", "an agreement to buy 48 jets from Turkey"
+        ordered = [
+            t
+            for t in goods
+            if any(a.lower_ == "for" for a in t.ancestors)
+            or t.head.lower_ == "for"
+            or any(a.lemma_.lower() in self.buying_verbs and a.dep_ in {"acl", "xcomp", "advcl"} for a in t.ancestors)
+        ]
         if not ordered:
             return
         purchase = Event("Purchase", "ordered", index, None, sentences=[index])

@@ -380,6 +380,8 @@ def draft_claims(
             end, home = dateline
             read[index] = " " * end + text[end:]
             break
+    if texts and not texts[0].rstrip().endswith((".", "!", "?", '"', "”", "'")):
+        read[0] = lex.headline_with_article(read[0])  # a headline, its dropped article put back
     drafter = Drafter(source, known, lex, home=home)
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
     products = set(lex.organisations["product_words"]) | drafter.goods
