@@ -263,7 +263,8 @@ class Lexicon:
         verbs = _alternation(self.events["headline_verbs"])
         documents = _alternation(self.events["headline_documents"])
         self.headline_article = re.compile(
-            rf"\b(?P<verb>{verbs})\s+(?!(?:a|an|the|its|their|his|her|new|to)\b)(?=(?:[a-z][\w-]*\s+){{0,3}}(?:{documents})\b)"
+            rf"\b(?P<verb>{verbs})\s+(?!(?:a|an|the|its|their|his|her|new|to)\b)"  # no article or "to" there yet
+            rf"(?=(?:[a-z][\w-]*\s+){{0,3}}(?:{documents})\b)"  # a document's noun within three words
         )
         self.money_pattern = re.compile(
             rf"(?<![\w])(?:(?P<approx>{approx})\s+)?(?:"
@@ -292,6 +293,11 @@ class Lexicon:
 
 
 @cache
+def is_headline(text: str) -> bool:
+    """Whether a report's first sentence is a headline: it ends with no full stop, question or quote."""
+    return not text.rstrip().endswith((".", "!", "?", '"', "”", "'"))
+
+
 def lexicon() -> Lexicon:
     return Lexicon()
 

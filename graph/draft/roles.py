@@ -19,7 +19,7 @@ from .events import (
     _ancestors_and_self,
     _preposition_of,
 )
-from .lexicon import lexicon
+from .lexicon import is_headline, lexicon
 from .linking import PARTY_KEYS
 from .mentions import (
     DateMention,
@@ -98,7 +98,7 @@ class EventRoles:
     def read(self, index: int, sentence: str, doc) -> None:
         lex = self.lex
         if index == 0:  # a headline: a line of its own with no full stop
-            self.headline_first = not sentence.rstrip().endswith((".", "!", "?", '"', "”", "'"))
+            self.headline_first = is_headline(sentence)
         money = money_in(sentence, lex)
         taken = [(m.start, m.end) for m in money]
         self._money_spans = taken

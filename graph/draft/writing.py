@@ -18,6 +18,7 @@ from .lexicon import (
     SET_ASIDE_BELOW,
     Lexicon,
     _alternation,
+    is_headline,
     is_parsed,
     lexicon,
     pipeline,
@@ -380,7 +381,7 @@ def draft_claims(
             end, home = dateline
             read[index] = " " * end + text[end:]
             break
-    if texts and not texts[0].rstrip().endswith((".", "!", "?", '"', "”", "'")):
+    if texts and is_headline(texts[0]):
         read[0] = lex.headline_with_article(read[0])  # a headline, its dropped article put back
     drafter = Drafter(source, known, lex, home=home)
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
