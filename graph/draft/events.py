@@ -74,7 +74,7 @@ class Event:
         return self.read_in.get((key, str(value)), self.sentence)
 
     def party_refs(self) -> set[str]:
-        return {v["ref"] if isinstance(v, dict) else v for v, _ in self.parties}
+        return {value_ref(v) for v, _ in self.parties}
 
     def merge(self, other: Event, progression: list[str]) -> None:
         """Take in what a later sentence says of this event; its status only moves forward."""
@@ -96,6 +96,12 @@ class Event:
         self.reasons.append(f"sentence {other.sentence + 1} says more of it ({other.reasons[0]})")
         self.kind = self.kind or other.kind
         self.order = self.order or other.order
+
+
+def value_ref(value) -> str:
+    """The reference of a role's value: a reference, or a reference with the words it was read from
+    ({"ref": "country/UA", "stated": "Kyiv", ...})."""
+    return value["ref"] if isinstance(value, dict) else value
 
 
 def _preposition_of(token) -> str | None:

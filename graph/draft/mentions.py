@@ -84,6 +84,14 @@ class Money:
     end: int
     shared_by: tuple[str, ...] = ()  # the currencies a bare name ("crowns") may be
 
+    def fact(self) -> dict:
+        """The amount as a claim gives it (graph/claims/README.md)."""
+        value = {"value": _canonical(self.value), "currency": self.currency}
+        if self.approximate:
+            value["approximate"] = True
+        value["stated"] = self.stated
+        return value
+
 
 @dataclass
 class Quantity:

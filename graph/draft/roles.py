@@ -18,6 +18,7 @@ from .events import (
     Event,
     _ancestors_and_self,
     _preposition_of,
+    value_ref,
 )
 from .lexicon import is_headline, lexicon
 from .linking import PARTY_KEYS
@@ -33,11 +34,6 @@ from .mentions import (
     quantities_in,
     settle_currencies,
 )
-
-
-def _ref(value) -> str:
-    """The reference of a role's value: a reference, or a reference with the words it was read from."""
-    return value["ref"] if isinstance(value, dict) else value
 
 
 def _own_clause(token) -> bool:
@@ -689,7 +685,7 @@ class EventRoles:
         parties: list[tuple[object, str, object]] = []  # (value, name, token)
 
         def add(value, name, token):
-            ref = value["ref"] if isinstance(value, dict) else value
+            ref = value_ref(value)
             if all((p[0]["ref"] if isinstance(p[0], dict) else p[0]) != ref for p in parties):
                 parties.append((value, name, token))
 
@@ -747,7 +743,7 @@ class EventRoles:
             if holder is not None and holder.office is not None and holder.office.code:
                 add(f"country/{holder.office.code}", self.country_name(holder.office.code), top_token)
         elif subject is not None:
-            ref = subject["ref"] if isinstance(subject, dict) else subject
+            ref = value_ref(subject)
             if ref.startswith("country/"):
                 add(subject, self.country_name(ref.split("/", 1)[1]), top_token)
             elif ref.startswith("organisation/"):
@@ -773,7 +769,7 @@ class EventRoles:
             # "The treaty establishing the organisation was signed in December 2023", after "Japan, the
             # United Kingdom and Italy launched ...": the countries that act in the report signed it.
             for value in self.acting_countries[1]:
-                ref = value["ref"] if isinstance(value, dict) else value
+                ref = value_ref(value)
                 add(value, self.country_name(ref.split("/", 1)[1]), None)
             event.reasons.append("parties: the countries that act together in the sentences before")
             event.confidence = 0.65
@@ -812,17 +808,16 @@ class EventRoles:
         for code, amount in shares:
             ref = f"country/{code}"
             role = next(
-                (k for k in ("beneficiary", "recipient", "funder") if ref in map(_ref, event.facts.get(k, []))), None
+                (k for k in ("beneficiary", "recipient", "funder") if ref in map(value_ref, event.facts.get(k, []))),
+                None,
             )
             if role is None or len(event.facts[role]) < 2:
                 continue
-            together = set(map(_ref, event.facts[role]))
+            together = set(map(value_ref, event.facts[role]))
             facts = {k: list(v) for k, v in event.facts.items() if k not in {"amount", role}}
-            facts[role] = [v for v in event.facts[role] if _ref(v) == ref]
-            facts["amount"] = [
-                {"value": _canonical(amount.value), "currency": amount.currency, "stated": amount.stated}
-            ]
-            parties = [p for p in event.parties if _ref(p[0]) == ref or _ref(p[0]) not in together]
+            facts[role] = [v for v in event.facts[role] if value_ref(v) == ref]
+            facts["amount"] = [amount.fact()]
+            parties = [p for p in event.parties if value_ref(p[0]) == ref or value_ref(p[0]) not in together]
             share = replace(
                 event,
                 facts=facts,
@@ -833,8 +828,8 @@ class EventRoles:
                 read_in=dict(event.read_in),
                 dated=set(event.dated),
             )
-            event.facts[role] = [v for v in event.facts[role] if _ref(v) != ref]
-            event.parties = [p for p in event.parties if _ref(p[0]) != ref]
+            event.facts[role] = [v for v in event.facts[role] if value_ref(v) != ref]
+            event.parties = [p for p in event.parties if value_ref(p[0]) != ref]
             event.names = [name for _, name in event.parties]
             self.events.append(share)
 
@@ -852,7 +847,7 @@ class EventRoles:
         event.names = [name for _, name in event.parties]
         for key in PARTY_KEYS & set(event.facts):
             # The company takes the country's role ("from France" -> "from France's Naval Group").
-            kept = [company.get(v["ref"] if isinstance(v, dict) else v, v) for v in event.facts[key]]
+            kept = [company.get(value_ref(v), v) for v in event.facts[key]]
             event.facts[key] = list(dict.fromkeys(v for v in kept if isinstance(v, str))) + [
                 v for v in kept if not isinstance(v, str)
             ]
@@ -906,13 +901,11 @@ class EventRoles:
             and any(a.lower_ == "for" and a.head.i in {g.i for g in ordered} for a in m.token.ancestors)
         }
         if not sellers and len(forces) == 1:
-            sellers = [
-                v for v, _, _ in parties if (v["ref"] if isinstance(v, dict) else v) != f"country/{next(iter(forces))}"
-            ]
-            sellers = [v for v in sellers if (v["ref"] if isinstance(v, dict) else v).startswith("country/")]
+            sellers = [v for v, _, _ in parties if value_ref(v) != f"country/{next(iter(forces))}"]
+            sellers = [v for v in sellers if value_ref(v).startswith("country/")]
         for value, _, token in parties:
-            ref = value["ref"] if isinstance(value, dict) else value
-            if any((s["ref"] if isinstance(s, dict) else s) == ref for s in sellers):
+            ref = value_ref(value)
+            if any(value_ref(s) == ref for s in sellers):
                 continue
             if ref.startswith("country/") and (token is None or token.dep_ != "poss"):
                 purchase.add("buyer", value)
@@ -926,14 +919,14 @@ class EventRoles:
         purchase.confidence = 0.75
         # "Brazil will buy four more jets" in the lead, "the minister signed the order" below: the
         # purchase the report named before, now ordered, not a second one.
-        buyers = {v["ref"] if isinstance(v, dict) else v for v in purchase.facts["buyer"]}
+        buyers = {value_ref(v) for v in purchase.facts["buyer"]}
         earlier = next(
             (
                 e
                 for e in reversed(self.events)
                 if e.cls == "Purchase"
                 and index - e.sentences[-1] <= 6
-                and buyers & {v["ref"] if isinstance(v, dict) else v for v in e.facts.get("buyer", [])}
+                and buyers & {value_ref(v) for v in e.facts.get("buyer", [])}
             ),
             None,
         )
@@ -969,7 +962,7 @@ class EventRoles:
         entered into force on September 11")."""
         outside = self.background(doc, top_token, members)
         governing = {t.i for t in top_token.ancestors} | {top_token.i} | set(members)
-        words = set(self.lex.events["background_words"])
+        words = self.background_words
         own = []
         for date in dates:
             span = doc.char_span(date.start, date.end, alignment_mode="expand")
@@ -1012,10 +1005,9 @@ class EventRoles:
         clause = top_token
         while clause.dep_ == "xcomp" and clause.head is not clause:
             clause = clause.head  # "was to assemble"
-        words = set(self.lex.events["background_words"])
         opener = next(
-            (c for c in clause.children if c.dep_ == "mark" and c.lower_ in words),
-            next((a for a in clause.ancestors if a.dep_ == "prep" and a.lower_ in words), None),
+            (c for c in clause.children if c.dep_ == "mark" and c.lower_ in self.background_words),
+            next((a for a in clause.ancestors if a.dep_ == "prep" and a.lower_ in self.background_words), None),
         )
         if opener is not None:
             # "Turkey has been shut out of the F-35 programme since it bought S-400 systems": a deed
@@ -1038,17 +1030,21 @@ class EventRoles:
         """The tokens of what a preposition or subordinator of background opens ("since Russia's
         invasion", "including a special fund"), of a noun of another deed ("invasion", "war") or a verb
         of rivalry ("competing with Boeing"), with their dependents: never the event's."""
-        words = set(self.lex.events["background_words"])
-        nouns = set(self.lex.events["background_nouns"])
+        # Asked for the same event three times (its kinds, its parties, its money): read once.
+        memo = doc.user_data.setdefault("pactgraph-background", {})
+        key = (top_token.i, tuple(members))
+        if key in memo:
+            return set(memo[key])
         governing = {t.i for t in top_token.ancestors} | {top_token.i} | set(members)
         outside: set[int] = set()
         for token in doc:
             if token.i not in governing and (
-                (token.lower_ in words and token.dep_ in {"prep", "mark", "advmod", "pobj", "pcomp"})
-                or (token.lemma_.lower() in nouns and token.pos_ == "NOUN")
+                (token.lower_ in self.background_words and token.dep_ in {"prep", "mark", "advmod", "pobj", "pcomp"})
+                or (token.lemma_.lower() in self.background_nouns and token.pos_ == "NOUN")
                 or (token.lemma_.lower() in self.rivalry_verbs and token.pos_ == "VERB")
             ):
                 outside |= {t.i for t in token.subtree}
+        memo[key] = frozenset(outside)
         return outside
 
     @staticmethod
@@ -1181,13 +1177,13 @@ class EventRoles:
     def roles(self, event, doc, top_token, subject, parties, countries, people) -> None:
         cls = event.cls
 
-        subject_ref = (subject["ref"] if isinstance(subject, dict) else subject) if subject is not None else None
+        subject_ref = value_ref(subject) if subject is not None else None
         if isinstance(subject_ref, str) and subject_ref.startswith("person/"):
             holder = self.people.get(subject_ref)
             subject_ref = f"country/{holder.office.code}" if holder and holder.office and holder.office.code else None
 
         def is_subject(value) -> bool:
-            return _ref(value) == subject_ref or _ref(value) in self._subject_refs
+            return value_ref(value) == subject_ref or value_ref(value) in self._subject_refs
 
         if cls == "Agreement":
             for value, _, _ in parties:
@@ -1197,7 +1193,7 @@ class EventRoles:
                 # "The contract was signed by X and Y": the agent's people sign, and only they.
                 # (those named after "by": the parser hangs a second one on the verb at times)
                 by = [child.i for child in top_token.children if child.dep_ == "agent"]
-                background = set(self.lex.events["background_words"]) | set(self.lex.events["background_nouns"])
+                background = self.background_words | self.background_nouns
                 by_agent = [
                     p.ref
                     for p in people
@@ -1215,7 +1211,7 @@ class EventRoles:
             for coalition in self._coalitions:
                 event.add("recipient", coalition)
             for value, _, token in parties:
-                ref = _ref(value)
+                ref = value_ref(value)
                 # The country the money is for is its beneficiary ("has given Ukraine aid", "funds
                 # drones for Ukraine"); a coalition or fund it is paid into, its recipient (as the
                 # reviewed seed records them). Who receives money ("Romania will receive 16.6 billion
@@ -1244,17 +1240,19 @@ class EventRoles:
                     event.add("seller", value)
         elif cls == "Purchase":
             # "from South Korea's Hyundai Rotem": the company sells; the country is where it is from.
-            makers = {_ref(v) for v, _, t in parties if _ref(v).startswith("organisation/")}
+            makers = {value_ref(v) for v, _, t in parties if value_ref(v).startswith("organisation/")}
             for value, _, token in parties:
                 if is_subject(value) or (
                     # with no subject read, the first party buys, unless goods are bought from it
                     subject_ref is None and not event.facts.get("buyer") and _preposition_of(token) != "from"
                 ):
                     event.add("buyer", value)
-                elif _preposition_of(token) in {"for", "to"} and _ref(value).startswith("country/"):
+                elif _preposition_of(token) in {"for", "to"} and value_ref(value).startswith("country/"):
                     # "bought vehicles for Ukraine", "a contract to supply missiles to Ukraine"
                     event.add("beneficiary", value)
-                elif not (makers and _ref(value).startswith("country/") and token is not None and token.dep_ == "poss"):
+                elif not (
+                    makers and value_ref(value).startswith("country/") and token is not None and token.dep_ == "poss"
+                ):
                     event.add("seller", value)
         elif cls == "Delivery":
             # "Ukraine requested five systems", "Kyiv has received tanks": the subject receives.
@@ -1265,10 +1263,10 @@ class EventRoles:
                     not asked and (_preposition_of(token) == "to" or (subject_ref is not None and not acting))
                 ):
                     event.add("recipient", value)
-                elif _ref(value) not in {_ref(v) for v in event.facts.get("recipient", [])}:
+                elif value_ref(value) not in {value_ref(v) for v in event.facts.get("recipient", [])}:
                     # Who hands it over: a company sells, a state (or coalition) gives (the
                     # ontology's Delivery: pact:seller or pact:funder, and pact:recipient).
-                    event.add("seller" if _ref(value).startswith("organisation/") else "funder", value)
+                    event.add("seller" if value_ref(value).startswith("organisation/") else "funder", value)
         elif cls == "Coalition":
             for value, _, token in parties:
                 if _preposition_of(token) == "for":
@@ -1285,7 +1283,11 @@ class EventRoles:
             for value, _, token in parties:
                 # "building plants in Ukraine, Latvia and Germany": where; "builds submarines for
                 # Israel": for whom. Neither produces.
-                if cls in PRODUCTION and _ref(value).startswith("country/") and _preposition_of(token) in {"in", "for"}:
+                if (
+                    cls in PRODUCTION
+                    and value_ref(value).startswith("country/")
+                    and _preposition_of(token) in {"in", "for"}
+                ):
                     continue
                 event.add("participant", value)
         if cls in PRODUCTION or cls == "JointVenture":  # a joint venture's plant is somewhere too
@@ -1309,11 +1311,7 @@ class EventRoles:
         cls = event.cls
         if money and (cls in self.events_reader.funding or cls in {"Purchase", "Agreement"}):
             for amount in money:
-                value = {"value": _canonical(amount.value), "currency": amount.currency}
-                if amount.approximate:
-                    value["approximate"] = True
-                value["stated"] = amount.stated
-                event.add("amount", value)
+                event.add("amount", amount.fact())
         if cls != "Agreement":
             for quantity in quantities:
                 value = {"value": _canonical(quantity.value)} if quantity.value is not None else {}

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..sources import Source, slugify
-from .events import Event
+from .events import Event, value_ref
 from .lexicon import (
     BATCH,
     LONGEST_SENTENCE,
@@ -103,6 +103,8 @@ class Drafter(PeopleReader, EventRoles):
         self.production_sites = set(events["production_sites"])
         self.also_words = set(events["also_words"])
         self.rivalry_verbs = set(events["rivalry_verbs"])
+        self.background_words = set(events["background_words"])
+        self.background_nouns = set(events["background_nouns"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.awarding_verbs = set(events["awarding_verbs"])
         self.awarded_nouns = set(events["awarded_nouns"])
@@ -339,11 +341,8 @@ class Drafter(PeopleReader, EventRoles):
 
         return {key: [value(v) for v in values] if key in DATE_KEYS else values for key, values in facts.items()}
 
-    def _ref_of(self, value) -> str:
-        return value["ref"] if isinstance(value, dict) else value
-
     def _name_of(self, value) -> str:
-        ref = self._ref_of(value)
+        ref = value_ref(value)
         if ref.startswith("country/"):
             return self.country_name(ref.split("/", 1)[1])
         entity = self.known.entities.get(ref)
