@@ -102,6 +102,17 @@ def _month_in_publication_year(stated: str, published: Published) -> str:
     return f"{published.year}-{MONTHS[match.group(1)]:02d}"
 
 
+def _month_after_publication(stated: str, published: Published) -> str:
+    """ "will start in January", written in December: the next January, not the one past."""
+    month = int(_month_in_publication_year(stated, published)[5:])
+    if len(published.text) < 7:
+        raise ResolutionError(
+            f"{stated!r} needs the month of publication, and the source is dated only {published} (give the value instead)"
+        )
+    year = published.year + (1 if month < int(published.text[5:7]) else 0)
+    return f"{year}-{month:02d}"
+
+
 def _season_in_publication_year(stated: str, published: Published) -> str:
     match = _SEASON.match(_words(stated))
     if not match or match.group(1) not in SEASONS:
@@ -117,6 +128,7 @@ COMPUTED_RULES = {
     "weekday-before-publication-date": _weekday_before_publication,
     "weekday-after-publication-date": _weekday_after_publication,
     "month-in-publication-year": _month_in_publication_year,
+    "month-after-publication-date": _month_after_publication,
     "season-in-publication-year": _season_in_publication_year,
 }
 

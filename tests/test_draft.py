@@ -1853,3 +1853,52 @@ def test_an_agreement_to_buy_goods_orders_them_and_an_ordinal_in_their_name_is_n
     assert purchase["facts"]["status"] == "status/ordered"
     assert refs([purchase], "buyer") == {"country/ID"} and refs([purchase], "seller") == {"country/TR"}
     assert [q["value"] for q in values([purchase], "quantity")] == [48]
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "stated"),
+    [
+        (
+            "Rheinmetall began building a shell factory in Baisogala, Lithuania, on Tuesday, a project worth "
+            "more than 180 million euros.",
+            "ProductionProgramme",
+            "more than 180 million euros",
+        ),
+        (
+            "The EU mission will train another 15,000 Ukrainian soldiers next year at a cost of 409 million euros.",
+            "TrainingProgramme",
+            "409 million euros",
+        ),
+    ],
+)
+def test_what_a_plant_or_a_mission_costs_is_its_amount(drafted, text, cls, stated):
+    (event,) = [c for c in programmes(drafted(text)) if c.get("type") == cls]
+    assert [a["stated"] for a in values([event], "amount")] == [stated]
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "rule"),
+    [
+        # Written on 30 November 2025: a March to come is 2026's.
+        (
+            "Poland will buy 96 Apache helicopters from the United States, with the first to arrive in March.",
+            "March",
+            "month-after-publication-date",
+        ),
+        (
+            "Britain will build 2,000 interceptor drones a month with Ukraine at a plant in the West Midlands "
+            "from January.",
+            "January",
+            "month-after-publication-date",
+        ),
+        (
+            "Poland and the United States signed a contract for 96 Apache helicopters in March.",
+            "March",
+            "month-in-publication-year",
+        ),
+    ],
+)
+def test_a_month_to_come_is_the_next_of_its_name(drafted, text, stated, rule):
+    events = events_of(drafted(text))
+    dates = [v for key in ("scheduledStart", "plannedFor", "signedOn", "announcedOn") for v in values(events, key)]
+    assert dates == [{"stated": stated, "rule": rule}]

@@ -23,6 +23,10 @@ PUBLISHED = Published("2025-11-30")  # a Sunday
         ("month-in-publication-year", "in July", "2025-07"),
         ("month-in-publication-year", "early March", "2025-03"),
         ("season-in-publication-year", "this spring", "2025"),
+        # Written in November 2025: a January to come is 2026's, a December to come this year's.
+        ("month-after-publication-date", "in January", "2026-01"),
+        ("month-after-publication-date", "December", "2025-12"),
+        ("month-after-publication-date", "November", "2025-11"),
     ],
 )
 def test_rules(rule, stated, expected):

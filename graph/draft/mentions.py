@@ -660,16 +660,17 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
                 )
             )
             continue
+        # "said on Thursday" is past; "will meet on Friday", "next Friday", "will start in January"
+        # and "with the first to arrive in March" are to come.
+        ahead = "next" in words or (
+            verb is not None
+            and any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "to"} for c in verb.children)
+        )
         weekday = next((w for w in weekdays if re.fullmatch(rf"(?:on\s+|this\s+|next\s+|last\s+)?{w}", words)), None)
         if weekday:
             before = text[max(0, start - 3) : start]
             if before.lower() == "on ":
                 start -= 3
-            # "said on Thursday" is past, "will meet on Friday" and "next Friday" are to come.
-            ahead = "next" in words or (
-                verb is not None
-                and any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.children)
-            )
             rule = "weekday-after-publication-date" if ahead else "weekday-before-publication-date"
             found.append(DateMention(text[start:end], None, rule, start, end, starts, reported, intended, past))
             continue
@@ -713,14 +714,11 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
             at = start + year.start()
             found.append(DateMention(year.group(0), year.group(0), None, at, at + 4, starts, reported, intended, past))
             continue
-        if month and re.fullmatch(r"(?:(?:in|by|early|mid|late|this)\s+)*[a-z]+", words):
+        if month and re.fullmatch(r"(?:(?:in|by|early|mid|late|this|next)\s+)*[a-z]+", words):
             at = start + month.start()
             stated = month.group(0)
-            found.append(
-                DateMention(
-                    stated, None, "month-in-publication-year", at, at + len(stated), starts, reported, intended, past
-                )
-            )
+            rule = "month-after-publication-date" if ahead else "month-in-publication-year"
+            found.append(DateMention(stated, None, rule, at, at + len(stated), starts, reported, intended, past))
     return found
 
 

@@ -1309,7 +1309,9 @@ class EventRoles:
         """Add a sentence's money, quantities, weapon and dates to `event`; `status`: what this
         sentence says of it (its dates say when that happened, or is to happen)."""
         cls = event.cls
-        if money and (cls in self.events_reader.funding or cls in {"Purchase", "Agreement"}):
+        # What a plant, a venture or a training mission costs is its amount too ("a project worth
+        # more than 180 million euros"); a coalition is its members' money, told as their pledges.
+        if money and cls != "Coalition":
             for amount in money:
                 event.add("amount", amount.fact())
         if cls != "Agreement":
