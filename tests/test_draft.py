@@ -1902,3 +1902,26 @@ def test_a_month_to_come_is_the_next_of_its_name(drafted, text, stated, rule):
     events = events_of(drafted(text))
     dates = [v for key in ("scheduledStart", "plannedFor", "signedOn", "announcedOn") for v in values(events, key)]
     assert dates == [{"stated": stated, "rule": rule}]
+
+
+def test_two_deeds_joined_by_and_each_with_its_object_are_two_events(drafted):
+    claims = drafted(
+        "Britain has pledged 3 billion pounds a year in military aid to Ukraine, and has trained more than "
+        "50,000 Ukrainian recruits since 2022."
+    )
+    (pledge,) = [c for c in programmes(claims) if c.get("type") == "Pledge"]
+    (training,) = [c for c in programmes(claims) if c.get("type") == "TrainingProgramme"]
+    assert [a["stated"] for a in values([pledge], "amount")] == ["3 billion pounds"]
+    assert values([pledge], "quantity") == [] and values([training], "amount") == []
+    assert [q["value"] for q in values([training], "quantity")] == [50000]
+    assert training["facts"]["status"] == "status/delivered"
+    # One deed with two verbs stays one: "signed and ratified the agreement".
+    agreements = [c for c in events_of(drafted("Norway signed and ratified the agreement with Germany.")) if c]
+    assert len(agreements) == 1
+
+
+def test_a_site_built_to_serve_goods_is_no_production(drafted):
+    claims = drafted(
+        "Poland will buy 96 Apache helicopters from the United States and build a maintenance centre for them."
+    )
+    assert [c.get("type") for c in programmes(claims)] == ["Purchase"]

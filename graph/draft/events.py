@@ -251,6 +251,8 @@ class EventReader:
                 continue  # "production base", "deal size": a noun describing another ("training mission" is one)
             if entry.get("site") and not self.site_built(doc[start:_end].root):
                 continue
+            if entry["class"] in PRODUCTION and any(c.dep_ == "dobj" and self.serving(c) for c in doc[start].children):
+                continue  # "build a maintenance centre for them": a site that serves goods, not production
             if start in tokens or any(i in tokens for i in range(start, _end)):
                 found.append((start, entry))
         return found
@@ -259,8 +261,16 @@ class EventReader:
         """Whether a plant or line is what a verb builds or opens ("set up an assembly line", "broke
         ground on a plant", "began building a factory"), and makes goods (not "a maintenance plant")."""
         verb = token.head.head if token.dep_ == "pobj" else token.head
-        serving = any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in self.service_sites for c in token.lefts)
-        return token.dep_ in {"dobj", "pobj", "nsubjpass"} and verb.lemma_.lower() in self.site_verbs and not serving
+        return (
+            token.dep_ in {"dobj", "pobj", "nsubjpass"}
+            and verb.lemma_.lower() in self.site_verbs
+            and not self.serving(token)
+        )
+
+    def serving(self, token) -> bool:
+        """Whether a site serves goods rather than makes them ("a maintenance plant", "a repair
+        facility", "a training centre")."""
+        return any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in self.service_sites for c in token.lefts)
 
     def weapon_in(self, doc) -> tuple[str, str] | None:
         lemmas = _lemmas(doc)

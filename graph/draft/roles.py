@@ -135,7 +135,7 @@ class EventRoles:
             if event.under_signed_contract:
                 status = "ordered"
             # What the clause says in its background ("after signing a deal for 26 jets") is not the event's.
-            clause = clause_of(doc, doc[top]) - self.background_phrases(doc, doc[top], members)
+            clause = self.own_part(doc, top, clause_of(doc, doc[top])) - self.background_phrases(doc, doc[top], members)
             within = [m for m in money if _in(doc, m.start, clause)]
             counted = [q for q in quantities if _in(doc, q.start, clause)]
             own = self.own_dates(doc, doc[top], members, [d for d in dates if _in(doc, d.start, clause)])
@@ -325,6 +325,8 @@ class EventRoles:
                     break  # "..., and the government has approved the purchase of launchers": a deed of its own
                 if self.own_relative_clause(node):
                     break  # "a memorandum under which Airbus was to assemble the jets": another's deed
+                if self.own_object_deed(node, triggers):
+                    break  # "has pledged 3 billion pounds ... and has trained 50,000 recruits": two deeds
                 node = node.head
                 if node.i in triggers:
                     top = node
@@ -503,7 +505,7 @@ class EventRoles:
         for token in doc:
             if token.dep_ == "relcl" and top not in {t.i for t in token.subtree}:
                 tokens -= {t.i for t in token.subtree}
-        tokens &= clause_of(doc, top_token)
+        tokens &= self.own_part(doc, top, clause_of(doc, top_token))
         # "Including a special fund for the armed forces, Germany will spend...", "after signing a deal
         # with France, ...": a kind named in the background is not this event's.
         tokens -= self.background_phrases(doc, top_token, members)
@@ -1046,6 +1048,29 @@ class EventRoles:
                 outside |= {t.i for t in token.subtree}
         memo[key] = frozenset(outside)
         return outside
+
+    def own_part(self, doc, top: int, clause: set[int]) -> set[int]:
+        """The part of a clause that is the deed at `top`'s, where the clause joins deeds that each
+        have an object of their own (see own_object_deed): the joined verb's subtree is its own,
+        and no part of the verb it is joined to."""
+        for token in doc:
+            if token.i in clause and self.own_object_deed(token, self._triggers):
+                apart = {t.i for t in token.subtree}
+                clause = clause & apart if top in apart else clause - apart
+        return clause
+
+    @staticmethod
+    def own_object_deed(token, triggers) -> bool:
+        """A status verb joined by "and" to another, each with an object of its own: a deed of its
+        own, though it shares the subject ("has pledged 3 billion pounds and has trained 50,000
+        recruits"; not "signed and ratified the treaty")."""
+        return (
+            token.dep_ == "conj"
+            and token.i in triggers
+            and token.head.i in triggers
+            and any(c.dep_ == "dobj" for c in token.children)
+            and any(c.dep_ == "dobj" for c in token.head.children)
+        )
 
     @staticmethod
     def own_relative_clause(token) -> bool:
