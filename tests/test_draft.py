@@ -1925,3 +1925,13 @@ def test_a_site_built_to_serve_goods_is_no_production(drafted):
         "Poland will buy 96 Apache helicopters from the United States and build a maintenance centre for them."
     )
     assert [c.get("type") for c in programmes(claims)] == ["Purchase"]
+
+
+def test_the_same_parties_deed_of_an_earlier_year_is_another_event(drafted):
+    claims = drafted(
+        "Norway and Germany have ordered two more submarines from Thyssenkrupp Marine Systems, the ministry "
+        "said on Monday.\n\nNorway ordered four submarines from Thyssenkrupp Marine Systems in 2021."
+    )
+    purchases = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert sorted(q["value"] for p in purchases for q in values([p], "quantity")) == [2, 4]
+    assert len(purchases) == 2

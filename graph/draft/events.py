@@ -56,6 +56,7 @@ class Event:
     # Said to be done as well ("Rheinmetall is also building plants in Ukraine"): another deed of
     # the same parties, not the one before restated.
     also: bool = False
+    years: set = field(default_factory=set)  # years before the report's its sentence dates it to ("in 2021")
     # The order a contract signed for goods makes (Roles.purchase_under): what a later sentence says
     # the contract is worth or counts is the order's.
     order: Event | None = None

@@ -21,7 +21,7 @@ from .events import (
     value_ref,
 )
 from .lexicon import is_headline, lexicon
-from .linking import PARTY_KEYS
+from .linking import DATE_KEYS, PARTY_KEYS
 from .mentions import (
     DateMention,
     Mention,
@@ -125,6 +125,7 @@ class EventRoles:
         self._new_matter = any(re.match(rf"{re.escape(w)}\b", opening) for w in self.new_matter)
         groups = self.groups(doc)
         dates = dates_in(doc, lex)
+        self._dates = dates
         made = False
         for top, members in groups.items():
             event = self.event(index, sentence, doc, top, members, countries, people, orgs, bool(money))
@@ -794,6 +795,14 @@ class EventRoles:
             self.purchase_under(event, index, doc, top_token, subject, parties, countries, people)
             if deeds:
                 self.deed_under(event, deeds[0][1], index, doc, top_token, subject, parties, countries, people)
+        # "Norway ordered four submarines in 2021": a year before the report's, a deed of its own.
+        clause = self.own_part(doc, top, clause_of(doc, top_token)) - self.background_phrases(doc, top_token, members)
+        published = str(self.source.published)[:4]
+        event.years = {
+            d.value[:4]
+            for d in self.own_dates(doc, top_token, members, [d for d in self._dates if _in(doc, d.start, clause)])
+            if d.value and not d.intended and d.value[:4] < published
+        }
         earlier = self.same_event(event, lowered, what)
         if earlier is not None:
             earlier.merge(event, self.progression)
@@ -1144,6 +1153,12 @@ class EventRoles:
             if re.match(r"\s*(?:under|as part of|within)\s+(?:the|this|that)\s+[\w-]+\s*,", lowered):
                 same = True  # "Under the plan, Quantum Systems will build the drones": the event before, continued
             theirs = earlier.party_refs()
+            # "Norway ordered four submarines ... in 2021", under a report of an order made now: the
+            # same parties' deed of another year, not this one told again.
+            stated_years = earlier.years | {
+                str(v)[:4] for key in DATE_KEYS for v in earlier.facts.get(key, []) if isinstance(v, str)
+            }
+            another_year = bool(event.years) and not event.years & stated_years
             # A headline and the sentence under it; or the first sentence that tells of a headline's
             # deed at all ("Ottawa buys GlobalEye" over "... was in talks with Saab to buy GlobalEye").
             headline = earlier.sentence == 0 and (
@@ -1155,9 +1170,10 @@ class EventRoles:
                 and (refs <= theirs or theirs <= refs)
                 and (earlier.status == event.status or headline)
                 and not event.also
+                and not another_year
             ):
                 same = True
-            if headline and earlier.status == event.status and refs & theirs and not event.also:
+            if headline and earlier.status == event.status and refs & theirs and not event.also and not another_year:
                 same = True  # "Canada buys vehicles for Ukraine from US maker" over its first sentence
             if same:
                 if (earlier.cls == "ProductionProgramme" or headline_gift) and event.cls != earlier.cls:
