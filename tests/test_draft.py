@@ -1935,3 +1935,27 @@ def test_the_same_parties_deed_of_an_earlier_year_is_another_event(drafted):
     purchases = [c for c in programmes(claims) if c.get("type") == "Purchase"]
     assert sorted(q["value"] for p in purchases for q in values([p], "quantity")) == [2, 4]
     assert len(purchases) == 2
+
+
+def test_a_weapon_developed_together_is_co_production_with_the_companies_a_countrys_adjective_names(drafted):
+    claims = drafted(
+        "Norway and Germany have ordered two more submarines.\n\nThe two countries are also jointly developing "
+        "a new anti-ship missile with Norwegian Kongsberg and German Diehl Defence. The missile is expected to "
+        "be ready in 2035."
+    )
+    (co,) = [c for c in programmes(claims) if c.get("type") == "CoProduction"]
+    assert refs([co], "participant") == {
+        "country/NO",
+        "country/DE",
+        "organisation/kongsberg",
+        "organisation/diehl-defence",
+    }
+    assert co["facts"]["status"] == "status/in-production"
+    assert values([co], "scheduledStart") == ["2035"]
+    # A country's own name, a title or a product after its adjective is no company.
+    for text in (
+        "The Czech Republic will buy tanks from Germany.",
+        "German Chancellor Friedrich Merz met Polish Prime Minister Donald Tusk.",
+        "Poland will send Polish Piorun missiles to Ukraine.",
+    ):
+        assert not [c for c in drafted(text) if c["about"].startswith("organisation/")], text

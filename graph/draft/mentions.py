@@ -624,6 +624,8 @@ def dates_in(doc, lex: Lexicon) -> list[DateMention]:
         starts = (
             any(v.lemma_.lower() in start_verbs for v in verbs)
             or any(t.lemma_.lower() in start_adjectives for t in _ancestors_and_self(ent.root))
+            # ("is due in 2029", "to be ready in 2035": the parser hangs the date on the verb)
+            or any(c.dep_ == "acomp" and c.lemma_.lower() in start_adjectives for v in verbs for c in v.children)
             or bool(re.search(r"\bfrom\s+$", before))
         )
         # "said on Thursday": when it was said. "announced on Thursday" is the announcement itself.

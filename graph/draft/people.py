@@ -589,7 +589,44 @@ class PeopleReader:
                 end += 1
             if end > token.i + 1 and doc[token.i + 1].lower_ not in titles:
                 found.append(Span(doc, token.i + 1, end, label="ORG"))
-        return found + by_role
+        return found + by_role + self.makers_by_country(doc)
+
+    def makers_by_country(self, doc) -> list:
+        """Names a country's adjective introduces, that the tagger missed or ran the adjective into
+        ("with Norwegian Kongsberg and German Diehl Defence"): companies of that country. Not a
+        title and its holder ("German Chancellor Friedrich Merz"), a body ("the Ukrainian Armed
+        Forces") nor a product ("Polish Piorun missiles")."""
+        from spacy.tokens import Span
+
+        demonyms = {d for d in self.lex.demonyms if " " not in d and d.isalpha()}
+        not_names = (
+            set(self.lex.title_words)
+            | set(self.state_nouns)
+            | {w for phrase in self.lex.organisations["body_words"] for w in phrase.split()}
+        )
+        found = []
+        for token in doc:
+            if token.text not in demonyms or token.i + 1 >= len(doc):
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ == "ORG":
+                end += 1
+            run = doc[token.i + 1 : end]
+            if (
+                not len(run)
+                or any(t.lower_ in not_names for t in run)
+                or run.text in self.lex.country_names
+                or f"{token.text} {run[0].text}" in self.lex.country_names  # "Czech Republic"
+                or any(t.ent_type_ in {"GPE", "LOC", "NORP"} for t in run)
+                or run.text in self.lex.demonyms
+                or self.known.person(run.text) is not None
+                or (run[-1].dep_ == "compound" and run[-1].head.pos_ == "NOUN")
+                or any(t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.i > token.i + 1 for t in run)
+                or (end < len(doc) and doc[end].like_num)
+            ):
+                continue
+            found.append(Span(doc, run.start, run.end, label="ORG"))
+        return found
 
     def same_organisation(self, name: str) -> str | None:
         """The organisation this report named before under a longer or shorter name: its

@@ -755,8 +755,10 @@ class EventRoles:
                 add(subject, label, top_token)
         lowered = sentence.lower()
         phrase = next((phrase for phrase in self.party_anaphora if phrase in lowered), None)
-        if not parties and self.events and phrase:
-            # "the two countries": the parties of the event before, or, for two, of the latest event of two
+        # "the two countries": the parties of the event before, or, for two, of the latest event of
+        # two; as the doer before the verb, with whomever else the sentence names ("The two
+        # countries are also jointly developing a missile with Kongsberg and Diehl Defence").
+        if self.events and phrase and (not parties or lowered.index(phrase) < top_token.idx):
             pairs = [e for e in self.events if len(e.parties) == 2] if re.search(r"\b(?:two|both)\b", phrase) else []
             for value, name in (pairs or self.events)[-1].parties:
                 add(value, name, None)
