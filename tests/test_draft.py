@@ -1959,3 +1959,26 @@ def test_a_weapon_developed_together_is_co_production_with_the_companies_a_count
         "Poland will send Polish Piorun missiles to Ukraine.",
     ):
         assert not [c for c in drafted(text) if c["about"].startswith("organisation/")], text
+
+
+def test_a_line_opened_makes_goods_and_the_deed_joined_to_it_keeps_its_own_parties(drafted):
+    claims = drafted(
+        "Rheinmetall opened its own Gepard ammunition line in Germany last year, and has delivered more than "
+        "300,000 rounds to Ukraine."
+    )
+    (production,) = [c for c in programmes(claims) if c.get("type") == "ProductionProgramme"]
+    (delivery,) = [c for c in programmes(claims) if c.get("type") == "Delivery"]
+    assert production["facts"]["status"] == "status/in-production"
+    assert refs([production], "participant") == {"organisation/rheinmetall"}  # Ukraine is the delivery's
+    assert refs([production], "productionLocation") == {"country/DE"}
+    assert refs([delivery], "recipient") == {"country/UA"}
+    assert [q["value"] for q in values([delivery], "quantity")] == [300000]  # rounds of ammunition count
+
+
+@pytest.mark.parametrize(
+    "text", ["Ukraine opened talks with Sweden on buying Gripen jets.", "The EU opened a credit line for Ukraine."]
+)
+def test_talks_or_a_credit_line_opened_make_nothing(drafted, text):
+    events = events_of(drafted(text))
+    assert all(c["facts"]["status"] in {"status/negotiating"} for c in events), events
+    assert not [c for c in events if c.get("type") == "ProductionProgramme"]

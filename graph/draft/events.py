@@ -179,6 +179,8 @@ class EventReader:
         self.goods = set(events["goods"])
         self.site_verbs = set(events["site_verbs"])
         self.service_sites = set(events["service_sites"])
+        self.production_sites = set(events["production_sites"])
+        self.site_only_verbs = set(events["site_only_verbs"])
 
     def triggers(self, doc) -> dict[int, tuple[str, str]]:
         """Token index -> (status, what was read), for each status word or phrase."""
@@ -195,6 +197,11 @@ class EventReader:
             if token.i in covered or token.pos_ not in {"VERB"}:
                 continue
             status = self.verbs.get(token.lemma_.lower())
+            if token.lemma_.lower() in self.site_only_verbs and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.production_sites and not self.serving(c)
+                for c in token.children
+            ):
+                continue  # "opened talks": no deed of its own
             if status:
                 found[token.i] = (status, token.text)
         return found

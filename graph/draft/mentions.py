@@ -448,6 +448,7 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
     rates.sort(key=lambda item: -len(item[1]))
     not_units = {u.lower() for u in lex.quantities["not_units"]}
     unit_skip = {w.lower() for w in lex.quantities["not_unit_words"]}
+    units_before_of = {u.lower() for u in lex.quantities["not_units_before_of"]}
     vague = sorted(lex.quantities["vague"], key=len, reverse=True)
     date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME", "PERCENT", "ORDINAL"}]
     found: list[Quantity] = []
@@ -458,6 +459,8 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
     def unit_of(noun) -> tuple[int, int] | None:
         """The counted noun with the words that say what it is ("long-range attack drones")."""
         if noun.pos_ not in {"NOUN", "PROPN"} or noun.lower_ in not_units or noun.lemma_.lower() in not_units:
+            return None
+        if noun.lower_ in units_before_of and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "of":
             return None
         left = noun
         for child in noun.lefts:

@@ -692,7 +692,7 @@ class EventRoles:
             if all((p[0]["ref"] if isinstance(p[0], dict) else p[0]) != ref for p in parties):
                 parties.append((value, name, token))
 
-        outside = self.background(doc, top_token, members)
+        outside = self.background(doc, top_token, members) | self.other_deeds(doc, top)
         countries = [m for m in countries if m.token is None or m.token.i not in outside]
         orgs = [o for o in orgs if o.token is None or o.token.i not in outside]
         for mention in countries:
@@ -1062,13 +1062,26 @@ class EventRoles:
 
     def own_part(self, doc, top: int, clause: set[int]) -> set[int]:
         """The part of a clause that is the deed at `top`'s, where the clause joins deeds that each
-        have an object of their own (see own_object_deed): the joined verb's subtree is its own,
-        and no part of the verb it is joined to."""
+        have an object of their own (see own_object_deed)."""
+        return clause - self.other_deeds(doc, top)
+
+    def other_deeds(self, doc, top: int) -> set[int]:
+        """The tokens of the deeds joined to `top`'s that each have an object of their own: the
+        joined verb's subtree, for the verb it is joined to; for the joined verb, all the verb it is
+        joined to governs but their shared subject ("Rheinmetall opened a line last year, and has
+        delivered 300,000 rounds to Ukraine": Ukraine takes no part in the line)."""
+        others: set[int] = set()
         for token in doc:
-            if token.i in clause and self.own_object_deed(token, self._triggers):
-                apart = {t.i for t in token.subtree}
-                clause = clause & apart if top in apart else clause - apart
-        return clause
+            if not self.own_object_deed(token, self._triggers):
+                continue
+            apart = {t.i for t in token.subtree}
+            if top not in apart:
+                others |= apart
+                continue
+            for child in token.head.children:
+                if child.i != token.i and child.dep_ not in {"nsubj", "nsubjpass", "aux", "auxpass", "cc", "punct"}:
+                    others |= {t.i for t in child.subtree}
+        return others
 
     @staticmethod
     def own_object_deed(token, triggers) -> bool:
