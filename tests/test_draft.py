@@ -1982,3 +1982,31 @@ def test_talks_or_a_credit_line_opened_make_nothing(drafted, text):
     events = events_of(drafted(text))
     assert all(c["facts"]["status"] in {"status/negotiating"} for c in events), events
     assert not [c for c in events if c.get("type") == "ProductionProgramme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "seller"),
+    [
+        # a company signs with a state for goods: the state buys from it
+        (
+            "In October, EDGE Group signed a deal with Indonesia's defence ministry for 10 naval vessels.",
+            "country/ID",
+            "organisation/edge-group",
+        ),
+        # the maker named before a model: it sells
+        (
+            "The UAE also ordered 10 Airbus H225 helicopters worth about 1.5 billion dirhams.",
+            "country/AE",
+            "organisation/airbus",
+        ),
+        ("Norway will buy Hanwha K9 howitzers.", "country/NO", "organisation/hanwha"),
+    ],
+)
+def test_the_company_that_makes_or_signs_for_goods_sells_them(drafted, text, buyer, seller):
+    (purchase,) = [c for c in programmes(drafted(text)) if c.get("type") == "Purchase"]
+    assert refs([purchase], "buyer") == {buyer} and refs([purchase], "seller") == {seller}
+
+
+def test_a_products_name_before_its_goods_is_no_maker(drafted):
+    claims = drafted("Germany will send Patriot PAC-3 missiles to Ukraine.")
+    assert not [c for c in claims if c["about"].startswith("organisation/")]

@@ -330,12 +330,13 @@ class PeopleReader:
                 continue
             if self.abbreviations.get(name, ("", ""))[0] is None:
                 continue  # the abbreviation of a weapon's name
+            maker = False
             if self.not_an_actor(ent, name, sentence):
                 # "four more Saab Gripen E fighter jets": the product's maker, named before it, acts.
                 ent = self.maker_before_product(ent)
                 if ent is None:
                     continue
-                name = ent.text
+                name, maker = ent.text, True
             window = max(0, ent.start_char - 60)
             if (
                 self.known.person(name) is not None
@@ -376,7 +377,8 @@ class PeopleReader:
             # "Patriot air defence systems", "IRIS-T", "Leopard 2": a product's name (describing a
             # thing, or with a model designation after it), not an organisation.
             if (
-                ent.root.dep_ == "compound"
+                not maker
+                and ent.root.dep_ == "compound"
                 and head.pos_ == "NOUN"
                 and head.text.islower()
                 and head.lower_ not in self.lex.title_words  # "Dassault Aviation chairman": its officer
@@ -509,6 +511,11 @@ class PeopleReader:
         from spacy.tokens import Span
 
         start = ent.start + (ent[0].lower_ == "the")
+        doc = ent.doc
+        if ent.end < len(doc) and re.fullmatch(r"[A-Z]{0,4}-?\d{1,4}[A-Z]{0,3}", doc[ent.end].text):
+            # "10 Airbus H225 helicopters", "Hanwha K9 howitzers": the model after the name is
+            # the product; the name before it, its maker.
+            return Span(doc, start, ent.end, label="ORG")
         for end in range(ent.end - 1, start, -1):
             words = ent.doc[start:end].text
             if (

@@ -916,12 +916,20 @@ class EventRoles:
         if not sellers and len(forces) == 1:
             sellers = [v for v, _, _ in parties if value_ref(v) != f"country/{next(iter(forces))}"]
             sellers = [v for v in sellers if value_ref(v).startswith("country/")]
-        for value, _, token in parties:
-            ref = value_ref(value)
-            if any(value_ref(s) == ref for s in sellers):
-                continue
-            if ref.startswith("country/") and (token is None or token.dep_ != "poss"):
-                purchase.add("buyer", value)
+        buyers = [
+            value
+            for value, _, token in parties
+            if value_ref(value).startswith("country/")
+            and not any(value_ref(s) == value_ref(value) for s in sellers)
+            and (token is None or token.dep_ != "poss")
+        ]
+        companies = [v for v, _, _ in parties if value_ref(v).startswith("organisation/")]
+        if not buyers and companies and sellers and all(value_ref(s).startswith("country/") for s in sellers):
+            # "EDGE signed a deal with Indonesia's defence ministry for 10 naval vessels": the
+            # company sells, the state it signs with buys.
+            buyers, sellers = sellers, companies
+        for value in buyers:
+            purchase.add("buyer", value)
         for value in sellers:
             purchase.add("seller", value)
         if not purchase.facts.get("buyer") or not purchase.facts.get("seller"):
