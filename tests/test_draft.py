@@ -2010,3 +2010,11 @@ def test_the_company_that_makes_or_signs_for_goods_sells_them(drafted, text, buy
 def test_a_products_name_before_its_goods_is_no_maker(drafted):
     claims = drafted("Germany will send Patriot PAC-3 missiles to Ukraine.")
     assert not [c for c in claims if c["about"].startswith("organisation/")]
+
+
+def test_a_delivery_to_be_completed_is_planned_and_one_completed_is_made(drafted):
+    (planned,) = programmes(drafted("Russia will complete the delivery of S-400 air defence systems to India in 2026."))
+    assert planned["type"] == "Delivery" and planned["facts"]["status"] == "status/planned"
+    assert refs([planned], "recipient") == {"country/IN"}
+    (done,) = programmes(drafted("Germany completed the delivery of 18 Leopard tanks to Ukraine."))
+    assert done["facts"]["status"] == "status/delivered"
