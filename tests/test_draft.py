@@ -2018,3 +2018,13 @@ def test_a_delivery_to_be_completed_is_planned_and_one_completed_is_made(drafted
     assert refs([planned], "recipient") == {"country/IN"}
     (done,) = programmes(drafted("Germany completed the delivery of 18 Leopard tanks to Ukraine."))
     assert done["facts"]["status"] == "status/delivered"
+
+
+def test_a_led_initiative_as_subject_acts_through_its_leader_and_whom_it_is_for_does_not(drafted):
+    claims = drafted(
+        "The Czech-led initiative to buy artillery ammunition for Ukraine from around the world delivered "
+        "1.8 million large-calibre shells this year, Czech President Petr Pavel said on Thursday."
+    )
+    (delivery,) = [c for c in programmes(claims) if c.get("type") == "Delivery"]
+    assert refs([delivery], "funder") == {"country/CZ"} and refs([delivery], "recipient") == {"country/UA"}
+    assert "country/UA" not in refs(programmes(claims), "buyer")

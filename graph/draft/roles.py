@@ -225,6 +225,7 @@ class EventRoles:
         """ "a U.K.-led maritime coalition for Ukraine": a coalition, led by one country, for
         another. The leader is the coalition's, not a party of the sentence's other events."""
         found = []
+        self._coalition_starts: dict[int, str] = {}
         for match in _LED_COALITION.finditer(sentence):
             # The country just before "-led" ("The Czech-led initiative": Czech, named by its adjective too).
             leader = next((m for m in countries if m.end == match.end("leader")), None)
@@ -255,6 +256,7 @@ class EventRoles:
                 self.claim(sentence, ref, 0.8, rule, facts=facts, **keys)
             found.append(ref)
             self.coalitions.append((ref, label))
+            self._coalition_starts[match.start()] = ref
         countries = self.coalition_led_by(sentence, countries, found)
         if self.coalitions and re.search(r"\b(?:coalition|initiative)\b", sentence, re.I):
             listed = _MEMBERS_INCLUDING.search(sentence)
@@ -411,10 +413,18 @@ class EventRoles:
                 if top is None or top.dep_ not in {"npadvmod", "nmod", "dep"} or top.i > first.i:
                     break
                 first = top.left_edge
+            # Not whom the subject is for ("The initiative to buy ammunition for Ukraine delivered
+            # 1.8 million shells": Ukraine delivers nothing).
             span = range(first.idx, subject.right_edge.idx + len(subject.right_edge))
+            countries = [m for m in countries if _preposition_of(m.token) not in {"for", "to"}]
             self._subject_refs = {m.ref for m in countries if m.start in span and m.via != "demonym"} | {
                 o.ref for o in self._orgs if o.start in span and not o.titled
             }
+            # "The Czech-led initiative ... delivered 1.8 million shells": the coalition acts (its
+            # leader for it, see event).
+            led = next((ref for start, ref in self._coalition_starts.items() if start in span), None)
+            if led is not None:
+                return led
             for mention in countries:
                 if mention.start in span and (
                     mention.via != "demonym" or mention.token.head.lemma_.lower() in self.state_nouns
@@ -427,7 +437,7 @@ class EventRoles:
                 if org.start in span and not org.titled:
                     return org.ref
             words = " ".join(t.lower_ for t in subject.subtree)
-            if words == "the coalition" and self.coalitions:
+            if words in {"the coalition", "the initiative"} and self.coalitions:
                 return self.coalitions[-1][0]
             if words in self.company_anaphora and self.last_org is not None:
                 self._subject_refs = {self.last_org}
@@ -1307,8 +1317,11 @@ class EventRoles:
             makers = {value_ref(v) for v, _, t in parties if value_ref(v).startswith("organisation/")}
             for value, _, token in parties:
                 if is_subject(value) or (
-                    # with no subject read, the first party buys, unless goods are bought from it
-                    subject_ref is None and not event.facts.get("buyer") and _preposition_of(token) != "from"
+                    # with no subject read, the first party buys, unless goods are bought from it or
+                    # for it ("the initiative to buy ammunition for Ukraine")
+                    subject_ref is None
+                    and not event.facts.get("buyer")
+                    and _preposition_of(token) not in {"from", "for", "to"}
                 ):
                     event.add("buyer", value)
                 elif _preposition_of(token) in {"for", "to"} and value_ref(value).startswith("country/"):
