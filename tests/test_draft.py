@@ -2028,3 +2028,19 @@ def test_a_led_initiative_as_subject_acts_through_its_leader_and_whom_it_is_for_
     (delivery,) = [c for c in programmes(claims) if c.get("type") == "Delivery"]
     assert refs([delivery], "funder") == {"country/CZ"} and refs([delivery], "recipient") == {"country/UA"}
     assert "country/UA" not in refs(programmes(claims), "buyer")
+
+
+def test_goods_a_state_body_signs_for_are_its_countrys_and_a_letter_of_intent_plans_them(drafted):
+    claims = drafted(
+        "Poland's Armament Agency signed a framework agreement with Hyundai Rotem for 180 K2 tanks, the "
+        "two governments said."
+    )
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert refs([purchase], "buyer") == {"country/PL"} and refs([purchase], "seller") == {"organisation/hyundai-rotem"}
+    assert [q["value"] for q in values(programmes(claims), "quantity")] == [180]  # not "two governments"
+    claims = drafted(
+        "Ukraine and Sweden signed a letter of intent on Wednesday for Kyiv to buy 150 Gripen E fighter jets."
+    )
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert purchase["facts"]["status"] == "status/planned"
+    assert refs([purchase], "buyer") == {"country/UA"} and refs([purchase], "seller") == {"country/SE"}

@@ -912,9 +912,20 @@ class EventRoles:
         ]
         if not ordered:
             return
-        purchase = Event("Purchase", "ordered", index, None, sentences=[index])
-        purchase.reasons.append(f"ordered: a {agreement.kind or 'contract'} signed for {ordered[0].text!r}")
+        status = "planned" if agreement.kind in self.intent_documents else "ordered"
+        purchase = Event("Purchase", status, index, None, sentences=[index])
+        purchase.reasons.append(f"{status}: a {agreement.kind or 'contract'} signed for {ordered[0].text!r}")
         sellers = [v for v, _, t in parties if t is not None and _preposition_of(t) in {"from", "with"}]
+        # "... signed a letter of intent for Kyiv to buy 150 jets": who buys is the buying verb's
+        # subject; the other signatories sell.
+        buying = next(
+            (a for t in ordered for a in t.ancestors if a.lemma_.lower() in self.buying_verbs and a.pos_ == "VERB"),
+            None,
+        )
+        doers = [c for c in buying.children if c.dep_ == "nsubj"] if buying is not None else []
+        named = {m.code for m in countries if m.token is not None and doers and m.token.i == doers[0].i}
+        if named and not sellers:
+            sellers = [v for v, _, _ in parties if value_ref(v) not in {f"country/{c}" for c in named}]
         # "India and France signed an agreement for 26 jets for the Indian Navy": both sign; the
         # goods are for India's forces, so India buys them from the other.
         forces = {
@@ -926,12 +937,14 @@ class EventRoles:
         if not sellers and len(forces) == 1:
             sellers = [v for v, _, _ in parties if value_ref(v) != f"country/{next(iter(forces))}"]
             sellers = [v for v in sellers if value_ref(v).startswith("country/")]
+        # Not the country a company is of ("South Korea's Hyundai Rotem"); the country of a state
+        # body is ("Poland's Armament Agency").
         buyers = [
             value
             for value, _, token in parties
             if value_ref(value).startswith("country/")
             and not any(value_ref(s) == value_ref(value) for s in sellers)
-            and (token is None or token.dep_ != "poss")
+            and (token is None or token.dep_ != "poss" or self.is_state_body(token.head))
         ]
         companies = [v for v, _, _ in parties if value_ref(v).startswith("organisation/")]
         if not buyers and companies and sellers and all(value_ref(s).startswith("country/") for s in sellers):
@@ -944,7 +957,7 @@ class EventRoles:
             purchase.add("seller", value)
         if not purchase.facts.get("buyer") or not purchase.facts.get("seller"):
             return
-        purchase.facts["status"] = ["status/ordered"]
+        purchase.facts["status"] = [f"status/{status}"]
         purchase.parties = [p for p in agreement.parties]
         purchase.names = list(agreement.names)
         purchase.confidence = 0.75
@@ -1100,6 +1113,12 @@ class EventRoles:
                 if child.i != token.i and child.dep_ not in {"nsubj", "nsubjpass", "aux", "auxpass", "cc", "punct"}:
                     others |= {t.i for t in child.subtree}
         return others
+
+    def is_state_body(self, token) -> bool:
+        """Whether a noun names a body of a state ("Armament Agency", "defence ministry", "the
+        government")."""
+        words = {t.lower_ for t in token.subtree} | {token.lemma_.lower()}
+        return token.lemma_.lower() in self.state_nouns or bool(words & self.body_words)
 
     @staticmethod
     def own_object_deed(token, triggers) -> bool:

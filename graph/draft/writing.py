@@ -95,6 +95,7 @@ class Drafter(PeopleReader, EventRoles):
         self.progression = list(events["progression"])
         self.party_anaphora = [p.lower() for p in events["party_anaphora"]]
         self.state_nouns = set(events["state_nouns"])
+        self.body_words = {w for w in lex.organisations["body_words"] if " " not in w}
         self.reporting_verbs = set(lex.organisations["reporting_verbs"])
         self.receiving_verbs = set(events["receiving_verbs"])
         self.selling_words = set(events["selling_words"])
@@ -106,6 +107,7 @@ class Drafter(PeopleReader, EventRoles):
         self.background_words = set(events["background_words"])
         self.background_nouns = set(events["background_nouns"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
+        self.intent_documents = set(events["intent_documents"])
         self.awarding_verbs = set(events["awarding_verbs"])
         self.awarded_nouns = set(events["awarded_nouns"])
         self.winning_verbs = set(events["winning_verbs"])
