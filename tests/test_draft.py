@@ -2044,3 +2044,21 @@ def test_goods_a_state_body_signs_for_are_its_countrys_and_a_letter_of_intent_pl
     (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
     assert purchase["facts"]["status"] == "status/planned"
     assert refs([purchase], "buyer") == {"country/UA"} and refs([purchase], "seller") == {"country/SE"}
+
+
+def test_a_maker_chosen_to_build_goods_sells_them_and_a_deal_they_are_bought_in_frames_the_purchase(drafted):
+    claims = drafted(
+        "Australia has chosen Mitsubishi Heavy Industries to build 11 general-purpose frigates for its navy, "
+        "in a deal worth 10 billion Australian dollars."
+    )
+    (purchase,) = programmes(claims)
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/planned"
+    assert refs([purchase], "buyer") == {"country/AU"}
+    assert refs([purchase], "seller") == {"organisation/mitsubishi-heavy-industries"}
+    claims = drafted("Spain to buy 25 Eurofighter jets in 5 billion euro deal")
+    assert [c.get("type") for c in programmes(claims)] == ["Purchase"]
+
+
+def test_the_first_of_goods_counted_is_no_part_of_their_number(drafted):
+    (delivery,) = programmes(drafted("Ukraine has received the first eight Archer howitzers from Sweden."))
+    assert [(q["value"], q["unit"]) for q in values([delivery], "quantity")] == [(8, "Archer howitzers")]

@@ -413,6 +413,17 @@ def settle_currencies(money: list[Money], country_codes: set[str], named_before:
     return settled
 
 
+_ORDINAL = re.compile(
+    r"\d*(?:1st|2nd|3rd|[04-9]th|1[1-3]th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+)
+
+
+def _cardinal(token) -> bool:
+    """Whether a word is a number that counts ("two", "2,000"), not one that orders ("first",
+    "4th"), which spaCy's like_num also takes."""
+    return token.like_num and token.ent_type_ != "ORDINAL" and not _ORDINAL.fullmatch(token.lower_)
+
+
 _SPELLED = set(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
@@ -493,8 +504,8 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
     for token in doc:
         if not (token.like_num or token.lower_ in _SPELLED) or token.dep_ not in {"nummod", "compound", "quantmod"}:
             continue
-        if token.i > 0 and (doc[token.i - 1].like_num or doc[token.i - 1].lower_ in _SPELLED):
-            continue  # the second word of "two thousand", read with the first
+        if token.i > 0 and (doc[token.i - 1].lower_ in _SPELLED or _cardinal(doc[token.i - 1])):
+            continue  # the second word of "two thousand", read with the first (not "the first eight")
         if _closes_range(doc, token) or _opens_range(doc, token):
             continue  # "three to five submarines": a range, read below
         before = doc[token.i - 1] if token.i > 0 else None
@@ -533,6 +544,8 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
         figure_end = words[-1].idx + len(words[-1])
         if span is None or not clear(token.idx, figure_end) or any(s < span[1] and token.idx < e for s, e in taken):
             continue
+        if span[0] < figure_end:  # "the first eight howitzers": what is counted comes after the figure
+            span = (doc[words[-1].i + 1].idx, span[1])
         per, end = rate_after(span[1])
         found.append(Quantity(number, text[token.idx : end], text[span[0] : span[1]], per, token.idx, end))
     # "three to five submarines", "between 10 and 12 jets": a range is no number; its words are kept.

@@ -549,13 +549,14 @@ class EventRoles:
         # money or goods go to it ("would spend 10 million euros on drones for the coalition").
         kinds = [k for k in kinds if k[1]["class"] != "Coalition" or doc[k[0]].dep_ == "dobj"]
         # "plans to buy 12 jets ... under a contract signed in June", "will buy helicopters under a
-        # contract": the contract is what the deed falls under; the deed is the purchase.
+        # contract", "to buy 25 jets in 5 billion euro deal": the contract is what the deed falls
+        # under; the deed is the purchase.
         under = [
             k
             for k in kinds
             if k[1]["class"] == "Agreement"
             and doc[k[0]].dep_ == "pobj"
-            and doc[k[0]].head.lower_ in {"under", "within"}
+            and doc[k[0]].head.lower_ in {"under", "within", "in"}
         ]
         kinds = [k for k in kinds if k not in under] or kinds
         own = [k for k in kinds if k[0] == top]
@@ -572,7 +573,16 @@ class EventRoles:
         won = top_token.lemma_.lower() in self.winning_verbs
         if won and not (agreements or any(k[1]["class"] == "Purchase" for k in others)):
             return None  # "secured 5 billion euros in funding", "won approval": no contract won
-        if agreements and top_token.lemma_.lower() in self.awarding_verbs:
+        chosen = (
+            top_token.dep_ in {"xcomp", "advcl"}
+            and top_token.head.lemma_.lower() in self.choosing_verbs
+            and any(k[1]["class"] in PRODUCTION | {"Delivery"} for k in kinds)
+        )
+        if chosen:
+            # "Australia has chosen Mitsubishi Heavy Industries to build 11 frigates": an order
+            # planned, the chooser buying from the maker chosen.
+            cls, kind, what, status, words = "Purchase", None, "a maker chosen", "planned", top_token.head.text
+        elif agreements and top_token.lemma_.lower() in self.awarding_verbs:
             # "The Pentagon awarded Lockheed Martin a contract to produce interceptors": an order,
             # the awarder buying and the company awarded selling.
             cls, kind, what = "Purchase", None, f"a {doc[agreements[0][0]].text} awarded"
