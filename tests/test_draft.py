@@ -1762,6 +1762,11 @@ def test_a_range_is_no_number_and_its_words_are_kept(drafted, text, stated):
             "holding/tamim-bin-hamad-al-thani-qa-monarch",
         ),
         ("U.S. Vice President JD Vance visited Warsaw.", "holding/jd-vance-us-vice-president"),
+        (
+            "Japan's Chief Cabinet Secretary Yoshimasa Hayashi told reporters.",
+            "holding/yoshimasa-hayashi-jp-chief-cabinet-secretary",
+        ),
+        ("German Interior Minister Alexander Dobrindt said.", "holding/alexander-dobrindt-de-interior-minister"),
     ],
 )
 def test_more_titles_and_no_title_or_honorific_in_a_name(drafted, text, holding):
@@ -2062,3 +2067,10 @@ def test_a_maker_chosen_to_build_goods_sells_them_and_a_deal_they_are_bought_in_
 def test_the_first_of_goods_counted_is_no_part_of_their_number(drafted):
     (delivery,) = programmes(drafted("Ukraine has received the first eight Archer howitzers from Sweden."))
     assert [(q["value"], q["unit"]) for q in values([delivery], "quantity")] == [(8, "Archer howitzers")]
+
+
+def test_a_title_joined_by_and_to_one_with_a_country_is_of_that_country(drafted):
+    abouts = {
+        c["about"] for c in drafted("U.S. Secretary of State Marco Rubio and Defense Secretary Pete Hegseth signed.")
+    }
+    assert {"holding/marco-rubio-us-foreign-minister", "holding/pete-hegseth-us-defence-minister"} <= abouts

@@ -146,9 +146,24 @@ class PeopleReader:
                     person.office = Office(other.office.spec, other.office.title, code, stated=words)
                     person.counterpart_of = other.ref
             elif office is not None:
-                person.office = office
+                person.office = self.joined_office(office, found, sentence, start)
             found.append(person)
         return found
+
+    def joined_office(self, office, found: list, sentence: str, start: int):
+        """A title with no country joined by "and" to a titled name of one holds an office of that
+        country too ("U.S. Secretary of State Marco Rubio and Defense Secretary Pete Hegseth")."""
+        before = found[-1] if found else None
+        if (
+            office.code is not None
+            or office.organisation is not None
+            or before is None
+            or before.office is None
+            or before.office.code is None
+            or not re.fullmatch(rf"\s*,?\s*and\s+{re.escape(office.title)}\s*,?\s*", sentence[before.end : start])
+        ):
+            return office
+        return self.offices.in_country(office, before.office.code)
 
     def named_before(self, name: str) -> PersonMention | None:
         """The person this report named before under `name`, in full or by surname alone."""
