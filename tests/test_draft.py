@@ -2074,3 +2074,46 @@ def test_a_title_joined_by_and_to_one_with_a_country_is_of_that_country(drafted)
         c["about"] for c in drafted("U.S. Secretary of State Marco Rubio and Defense Secretary Pete Hegseth signed.")
     }
     assert {"holding/marco-rubio-us-foreign-minister", "holding/pete-hegseth-us-defence-minister"} <= abouts
+
+
+def test_contracts_signed_for_goods_with_makers_unnamed_order_them(drafted):
+    claims = drafted(
+        "Ukraine's defence ministry signed contracts worth 2.1 billion hryvnias for 3,000 FPV drones with three "
+        "domestic producers, the ministry said on Friday."
+    )
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert refs([purchase], "buyer") == {"country/UA"} and purchase["facts"]["status"] == "status/ordered"
+    assert [q["value"] for q in values([purchase], "quantity")] == [3000]  # not the three producers
+
+
+def test_an_order_placed_with_a_company_is_a_purchase_from_it(drafted):
+    claims = drafted("Sweden placed an order with Saab worth 1.3 billion kronor for Carl-Gustaf ammunition.")
+    (purchase,) = programmes(claims)
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/ordered"
+    assert refs([purchase], "buyer") == {"country/SE"} and refs([purchase], "seller") == {"organisation/saab"}
+
+
+def test_what_an_agreement_provides_is_no_second_agreement_and_a_ventures_name_no_party_to_it(drafted):
+    claims = drafted(
+        "Greece and France signed an agreement on Tuesday under which Naval Group will build a fourth frigate "
+        "for the Hellenic Navy."
+    )
+    assert len([c for c in events_of(claims) if c.get("type") == "Agreement"]) == 1
+    claims = drafted(
+        "Rheinmetall and Leonardo have set up a joint venture, Leonardo Rheinmetall Military Vehicles, which will "
+        "build 1,050 combat vehicles for the Italian army."
+    )
+    (venture,) = [c for c in programmes(claims) if c.get("type") == "JointVenture"]
+    participants = refs([venture], "participant")
+    assert "organisation/rheinmetall" in participants
+    assert not participants & {"organisation/leonardo-rheinmetall-military-vehicles", "country/IT"}
+
+
+def test_deliveries_told_after_a_contract_are_of_its_order(drafted):
+    claims = drafted(
+        "Poland signs $6.5 billion deal for South Korean tanks\n"
+        "Poland signed a contract worth $6.5 billion with South Korea on Friday for 180 K2 tanks.\n"
+        "Deliveries are scheduled to start in 2026."
+    )
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert values([purchase], "scheduledStart") == ["2026"]

@@ -172,7 +172,9 @@ class EventRoles:
             # the event before, not a new one.
             kinds = {entry["class"] for _, entry in self.events_reader.kinds_in(doc, set(range(len(doc))))}
             making = PRODUCTION | {"JointVenture"}
-            delivering = "Delivery" in kinds and last.cls in self.delivering_classes
+            delivering = "Delivery" in kinds and (last.cls in self.delivering_classes or last.order is not None)
+            if delivering and last.cls == "Agreement" and last.order is not None:
+                last = last.order  # "Deliveries are scheduled to start in 2026": of what the contract ordered
             if (
                 self.events_reader.anaphoric(doc)
                 or last.cls in kinds
@@ -503,7 +505,9 @@ class EventRoles:
             return None
         status, words = self.status_of(doc, top, members)
         tokens = {t.i for i in members for t in doc[i].subtree} | set(members)
-        if top_token.dep_ == "relcl":  # "a military aid package Spain pledged": the package is what was pledged
+        if top_token.dep_ == "relcl" and not self.own_relative_clause(top_token):
+            # "a military aid package Spain pledged": the package is what was pledged (not "an
+            # agreement under which Naval Group will build a frigate": the deed is the building)
             tokens |= {t.i for t in top_token.head.subtree}
         # "The coalition plans to send drones": the subject acts; what it does is the event. (The
         # subject of a passive is what was done: "The contract was signed by...")
@@ -738,6 +742,18 @@ class EventRoles:
             self.country(mention.code, sentence, mention.stated)
             add(mention.value(), self.country_name(mention.code), mention.token)
         signing = cls == "Agreement" and status in {"signed", "agreed"}
+        # "have set up a joint venture, Leonardo Rheinmetall Military Vehicles": the venture's
+        # name is the venture, not a party to it.
+        kind_ends = {doc[k[0] + len(k[1]["words"]) - 1].idx + len(doc[k[0] + len(k[1]["words"]) - 1]) for k in kinds}
+        orgs = [
+            o
+            for o in orgs
+            if not any(
+                re.fullmatch(r",\s*(?:(?:called|named|known as)\s+)?(?:the\s+)?", sentence[e : o.start])
+                for e in kind_ends
+                if e <= o.start
+            )
+        ]
         for org in orgs:
             # An organisation named only in a title ("Saab's head of aeronautics") is a party when
             # its officer signs: he signs for it.
@@ -965,7 +981,10 @@ class EventRoles:
             purchase.add("buyer", value)
         for value in sellers:
             purchase.add("seller", value)
-        if not purchase.facts.get("buyer") or not purchase.facts.get("seller"):
+        # A buyer with no seller named ("signed contracts worth 2.1 billion hryvnias for 3,000
+        # drones with three domestic producers") orders all the same; a seller alone does not say
+        # who buys.
+        if not purchase.facts.get("buyer") or not (purchase.facts.get("seller") or len(parties) == 1):
             return
         purchase.facts["status"] = [f"status/{status}"]
         purchase.parties = [p for p in agreement.parties]
@@ -1390,7 +1409,7 @@ class EventRoles:
                 # "building plants in Ukraine, Latvia and Germany": where; "builds submarines for
                 # Israel": for whom. Neither produces.
                 if (
-                    cls in PRODUCTION
+                    (cls in PRODUCTION or cls == "JointVenture")
                     and value_ref(value).startswith("country/")
                     and _preposition_of(token) in {"in", "for"}
                 ):
