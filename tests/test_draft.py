@@ -2117,3 +2117,35 @@ def test_deliveries_told_after_a_contract_are_of_its_order(drafted):
     )
     (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
     assert values([purchase], "scheduledStart") == ["2026"]
+
+
+def test_a_headlines_two_deeds_under_one_subject_keep_their_own_parties(drafted):
+    claims = drafted("Greece to buy fourth FDI frigate from France, signs PULS rocket artillery deal with Israel")
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert refs([purchase], "buyer") == {"country/GR"} and refs([purchase], "seller") == {"country/FR"}
+    assert refs([agreement], "party") == {"country/GR", "country/IL"}
+
+
+def test_the_goods_a_sentence_opens_on_are_of_the_event_that_named_them(drafted):
+    claims = drafted(
+        "Greece will buy a fourth frigate from France's Naval Group, and the government has approved the "
+        "purchase of 36 PULS rocket launchers from Israel's Elbit Systems for about 650 million euros.\n\n"
+        "The frigate, worth around 1 billion euros, will be partly built at the Salamis shipyard near Athens."
+    )
+    purchases = {refs([c], "seller").pop(): c for c in programmes(claims) if c.get("type") == "Purchase"}
+    assert [a["stated"] for a in values([purchases["organisation/naval-group"]], "amount")] == [
+        "around 1 billion euros"
+    ]
+    assert [a["stated"] for a in values([purchases["organisation/elbit-systems"]], "amount")] == [
+        "about 650 million euros"
+    ]
+
+
+def test_two_deeds_of_one_sentence_under_a_headline_are_not_both_the_headlines(drafted):
+    claims = drafted(
+        "Greece to buy frigates\n\n"
+        "Greece will buy two frigates from France, and Greece will buy 36 rocket launchers from Israel."
+    )
+    purchases = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert sorted(refs([p], "seller").pop() for p in purchases) == ["country/FR", "country/IL"]

@@ -57,6 +57,7 @@ class Event:
     # the same parties, not the one before restated.
     also: bool = False
     years: set = field(default_factory=set)  # years before the report's its sentence dates it to ("in 2021")
+    goods: set = field(default_factory=set)  # lemmas of the goods its clauses name ("frigate"), for "the frigate"
     # The order a contract signed for goods makes (Roles.purchase_under): what a later sentence says
     # the contract is worth or counts is the order's.
     order: Event | None = None
@@ -97,6 +98,7 @@ class Event:
         self.reasons.append(f"sentence {other.sentence + 1} says more of it ({other.reasons[0]})")
         self.kind = self.kind or other.kind
         self.order = self.order or other.order
+        self.goods |= other.goods
 
 
 def value_ref(value) -> str:

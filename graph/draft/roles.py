@@ -158,6 +158,9 @@ class EventRoles:
             last = next(
                 (e for e in reversed(self.events) if e.cls == "Agreement" and index - e.sentences[-1] <= 6), last
             )
+        # "The frigate, worth around 1 billion euros, ...": the event of the goods it names, though
+        # another came between.
+        last = (self.referred_to(doc, index) if not made else None) or last
         # A sentence that starts no event may say more of the one just before it.
         follows = (
             not made
@@ -418,7 +421,7 @@ class EventRoles:
             # Not whom the subject is for ("The initiative to buy ammunition for Ukraine delivered
             # 1.8 million shells": Ukraine delivers nothing).
             span = range(first.idx, subject.right_edge.idx + len(subject.right_edge))
-            countries = [m for m in countries if _preposition_of(m.token) not in {"for", "to"}]
+            countries = [m for m in countries if _preposition_of(m.token) not in {"for", "to", "from", "with"}]
             self._subject_refs = {m.ref for m in countries if m.start in span and m.via != "demonym"} | {
                 o.ref for o in self._orgs if o.start in span and not o.titled
             }
@@ -694,6 +697,7 @@ class EventRoles:
             # "Greece received the first of three frigates it ordered in 2022": a purchase delivered.
             cls, what = "Purchase", "goods received that were bought"
         event = Event(cls, status, index, kind, sentences=[index])
+        event.goods = {doc[i].lemma_.lower() for i in tokens if doc[i].lemma_.lower() in self.goods}
         event.promised = promised
         event.under_signed_contract = signed_under is not None
         event.also = any(c.dep_ == "advmod" and c.lower_ in self.also_words for c in top_token.children)
@@ -912,7 +916,9 @@ class EventRoles:
             or any(d.lower_ in {"the", "these"} for d in goods[0].children if d.dep_ == "det")
         ):
             return False
-        earlier = next((e for e in reversed(self.events) if e.cls in self.delivering_classes), None)
+        earlier = self.referred_to(doc, event.sentence) or next(
+            (e for e in reversed(self.events) if e.cls in self.delivering_classes), None
+        )
         if earlier is None or event.sentence - earlier.sentences[-1] > 3:
             return False
         # The company of the subject ("Ukrainian manufacturer Kramatorsk..."), not its country.
@@ -1131,6 +1137,27 @@ class EventRoles:
         joined to governs but their shared subject ("Rheinmetall opened a line last year, and has
         delivered 300,000 rounds to Ukraine": Ukraine takes no part in the line)."""
         others: set[int] = set()
+        for i in self._triggers:
+            # "Greece to buy frigate from France, signs deal with Israel": a deed told inside the
+            # subject of another (a headline's two deeds) has none of the other's words.
+            verb = doc[i]
+            subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if i != top and subject is not None and top in {t.i for t in subject.subtree}:
+                others |= {i} | {
+                    t.i
+                    for c in verb.children
+                    if c.i != subject.i and c.dep_ not in {"aux", "punct", "cc"}
+                    for t in c.subtree
+                }
+        # ... and, for the other deed, none of the one told in its subject ("signs deal with Israel")
+        # (a name that does a deed, not a thing with a purpose: "The initiative to buy ammunition
+        # for Ukraine delivered shells" delivers to Ukraine)
+        subject = next((c for c in doc[top].children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.text[:1].isupper() and subject.left_edge.i == subject.i:
+            inside = {t.i for t in subject.subtree}
+            for i in self._triggers:
+                if i in inside and i != subject.i and doc[i].dep_ in {"relcl", "acl"}:
+                    others |= {t.i for t in doc[i].subtree}
         for token in doc:
             if not self.own_object_deed(token, self._triggers):
                 continue
@@ -1142,6 +1169,20 @@ class EventRoles:
                 if child.i != token.i and child.dep_ not in {"nsubj", "nsubjpass", "aux", "auxpass", "cc", "punct"}:
                     others |= {t.i for t in child.subtree}
         return others
+
+    def referred_to(self, doc, index: int) -> Event | None:
+        """The event a sentence that opens on goods named before refers to ("The frigate, worth
+        around 1 billion euros, will be built at Salamis": the frigate's purchase): the latest, of
+        the last few sentences, whose clauses named those goods."""
+        if len(doc) < 2 or doc[0].lower_ not in {"the", "this", "these"}:
+            return None
+        head = next((t for t in doc if t.dep_ in {"nsubj", "nsubjpass"} and t.i <= 4), None)
+        if head is None or head.lemma_.lower() not in self.goods:
+            return None
+        return next(
+            (e for e in reversed(self.events) if head.lemma_.lower() in e.goods and index - e.sentences[-1] <= 4),
+            None,
+        )
 
     def is_state_body(self, token) -> bool:
         """Whether a noun names a body of a state ("Armament Agency", "defence ministry", "the
@@ -1216,8 +1257,10 @@ class EventRoles:
         for earlier in reversed(self.events):
             if self._new_matter and not (earlier.sentence == 0 and self.headline_first):
                 continue  # "Separately, ...": another matter than the one before (the headline's may be it)
-            if earlier.sentence == event.sentence:
-                continue  # two deeds of one sentence ("delivers ... as Kyiv requests more") are two events
+            if earlier.sentence == event.sentence or event.sentence in earlier.sentences:
+                # two deeds of one sentence ("delivers ... as Kyiv requests more") are two events,
+                # whichever event before one of them restates
+                continue
             family = {earlier.cls, event.cls}
             # A headline's "Japan gives Philippines radars" (a pledge, by its tense) is the donation
             # the report goes on to tell of.
