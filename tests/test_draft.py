@@ -2149,3 +2149,40 @@ def test_two_deeds_of_one_sentence_under_a_headline_are_not_both_the_headlines(d
     )
     purchases = [c for c in programmes(claims) if c.get("type") == "Purchase"]
     assert sorted(refs([p], "seller").pop() for p in purchases) == ["country/FR", "country/IL"]
+
+
+def test_crowns_with_no_country_beside_them_are_the_datelines(drafted):
+    claims = drafted(
+        "STOCKHOLM, Dec 4 (Nordic Wire) - Saab said on Thursday it had signed a deal worth 2.6 billion crowns "
+        "to supply Carl-Gustaf M4 weapons to an undisclosed customer."
+    )
+    assert {a["currency"] for a in values(events_of(claims), "amount")} == {"SEK"}
+
+
+def test_money_pledged_to_buy_goods_is_a_pledge(drafted):
+    (pledge,) = programmes(drafted("Norway will provide 1.5 billion crowns to buy air defence for Ukraine."))
+    assert pledge["type"] == "Pledge" and refs([pledge], "funder") == {"country/NO"}
+
+
+def test_a_company_awarded_a_contract_in_the_passive_sells(drafted):
+    claims = drafted(
+        "Lockheed Martin has been awarded a $9.8 billion contract to produce PAC-3 missiles for the U.S. Army, "
+        "the Pentagon said."
+    )
+    (purchase,) = programmes(claims)
+    assert refs([purchase], "seller") == {"organisation/lockheed-martin"} and refs([purchase], "buyer") == {
+        "country/US"
+    }
+
+
+def test_a_name_after_a_countrys_possessive_is_its_company_unless_a_person_place_or_programme(drafted):
+    claims = drafted(
+        "Turkey's Baykar and Italy's Leonardo signed an agreement to set up a joint venture to build drones in Italy."
+    )
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert refs([agreement], "party") == {"organisation/baykar", "organisation/leonardo"}
+    for text in (
+        "Poland's Warsaw hosted the talks with Ukraine's Zelensky.",
+        "Britain's Operation Interflex has trained 56,000 recruits.",
+    ):
+        assert not [c for c in drafted(text) if c["about"].startswith("organisation/")], text

@@ -394,10 +394,13 @@ def gapped_amounts(text: str, money: list[Money], countries: list[Mention], lex:
     return found
 
 
-def settle_currencies(money: list[Money], country_codes: set[str], named_before: list[str]) -> list[Money]:
+def settle_currencies(
+    money: list[Money], country_codes: set[str], named_before: list[str], home: str | None = None
+) -> list[Money]:
     """Each amount in a bare shared name ("80 billion crowns") given the currency of the one country
     in its sentence that has one of the name's currencies, else the one the report last named in full
-    (`named_before`), else the name's usual one."""
+    (`named_before`), else that of the country the report was filed in (`home`, its dateline), else
+    the name's usual one."""
     from babel.numbers import get_territory_currencies
 
     settled = []
@@ -409,6 +412,8 @@ def settle_currencies(money: list[Money], country_codes: set[str], named_before:
                 amount = replace(amount, currency=local.pop())
             elif earlier:
                 amount = replace(amount, currency=earlier[-1])
+            elif home is not None and set(get_territory_currencies(home)) & set(amount.shared_by):
+                amount = replace(amount, currency=(set(get_territory_currencies(home)) & set(amount.shared_by)).pop())
         settled.append(amount)
     return settled
 

@@ -543,15 +543,15 @@ class PeopleReader:
 
     def awarded(self, ent) -> bool:
         """Whether a name is who a contract is awarded to ("awarded Lockheed Martin a contract", "was
-        awarded to Tatra"): a company, whatever the tagger calls it (the small model calls unknown
-        companies people)."""
+        awarded to Tatra", "Lockheed Martin has been awarded a contract"): a company, whatever the
+        tagger calls it (the small model calls unknown companies people)."""
         root = ent.root
         if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "PRODUCT"} or ent.text in self.lex.country_names:
             return False
         if root.dep_ == "pobj" and root.head.lower_ == "to":
             root = root.head
         return (
-            root.dep_ in {"dative", "dobj"}
+            root.dep_ in {"dative", "dobj", "nsubjpass"}
             and root.head.lemma_.lower() in self.awarding_verbs
             and any(c.lemma_.lower() in self.awarded_nouns for c in root.head.subtree)
         )
@@ -628,7 +628,13 @@ class PeopleReader:
         )
         found = []
         for token in doc:
-            if token.text not in demonyms or token.i + 1 >= len(doc):
+            # "Norwegian Kongsberg", or "Turkey's Baykar" (the country's name and its "'s")
+            owner = (
+                token.text in {"'s", "’s"}
+                and token.i > 0
+                and any(e.end == token.i and e.text in self.lex.country_names for e in doc.ents if e.label_ == "GPE")
+            )
+            if not (token.text in demonyms or owner) or token.i + 1 >= len(doc):
                 continue
             end = token.i + 1
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ == "ORG":
@@ -639,7 +645,13 @@ class PeopleReader:
                 or any(t.lower_ in not_names for t in run)
                 or run.text in self.lex.country_names
                 or f"{token.text} {run[0].text}" in self.lex.country_names  # "Czech Republic"
-                or any(t.ent_type_ in {"GPE", "LOC", "NORP"} for t in run)
+                or any(t.ent_type_ == "PERSON" for t in run)
+                and owner  # "Ukraine's Zelensky"
+                # (a place the tagger tagged; after "Turkey's" the small model tags companies as
+                # places too, so there only a capital is one)
+                or any(t.ent_type_ in ({"LOC", "NORP"} if owner else {"GPE", "LOC", "NORP"}) for t in run)
+                or run.text in self.lex.capitals
+                or run[0].lower_ in self.lex.organisations["programme_openers"]  # "Britain's Operation Interflex"
                 or run.text in self.lex.demonyms
                 or self.known.person(run.text) is not None
                 or (run[-1].dep_ == "compound" and run[-1].head.pos_ == "NOUN")
@@ -680,8 +692,10 @@ class PeopleReader:
             return True
         if name in self.product_names and self.known.named(name, ("Organisation", "Company")) is None:
             return True  # "the Gripen", "KAAN will fly": named a product elsewhere in the report
-        if name.split()[-1].lower() in words["programme_heads"]:
-            return True  # "Prioritized Ukraine Requirements List": a programme's name
+        if name.split()[-1].lower() in words["programme_heads"] or (
+            len(name.split()) > 1 and name.split()[0].lower() in words["programme_openers"]
+        ):
+            return True  # "Prioritized Ukraine Requirements List", "Operation Interflex": a programme's name
         if name.split()[-1].lower() in words["affiliation_words"]:
             return True  # "... on X. Analysts said": people, not an organisation
         if self.lex.amount_in_name.search(name):

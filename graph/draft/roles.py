@@ -104,7 +104,7 @@ class EventRoles:
             for m in countries_in(doc, lex, self.capitals, self.capital_codes)
             if not any(s <= m.start < e for s, e in taken)  # "Norwegian crowns" is money, not Norway
         ]
-        money = settle_currencies(money, {m.code for m in countries}, self.currencies_named)
+        money = settle_currencies(money, {m.code for m in countries}, self.currencies_named, self.home)
         shares = gapped_amounts(sentence, money, countries, lex)
         self.currencies_named += [m.currency for m in money if not m.shared_by]
         countries, self._coalitions = self.coalitions_in(sentence, countries)
@@ -536,14 +536,19 @@ class EventRoles:
             kinds = []  # "build a maintenance plant": production of what defence reports count, or none
         # "Copenhagen pays Ukrainian factories to produce weapons", "has paid $800 million to expand
         # submarine production": what money is paid for is not the payment's kind.
-        if top_token.lemma_.lower() in self.pledging_verbs:
+        # So too money pledged to buy ("have pledged more than 3 billion dollars to buy U.S. weapons
+        # for Ukraine"): a pledge, whatever it buys.
+        if top_token.lemma_.lower() in self.pledging_verbs or (
+            money_here and reader.funding & {k[1]["class"] for k in kinds if k[0] == top}
+        ):
             purpose = {
                 t.i
                 for c in top_token.children
                 if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
                 for t in c.subtree
             }
-            kinds = [k for k in kinds if k[0] not in purpose or k[1]["class"] not in PRODUCTION]
+            bought = PRODUCTION | ({"Purchase", "Delivery"} if money_here else set())
+            kinds = [k for k in kinds if k[0] not in purpose or k[1]["class"] not in bought]
         # "Sweden pledged money to the drone coalition": a kind named as the counterpart (after
         # to, from or with) is not the event's, nor is the status verb's own kind when another
         # word names one ("pledged to send mines" is a delivery, "an aid package Spain pledged" a
@@ -706,8 +711,12 @@ class EventRoles:
         event.receiving = top_token.lemma_.lower() in self.receiving_verbs or any(
             c.dep_ == "xcomp" and c.lemma_.lower() in self.receiving_verbs for c in top_token.children
         )
+        # ... or is awarded the contract ("Lockheed Martin has been awarded a $9.8 billion contract")
+        awarded_to_subject = top_token.lemma_.lower() in self.awarding_verbs and any(
+            c.dep_ == "nsubjpass" and c.lemma_.lower() not in self.awarded_nouns for c in top_token.children
+        )  # (not "A contract ... was awarded to Tatra")
         event.selling = any(doc[k[0]].lemma_.lower() in self.selling_words for k in kinds) or (
-            cls == "Purchase" and won
+            cls == "Purchase" and (won or awarded_to_subject)
         )
         event.reasons.append(f"status {status!r} from {words!r}; {cls} from {what!r}")
         # Who takes part: named countries (capitals for their governments), organisations, and the
