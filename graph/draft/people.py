@@ -657,10 +657,25 @@ class PeopleReader:
                 or (run[-1].dep_ == "compound" and run[-1].head.pos_ == "NOUN")
                 or any(t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.i > token.i + 1 for t in run)
                 or (end < len(doc) and doc[end].like_num)
+                or not self.acts_as_party(run.root)
             ):
                 continue
             found.append(Span(doc, run.start, run.end, label="ORG"))
         return found
+
+    def acts_as_party(self, token) -> bool:
+        """Whether a name stands where a party of a deal does: one signs, says, supplies ("Turkey's
+        Baykar and Italy's Leonardo signed"), or is dealt with ("with Israel's Rafael"); not a thing
+        that does something else ("Israel's Iron Dome intercepted the drones")."""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ == "pobj":
+            return token.head.lower_ in {"with", "from", "by"}
+        verb = token.head
+        return token.dep_ in {"nsubj", "nsubjpass"} and (
+            verb.lemma_.lower() in self.lex.organisations["reporting_verbs"]
+            or verb.lemma_.lower() in self.events_reader.verbs
+        )
 
     def same_organisation(self, name: str) -> str | None:
         """The organisation this report named before under a longer or shorter name: its
