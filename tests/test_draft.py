@@ -2187,3 +2187,22 @@ def test_a_name_after_a_countrys_possessive_is_its_company_unless_a_person_place
         "Israel's Iron Dome intercepted the drones.",  # a thing that does no deal
     ):
         assert not [c for c in drafted(text) if c["about"].startswith("organisation/")], text
+
+
+def test_the_doer_of_a_deed_agreed_on_is_its_own_subject_and_money_invested_an_investment(drafted):
+    claims = drafted(
+        "The European Union will lend Ukraine 90 billion euros over the next two years, EU leaders agreed on Friday."
+    )
+    (loan,) = programmes(claims)
+    assert refs([loan], "funder") == {"organisation/european-union"} and refs([loan], "beneficiary") == {"country/UA"}
+    (investment,) = programmes(drafted("Japan will invest 500 million dollars in a joint shipbuilding venture."))
+    assert investment["type"] == "Investment" and refs([investment], "funder") == {"country/JP"}
+
+
+def test_who_a_clause_describing_the_subject_names_takes_no_part(drafted):
+    claims = drafted(
+        "Ukraine and the United States launched a joint investment fund with $75 million each.\n\n"
+        "The fund, managed by the U.S. International Development Finance Corporation (DFC) and a Ukrainian "
+        "state agency, will provide $10 million to mining projects in Ukraine."
+    )
+    assert "organisation/us-international-development-finance-corporation" not in refs(programmes(claims), "funder")

@@ -420,10 +420,19 @@ class EventRoles:
                 first = top.left_edge
             # Not whom the subject is for ("The initiative to buy ammunition for Ukraine delivered
             # 1.8 million shells": Ukraine delivers nothing).
+            # ... nor who is named in a clause that describes it ("The fund, managed by the DFC, will
+            # invest": the DFC does not).
             span = range(first.idx, subject.right_edge.idx + len(subject.right_edge))
-            countries = [m for m in countries if _preposition_of(m.token) not in {"for", "to", "from", "with"}]
+            described = self.described(doc, verb.i)
+            countries = [
+                m
+                for m in countries
+                if _preposition_of(m.token) not in {"for", "to", "from", "with"}
+                and (m.token is None or m.token.i not in described)
+            ]
+            orgs = [o for o in self._orgs if o.token is None or o.token.i not in described]
             self._subject_refs = {m.ref for m in countries if m.start in span and m.via != "demonym"} | {
-                o.ref for o in self._orgs if o.start in span and not o.titled
+                o.ref for o in orgs if o.start in span and not o.titled
             }
             # "The Czech-led initiative ... delivered 1.8 million shells": the coalition acts (its
             # leader for it, see event).
@@ -438,7 +447,7 @@ class EventRoles:
             for person in people:
                 if person.start in span:
                     return person.ref
-            for org in self._orgs:
+            for org in orgs:
                 if org.start in span and not org.titled:
                     return org.ref
             words = " ".join(t.lower_ for t in subject.subtree)
@@ -721,7 +730,20 @@ class EventRoles:
         event.reasons.append(f"status {status!r} from {words!r}; {cls} from {what!r}")
         # Who takes part: named countries (capitals for their governments), organisations, and the
         # countries of the people who act; a country only named as a place is where, not who.
-        subject = self.subject_value(top_token, countries, people)
+        # "The European Union will lend Ukraine 90 billion euros ..., EU leaders agreed": the deed
+        # embedded under the status verb has a doer of its own.
+        # (a complement clause, not a clause beside it: "US delivers Patriot systems as Kyiv requests more")
+        doers = [
+            doc[i]
+            for i in members
+            if i != top
+            and doc[i].dep_ == "ccomp"
+            and doc[i].head.i == top
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in doc[i].children)
+        ]
+        subject = (self.subject_value(doers[0], countries, people) if doers else None) or self.subject_value(
+            top_token, countries, people
+        )
         parties: list[tuple[object, str, object]] = []  # (value, name, token)
 
         def add(value, name, token):
@@ -729,7 +751,7 @@ class EventRoles:
             if all((p[0]["ref"] if isinstance(p[0], dict) else p[0]) != ref for p in parties):
                 parties.append((value, name, token))
 
-        outside = self.background(doc, top_token, members) | self.other_deeds(doc, top)
+        outside = self.background(doc, top_token, members) | self.other_deeds(doc, top) | self.described(doc, top)
         countries = [m for m in countries if m.token is None or m.token.i not in outside]
         orgs = [o for o in orgs if o.token is None or o.token.i not in outside]
         for mention in countries:
@@ -1178,6 +1200,20 @@ class EventRoles:
                 if child.i != token.i and child.dep_ not in {"nsubj", "nsubjpass", "aux", "auxpass", "cc", "punct"}:
                     others |= {t.i for t in child.subtree}
         return others
+
+    @staticmethod
+    def described(doc, top: int) -> set[int]:
+        """The tokens of clauses that describe the subject of the deed at `top` ("The fund, managed
+        by the DFC and a Ukrainian state agency, will invest"): who they name takes no part in it."""
+        subjects = [c for t in _ancestors_and_self(doc[top]) for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # (not its purpose: "The initiative to buy ammunition for Ukraine delivered shells" to Ukraine)
+        clauses = [
+            c
+            for s in subjects[:1]
+            for c in s.subtree
+            if c.dep_ in {"acl", "relcl"} and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]
+        return {t.i for c in clauses if top not in {t.i for t in c.subtree} for t in c.subtree}
 
     def referred_to(self, doc, index: int) -> Event | None:
         """The event a sentence that opens on goods named before refers to ("The frigate, worth
