@@ -614,10 +614,12 @@ class PeopleReader:
         return found + by_role + self.makers_by_country(doc)
 
     def makers_by_country(self, doc) -> list:
-        """Names a country's adjective introduces, that the tagger missed or ran the adjective into
-        ("with Norwegian Kongsberg and German Diehl Defence"): companies of that country. Not a
-        title and its holder ("German Chancellor Friedrich Merz"), a body ("the Ukrainian Armed
-        Forces") nor a product ("Polish Piorun missiles")."""
+        """Names a country's adjective or possessive introduces, that the tagger missed, ran the
+        adjective into or took for places ("with Norwegian Kongsberg and German Diehl Defence",
+        "Turkey's Baykar and Italy's Leonardo signed"), where a party stands (acts_as_party):
+        companies of that country. Not a title and its holder ("German Chancellor Friedrich
+        Merz"), a body ("the Ukrainian Armed Forces"), a person ("Ukraine's Zelensky"), a place, a
+        programme ("Britain's Operation Interflex") nor a product ("Polish Piorun missiles")."""
         from spacy.tokens import Span
 
         demonyms = {d for d in self.lex.demonyms if " " not in d and d.isalpha()}
@@ -637,7 +639,7 @@ class PeopleReader:
             if not (token.text in demonyms or owner) or token.i + 1 >= len(doc):
                 continue
             end = token.i + 1
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ == "ORG":
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ != "ORG":
                 end += 1
             run = doc[token.i + 1 : end]
             if (
@@ -645,9 +647,8 @@ class PeopleReader:
                 or any(t.lower_ in not_names for t in run)
                 or run.text in self.lex.country_names
                 or f"{token.text} {run[0].text}" in self.lex.country_names  # "Czech Republic"
-                or any(t.ent_type_ == "PERSON" for t in run)
-                and owner  # "Ukraine's Zelensky"
-                # (a place the tagger tagged; after "Turkey's" the small model tags companies as
+                or (owner and any(t.ent_type_ == "PERSON" for t in run))  # "Ukraine's Zelensky"
+                # a place the tagger tagged (after "Turkey's" the small model tags companies as
                 # places too, so there only a capital is one)
                 or any(t.ent_type_ in ({"LOC", "NORP"} if owner else {"GPE", "LOC", "NORP"}) for t in run)
                 or run.text in self.lex.capitals

@@ -135,8 +135,7 @@ class EventRoles:
             status, _ = self.status_of(doc, top, members)
             if event.under_signed_contract:
                 status = "ordered"
-            # What the clause says in its background ("after signing a deal for 26 jets") is not the event's.
-            clause = self.own_part(doc, top, clause_of(doc, doc[top])) - self.background_phrases(doc, doc[top], members)
+            clause = self.event_clause(doc, top, members)
             within = [m for m in money if _in(doc, m.start, clause)]
             counted = [q for q in quantities if _in(doc, q.start, clause)]
             own = self.own_dates(doc, doc[top], members, [d for d in dates if _in(doc, d.start, clause)])
@@ -779,7 +778,8 @@ class EventRoles:
         signing = cls == "Agreement" and status in {"signed", "agreed"}
         # "have set up a joint venture, Leonardo Rheinmetall Military Vehicles": the venture's
         # name is the venture, not a party to it.
-        kind_ends = {doc[k[0] + len(k[1]["words"]) - 1].idx + len(doc[k[0] + len(k[1]["words"]) - 1]) for k in kinds}
+        last_words = [doc[start + len(entry["words"]) - 1] for start, entry in kinds]
+        kind_ends = {t.idx + len(t) for t in last_words}
         orgs = [
             o
             for o in orgs
@@ -869,7 +869,7 @@ class EventRoles:
             if deeds:
                 self.deed_under(event, deeds[0][1], index, doc, top_token, subject, parties, countries, people)
         # "Norway ordered four submarines in 2021": a year before the report's, a deed of its own.
-        clause = self.own_part(doc, top, clause_of(doc, top_token)) - self.background_phrases(doc, top_token, members)
+        clause = self.event_clause(doc, top, members)
         published = str(self.source.published)[:4]
         event.years = {
             d.value[:4]
@@ -1157,16 +1157,25 @@ class EventRoles:
         memo[key] = frozenset(outside)
         return outside
 
+    def event_clause(self, doc, top: int, members) -> set[int]:
+        """The tokens whose money, counts and dates are the event's at `top`: its clause, less the
+        deeds joined to it (own_part) and what the clause says in its background ("after signing a
+        deal for 26 jets")."""
+        return self.own_part(doc, top, clause_of(doc, doc[top])) - self.background_phrases(doc, doc[top], members)
+
     def own_part(self, doc, top: int, clause: set[int]) -> set[int]:
         """The part of a clause that is the deed at `top`'s, where the clause joins deeds that each
         have an object of their own (see own_object_deed)."""
         return clause - self.other_deeds(doc, top)
 
     def other_deeds(self, doc, top: int) -> set[int]:
-        """The tokens of the deeds joined to `top`'s that each have an object of their own: the
-        joined verb's subtree, for the verb it is joined to; for the joined verb, all the verb it is
-        joined to governs but their shared subject ("Rheinmetall opened a line last year, and has
-        delivered 300,000 rounds to Ukraine": Ukraine takes no part in the line)."""
+        """The tokens of the other deeds of `top`'s sentence whose words are not its: of a deed told
+        inside its subject, or in whose subject it is told (a headline's "Greece to buy frigate
+        from France, signs deal with Israel"); and of deeds joined to it that each have an object of
+        their own: the joined verb's subtree, for the verb it is joined to; for the joined verb,
+        all the verb it is joined to governs but their shared subject ("Rheinmetall opened a line
+        last year, and has delivered 300,000 rounds to Ukraine": Ukraine takes no part in the
+        line)."""
         others: set[int] = set()
         for i in self._triggers:
             # "Greece to buy frigate from France, signs deal with Israel": a deed told inside the
