@@ -2206,3 +2206,10 @@ def test_who_a_clause_describing_the_subject_names_takes_no_part(drafted):
         "state agency, will provide $10 million to mining projects in Ukraine."
     )
     assert "organisation/us-international-development-finance-corporation" not in refs(programmes(claims), "funder")
+
+
+def test_the_word_lists_are_read_once_a_process():
+    # Reading them takes half a second; a cache lost in a refactor once made every draft read them again.
+    from pactgraph.draft.lexicon import lexicon
+
+    assert lexicon() is lexicon()

@@ -292,13 +292,14 @@ class Lexicon:
         }
 
 
-@cache
 def is_headline(text: str) -> bool:
     """Whether a report's first sentence is a headline: it ends with no full stop, question or quote."""
     return not text.rstrip().endswith((".", "!", "?", '"', "”", "'"))
 
 
+@cache
 def lexicon() -> Lexicon:
+    """The word lists, read once a process (reading them takes half a second: every draft would)."""
     return Lexicon()
 
 
