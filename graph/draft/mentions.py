@@ -412,8 +412,8 @@ def settle_currencies(
                 amount = replace(amount, currency=local.pop())
             elif earlier:
                 amount = replace(amount, currency=earlier[-1])
-            elif home is not None and set(get_territory_currencies(home)) & set(amount.shared_by):
-                amount = replace(amount, currency=(set(get_territory_currencies(home)) & set(amount.shared_by)).pop())
+            elif home is not None and len(at_home := set(get_territory_currencies(home)) & set(amount.shared_by)) == 1:
+                amount = replace(amount, currency=at_home.pop())
         settled.append(amount)
     return settled
 
