@@ -1176,6 +1176,10 @@ class EventRoles:
         all the verb it is joined to governs but their shared subject ("Rheinmetall opened a line
         last year, and has delivered 300,000 rounds to Ukraine": Ukraine takes no part in the
         line)."""
+        # Asked for four times an event (its clause twice, its kinds, its parties): read once.
+        memo = doc.user_data.setdefault("pactgraph-other-deeds", {})
+        if top in memo:
+            return set(memo[top])
         others: set[int] = set()
         for i in self._triggers:
             # "Greece to buy frigate from France, signs deal with Israel": a deed told inside the
@@ -1208,6 +1212,7 @@ class EventRoles:
             for child in token.head.children:
                 if child.i != token.i and child.dep_ not in {"nsubj", "nsubjpass", "aux", "auxpass", "cc", "punct"}:
                     others |= {t.i for t in child.subtree}
+        memo[top] = frozenset(others)
         return others
 
     @staticmethod
