@@ -2213,3 +2213,16 @@ def test_the_word_lists_are_read_once_a_process():
     from pactgraph.draft.lexicon import lexicon
 
     assert lexicon() is lexicon()
+
+
+@pytest.mark.parametrize(
+    "text, participants",
+    [
+        ("Ukraine has granted Britain a licence to build the Octopus interceptor drone.", {"country/UA", "country/GB"}),
+        ("Lithuania gave Rheinmetall a licence to make 155 mm shells.", {"country/LT", "organisation/rheinmetall"}),
+    ],
+)
+def test_a_deed_a_licence_is_given_for_is_licensed_production_to_come(drafted, text, participants):
+    (production,) = programmes(drafted(text))
+    assert production["type"] == "LicensedProduction" and production["facts"]["status"] == "status/planned"
+    assert refs([production], "participant") == participants

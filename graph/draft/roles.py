@@ -535,6 +535,11 @@ class EventRoles:
         # "Including a special fund for the armed forces, Germany will spend...", "after signing a deal
         # with France, ...": a kind named in the background is not this event's.
         tokens -= self.background_phrases(doc, top_token, members)
+        # "granted Britain a licence to build the drone", "a licence to make shells": the deed is
+        # done under the licence it is given by, licensed production.
+        licence = self.licence_for(doc, top_token)
+        if licence is not None:
+            tokens.add(licence.i)
         kinds = reader.kinds_in(doc, tokens)
         if (
             kinds
@@ -709,6 +714,9 @@ class EventRoles:
         ):
             # "Greece received the first of three frigates it ordered in 2022": a purchase delivered.
             cls, what = "Purchase", "goods received that were bought"
+        if cls == "LicensedProduction" and status == "delivered" and self.licence_for(doc, top_token, given=True):
+            # "Lithuania gave Rheinmetall a licence to make shells": the licence given, the making to come
+            status, words = "planned", f"a licence {words}"
         event = Event(cls, status, index, kind, sentences=[index])
         event.goods = {doc[i].lemma_.lower() for i in tokens if doc[i].lemma_.lower() in self.goods}
         event.promised = promised
@@ -1065,6 +1073,30 @@ class EventRoles:
         deed.confidence = 0.75
         if not any(e.cls == cls and e.party_refs() & deed.party_refs() for e in self.events):
             self.events.append(deed)
+
+    def licence_for(self, doc, verb, given: bool = False):
+        """The licence a deed is done under when the deed is what the licence is to do: "a licence to
+        build" (the deed describes the licence) or "gave Rheinmetall a licence to make" (the deed is
+        the purpose of giving it); None otherwise. Given, the licence `verb` gives ("gave Rheinmetall
+        a licence to make shells"), if it gives one for a deed."""
+        if given:
+            held = [c for c in verb.children if c.dep_ == "dobj"]
+            deeds = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}] + [
+                c for t in held for c in t.children if c.dep_ == "acl"
+            ]
+            return self.licence_for(doc, deeds[0]) if deeds else None
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            held = [verb.head]
+        elif verb.dep_ in {"advcl", "xcomp"}:
+            held = [c for c in verb.head.children if c.dep_ == "dobj"]
+        else:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        for token in held:
+            if any(k[1]["class"] == "LicensedProduction" for k in self.events_reader.kinds_in(doc, {token.i})):
+                return token
+        return None
 
     def own_dates(self, doc, top_token, members, dates: list[DateMention]) -> list[DateMention]:
         """The dates of the event of `top_token`: not those of a clause about something else ("TKMS,
