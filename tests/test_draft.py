@@ -2226,3 +2226,27 @@ def test_a_deed_a_licence_is_given_for_is_licensed_production_to_come(drafted, t
     (production,) = programmes(drafted(text))
     assert production["type"] == "LicensedProduction" and production["facts"]["status"] == "status/planned"
     assert refs([production], "participant") == participants
+
+
+def test_money_a_country_is_to_receive_after_a_larger_sum_given_is_its_share_from_the_giver(drafted):
+    claims = drafted(
+        "The European Commission allocated 150 billion euros in loans to 18 member states on Tuesday. "
+        "Romania will receive 16.6 billion euros, the Commission said."
+    )
+    (share,) = [p for p in programmes(claims) if refs([p], "beneficiary") == {"country/RO"}]
+    assert refs([share], "funder") == {"organisation/european-commission"}
+    (whole,) = [p for p in programmes(claims) if not refs([p], "beneficiary")]
+    assert share["type"] == whole["type"] and share["facts"]["status"] == whole["facts"]["status"]
+    # money received with no sum given before it is no one's share
+    (alone,) = programmes(drafted("Romania will receive 16.6 billion euros, officials said."))
+    assert "funder" not in alone["facts"]
+
+
+def test_an_official_of_a_country_whose_company_is_a_party_signs_on_its_side(drafted):
+    claims = drafted(
+        "Slovakia's state arms company Konstrukta Defence and Germany's Rheinmetall signed a joint venture "
+        "agreement on Monday to build a gunpowder plant.\n\n"
+        "Slovak Economy Minister Denisa Sakova and Rheinmetall board member Ingo Kunitz signed the agreement."
+    )
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert refs([agreement], "party") == {"organisation/konstrukta-defence", "organisation/rheinmetall"}

@@ -148,6 +148,8 @@ class EventRoles:
             if order is not None:
                 self.attach(order, sentence, doc, within, counted, [], countries, "ordered")
                 self._ordered_under = None
+        if made:
+            self.shares_of_before(index)
         last = self.events[-1] if self.events else None
         # "The agreement was signed on Nov. 30": the agreement named last, though another event
         # came between.
@@ -813,12 +815,15 @@ class EventRoles:
             for leader in sorted(self._led_by.get(subject, ())):
                 add(leader, self.country_name(leader.split("/", 1)[1]), top_token)
                 self._subject_refs.add(leader)
+        officials = set()  # the countries that take part only as an acting official's
         for person in people:
             # "signed by Svyrydenko and ...": a person named again by surname acts in the office the
             # report gave her first.
             first = self.people.get(person.ref)
             office = person.office or (first.office if first is not None else None)
             if office is not None and office.code and self._acts(person, top_token):
+                if f"country/{office.code}" not in {value_ref(p[0]) for p in parties}:
+                    officials.add(f"country/{office.code}")
                 add(self.country(office.code, sentence, office.code), self.country_name(office.code), person.token)
         if isinstance(subject, str) and subject.startswith("person/"):
             holder = self.people.get(subject)
@@ -886,6 +891,7 @@ class EventRoles:
         }
         earlier = self.same_event(event, lowered, what)
         if earlier is not None:
+            self.officials_for_companies(event, earlier, officials)
             earlier.merge(event, self.progression)
             if earlier.sentence == 0 and self.headline_first:
                 self.headline_country_is_its_company(earlier, event)
@@ -924,6 +930,50 @@ class EventRoles:
             event.parties = [p for p in event.parties if value_ref(p[0]) != ref]
             event.names = [name for _, name in event.parties]
             self.events.append(share)
+
+    def officials_for_companies(self, event: Event, earlier: Event, officials: set[str]) -> None:
+        """ "Economy Minister Radu Miruta and Rheinmetall board member Ingo Kunitz signed the
+        agreement", of an agreement Romania's Romarm and Rheinmetall signed: an official of a country
+        whose company is a party acts on its side; the country is no party of its own."""
+        companies = {self.org_based.get(ref) for ref in earlier.party_refs()} - {None}
+        sides = {ref for ref in officials - earlier.party_refs() if ref.split("/", 1)[1] in companies}
+        if not sides:
+            return
+        event.parties = [p for p in event.parties if value_ref(p[0]) not in sides]
+        for key in PARTY_KEYS & set(event.facts):
+            event.facts[key] = [v for v in event.facts[key] if value_ref(v) not in sides]
+        event.reasons.append("an official of a country whose company is a party acts on its side")
+
+    def shares_of_before(self, index: int) -> None:
+        """ "The Commission allocated 150 billion euros to 18 member states. Romania will receive 16.6
+        billion euros, France 16.2 billion": money a country is to receive, told with no giver just
+        after a larger sum given, is its share of that sum: of its kind and status, from its giver."""
+        before = [e for e in self.events if e.sentence < index]
+        if not before:
+            return
+        whole = before[-1]
+        givers = whole.facts.get("funder", [])
+        if whole.cls not in self.events_reader.funding or not givers or index - whole.sentences[-1] > 1:
+            return
+        largest = max((a.get("value", 0) for a in whole.facts.get("amount", []) if isinstance(a, dict)), default=0)
+        for event in self.events:
+            amounts = [a.get("value", 0) for a in event.facts.get("amount", []) if isinstance(a, dict)]
+            if (
+                event.sentence != index
+                or not event.receiving
+                or "funder" in event.facts
+                or "beneficiary" not in event.facts
+                or not amounts
+                or max(amounts) >= largest
+            ):
+                continue
+            event.cls, event.status = whole.cls, whole.status
+            event.facts["status"] = [f"status/{whole.status}"]
+            for giver in givers:
+                event.add("funder", giver, index)
+            event.parties += [p for p in whole.parties if value_ref(p[0]) in set(map(value_ref, givers))]
+            event.names = [name for _, name in event.parties]
+            event.reasons.append(f"a share of the sum of sentence {whole.sentence + 1}, from its giver")
 
     def headline_country_is_its_company(self, event: Event, body: Event) -> None:
         """ "Romania signs gunpowder plant deal with Rheinmetall" over "Romania's state arms company
