@@ -2250,3 +2250,18 @@ def test_an_official_of_a_country_whose_company_is_a_party_signs_on_its_side(dra
     )
     (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
     assert refs([agreement], "party") == {"organisation/konstrukta-defence", "organisation/rheinmetall"}
+
+
+def test_money_paid_is_given_and_paid_to_make_goods_is_invested(drafted):
+    (investment,) = programmes(
+        drafted("Australia has paid a further $800 million to the United States to expand submarine production.")
+    )
+    assert investment["type"] == "Investment" and investment["facts"]["status"] == "status/delivered"
+    assert refs([investment], "funder") == {"country/AU"} and refs([investment], "beneficiary") == {"country/US"}
+    (purchase,) = programmes(drafted("Denmark paid 1.2 billion kroner for 18 howitzers, the ministry said."))
+    assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/ordered"
+
+
+def test_a_report_with_no_headline_starts_on_an_event_of_its_own(drafted):
+    claims = drafted("Denmark has given Ukraine 18 howitzers. Norway has given Ukraine 500 million crowns.")
+    assert sorted(refs([p], "funder").pop() for p in programmes(claims)) == ["country/DK", "country/NO"]

@@ -553,16 +553,21 @@ class EventRoles:
         # submarine production": what money is paid for is not the payment's kind.
         # So too money pledged to buy ("have pledged more than 3 billion dollars to buy U.S. weapons
         # for Ukraine"): a pledge, whatever it buys.
+        expanding = False  # money given to make goods (below)
         if top_token.lemma_.lower() in self.pledging_verbs or (
             money_here and reader.funding & {k[1]["class"] for k in kinds if k[0] == top}
         ):
+            # (the purpose the verb's, or its money's: "$800 million to expand production")
+            given = [c for c in top_token.children if c.dep_ == "dobj"]
             purpose = {
                 t.i
-                for c in top_token.children
-                if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+                for c in [*top_token.children, *(g for o in given for g in o.children)]
+                if (c.dep_ in {"advcl", "xcomp"} or (c.dep_ == "acl" and c.head.i != top))
+                and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
                 for t in c.subtree
             }
             bought = PRODUCTION | ({"Purchase", "Delivery"} if money_here else set())
+            expanding = any(k[0] in purpose and k[1]["class"] in PRODUCTION for k in kinds)
             kinds = [k for k in kinds if k[0] not in purpose or k[1]["class"] not in bought]
         # "Sweden pledged money to the drone coalition": a kind named as the counterpart (after
         # to, from or with) is not the event's, nor is the status verb's own kind when another
@@ -657,8 +662,11 @@ class EventRoles:
             # ... unless it pays for another ("will pay for weapons for Ukraine"): that funds them.
             and not any(_preposition_of(m.token) == "for" for m in countries if m.token is not None)
         ):
-            # "Denmark will pay 1.2 billion kroner for 18 howitzers": money paid for goods buys them.
+            # "Denmark will pay 1.2 billion kroner for 18 howitzers": money paid for goods buys them
+            # (paid, they are bought: ordered, not yet delivered).
             cls, kind, what = "Purchase", None, "money paid for goods"
+            if status == "delivered":
+                status = "ordered"
         elif top_token.lemma_.lower() in self.pledging_verbs and (money_here or self.goods_given(doc, top_token)):
             # Money given: promised, or, when given already ("has given"), a donation made; goods
             # given, with what they are worth ("will give the Philippines five radar systems worth
@@ -666,6 +674,10 @@ class EventRoles:
             goods = self.goods_given(doc, top_token)
             cls = "Donation" if status == "delivered" or goods else "Pledge"
             what = "goods given" if goods else "a sum of money given"
+            if cls == "Donation" and not goods and expanding:
+                # "has paid a further $800 million to the United States to expand submarine
+                # production": money put into another's making of goods, invested in it.
+                cls, what = "Investment", "money paid to make goods"
             # "Britain has committed 2 billion pounds to the programme": money set aside for a
             # programme, no gift to another.
             to = [p.children for p in top_token.children if p.dep_ == "prep" and p.lower_ in {"to", "into", "for"}]
@@ -1374,7 +1386,15 @@ class EventRoles:
         given += [
             o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"
         ]
-        return any(self.names_goods(doc, {t.i for t in g.subtree}, weapons=False) for g in given)
+        # (not what the money is to do: "$800 million to expand submarine production" gives no submarines)
+        purposes = {
+            t.i
+            for g in given
+            for c in g.children
+            if c.dep_ == "acl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+            for t in c.subtree
+        }
+        return any(self.names_goods(doc, {t.i for t in g.subtree} - purposes, weapons=False) for g in given)
 
     def names_goods(self, doc, tokens: set[int], weapons: bool = True) -> bool:
         """Whether the words of an event name goods: a thing defence makes ("systems", "shells"), a
@@ -1426,8 +1446,11 @@ class EventRoles:
             another_year = bool(event.years) and not event.years & stated_years
             # A headline and the sentence under it; or the first sentence that tells of a headline's
             # deed at all ("Ottawa buys GlobalEye" over "... was in talks with Saab to buy GlobalEye").
-            headline = earlier.sentence == 0 and (
-                event.sentence <= 2 or (self.headline_first and earlier.sentences == [0] and not event.also)
+            # (a report with no headline has none: its first sentence is one of its own)
+            headline = (
+                earlier.sentence == 0
+                and self.headline_first
+                and (event.sentence <= 2 or (earlier.sentences == [0] and not event.also))
             )
             if (
                 refs
