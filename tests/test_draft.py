@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pactgraph import paths
 from pactgraph.draft import Known, draft_claims, drafts_yaml, events_of
+from pactgraph.draft.lexicon import lexicon
 from pactgraph.sources import add_source, load_sources
 from pactgraph.yamlfile import load_yaml_mapping
 
@@ -2210,8 +2211,6 @@ def test_who_a_clause_describing_the_subject_names_takes_no_part(drafted):
 
 def test_the_word_lists_are_read_once_a_process():
     # Reading them takes half a second; a cache lost in a refactor once made every draft read them again.
-    from pactgraph.draft.lexicon import lexicon
-
     assert lexicon() is lexicon()
 
 
@@ -2265,3 +2264,31 @@ def test_money_paid_is_given_and_paid_to_make_goods_is_invested(drafted):
 def test_a_report_with_no_headline_starts_on_an_event_of_its_own(drafted):
     claims = drafted("Denmark has given Ukraine 18 howitzers. Norway has given Ukraine 500 million crowns.")
     assert sorted(refs([p], "funder").pop() for p in programmes(claims)) == ["country/DK", "country/NO"]
+
+
+def test_the_order_signed_after_a_purchase_named_before_orders_it_and_a_datelines_city_gives_the_country(drafted):
+    claims = drafted(
+        "SAO PAULO, Sept 15 (Agencia Sul) - Brazil's Air Force will buy four more Saab Gripen E fighter jets, "
+        "the ministry said on Monday.\n\n"
+        "Defence Minister Jose Mucio Monteiro signed the order with Saab's head of aeronautics, Lars Tossman."
+    )
+    (purchase,) = [c for c in events_of(claims) if c.get("type") == "Purchase"]
+    assert purchase["facts"]["status"] == "status/ordered"
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    # São Paulo is in Brazil: a defence minister with no country named is Brazil's, and signs for it
+    assert refs([agreement], "party") == {"country/BR", "organisation/saab"}
+    assert any(c["about"] == "post/br-defence-minister" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "dateline, country",
+    [
+        ("SÃO PAULO, Sept 15 (Agência Sul) - ", "BR"),
+        ("ISTANBUL, March 3 (Anadolu) - ", "TR"),
+        ("ST. PETERSBURG, June 5 (TASS) - ", "RU"),
+        ("VALENCIA, Spain, May 3 (EFE) - ", "ES"),  # the country after the place says which Valencia
+        ("KYIV, Nov 30 (Reuters) - ", "UA"),
+    ],
+)
+def test_a_datelines_place_gives_the_country_it_was_filed_in(dateline, country):
+    assert lexicon().read_dateline(dateline + "The ministry said.")[1] == country

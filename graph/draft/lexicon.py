@@ -5,8 +5,9 @@ countries (countryinfo), currencies (babel) and offices they name, and spaCy's p
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from .. import paths
 from ..errors import InputError
@@ -88,6 +89,11 @@ def required_facts() -> dict[str, list[frozenset[str]]]:
         if groups:
             required[_local(cls)] = sorted(groups, key=sorted)
     return required
+
+
+def _folded(name: str) -> str:
+    """A place name as datelines may write it: no accents, no case ("SAO PAULO" is "São Paulo")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 @dataclass
@@ -196,22 +202,35 @@ class Lexicon:
         and Norway sign a submarine deal"), so that the parser reads its verb as one."""
         return self.headline_article.sub(r"\g<verb> a ", headline)
 
+    @cached_property
+    def cities(self) -> dict[str, str]:
+        """The country of a dateline's city that is no capital ("SAO PAULO"), by the city's name folded
+        (no accents, no case: wire copy drops the accents in capitals); read when first asked for, as
+        most datelines are capitals."""
+        listed = {**_yaml("cities")["cities"], **(self.countries_data.get("dateline_places") or {})}
+        return {_folded(name): code for name, code in listed.items()}
+
     def read_dateline(self, sentence: str) -> tuple[int, str | None] | None:
         """The length of the dateline that opens `sentence`, and the country it was filed in (a
-        capital's, a country's, or the region's after the place), if it opens with one."""
+        capital's, a country's, a city's of cities.yaml, or that the place is followed by), if it
+        opens with one."""
         found = self.dateline.match(sentence)
         if not found or not (
             found.group("agency") or found.group("agency2") or any(c.isdigit() for c in found.group(0))
         ):
             return None
-        code = None
-        for place in found.group("place").split("/"):
+        # "VALENCIA, Spain": the country after the place says which of the places of that name
+        code = self.country_names.get(found.group("region")) if found.group("region") else None
+        for place in found.group("place").split("/") if code is None else []:
             name = place.title()
-            code = self.capitals.get(name) or self.country_names.get(name) or self.seats.get(name)
+            code = (
+                self.capitals.get(name)
+                or self.country_names.get(name)
+                or self.seats.get(name)
+                or self.cities.get(_folded(place))
+            )
             if code:
                 break
-        if code is None and found.group("region"):
-            code = self.country_names.get(found.group("region"))
         return found.end(), code
 
     def readers(self) -> tuple[OfficeReader, EventReader]:  # noqa: F821 (imported when asked for)

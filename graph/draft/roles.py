@@ -1044,6 +1044,7 @@ class EventRoles:
             or any(a.lemma_.lower() in self.buying_verbs and a.dep_ in {"acl", "xcomp", "advcl"} for a in t.ancestors)
         ]
         if not ordered:
+            self.order_signed(agreement, index, top_token)
             return
         status = "planned" if agreement.kind in self.intent_documents else "ordered"
         purchase = Event("Purchase", status, index, None, sentences=[index])
@@ -1116,6 +1117,40 @@ class EventRoles:
             return
         self.events.append(purchase)
         self._ordered_under = agreement.order = purchase
+
+    def order_signed(self, agreement: Event, index: int, top_token) -> None:
+        """ "Brazil's Air Force will buy four more Gripen jets", then "Defence Minister José Múcio
+        Monteiro signed the order with Saab": the purchase named before, now ordered (what the
+        sentence says it costs or counts is the order's)."""
+        signed = [
+            c
+            for c in top_token.children
+            if c.dep_ in {"dobj", "nsubjpass"}
+            and c.lemma_.lower() in self.order_nouns
+            and any(d.lower_ in {"the", "this", "that"} for d in c.children if d.dep_ == "det")
+        ]
+        if not signed:
+            return
+        ours = agreement.party_refs()
+        earlier = next(
+            (
+                e
+                for e in reversed(self.events)
+                if e.cls == "Purchase"
+                and index - e.sentences[-1] <= 6
+                and {value_ref(v) for k in ("buyer", "seller") for v in e.facts.get(k, [])} & ours
+            ),
+            None,
+        )
+        if earlier is None:
+            return
+        rank = {status: i for i, status in enumerate(self.progression)}
+        if rank.get("ordered", 0) > rank.get(earlier.status, -1):
+            earlier.status = "ordered"
+            earlier.facts["status"] = ["status/ordered"]
+        earlier.sentences.append(index)
+        earlier.reasons.append(f"ordered: sentence {index + 1} says {signed[0].text!r} was signed")
+        self._ordered_under = agreement.order = earlier
 
     def deed_under(self, agreement: Event, entry: dict, index, doc, top_token, subject, parties, countries, people):
         """An agreement signed to set something up ("Romarm and Rheinmetall signed a joint venture
