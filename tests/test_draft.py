@@ -2292,3 +2292,13 @@ def test_the_order_signed_after_a_purchase_named_before_orders_it_and_a_dateline
 )
 def test_a_datelines_place_gives_the_country_it_was_filed_in(dateline, country):
     assert lexicon().read_dateline(dateline + "The ministry said.")[1] == country
+
+
+def test_a_coalition_as_subject_acts_through_its_leader_and_announces_nothing_itself(drafted):
+    claims = drafted(
+        "A coalition of countries led by Latvia will deliver one million drones to Ukraine by February, "
+        "officials said.\n\nThe coalition announced a training programme for Ukrainian drone operators."
+    )
+    (delivery,) = [c for c in programmes(claims) if c.get("type") == "Delivery"]
+    assert "country/LV" in refs([delivery], "funder") | refs([delivery], "seller")
+    assert not [c for c in claims if str(c["facts"].get("announcedBy", "")).startswith("coalition/")]

@@ -191,7 +191,7 @@ class EventRoles:
                 for top in groups:
                     said, _ = self.status_of(doc, top, groups[top])
                     subject = self.subject_value(doc[top], countries, people)
-                    if said == "announced" and subject is not None:
+                    if said == "announced" and self.can_announce(subject):
                         last.add("announcedBy", subject)
                 root = next(t for t in doc if t.dep_ == "ROOT")
                 if last.order is not None:
@@ -452,7 +452,9 @@ class EventRoles:
                 if org.start in span and not org.titled:
                     return org.ref
             words = " ".join(t.lower_ for t in subject.subtree)
-            if words in {"the coalition", "the initiative"} and self.coalitions:
+            # "The coalition", "the drone coalition", "A coalition of countries led by Latvia and
+            # the United Kingdom": the coalition named last (or just now).
+            if subject.lemma_.lower() in {"coalition", "initiative"} and self.coalitions:
                 return self.coalitions[-1][0]
             if words in self.company_anaphora and self.last_org is not None:
                 self._subject_refs = {self.last_org}
@@ -884,7 +886,7 @@ class EventRoles:
         event.facts["status"] = [f"status/{status}"]
         if kind:
             event.facts["agreementKind"] = [f"agreement-kind/{kind}"]
-        if status == "announced" and subject is not None:
+        if status == "announced" and self.can_announce(subject):
             event.add("announcedBy", subject)
         event.names = [p[1] for p in parties]
         event.parties = [(p[0], p[1]) for p in parties]
@@ -942,6 +944,12 @@ class EventRoles:
             event.parties = [p for p in event.parties if value_ref(p[0]) != ref]
             event.names = [name for _, name in event.parties]
             self.events.append(share)
+
+    @staticmethod
+    def can_announce(subject) -> bool:
+        """Whether a subject can be an event's announcer: not a coalition, which is no actor
+        (ontology/shapes.ttl; its leader acts for it as a party)."""
+        return subject is not None and not value_ref(subject).startswith("coalition/")
 
     def officials_for_companies(self, event: Event, earlier: Event, officials: set[str]) -> None:
         """ "Economy Minister Radu Miruta and Rheinmetall board member Ingo Kunitz signed the
