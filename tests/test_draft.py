@@ -2302,3 +2302,14 @@ def test_a_coalition_as_subject_acts_through_its_leader_and_announces_nothing_it
     (delivery,) = [c for c in programmes(claims) if c.get("type") == "Delivery"]
     assert "country/LV" in refs([delivery], "funder") | refs([delivery], "seller")
     assert not [c for c in claims if str(c["facts"].get("announcedBy", "")).startswith("coalition/")]
+
+
+def test_sums_deeds_joined_by_and_each_take_are_fundings_of_their_own(drafted):
+    claims = drafted(
+        "Germany's cabinet on Wednesday approved a draft budget for 2026 that raises defence spending to "
+        "82.7 billion euros, and sets aside 11.5 billion euros for military support to Ukraine."
+    )
+    amounts = {
+        frozenset(a["value"] for a in values([p], "amount")): refs([p], "beneficiary") for p in programmes(claims)
+    }
+    assert amounts == {frozenset({82700000000}): set(), frozenset({11500000000}): {"country/UA"}}

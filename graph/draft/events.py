@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 PRODUCTION = {"ProductionProgramme", "CoProduction", "LicensedProduction"}
 # "a U.K.-led maritime coalition for Ukraine"
@@ -74,6 +74,20 @@ class Event:
 
     def sentence_of(self, key: str, value) -> int:
         return self.read_in.get((key, str(value)), self.sentence)
+
+    def part(self, facts: dict, parties: list, reason: str) -> Event:
+        """An event of its own split off this one (a share, a sum of another deed): these facts and
+        parties, the rest as this event's."""
+        return replace(
+            self,
+            facts=facts,
+            parties=parties,
+            names=[name for _, name in parties],
+            sentences=list(self.sentences),
+            reasons=[*self.reasons, reason],
+            read_in=dict(self.read_in),
+            dated=set(self.dated),
+        )
 
     def party_refs(self) -> set[str]:
         return {value_ref(v) for v, _ in self.parties}

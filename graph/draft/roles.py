@@ -7,7 +7,6 @@ dates (a mixin of writing.Drafter).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..sources import slugify
 from .events import (
@@ -145,6 +144,8 @@ class EventRoles:
             self.attach(event, sentence, doc, [] if order is not None else within, counted, own, countries, status)
             if shares and event.cls in self.events_reader.funding:
                 self.share_out(event, shares)
+            if event.cls in self.events_reader.funding and len(within) >= 2 and order is None:
+                self.split_by_deed(event, doc, within, countries)
             if order is not None:
                 self.attach(order, sentence, doc, within, counted, [], countries, "ordered")
                 self._ordered_under = None
@@ -930,20 +931,61 @@ class EventRoles:
             facts[role] = [v for v in event.facts[role] if value_ref(v) == ref]
             facts["amount"] = [amount.fact()]
             parties = [p for p in event.parties if value_ref(p[0]) == ref or value_ref(p[0]) not in together]
-            share = replace(
-                event,
-                facts=facts,
-                parties=parties,
-                names=[name for _, name in parties],
-                sentences=list(event.sentences),
-                reasons=[*event.reasons, f"its own sum beside it ({amount.stated!r}), the verb left out"],
-                read_in=dict(event.read_in),
-                dated=set(event.dated),
-            )
+            share = event.part(facts, parties, f"its own sum beside it ({amount.stated!r}), the verb left out")
             event.facts[role] = [v for v in event.facts[role] if value_ref(v) != ref]
             event.parties = [p for p in event.parties if value_ref(p[0]) != ref]
             event.names = [name for _, name in event.parties]
             self.events.append(share)
+
+    def split_by_deed(self, event: Event, doc, money: list, countries: list[Mention]) -> None:
+        """ "approved a draft budget that raises defence spending to 82.7 billion euros, and sets
+        aside 11.5 billion euros for military support to Ukraine": sums that deeds joined by "and"
+        each take are each a funding of their own, of the same kind and status, for whom their own
+        deed names."""
+
+        def deed_of(amount):
+            token = next((t for t in doc if t.idx <= amount.start < t.idx + len(t)), None)
+            return next((a for a in _ancestors_and_self(token) if a.pos_ == "VERB"), None) if token else None
+
+        by_deed: dict[int, list] = {}
+        for amount in money:
+            deed = deed_of(amount)
+            if deed is None:
+                return
+            by_deed.setdefault(deed.i, []).append(amount)
+        if len(by_deed) < 2:
+            return
+        first, *later = sorted(by_deed)
+        for i in later:
+            deed = doc[i]
+            if deed.dep_ != "conj" or deed.head.i not in by_deed:
+                continue
+            own = {t.i for t in deed.subtree}
+            theirs = {
+                f"country/{m.code}"
+                for m in countries
+                if m.token is not None and m.token.i in own and _preposition_of(m.token) in {"for", "to"}
+            }
+            facts = {k: list(v) for k, v in event.facts.items() if k not in {"amount", "beneficiary", "recipient"}}
+            facts["amount"] = [a.fact() for a in by_deed[i]]
+            if theirs:
+                facts["beneficiary"] = [v for v in event.facts.get("beneficiary", []) if value_ref(v) in theirs]
+            parties = [
+                p
+                for p in event.parties
+                if value_ref(p[0]) not in set(map(value_ref, event.facts.get("beneficiary", []))) - theirs
+            ]
+            part = event.part(facts, parties, f"its own deed's sum ({by_deed[i][0].stated!r}), joined by 'and'")
+            taken = {str(a.fact()) for a in by_deed[i]}
+            event.facts["amount"] = [a for a in event.facts.get("amount", []) if str(a) not in taken]
+            for key in ("beneficiary", "recipient"):
+                if key in event.facts:
+                    event.facts[key] = [v for v in event.facts[key] if value_ref(v) not in theirs]
+                    if not event.facts[key]:
+                        del event.facts[key]
+            event.parties = [p for p in event.parties if value_ref(p[0]) not in theirs]
+            event.names = [name for _, name in event.parties]
+            self.events.append(part)
 
     @staticmethod
     def can_announce(subject) -> bool:
