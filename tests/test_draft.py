@@ -2313,3 +2313,20 @@ def test_sums_deeds_joined_by_and_each_take_are_fundings_of_their_own(drafted):
         frozenset(a["value"] for a in values([p], "amount")): refs([p], "beneficiary") for p in programmes(claims)
     }
     assert amounts == {frozenset({82700000000}): set(), frozenset({11500000000}): {"country/UA"}}
+
+
+def test_an_order_received_is_won_and_a_dateline_does_not_hide_the_names_after_it(drafted):
+    for text in (
+        "Rheinmetall has received an order from the Netherlands worth 300 million euros for artillery ammunition.",
+        # the dateline is cut off before parsing: blanked with spaces, it hid Rheinmetall from the model
+        "DUSSELDORF, Jan 9 (dpa) - Rheinmetall has received an order from the German armed forces worth around "
+        "300 million euros for 155mm artillery ammunition, the company said on Thursday.",
+    ):
+        (purchase,) = programmes(drafted(text))
+        assert purchase["type"] == "Purchase" and purchase["facts"]["status"] == "status/ordered", text
+        assert refs([purchase], "seller") == {"organisation/rheinmetall"}, text
+
+
+def test_goods_donated_are_given(drafted):
+    (donation,) = programmes(drafted("The Dutch government donated three Patriot launchers to Ukraine last year."))
+    assert donation["type"] == "Donation" and donation["facts"]["status"] == "status/delivered"

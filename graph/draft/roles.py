@@ -605,7 +605,14 @@ class EventRoles:
         # What an agreement signed sets up ("a joint venture agreement", "an agreement to form a
         # joint venture", "a licence to build"): an event of its own (see deed_under).
         deeds = [k for k in others if k[1]["class"] in self.deeds_under_agreements]
-        won = top_token.lemma_.lower() in self.winning_verbs
+        # "Rheinmetall has received an order from the German armed forces": an order received is
+        # one won, not goods received.
+        order_received = top_token.lemma_.lower() in {"receive", "obtain", "get"} and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.awarded_nouns for c in top_token.children
+        )
+        if order_received and status == "delivered":
+            status, words = "ordered", f"{words} (an order)"
+        won = top_token.lemma_.lower() in self.winning_verbs or order_received
         if won and not (agreements or any(k[1]["class"] == "Purchase" for k in others)):
             return None  # "secured 5 billion euros in funding", "won approval": no contract won
         chosen = (
@@ -741,7 +748,7 @@ class EventRoles:
         event.also = any(c.dep_ == "advmod" and c.lower_ in self.also_words for c in top_token.children)
         # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
         # set to receive").
-        event.receiving = top_token.lemma_.lower() in self.receiving_verbs or any(
+        event.receiving = (top_token.lemma_.lower() in self.receiving_verbs and not order_received) or any(
             c.dep_ == "xcomp" and c.lemma_.lower() in self.receiving_verbs for c in top_token.children
         )
         # ... or is awarded the contract ("Lockheed Martin has been awarded a $9.8 billion contract")

@@ -382,7 +382,9 @@ def draft_claims(
         dateline = lex.read_dateline(text)
         if dateline is not None:
             end, home = dateline
-            read[index] = " " * end + text[end:]
+            # Cut off, not blanked: the model reads a run of spaces as a word, and the name after it
+            # ("Rheinmetall has received an order") went unrecognised.
+            read[index] = text[end:]
             break
     if texts and is_headline(texts[0]):
         read[0] = lex.headline_with_article(read[0])  # a headline, its dropped article put back
