@@ -2330,3 +2330,15 @@ def test_an_order_received_is_won_and_a_dateline_does_not_hide_the_names_after_i
 def test_goods_donated_are_given(drafted):
     (donation,) = programmes(drafted("The Dutch government donated three Patriot launchers to Ukraine last year."))
     assert donation["type"] == "Donation" and donation["facts"]["status"] == "status/delivered"
+
+
+def test_a_company_that_signs_a_contract_to_supply_goods_sells_them_to_the_other_party(drafted):
+    claims = drafted(
+        "South Korea's Hanwha Aerospace has signed a $260 million contract with Romania to supply 54 K9 "
+        "self-propelled howitzers, Romania's defence ministry said."
+    )
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert purchase["facts"]["status"] == "status/ordered"
+    assert refs([purchase], "seller") == {"organisation/hanwha-aerospace"} and refs([purchase], "buyer") == {
+        "country/RO"
+    }

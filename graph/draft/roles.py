@@ -1092,6 +1092,21 @@ class EventRoles:
         order of them too: a purchase, its buyer the party that signs, its seller the one the goods
         come from (or the other party), ordered."""
         goods = [t for t in doc if t.lemma_.lower() in self.goods and t.pos_ == "NOUN"]
+        # "Hanwha has signed a contract with Romania to supply 54 howitzers": the signer supplies
+        supplier = None
+        for token in goods:
+            supplying = next(
+                (
+                    a
+                    for a in token.ancestors
+                    if a.lemma_.lower() in self.supplying_verbs
+                    and a.dep_ in {"acl", "xcomp", "advcl"}
+                    and a.head.i in {top_token.i, *(c.i for c in top_token.children)}
+                ),
+                None,
+            )
+            if supplying is not None and subject is not None:
+                supplier = value_ref(subject)
         # "a contract for 180 tanks", "an agreement to buy 48 jets from Turkey"
         ordered = [
             t
@@ -1099,6 +1114,7 @@ class EventRoles:
             if any(a.lower_ == "for" for a in t.ancestors)
             or t.head.lower_ == "for"
             or any(a.lemma_.lower() in self.buying_verbs and a.dep_ in {"acl", "xcomp", "advcl"} for a in t.ancestors)
+            or supplier is not None
         ]
         if not ordered:
             self.order_signed(agreement, index, top_token)
@@ -1107,6 +1123,8 @@ class EventRoles:
         purchase = Event("Purchase", status, index, None, sentences=[index])
         purchase.reasons.append(f"{status}: a {agreement.kind or 'contract'} signed for {ordered[0].text!r}")
         sellers = [v for v, _, t in parties if t is not None and _preposition_of(t) in {"from", "with"}]
+        if supplier is not None:
+            sellers = [v for v, _, _ in parties if value_ref(v) == supplier]
         # "... signed a letter of intent for Kyiv to buy 150 jets": who buys is the buying verb's
         # subject; the other signatories sell.
         buying = next(

@@ -100,6 +100,7 @@ class Drafter(PeopleReader, EventRoles):
         self.reporting_verbs = set(lex.organisations["reporting_verbs"])
         self.receiving_verbs = set(events["receiving_verbs"])
         self.selling_words = set(events["selling_words"])
+        self.supplying_verbs = set(events["supplying_verbs"])
         self.new_matter = list(events["new_matter"])
         self.programme_nouns = set(events["programme_nouns"])
         self.production_sites = set(events["production_sites"])
