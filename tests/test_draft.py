@@ -2342,3 +2342,39 @@ def test_a_company_that_signs_a_contract_to_supply_goods_sells_them_to_the_other
     assert refs([purchase], "seller") == {"organisation/hanwha-aerospace"} and refs([purchase], "buyer") == {
         "country/RO"
     }
+
+
+def test_goods_received_under_a_letter_of_intent_are_delivered_to_the_receiver_from_the_giver(drafted):
+    claims = drafted(
+        "Kyiv to receive Gripen jets under Swedish deal\n\n"
+        "STOCKHOLM, Oct 22 (Reuters) - Ukraine is set to receive 150 Saab Gripen E fighter jets from Sweden under a "
+        "letter of intent signed on Wednesday by Ukrainian President Volodymyr Zelensky and Swedish Prime Minister "
+        "Ulf Kristersson."
+    )
+    (delivery,) = [c for c in programmes(claims) if c.get("type") == "Delivery"]
+    assert refs([delivery], "recipient") == {"country/UA"} and refs([delivery], "funder") == {"country/SE"}
+    # Wednesday is when the letter was signed, not when the jets come
+    assert "plannedFor" not in {k for c in claims if c["about"] == delivery["about"] for k in c["facts"]}
+
+
+def test_a_capital_and_its_countrys_name_are_one_party(drafted):
+    claims = drafted(
+        "Kyiv signs drone deal with Sweden\n\n"
+        "STOCKHOLM, Oct 22 (Reuters) - Ukraine and Sweden signed an agreement on drones on Wednesday."
+    )
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert agreement["facts"]["party"] == ["country/UA", "country/SE"]
+
+
+def test_what_a_later_sentence_says_a_contracts_order_costs_cites_that_sentence(drafted):
+    claims = drafted(
+        "Poland signed a contract with Hyundai Rotem for 180 K2 tanks on Friday, the ministry said.\n\n"
+        "The deal is valued at $6.5 billion."
+    )
+    (amount,) = [c for c in claims if c["about"].startswith("programme/") and "amount" in c["facts"]]
+    assert amount["sentence"] == "The deal is valued at $6.5 billion."
+
+
+def test_a_country_that_signs_to_make_goods_with_another_sells_nothing(drafted):
+    claims = drafted("Ukraine and Norway signed an agreement on Monday to produce drones together.")
+    assert not [c for c in programmes(claims) if c.get("type") == "Purchase"]

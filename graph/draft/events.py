@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .linking import ONE_SIDED_ROLES
+from .linking import ONE_SIDED_ROLES, PARTY_KEYS
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -67,9 +67,15 @@ class Event:
     def add(self, key: str, value, sentence: int | None = None) -> None:
         """Add a fact, read in `sentence` (by default the last sentence the event was seen in)."""
         values = self.facts.setdefault(key, [])
+        where = sentence if sentence is not None else (self.sentences[-1] if self.sentences else self.sentence)
+        if key in PARTY_KEYS and value_ref(value) in {value_ref(v) for v in values}:
+            # "Kyiv" (the capital for its government) and "Ukraine": one party, by its name if given
+            if isinstance(value, str) and value not in values:
+                values[:] = [value if value_ref(v) == value else v for v in values]
+                self.read_in[(key, value)] = where
+            return
         if value not in values:
             values.append(value)
-            where = sentence if sentence is not None else (self.sentences[-1] if self.sentences else self.sentence)
             self.read_in.setdefault((key, str(value)), where)
 
     def sentence_of(self, key: str, value) -> int:

@@ -197,6 +197,8 @@ class EventRoles:
                 root = next(t for t in doc if t.dep_ == "ROOT")
                 if last.order is not None:
                     # "The deal is valued at $2.6 billion": the contract's order costs it
+                    if index not in last.order.sentences:
+                        last.order.sentences.append(index)  # (its claims cite this sentence)
                     self.attach(last.order, sentence, doc, money, quantities, [], countries, None)
                     money, quantities = [], []
                 self.attach(
@@ -593,7 +595,12 @@ class EventRoles:
             and doc[k[0]].dep_ == "pobj"
             and doc[k[0]].head.lower_ in {"under", "within", "in"}
         ]
-        kinds = [k for k in kinds if k not in under] or kinds
+        # ... so too goods received under one ("Ukraine is set to receive 150 jets from Sweden under
+        # a letter of intent"): the goods' delivery, though no other word names a kind.
+        receiving_goods = any(
+            doc[i].lemma_.lower() in self.receiving_verbs - {"ask", "request"} for i in [top, *members]
+        ) and any(t.lemma_.lower() in self.goods and t.pos_ == "NOUN" for t in doc)
+        kinds = [k for k in kinds if k not in under] or ([] if receiving_goods else kinds)
         own = [k for k in kinds if k[0] == top]
         # Money the verb itself gives ("has earmarked 500 million in aid", "will lend 500 million
         # euros ... to expand production"): the verb's kind, whatever the money is for (below).
@@ -1105,7 +1112,8 @@ class EventRoles:
                 ),
                 None,
             )
-            if supplying is not None and subject is not None:
+            # (a company: "Ukraine and Norway signed an agreement to produce drones" sell nothing)
+            if supplying is not None and subject is not None and value_ref(subject).startswith("organisation/"):
                 supplier = value_ref(subject)
         # "a contract for 180 tanks", "an agreement to buy 48 jets from Turkey"
         ordered = [
@@ -1275,7 +1283,12 @@ class EventRoles:
         which was spun off in October", "since the scheme began in August", "after the agreement
         entered into force on September 11")."""
         outside = self.background(doc, top_token, members)
-        governing = {t.i for t in top_token.ancestors} | {top_token.i} | set(members)
+        # (not a participle that describes a thing: "to receive jets under a letter of intent
+        # signed on Wednesday" says when the letter was signed, not when the jets come)
+        describing = {
+            i for i in members if i != top_token.i and doc[i].dep_ == "acl" and doc[i].head.pos_ in {"NOUN", "PROPN"}
+        }
+        governing = {t.i for t in top_token.ancestors} | {top_token.i} | (set(members) - describing)
         words = self.background_words
         own = []
         for date in dates:
@@ -1700,7 +1713,14 @@ class EventRoles:
             # "Ukraine requested five systems", "Kyiv has received tanks": the subject receives.
             asked = event.status == "requested" or event.receiving
             for value, _, token in parties:
-                acting = is_subject(value)
+                # (with no subject read, as in "Kyiv to receive Gripen jets", the first party not
+                # named after "from" receives)
+                acting = is_subject(value) or (
+                    subject_ref is None
+                    and event.receiving
+                    and not event.facts.get("recipient")
+                    and _preposition_of(token) not in {"from", "by", "with"}
+                )
                 if (asked and acting) or (
                     not asked and (_preposition_of(token) == "to" or (subject_ref is not None and not acting))
                 ):
