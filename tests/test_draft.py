@@ -2378,3 +2378,10 @@ def test_what_a_later_sentence_says_a_contracts_order_costs_cites_that_sentence(
 def test_a_country_that_signs_to_make_goods_with_another_sells_nothing(drafted):
     claims = drafted("Ukraine and Norway signed an agreement on Monday to produce drones together.")
     assert not [c for c in programmes(claims) if c.get("type") == "Purchase"]
+
+
+def test_who_is_trained_in_the_passive_is_trained_and_who_trains_takes_part(drafted):
+    (training,) = programmes(
+        drafted("Ukrainian soldiers have been trained by Britain under Operation Interflex since 2022.")
+    )
+    assert refs([training], "beneficiary") == {"country/UA"} and refs([training], "participant") == {"country/GB"}

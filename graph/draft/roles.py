@@ -1736,8 +1736,14 @@ class EventRoles:
                 else:
                     event.add("member", value)
         elif cls == "TrainingProgramme":
-            for value, _, _token in parties:
-                if is_subject(value) or (subject_ref is None and not event.facts.get("participant")):
+            # "Ukrainian pilots are being trained ... by Lockheed Martin": who is trained in the
+            # passive is trained, not a trainer.
+            trained = {t.i for c in top_token.children if c.dep_ == "nsubjpass" for t in c.subtree}
+            for value, _, token in parties:
+                if trained:
+                    inside = is_subject(value) or (token is not None and token.i in trained)
+                    event.add("beneficiary" if inside else "participant", value)
+                elif is_subject(value) or (subject_ref is None and not event.facts.get("participant")):
                     event.add("participant", value)
                 else:
                     event.add("beneficiary", value)
