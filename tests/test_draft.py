@@ -2385,3 +2385,24 @@ def test_who_is_trained_in_the_passive_is_trained_and_who_trains_takes_part(draf
         drafted("Ukrainian soldiers have been trained by Britain under Operation Interflex since 2022.")
     )
     assert refs([training], "beneficiary") == {"country/UA"} and refs([training], "participant") == {"country/GB"}
+
+
+def test_no_word_of_a_word_list_is_read_as_a_boolean():
+    # YAML reads a bare no, yes, on or off as a boolean: "no" once dropped out of the negation words.
+    def lists(value):
+        if isinstance(value, dict):
+            for inner in value.values():
+                yield from lists(inner)
+        elif isinstance(value, list):
+            yield value
+            for inner in value:
+                yield from lists(inner)
+
+    for path in sorted(paths.LEXICON.glob("*.yaml")):
+        for words in lists(load_yaml_mapping(path)):
+            assert not [w for w in words if isinstance(w, bool)], f"{path.name}: {words}"
+
+
+def test_a_country_with_no_plans_to_send_goods_sends_none(drafted):
+    claims = drafted("Greece has no plans to send Patriot air defence systems to Ukraine, a spokesman said.")
+    assert not programmes(claims)
