@@ -2406,3 +2406,20 @@ def test_no_word_of_a_word_list_is_read_as_a_boolean():
 def test_a_country_with_no_plans_to_send_goods_sends_none(drafted):
     claims = drafted("Greece has no plans to send Patriot air defence systems to Ukraine, a spokesman said.")
     assert not programmes(claims)
+
+
+def test_what_must_still_be_done_is_to_come_and_does_not_undo_the_signing_the_report_told(drafted):
+    claims = drafted(
+        "Philippines, Japan sign pact allowing troop deployments\n\n"
+        "MANILA, July 8 (AP) - The Philippines and Japan signed a Reciprocal Access Agreement on Monday, "
+        "Philippine Foreign Secretary Enrique Manalo said. The pact must still be ratified by Japan's parliament."
+    )
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert agreement["facts"]["status"] == "status/signed"
+    (ratifying,) = events_of(drafted("Japan's parliament must still ratify the agreement with the Philippines."))
+    assert ratifying["facts"]["status"] == "status/planned"
+
+
+def test_the_sources_a_report_cites_are_no_count(drafted):
+    claims = drafted("Egypt is in talks with China to buy J-10C fighter jets, two security sources said.")
+    assert not values(events_of(claims), "quantity")

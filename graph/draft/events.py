@@ -107,7 +107,7 @@ class Event:
                 self.add(key, value, other.sentence_of(key, value))
         rank = {status: i for i, status in enumerate(progression)}
         # A headline's tense is loose ("Canada buys", "Spain to send"): the report's sentence says it.
-        headline = self.sentence == 0 and (other.sentence <= 2 or self.sentences == [0])
+        headline = self.sentence == 0 and self.sentences == [0]
         if other.status != "announced" and (headline or rank.get(other.status, -1) > rank.get(self.status, -1)):
             self.status = other.status
             self.facts["status"] = [f"status/{other.status}"]
