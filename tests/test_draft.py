@@ -2423,3 +2423,15 @@ def test_what_must_still_be_done_is_to_come_and_does_not_undo_the_signing_the_re
 def test_the_sources_a_report_cites_are_no_count(drafted):
     claims = drafted("Egypt is in talks with China to buy J-10C fighter jets, two security sources said.")
     assert not values(events_of(claims), "quantity")
+
+
+def test_not_until_a_date_dates_the_deed_and_a_participle_with_its_own_doer_is_its_own_deed(drafted):
+    claims = drafted(
+        "The first of Australia's Hunter-class frigates, being built by BAE Systems in Adelaide, will not be "
+        "delivered until 2034, the Australian National Audit Office said."
+    )
+    kinds = {p["type"]: p for p in programmes(claims)}
+    assert set(kinds) == {"ProductionProgramme", "Delivery"}
+    assert kinds["ProductionProgramme"]["facts"]["status"] == "status/in-production"
+    assert "organisation/bae-systems" in refs([kinds["ProductionProgramme"]], "participant")
+    assert values([kinds["Delivery"]], "plannedFor") == ["2034"]

@@ -242,7 +242,8 @@ class EventReader:
             return True
         for node in _ancestors_and_self(token):
             if any(child.dep_ == "neg" or child.lower_ in self.negation_words for child in node.children):
-                return True
+                # "will not be delivered until 2034": not before then, so then
+                return not any(c.dep_ == "prep" and c.lower_ == "until" for c in node.children)
             if node is not token and node.lemma_.lower() in self.negation_verbs:
                 return True
         return False

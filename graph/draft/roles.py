@@ -394,6 +394,8 @@ class EventRoles:
         if verb.lemma_.lower() in self.making_now and (
             verb.tag_ in {"VBZ", "VBP"}
             or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
+            # "frigates, being built by BAE Systems", "are being assembled in Poland"
+            or (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children))
             or (
                 verb.dep_ == "xcomp"
                 and verb.head.lemma_.lower() in {"begin", "start"}
@@ -515,7 +517,7 @@ class EventRoles:
         if (
             top_token.dep_ == "acl"
             and top_token.tag_ == "VBN"
-            and top_token.head.pos_ in {"NOUN", "PROPN"}
+            and top_token.head.pos_ in {"NOUN", "PROPN", "NUM"}  # ("a deal worth $8.1 billion signed in 2022")
             and not any(c.dep_ == "agent" for c in top_token.children)
         ):
             # "aid delivered after the signing can count as...": said of a thing ("The package,
@@ -535,8 +537,13 @@ class EventRoles:
                     tokens -= {t.i for t in child.subtree}
         # A relative clause says something of a thing ("180 tanks, of which 100 have been
         # delivered"): its kind words are not this event's.
+        # So does a participle with a doer of its own ("frigates, being built by BAE Systems, will be
+        # delivered in 2034"; not "the 2 billion pounds of aid set aside for Ukraine").
         for token in doc:
-            if token.dep_ == "relcl" and top not in {t.i for t in token.subtree}:
+            describes = token.dep_ == "relcl" or (
+                token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"} and any(c.dep_ == "agent" for c in token.children)
+            )
+            if describes and top not in {t.i for t in token.subtree}:
                 tokens -= {t.i for t in token.subtree}
         tokens &= self.own_part(doc, top, clause_of(doc, top_token))
         # "Including a special fund for the armed forces, Germany will spend...", "after signing a deal
