@@ -2435,3 +2435,16 @@ def test_not_until_a_date_dates_the_deed_and_a_participle_with_its_own_doer_is_i
     assert kinds["ProductionProgramme"]["facts"]["status"] == "status/in-production"
     assert "organisation/bae-systems" in refs([kinds["ProductionProgramme"]], "participant")
     assert values([kinds["Delivery"]], "plannedFor") == ["2034"]
+
+
+def test_a_headlines_countries_stand_for_the_companies_that_set_up_its_deed(drafted):
+    claims = drafted(
+        "Saudi Arabia, South Korea agree to co-develop missile defence\n\n"
+        "RIYADH, Feb 5 (SPA) - Saudi Arabia's General Authority for Military Industries (GAMI) and South Korea's "
+        "LIG Nex1 signed a memorandum of understanding to jointly develop and manufacture air defence systems."
+    )
+    (production,) = [p for p in programmes(claims) if p.get("type") == "CoProduction"]
+    assert refs([production], "participant") == {
+        "organisation/general-authority-for-military-industries",
+        "organisation/lig-nex1",
+    }

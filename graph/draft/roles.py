@@ -1258,8 +1258,26 @@ class EventRoles:
         deed.parties = list(agreement.parties)
         deed.names = list(agreement.names)
         deed.confidence = 0.75
-        if not any(e.cls == cls and e.party_refs() & deed.party_refs() for e in self.events):
+        headline = next((e for e in self.events if e.cls == cls and self.headline_stands_for(e, deed)), None)
+        if headline is not None:
+            headline.merge(deed, self.progression)
+            self.headline_country_is_its_company(headline, deed)
+        elif not any(e.cls == cls and e.party_refs() & deed.party_refs() for e in self.events):
             self.events.append(deed)
+
+    def headline_stands_for(self, headline: Event, event: Event) -> bool:
+        """Whether a headline's event is `event`, its countries standing for the companies the report
+        names ("Saudi Arabia, South Korea agree to co-develop missile defence" over "Saudi Arabia's
+        GAMI and South Korea's LIG Nex1 signed ...")."""
+        theirs = headline.party_refs()
+        based = {f"country/{self.org_based[r]}" for r in event.party_refs() if r in self.org_based}
+        return (
+            self.headline_first
+            and headline.sentence == 0
+            and headline.sentences == [0]
+            and bool(theirs)
+            and theirs <= based
+        )
 
     def licence_for(self, doc, verb, given: bool = False):
         """The licence a deed is done under when the deed is what the licence is to do: "a licence to
@@ -1593,6 +1611,8 @@ class EventRoles:
                 same = True
             if headline and earlier.status == event.status and refs & theirs and not event.also and not another_year:
                 same = True  # "Canada buys vehicles for Ukraine from US maker" over its first sentence
+            if headline and self.headline_stands_for(earlier, event) and not another_year:
+                same = True
             if same:
                 if (earlier.cls == "ProductionProgramme" or headline_gift) and event.cls != earlier.cls:
                     earlier.cls = event.cls
