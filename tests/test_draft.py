@@ -2448,3 +2448,17 @@ def test_a_headlines_countries_stand_for_the_companies_that_set_up_its_deed(draf
         "organisation/general-authority-for-military-industries",
         "organisation/lig-nex1",
     }
+
+
+def test_who_a_relative_clause_about_another_thing_names_takes_no_part(drafted):
+    claims = drafted(
+        "Egypt is in talks with China to buy J-10C fighter jets, two security sources said, a move that would "
+        "diversify its air force away from U.S. and French suppliers."
+    )
+    (purchase,) = programmes(claims)
+    assert refs([purchase], "seller") == {"country/CN"}
+    # ... but one that says what the deed's own thing is does name its parties
+    claims = drafted(
+        "Germany's cabinet approved a draft budget that sets aside 11.5 billion euros for military support to Ukraine."
+    )
+    assert "country/UA" in refs(programmes(claims), "beneficiary")

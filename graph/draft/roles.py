@@ -796,7 +796,21 @@ class EventRoles:
             if all((p[0]["ref"] if isinstance(p[0], dict) else p[0]) != ref for p in parties):
                 parties.append((value, name, token))
 
-        outside = self.background(doc, top_token, members) | self.other_deeds(doc, top) | self.described(doc, top)
+        # (nor those of a relative clause that says something of another thing than the deed's own:
+        # "a move that would diversify its air force away from U.S. suppliers"; but "approved a
+        # budget that sets aside 11.5 billion euros for Ukraine" says what is approved)
+        aside = {
+            t.i
+            for token in doc
+            if token.dep_ == "relcl"
+            and top not in {t.i for t in token.subtree}
+            and token.i not in members
+            and not (token.head.head.i in {top, *members} and token.head.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"})
+            for t in token.subtree
+        }
+        outside = (
+            self.background(doc, top_token, members) | self.other_deeds(doc, top) | self.described(doc, top) | aside
+        )
         countries = [m for m in countries if m.token is None or m.token.i not in outside]
         orgs = [o for o in orgs if o.token is None or o.token.i not in outside]
         for mention in countries:
