@@ -2462,3 +2462,8 @@ def test_who_a_relative_clause_about_another_thing_names_takes_no_part(drafted):
         "Germany's cabinet approved a draft budget that sets aside 11.5 billion euros for military support to Ukraine."
     )
     assert "country/UA" in refs(programmes(claims), "beneficiary")
+
+
+def test_a_name_with_particles_is_whole_where_the_model_stops_at_a_particle(drafted):
+    claims = drafted("European Commission President Ursula von der Leyen and Mark Rutte met in Brussels.")
+    assert "person/ursula-von-der-leyen" in {c["about"] for c in claims}

@@ -9,7 +9,16 @@ from dataclasses import replace
 
 from ..sources import slugify
 from .lexicon import _alternation
-from .mentions import Mention, Office, OrgMention, PersonMention, _person_name, acts_as_company, surname
+from .mentions import (
+    _NAME_PARTICLES,
+    Mention,
+    Office,
+    OrgMention,
+    PersonMention,
+    _person_name,
+    acts_as_company,
+    surname,
+)
 
 # The full stops of an initialism ("U.S."), dropped from a slug: us-treasury, not u-s-treasury.
 _INITIALISM_STOPS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.")
@@ -54,6 +63,11 @@ class PeopleReader:
             if ent.label_ != "PERSON" and titled is None:
                 continue
             name, start = titled or (_person_name(ent.text), ent.start_char)
+            # "Ursula von der Leyen", the tagger having stopped at the particle: the surname after it
+            particles = "|".join(sorted(_NAME_PARTICLES))
+            follows = re.match(rf"(?:\s+(?:{particles}))*\s+[A-Z][\w'-]+", sentence[ent.end_char :])
+            if name and name.split()[-1] in _NAME_PARTICLES and follows:
+                name += sentence[ent.end_char : ent.end_char + follows.end()]
             for prefix in (self.offices.title_start, self.offices.rank):
                 # "Emir Tamim bin Hamad Al Thani", "Marshal Tonny Harjono": the title or rank is not the name
                 cut = prefix.match(name) if name else None
