@@ -2467,3 +2467,21 @@ def test_who_a_relative_clause_about_another_thing_names_takes_no_part(drafted):
 def test_a_name_with_particles_is_whole_where_the_model_stops_at_a_particle(drafted):
     claims = drafted("European Commission President Ursula von der Leyen and Mark Rutte met in Brussels.")
     assert "person/ursula-von-der-leyen" in {c["about"] for c in claims}
+
+
+def test_a_sum_a_deeds_clause_describes_is_that_deeds_and_a_sum_left_over_is_the_event_befores(drafted):
+    claims = drafted(
+        "Denmark will pay 1.2 billion Danish crowns for 18 Bohdana howitzers for Ukraine, the ministry said.\n\n"
+        "The money comes from the 6.5 billion crowns the Danish parliament approved in October for the Danish "
+        "model, under which Copenhagen pays Ukrainian factories directly."
+    )
+    amounts = {frozenset(a["value"] for a in values([p], "amount")): p["type"] for p in programmes(claims)}
+    assert amounts[frozenset({6500000000})] == "Allocation"
+    assert frozenset({1200000000}) in amounts
+    claims = drafted(
+        "Canada will pay for 500 million U.S. dollars' worth of American weapons for Ukraine, the minister said.\n\n"
+        "The contribution, about 680 million Canadian dollars, is part of the 2 billion Canadian dollars in "
+        "military aid Ottawa announced for 2025."
+    )
+    (first,) = [p for p in programmes(claims) if 500000000 in {a["value"] for a in values([p], "amount")}]
+    assert {a["value"] for a in values([first], "amount")} == {500000000, 680000000}

@@ -126,7 +126,21 @@ class EventRoles:
         dates = dates_in(doc, lex)
         self._dates = dates
         made = False
-        for top, members in groups.items():
+
+        # "The money comes from the 6.5 billion crowns the Danish parliament approved in October
+        # ..., under which Copenhagen pays Ukrainian factories": a sum a deed's clause describes is
+        # that deed's, not another's of the sentence (those deeds are read first).
+        def described_sum(top: int):
+            head = doc[top].head
+            if doc[top].dep_ not in {"relcl", "acl"}:
+                return None
+            if head.dep_ == "appos":
+                head = head.head  # ("the 6.5 billion crowns the Danish parliament approved", misparsed)
+            return next((m for m in money if m.start <= head.idx < m.end), None)
+
+        claimed: list = []
+        used: list = []  # the sums the sentence's events took
+        for top, members in sorted(groups.items(), key=lambda item: described_sum(item[0]) is None):
             event = self.event(index, sentence, doc, top, members, countries, people, orgs, bool(money))
             if event is None:
                 continue
@@ -135,7 +149,10 @@ class EventRoles:
             if event.under_signed_contract:
                 status = "ordered"
             clause = self.event_clause(doc, top, members)
-            within = [m for m in money if _in(doc, m.start, clause)]
+            described = described_sum(top)
+            within = [described] if described else [m for m in money if _in(doc, m.start, clause) and m not in claimed]
+            claimed += [described] if described else []
+            used += within
             counted = [q for q in quantities if _in(doc, q.start, clause)]
             own = self.own_dates(doc, doc[top], members, [d for d in dates if _in(doc, d.start, clause)])
             order = self._ordered_under
@@ -151,6 +168,7 @@ class EventRoles:
                 self._ordered_under = None
         if made:
             self.shares_of_before(index)
+            self.sum_of_the_one_before(index, sentence, doc, [m for m in money if m not in used])
         last = self.events[-1] if self.events else None
         # "The agreement was signed on Nov. 30": the agreement named last, though another event
         # came between.
@@ -518,10 +536,12 @@ class EventRoles:
             top_token.dep_ == "acl"
             and top_token.tag_ == "VBN"
             and top_token.head.pos_ in {"NOUN", "PROPN", "NUM"}  # ("a deal worth $8.1 billion signed in 2022")
-            and not any(c.dep_ == "agent" for c in top_token.children)
+            and not any(c.dep_ in {"agent", "nsubj"} for c in top_token.children)
+            and top_token.head.lemma_.lower() not in self.state_nouns
         ):
             # "aid delivered after the signing can count as...": said of a thing ("The package,
-            # funded by the Netherlands and Denmark, ..." says who did it: a deed)
+            # funded by the Netherlands and Denmark, ..." says who did it: a deed; so does "the 6.5
+            # billion crowns the Danish parliament approved", however parsed)
             return None
         status, words = self.status_of(doc, top, members)
         tokens = {t.i for i in members for t in doc[i].subtree} | set(members)
@@ -971,6 +991,21 @@ class EventRoles:
             event.parties = [p for p in event.parties if value_ref(p[0]) != ref]
             event.names = [name for _, name in event.parties]
             self.events.append(share)
+
+    def sum_of_the_one_before(self, index: int, sentence: str, doc, left: list) -> None:
+        """ "The contribution, about 680 million Canadian dollars, is part of the 2 billion dollars
+        Ottawa announced": a sum no deed of the sentence takes, in a sentence that opens on the event
+        before ("The contribution", "The deal"), is that event's."""
+        before = [e for e in self.events if e.sentence < index]
+        opening = "|".join(re.escape(a) for a in self.events_reader.anaphora if " " in a)
+        if not left or not before or not re.match(rf"\s*(?:{opening})\b", sentence.lower()):
+            return
+        event = before[-1]
+        if index not in event.sentences:
+            event.sentences.append(index)
+        for amount in left:
+            event.add("amount", amount.fact(), index)
+        event.reasons.append(f"sentence {index + 1} says what it is worth")
 
     def split_by_deed(self, event: Event, doc, money: list, countries: list[Mention]) -> None:
         """ "approved a draft budget that raises defence spending to 82.7 billion euros, and sets
