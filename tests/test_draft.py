@@ -2485,3 +2485,24 @@ def test_a_sum_a_deeds_clause_describes_is_that_deeds_and_a_sum_left_over_is_the
     )
     (first,) = [p for p in programmes(claims) if 500000000 in {a["value"] for a in values([p], "amount")}]
     assert {a["value"] for a in values([first], "amount")} == {500000000, 680000000}
+
+
+def test_a_headline_award_with_its_was_dropped_sells_and_is_the_award_the_report_tells(drafted):
+    claims = drafted(
+        "Lockheed Martin awarded $4.5 billion contract for PAC-3 interceptors\n\n"
+        "WASHINGTON, Sept 4 (Defense Industry Daily) - The U.S. Army has awarded Lockheed Martin a $4.5 billion "
+        "multi-year contract to produce 870 PAC-3 MSE interceptors, the Pentagon said."
+    )
+    (purchase,) = programmes(claims)
+    assert refs([purchase], "seller") == {"organisation/lockheed-martin"} and refs([purchase], "buyer") == {
+        "country/US"
+    }
+
+
+def test_the_signatories_of_a_treaty_are_read_from_the_sentence_that_says_who_signed_it(drafted):
+    claims = drafted(
+        "The Democratic People's Republic of Korea and the Russian Federation signed a Treaty on Comprehensive "
+        "Strategic Partnership on Wednesday. The treaty was signed by Kim Jong Un and Vladimir Putin in Pyongyang."
+    )
+    (treaty,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert refs([treaty], "signatory") == {"person/kim-jong-un", "person/vladimir-putin"}

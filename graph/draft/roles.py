@@ -786,9 +786,17 @@ class EventRoles:
             c.dep_ == "xcomp" and c.lemma_.lower() in self.receiving_verbs for c in top_token.children
         )
         # ... or is awarded the contract ("Lockheed Martin has been awarded a $9.8 billion contract")
-        awarded_to_subject = top_token.lemma_.lower() in self.awarding_verbs and any(
-            c.dep_ == "nsubjpass" and c.lemma_.lower() not in self.awarded_nouns for c in top_token.children
-        )  # (not "A contract ... was awarded to Tatra")
+        awarded_to_subject = top_token.lemma_.lower() in self.awarding_verbs and (
+            any(c.dep_ == "nsubjpass" and c.lemma_.lower() not in self.awarded_nouns for c in top_token.children)
+            # (not "A contract ... was awarded to Tatra"); a headline drops the "was" ("Lockheed Martin
+            # awarded $4.5 billion contract"), and tells an award made in the present ("Army awards ...")
+            or (
+                index == 0
+                and self.headline_first
+                and top_token.tag_ in {"VBD", "VBN"}
+                and not any(c.dep_ in {"dative", "iobj"} for c in top_token.children)
+            )
+        )
         event.selling = any(doc[k[0]].lemma_.lower() in self.selling_words for k in kinds) or (
             cls == "Purchase" and (won or awarded_to_subject)
         )
@@ -1611,7 +1619,15 @@ class EventRoles:
         """The event before that this one restates: "the deal", "the investment" of the same kind,
         or the same kind and status between the same parties (a headline and its first sentence).
         A licensed production restates a production: the more specific kind is kept."""
-        refs = event.party_refs()
+        # ("Lockheed" in a headline is the "Lockheed Martin" the report names in full: merge_short_names)
+        longer = {r for e in self.events for r in e.party_refs()} | event.party_refs()
+
+        def whole(refs: set[str]) -> set[str]:
+            return {
+                next((o for o in longer if r.startswith("organisation/") and o.startswith(r + "-")), r) for r in refs
+            }
+
+        refs = whole(event.party_refs())
         for earlier in reversed(self.events):
             if self._new_matter and not (earlier.sentence == 0 and self.headline_first):
                 continue  # "Separately, ...": another matter than the one before (the headline's may be it)
@@ -1634,7 +1650,7 @@ class EventRoles:
                 same = True
             if re.match(r"\s*(?:under|as part of|within)\s+(?:the|this|that)\s+[\w-]+\s*,", lowered):
                 same = True  # "Under the plan, Quantum Systems will build the drones": the event before, continued
-            theirs = earlier.party_refs()
+            theirs = whole(earlier.party_refs())
             # "Norway ordered four submarines ... in 2021", under a report of an order made now: the
             # same parties' deed of another year, not this one told again.
             stated_years = earlier.years | {
