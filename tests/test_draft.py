@@ -2506,3 +2506,16 @@ def test_the_signatories_of_a_treaty_are_read_from_the_sentence_that_says_who_si
     )
     (treaty,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
     assert refs([treaty], "signatory") == {"person/kim-jong-un", "person/vladimir-putin"}
+
+
+def test_what_a_contract_sets_up_counts_its_goods_and_a_company_a_countrys_description_names_is_a_party(drafted):
+    claims = drafted(
+        "Russia's arms exporter Rosoboronexport and India's Hindustan Aeronautics Limited (HAL) have signed a "
+        "contract for the licensed production of 240 AL-31FP engines, Rosoboronexport said on Tuesday."
+    )
+    (production,) = [p for p in programmes(claims) if p.get("type") == "LicensedProduction"]
+    assert refs([production], "participant") == {
+        "organisation/rosoboronexport",
+        "organisation/hindustan-aeronautics-limited",
+    }
+    assert [q["value"] for q in values([production], "quantity")] == [240]

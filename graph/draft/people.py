@@ -642,6 +642,7 @@ class PeopleReader:
             | set(self.state_nouns)
             | {w for phrase in self.lex.organisations["body_words"] for w in phrase.split()}
         )
+        makers = set(self.lex.organisations["maker_nouns"])
         found = []
         for token in doc:
             # "Norwegian Kongsberg", or "Turkey's Baykar" (the country's name and its "'s")
@@ -652,10 +653,18 @@ class PeopleReader:
             )
             if not (token.text in demonyms or owner) or token.i + 1 >= len(doc):
                 continue
-            end = token.i + 1
+            start = end = token.i + 1
+            # "Russia's arms exporter Rosoboronexport", "Sweden's defence group Saab": the words that
+            # say what the company is stand between
+            described = next(
+                (i + 1 for i in range(start, min(start + 3, len(doc))) if doc[i].lower_ in makers),
+                None,
+            )
+            if described is not None and all(t.is_lower for t in doc[start:described]):
+                start = end = described
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ != "ORG":
                 end += 1
-            run = doc[token.i + 1 : end]
+            run = doc[start:end]
             if (
                 not len(run)
                 or any(t.lower_ in not_names for t in run)

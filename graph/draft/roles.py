@@ -98,6 +98,7 @@ class EventRoles:
         taken = [(m.start, m.end) for m in money]
         self._money_spans = taken
         self._ordered_under = None
+        self._deed_under = None  # the deed an agreement of this sentence sets up (deed_under)
         countries = [
             m
             for m in countries_in(doc, lex, self.capitals, self.capital_codes)
@@ -166,6 +167,10 @@ class EventRoles:
             if order is not None:
                 self.attach(order, sentence, doc, within, counted, [], countries, "ordered")
                 self._ordered_under = None
+            if self._deed_under is not None:
+                # "signed a contract for the licensed production of 240 engines": what is made counts them
+                self.attach(self._deed_under, sentence, doc, [], counted, [], countries, None)
+                self._deed_under = None
         if made:
             self.shares_of_before(index)
             self.sum_of_the_one_before(index, sentence, doc, [m for m in money if m not in used])
@@ -1319,8 +1324,10 @@ class EventRoles:
         if headline is not None:
             headline.merge(deed, self.progression)
             self.headline_country_is_its_company(headline, deed)
+            self._deed_under = headline
         elif not any(e.cls == cls and e.party_refs() & deed.party_refs() for e in self.events):
             self.events.append(deed)
+            self._deed_under = deed
 
     def headline_stands_for(self, headline: Event, event: Event) -> bool:
         """Whether a headline's event is `event`, its countries standing for the companies the report
