@@ -2519,3 +2519,13 @@ def test_what_a_contract_sets_up_counts_its_goods_and_a_company_a_countrys_descr
         "organisation/hindustan-aeronautics-limited",
     }
     assert [q["value"] for q in values([production], "quantity")] == [240]
+
+
+def test_a_company_a_contract_names_to_build_goods_sells_them_to_the_country_whose_forces_they_are_for(drafted):
+    claims = drafted(
+        "Japan and Australia signed a contract worth 10 billion Australian dollars on Tuesday for Mitsubishi "
+        "Heavy Industries to build 11 upgraded Mogami-class frigates for the Royal Australian Navy."
+    )
+    (purchase,) = [p for p in programmes(claims) if p.get("type") == "Purchase"]
+    assert refs([purchase], "seller") == {"organisation/mitsubishi-heavy-industries"}
+    assert refs([purchase], "buyer") == {"country/AU"}

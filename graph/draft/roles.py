@@ -1169,7 +1169,7 @@ class EventRoles:
         come from (or the other party), ordered."""
         goods = [t for t in doc if t.lemma_.lower() in self.goods and t.pos_ == "NOUN"]
         # "Hanwha has signed a contract with Romania to supply 54 howitzers": the signer supplies
-        supplier = None
+        supplier = supplied_by = None
         for token in goods:
             supplying = next(
                 (
@@ -1181,9 +1181,23 @@ class EventRoles:
                 ),
                 None,
             )
-            # (a company: "Ukraine and Norway signed an agreement to produce drones" sell nothing)
-            if supplying is not None and subject is not None and value_ref(subject).startswith("organisation/"):
-                supplier = value_ref(subject)
+            # (a company: "Ukraine and Norway signed an agreement to produce drones" sell nothing);
+            # or the company the supplying verb names as its own doer ("Japan and Australia signed a
+            # contract for Mitsubishi Heavy Industries to build 11 frigates")
+            doer = next(
+                (
+                    o.ref
+                    for c in (supplying.children if supplying is not None else [])
+                    if c.dep_ == "nsubj"
+                    for o in self._orgs
+                    if o.token is not None and o.token.i in {t.i for t in c.subtree}
+                ),
+                None,
+            )
+            if doer is not None and doer in {value_ref(v) for v, _, _ in parties}:
+                supplier, supplied_by = doer, supplying
+            elif supplying is not None and subject is not None and value_ref(subject).startswith("organisation/"):
+                supplier, supplied_by = value_ref(subject), supplying
         # "a contract for 180 tanks", "an agreement to buy 48 jets from Turkey"
         ordered = [
             t
@@ -1214,11 +1228,12 @@ class EventRoles:
             sellers = [v for v, _, _ in parties if value_ref(v) not in {f"country/{c}" for c in named}]
         # "India and France signed an agreement for 26 jets for the Indian Navy": both sign; the
         # goods are for India's forces, so India buys them from the other.
+        # (or "for the Royal Australian Navy" after the verb that supplies them)
+        receiving_ends = {g.i for g in ordered} | ({supplied_by.i} if supplied_by is not None else set())
         forces = {
             m.code
             for m in countries
-            if m.token is not None
-            and any(a.lower_ == "for" and a.head.i in {g.i for g in ordered} for a in m.token.ancestors)
+            if m.token is not None and any(a.lower_ == "for" and a.head.i in receiving_ends for a in m.token.ancestors)
         }
         if not sellers and len(forces) == 1:
             sellers = [v for v, _, _ in parties if value_ref(v) != f"country/{next(iter(forces))}"]
@@ -1232,6 +1247,8 @@ class EventRoles:
             and not any(value_ref(s) == value_ref(value) for s in sellers)
             and (token is None or token.dep_ != "poss" or self.is_state_body(token.head))
         ]
+        if len(forces) == 1:
+            buyers = [v for v in buyers if value_ref(v) == f"country/{next(iter(forces))}"] or buyers
         companies = [v for v, _, _ in parties if value_ref(v).startswith("organisation/")]
         if not buyers and companies and sellers and all(value_ref(s).startswith("country/") for s in sellers):
             # "EDGE signed a deal with Indonesia's defence ministry for 10 naval vessels": the
