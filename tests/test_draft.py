@@ -2529,3 +2529,12 @@ def test_a_company_a_contract_names_to_build_goods_sells_them_to_the_country_who
     (purchase,) = [p for p in programmes(claims) if p.get("type") == "Purchase"]
     assert refs([purchase], "seller") == {"organisation/mitsubishi-heavy-industries"}
     assert refs([purchase], "buyer") == {"country/AU"}
+
+
+def test_a_sum_told_twice_is_one_fact(drafted):
+    claims = drafted(
+        "EU agrees 5 billion euro boost for Ukraine military fund\n\n"
+        "BRUSSELS, March 13 (AFP) - European Union ambassadors agreed on Wednesday to add 5 billion euros to the "
+        "European Peace Facility, a fund used to reimburse member states for weapons sent to Ukraine."
+    )
+    assert [a["value"] for a in values(programmes(claims), "amount")] == [5000000000]

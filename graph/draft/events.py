@@ -74,6 +74,11 @@ class Event:
                 values[:] = [value if value_ref(v) == value else v for v in values]
                 self.read_in[(key, value)] = where
             return
+        if key in {"amount", "quantity"} and isinstance(value, dict) and value.get("value") is not None:
+            # "5 billion euro" in a headline, "5 billion euros" below: one sum, told twice
+            same = ("value", "currency", "per", "approximate")
+            if any(isinstance(v, dict) and all(v.get(k) == value.get(k) for k in same) for v in values):
+                return
         if value not in values:
             values.append(value)
             self.read_in.setdefault((key, str(value)), where)
