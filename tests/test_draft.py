@@ -2538,3 +2538,22 @@ def test_a_sum_told_twice_is_one_fact(drafted):
         "European Peace Facility, a fund used to reimburse member states for weapons sent to Ukraine."
     )
     assert [a["value"] for a in values(programmes(claims), "amount")] == [5000000000]
+
+
+def test_an_office_is_the_datelines_countrys_only_where_the_report_names_that_country(drafted):
+    claims = drafted(
+        "KUALA LUMPUR, Oct 31 (PTI) - India and the United States signed a 10-year framework for defence "
+        "cooperation on Friday, Defence Minister Rajnath Singh said."
+    )
+    assert not [c for c in claims if c["about"].startswith("post/my-")]
+    (framework,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert refs([framework], "party") == {"country/IN", "country/US"}
+    claims = drafted("CANBERRA, Feb 11 (AAP) - Australia will buy submarines, Defence Minister Richard Marles said.")
+    assert any(c["about"] == "post/au-defence-minister" for c in claims)
+
+
+def test_talks_resumed_are_talks(drafted):
+    (purchase,) = programmes(
+        drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")
+    )
+    assert purchase["facts"]["status"] == "status/negotiating"

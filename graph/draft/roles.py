@@ -111,6 +111,7 @@ class EventRoles:
         orgs, consumed = self.organisations_in(doc, sentence, countries)
         countries = [m for m in countries if m.start not in consumed]
         for mention in countries:
+            self.countries_named.add(mention.code)
             if mention.via == "name":
                 # Every country the report names is one of its countries (an actor, a party, a
                 # place), whether or not an event of it is drafted.

@@ -60,6 +60,7 @@ class Drafter(PeopleReader, EventRoles):
         # United Kingdom and Italy launched ...").
         self.acting_countries: tuple[int, list] | None = None
         self.currencies_named: list[str] = []  # the currencies of the amounts so far, named in full
+        self.countries_named: set[str] = set()  # the codes of the countries the report names, in any form
         self.ids: set[str] = set()
         self.coalitions: list[tuple[str, str]] = []  # (ref, label) of each coalition named so far
         self._led_by: dict[str, set[str]] = {}  # each coalition's leaders so far
@@ -178,7 +179,10 @@ class Drafter(PeopleReader, EventRoles):
     # -- people -----------------------------------------------------------------------------------
 
     def finish(self, sentences: list[str]) -> list[dict]:
-        for person, sentence in self.offices_to_infer:
+        # (only where the report names the country it was filed in: "KUALA LUMPUR - India and the
+        # United States signed ..., Defence Minister Rajnath Singh said" is no Malaysian's word)
+        named_home = self.home in self.countries_named
+        for person, sentence in self.offices_to_infer if named_home else []:
             if not any(c["about"].startswith(f"holding/{person.ref.split('/', 1)[1]}-") for c in self.claims):
                 self.office_claims(person, sentence, deferred=True)
         self.carry_beneficiaries()
