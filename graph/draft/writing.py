@@ -179,9 +179,10 @@ class Drafter(PeopleReader, EventRoles):
     # -- people -----------------------------------------------------------------------------------
 
     def finish(self, sentences: list[str]) -> list[dict]:
-        # (only where the report names the country it was filed in: "KUALA LUMPUR - India and the
-        # United States signed ..., Defence Minister Rajnath Singh said" is no Malaysian's word)
-        named_home = self.home in self.countries_named
+        # (not where the report names other countries and never the one it was filed in: "KUALA
+        # LUMPUR - India and the United States signed ..., Defence Minister Rajnath Singh said" is no
+        # Malaysian's word)
+        named_home = self.home in self.countries_named or not self.countries_named
         for person, sentence in self.offices_to_infer if named_home else []:
             if not any(c["about"].startswith(f"holding/{person.ref.split('/', 1)[1]}-") for c in self.claims):
                 self.office_claims(person, sentence, deferred=True)
