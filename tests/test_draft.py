@@ -2557,3 +2557,13 @@ def test_talks_resumed_are_talks(drafted):
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")
     )
     assert purchase["facts"]["status"] == "status/negotiating"
+
+
+def test_a_sum_promised_as_aid_is_pledged_and_paying_with_no_sum_delivers_nothing(drafted):
+    (pledge,) = programmes(
+        drafted("Germany will provide 38 billion euros in military aid to Ukraine over 2023-2030, the ministry said.")
+    )
+    assert pledge["type"] == "Pledge" and pledge["facts"]["status"] == "status/pledged"
+    (package,) = programmes(drafted("Helsinki will also give Ukraine a new aid package worth 90 million euros."))
+    assert package["type"] == "Donation" and package["facts"]["status"] == "status/planned"
+    assert not [p for p in programmes(drafted("Lithuania paid for ammunition in August")) if p["type"] == "Delivery"]

@@ -408,9 +408,14 @@ class EventRoles:
         if status in self.events_reader.made_future and self.is_future(doc[top]):
             return "planned", f"will {words}"
         verb = doc[top]
-        if verb.lemma_.lower() in self.given_when_past and (
-            verb.tag_ == "VBD"
-            or (verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children))
+        paid_nothing = verb.lemma_.lower() == "pay" and not self._money_spans  # ("paid for ammunition")
+        if (
+            verb.lemma_.lower() in self.given_when_past
+            and not paid_nothing
+            and (
+                verb.tag_ == "VBD"
+                or (verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children))
+            )
         ):
             return "delivered", verb.text
         # "Rheinmetall is building plants", "TKMS builds submarines", "began building a factory":
@@ -762,7 +767,18 @@ class EventRoles:
             status, words = "ordered", f"under a {signed_under.text} signed"
         else:
             signed_under = None
-        # "Sweden will provide 470 million kronor": money promised is pledged, its dates to come.
+        # "Sweden will provide 470 million kronor": money promised is pledged, its dates to come;
+        # so is aid of a sum ("will provide 38 billion euros in military aid").
+        if (
+            cls == "Donation"
+            and money_here
+            and status == "planned"
+            and top_token.lemma_.lower() in self.pledging_verbs
+            # the sum itself given (not "will give the Philippines five radars worth ...", "an aid
+            # package worth 90 million euros")
+            and any(c.dep_ == "dobj" and any(s <= c.idx < e for s, e in self._money_spans) for c in top_token.children)
+        ):
+            cls = "Pledge"
         promised = cls == "Pledge" and status == "planned" and top_token.lemma_.lower() in self.pledging_verbs
         if promised:
             status, words = "pledged", f"{words} (money promised)"
