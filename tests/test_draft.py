@@ -2567,3 +2567,13 @@ def test_a_sum_promised_as_aid_is_pledged_and_paying_with_no_sum_delivers_nothin
     (package,) = programmes(drafted("Helsinki will also give Ukraine a new aid package worth 90 million euros."))
     assert package["type"] == "Donation" and package["facts"]["status"] == "status/planned"
     assert not [p for p in programmes(drafted("Lithuania paid for ammunition in August")) if p["type"] == "Delivery"]
+
+
+def test_the_money_of_a_clause_with_its_own_subject_is_not_the_events(drafted):
+    claims = drafted(
+        "The Netherlands will buy 20 more F-35A fighter jets for about 3 billion euros, Defence Minister Ruben "
+        "Brekelmans said on Tuesday, as the government presented a budget raising defence spending to 21.4 "
+        "billion euros next year."
+    )
+    (purchase,) = [p for p in programmes(claims) if p.get("type") == "Purchase"]
+    assert [a["value"] for a in values([purchase], "amount")] == [3000000000]
