@@ -2577,3 +2577,16 @@ def test_the_money_of_a_clause_with_its_own_subject_is_not_the_events(drafted):
     )
     (purchase,) = [p for p in programmes(claims) if p.get("type") == "Purchase"]
     assert [a["value"] for a in values([purchase], "amount")] == [3000000000]
+
+
+def test_the_total_a_fleet_is_brought_to_is_no_count_of_the_goods_but_an_orders_total_is(drafted):
+    claims = drafted(
+        "The Netherlands will buy 20 more F-35A fighter jets for about 3 billion euros. "
+        "The new jets will bring the Dutch F-35 fleet to 72 aircraft."
+    )
+    assert [q["value"] for q in values(programmes(claims), "quantity")] == [20]
+    claims = drafted(
+        "Norway and Germany have ordered two more Type 212CD submarines from TKMS, bringing their joint order "
+        "to ten boats."
+    )
+    assert {q["value"] for q in values(programmes(claims), "quantity")} == {2, 10}

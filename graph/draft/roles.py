@@ -121,7 +121,7 @@ class EventRoles:
         self.last_org = named[-1] if named else self.last_org
         for person in people:
             self.office_claims(person, sentence)
-        quantities = quantities_in(doc, lex, taken)
+        quantities = [q for q in quantities_in(doc, lex, taken) if not self.a_total(doc, q)]
         opening = sentence.strip().lower()
         self._new_matter = any(re.match(rf"{re.escape(w)}\b", opening) for w in self.new_matter)
         groups = self.groups(doc)
@@ -1021,6 +1021,19 @@ class EventRoles:
             event.parties = [p for p in event.parties if value_ref(p[0]) != ref]
             event.names = [name for _, name in event.parties]
             self.events.append(share)
+
+    def a_total(self, doc, quantity) -> bool:
+        """Whether a count is the total a deed brings a fleet or stock to ("bringing its fleet to 40",
+        "will bring the Dutch F-35 fleet to 72 aircraft"), not a count of the event's goods (but
+        "bringing their joint order to ten boats" counts the order's)."""
+        token = next((t for t in doc if t.idx <= quantity.start < t.idx + len(t)), None)
+        counted = token.head if token is not None and token.dep_ in {"nummod", "compound"} else token
+        if counted is None or counted.dep_ != "pobj" or counted.head.lower_ != "to":
+            return False
+        verb = counted.head.head
+        return verb.lemma_.lower() in self.total_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.totals for c in verb.children
+        )
 
     def sum_of_the_one_before(self, index: int, sentence: str, doc, left: list) -> None:
         """ "The contribution, about 680 million Canadian dollars, is part of the 2 billion dollars

@@ -91,6 +91,8 @@ class Drafter(PeopleReader, EventRoles):
         self.country_descriptions = list(events["country_descriptions"])
         self.document_nouns = list(events["document_nouns"])
         self.order_nouns = set(events["order_nouns"])
+        self.total_verbs = set(lex.quantities["total_verbs"])
+        self.totals = set(lex.quantities["totals"])
         self.channel_prepositions = set(events["channel_prepositions"])
         self.goods = set(events["goods"])
         self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
