@@ -2006,6 +2006,12 @@ def test_talks_or_a_credit_line_opened_make_nothing(drafted, text):
             "organisation/airbus",
         ),
         ("Norway will buy Hanwha K9 howitzers.", "country/NO", "organisation/hanwha"),
+        # the model tagger cutting the maker's name short ("Lockheed" of "Lockheed Martin F-35A")
+        (
+            "The Netherlands will buy 20 more Lockheed Martin F-35A fighter jets, the minister said.",
+            "country/NL",
+            "organisation/lockheed-martin",
+        ),
     ],
 )
 def test_the_company_that_makes_or_signs_for_goods_sells_them(drafted, text, buyer, seller):

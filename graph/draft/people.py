@@ -541,10 +541,14 @@ class PeopleReader:
 
         start = ent.start + (ent[0].lower_ == "the")
         doc = ent.doc
-        if ent.end < len(doc) and re.fullmatch(r"[A-Z]{0,4}-?\d{1,4}[A-Z]{0,3}", doc[ent.end].text):
-            # "10 Airbus H225 helicopters", "Hanwha K9 howitzers": the model after the name is
-            # the product; the name before it, its maker.
-            return Span(doc, start, ent.end, label="ORG")
+        # "10 Airbus H225 helicopters", "Hanwha K9 howitzers": the model after the name is the
+        # product; the name before it, its maker (the tagger may have cut the name short: "Lockheed"
+        # of "Lockheed Martin F-35A").
+        for end in range(ent.end, min(ent.end + 2, len(doc) - 1) + 1):
+            if end > ent.end and not (doc[end - 1].is_title and doc[end - 1].pos_ == "PROPN"):
+                break
+            if end < len(doc) and re.fullmatch(r"[A-Z]{0,4}-?\d{1,4}[A-Z]{0,3}", doc[end].text):
+                return Span(doc, start, end, label="ORG")
         for end in range(ent.end - 1, start, -1):
             words = ent.doc[start:end].text
             if (
