@@ -20,6 +20,8 @@ from .mentions import (
     surname,
 )
 
+# What follows a name cut short at a particle ("Ursula von" + " der Leyen"): more particles, the surname.
+_AFTER_PARTICLE = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_NAME_PARTICLES))}))*\s+[A-Z][\w'-]+")
 # The full stops of an initialism ("U.S."), dropped from a slug: us-treasury, not u-s-treasury.
 _INITIALISM_STOPS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.")
 
@@ -64,8 +66,7 @@ class PeopleReader:
                 continue
             name, start = titled or (_person_name(ent.text), ent.start_char)
             # "Ursula von der Leyen", the tagger having stopped at the particle: the surname after it
-            particles = "|".join(sorted(_NAME_PARTICLES))
-            follows = re.match(rf"(?:\s+(?:{particles}))*\s+[A-Z][\w'-]+", sentence[ent.end_char :])
+            follows = _AFTER_PARTICLE.match(sentence[ent.end_char :])
             if name and name.split()[-1] in _NAME_PARTICLES and follows:
                 name += sentence[ent.end_char : ent.end_char + follows.end()]
             for prefix in (self.offices.title_start, self.offices.rank):

@@ -75,6 +75,11 @@ def clause_of(doc, top) -> set[int]:
     return tokens & set(_segment(doc, top.i))
 
 
+def _token_at(doc, offset: int):
+    """The token of `doc` that the character at `offset` is in, or None."""
+    return next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+
+
 def _in(doc, start: int, tokens: set[int]) -> bool:
     """Whether the mention that starts at `start` (a character offset) is in `tokens`."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -1026,7 +1031,7 @@ class EventRoles:
         """Whether a count is the total a deed brings a fleet or stock to ("bringing its fleet to 40",
         "will bring the Dutch F-35 fleet to 72 aircraft"), not a count of the event's goods (but
         "bringing their joint order to ten boats" counts the order's)."""
-        token = next((t for t in doc if t.idx <= quantity.start < t.idx + len(t)), None)
+        token = _token_at(doc, quantity.start)
         counted = token.head if token is not None and token.dep_ in {"nummod", "compound"} else token
         if counted is None or counted.dep_ != "pobj" or counted.head.lower_ != "to":
             return False
@@ -1057,7 +1062,7 @@ class EventRoles:
         deed names."""
 
         def deed_of(amount):
-            token = next((t for t in doc if t.idx <= amount.start < t.idx + len(t)), None)
+            token = _token_at(doc, amount.start)
             return next((a for a in _ancestors_and_self(token) if a.pos_ == "VERB"), None) if token else None
 
         by_deed: dict[int, list] = {}
