@@ -2596,3 +2596,13 @@ def test_the_total_a_fleet_is_brought_to_is_no_count_of_the_goods_but_an_orders_
         "to ten boats."
     )
     assert {q["value"] for q in values(programmes(claims), "quantity")} == {2, 10}
+
+
+def test_a_clause_of_its_own_hung_on_the_deed_names_no_kind_of_it_and_the_making_is_no_goods(drafted):
+    claims = drafted(
+        "Russia will complete the delivery of S-400 air defence systems to India in 2026, Rosoboronexport said.\n\n"
+        '"The contract is being fulfilled in full, the fourth and fifth regimental sets will be delivered to the '
+        'Indian side in 2026," he said.\n\n'
+        "He also said that Russia and India were discussing the joint production of Su-57E fighters in India."
+    )
+    assert {p["type"] for p in programmes(claims)} == {"Delivery", "CoProduction"}

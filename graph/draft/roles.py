@@ -571,6 +571,15 @@ class EventRoles:
             for child in doc[i].children:
                 if child.dep_ == "nsubj":
                     tokens -= {t.i for t in child.subtree}
+                # "The contract is being fulfilled in full, the fourth and fifth sets will be
+                # delivered": a clause of its own the parser hangs on the deed says something else
+                if (
+                    child.dep_ in {"ccomp", "parataxis"}
+                    and child.i not in members
+                    and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+                    and child.lemma_.lower() not in self.reporting_verbs  # (who says it: see clauses_of_their_own)
+                ):
+                    tokens -= {t.i for t in child.subtree}
         # A relative clause says something of a thing ("180 tanks, of which 100 have been
         # delivered"): its kind words are not this event's.
         # So does a participle with a doer of its own ("frigates, being built by BAE Systems, will be
@@ -1182,7 +1191,11 @@ class EventRoles:
         goods = [c for c in top_token.children if c.dep_ in {"dobj", "nsubjpass"}]
         if not goods or not (
             goods[0].lower_ in {"them", "it"}
-            or any(d.lower_ in {"the", "these"} for d in goods[0].children if d.dep_ == "det")
+            or (
+                any(d.lower_ in {"the", "these"} for d in goods[0].children if d.dep_ == "det")
+                # goods, not the making itself ("were discussing the joint production of fighters")
+                and not self.events_reader.kinds_in(doc, {goods[0].i})
+            )
         ):
             return False
         earlier = self.referred_to(doc, event.sentence) or next(
