@@ -86,6 +86,23 @@ class Event:
     def sentence_of(self, key: str, value) -> int:
         return self.read_in.get((key, str(value)), self.sentence)
 
+    def advance(self, status: str, progression: list[str], always: bool = False) -> None:
+        """Take `status` if it is further along `progression` than the event's (or `always`)."""
+        rank = {name: i for i, name in enumerate(progression)}
+        if always or rank.get(status, -1) > rank.get(self.status, -1):
+            self.status = status
+            self.facts["status"] = [f"status/{status}"]
+
+    def drop(self, refs: set[str], keys) -> None:
+        """Take `refs` out of the event: out of its parties and of its facts under `keys` (a fact
+        left with no value goes)."""
+        self.parties = [p for p in self.parties if value_ref(p[0]) not in refs]
+        self.names = [name for _, name in self.parties]
+        for key in set(keys) & set(self.facts):
+            self.facts[key] = [v for v in self.facts[key] if value_ref(v) not in refs]
+            if not self.facts[key]:
+                del self.facts[key]
+
     def part(self, facts: dict, parties: list, reason: str) -> Event:
         """An event of its own split off this one (a share, a sum of another deed): these facts and
         parties, the rest as this event's."""
@@ -110,12 +127,10 @@ class Event:
                 continue  # "the government approved the investment": the approver is not a funder
             for value in values:
                 self.add(key, value, other.sentence_of(key, value))
-        rank = {status: i for i, status in enumerate(progression)}
         # A headline's tense is loose ("Canada buys", "Spain to send"): the report's sentence says it.
         headline = self.sentence == 0 and self.sentences == [0]
-        if other.status != "announced" and (headline or rank.get(other.status, -1) > rank.get(self.status, -1)):
-            self.status = other.status
-            self.facts["status"] = [f"status/{other.status}"]
+        if other.status != "announced":
+            self.advance(other.status, progression, always=headline)
         known = self.party_refs()
         self.parties += [p for p in other.parties if (p[0]["ref"] if isinstance(p[0], dict) else p[0]) not in known]
         self.names = [name for _, name in self.parties]
@@ -200,6 +215,10 @@ class EventReader:
         self.nouns = events["nouns"]
         self.kind_nouns = events["agreement_kind_nouns"]
         self.anaphora = [a.lower() for a in events["anaphora"]]
+        # A sentence that opens on the event before ("The contribution, ...", "The deal was ...").
+        self._opening_anaphora = re.compile(
+            r"\s*(?:" + "|".join(re.escape(a) for a in self.anaphora if " " in a) + r")\b"
+        )
         self.weapons = events["weapon_types"]
         self.weapon_index = word_index(self.weapons)
         self.event_heads = set(events["event_heads"])
@@ -321,6 +340,11 @@ class EventReader:
             return None
         start, end, entry = min(found, key=lambda f: f[0])
         return entry["type"], doc[start:end].text
+
+    def opens_on_anaphora(self, sentence: str) -> bool:
+        """Whether a sentence opens on words that refer back to the event before ("The contribution,
+        about 680 million Canadian dollars, ...")."""
+        return bool(self._opening_anaphora.match(sentence.lower()))
 
     def anaphoric(self, doc) -> bool:
         """Whether the sentence refers back to the event before: "the deal", "the new contract"

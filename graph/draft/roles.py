@@ -35,15 +35,22 @@ from .mentions import (
 )
 
 
-def _own_clause(token) -> bool:
-    """A verb joined to another by "and" that has a subject of its own ("..., and the government has
-    approved the purchase"): a deed of its own, not more of the first. (Not a verb of saying: "...,
-    and officials in Oslo said the first drones could be built" says more of the first.)"""
+def _own_clause(token, joined_as: frozenset[str] = frozenset({"conj"})) -> bool:
+    """A verb joined to another by "and" (or as `joined_as` says) that has a subject of its own
+    ("..., and the government has approved the purchase"): a deed of its own, not more of the first.
+    (Not a verb of saying: "..., and officials in Oslo said the first drones could be built" says more
+    of the first; "..., the ministry said, under a contract worth 36 billion pesos" hangs the event's
+    words on the saying.)"""
     return (
-        token.dep_ == "conj"
+        token.dep_ in joined_as
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
         and token.lemma_.lower() not in lexicon().organisations["reporting_verbs"]
     )
+
+
+# How a clause of its own hangs on a deed, as the parser has it: beside it, or under it.
+_BESIDE_A_DEED = frozenset({"conj", "parataxis", "advcl"})
+_HUNG_ON_A_DEED = frozenset({"ccomp", "parataxis"})
 
 
 def _conjoined_head(token):
@@ -573,12 +580,7 @@ class EventRoles:
                     tokens -= {t.i for t in child.subtree}
                 # "The contract is being fulfilled in full, the fourth and fifth sets will be
                 # delivered": a clause of its own the parser hangs on the deed says something else
-                if (
-                    child.dep_ in {"ccomp", "parataxis"}
-                    and child.i not in members
-                    and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
-                    and child.lemma_.lower() not in self.reporting_verbs  # (who says it: see clauses_of_their_own)
-                ):
+                if child.i not in members and _own_clause(child, _HUNG_ON_A_DEED):
                     tokens -= {t.i for t in child.subtree}
         # A relative clause says something of a thing ("180 tanks, of which 100 have been
         # delivered"): its kind words are not this event's.
@@ -1031,9 +1033,7 @@ class EventRoles:
             facts["amount"] = [amount.fact()]
             parties = [p for p in event.parties if value_ref(p[0]) == ref or value_ref(p[0]) not in together]
             share = event.part(facts, parties, f"its own sum beside it ({amount.stated!r}), the verb left out")
-            event.facts[role] = [v for v in event.facts[role] if value_ref(v) != ref]
-            event.parties = [p for p in event.parties if value_ref(p[0]) != ref]
-            event.names = [name for _, name in event.parties]
+            event.drop({ref}, {role})
             self.events.append(share)
 
     def a_total(self, doc, quantity) -> bool:
@@ -1054,8 +1054,7 @@ class EventRoles:
         Ottawa announced": a sum no deed of the sentence takes, in a sentence that opens on the event
         before ("The contribution", "The deal"), is that event's."""
         before = [e for e in self.events if e.sentence < index]
-        opening = "|".join(re.escape(a) for a in self.events_reader.anaphora if " " in a)
-        if not left or not before or not re.match(rf"\s*(?:{opening})\b", sentence.lower()):
+        if not left or not before or not self.events_reader.opens_on_anaphora(sentence):
             return
         event = before[-1]
         if index not in event.sentences:
@@ -1105,13 +1104,7 @@ class EventRoles:
             part = event.part(facts, parties, f"its own deed's sum ({by_deed[i][0].stated!r}), joined by 'and'")
             taken = {str(a.fact()) for a in by_deed[i]}
             event.facts["amount"] = [a for a in event.facts.get("amount", []) if str(a) not in taken]
-            for key in ("beneficiary", "recipient"):
-                if key in event.facts:
-                    event.facts[key] = [v for v in event.facts[key] if value_ref(v) not in theirs]
-                    if not event.facts[key]:
-                        del event.facts[key]
-            event.parties = [p for p in event.parties if value_ref(p[0]) not in theirs]
-            event.names = [name for _, name in event.parties]
+            event.drop(theirs, {"beneficiary", "recipient"})
             self.events.append(part)
 
     @staticmethod
@@ -1128,9 +1121,7 @@ class EventRoles:
         sides = {ref for ref in officials - earlier.party_refs() if ref.split("/", 1)[1] in companies}
         if not sides:
             return
-        event.parties = [p for p in event.parties if value_ref(p[0]) not in sides]
-        for key in PARTY_KEYS & set(event.facts):
-            event.facts[key] = [v for v in event.facts[key] if value_ref(v) not in sides]
+        event.drop(sides, PARTY_KEYS)
         event.reasons.append("an official of a country whose company is a party acts on its side")
 
     def shares_of_before(self, index: int) -> None:
@@ -1361,10 +1352,7 @@ class EventRoles:
         )
         if earlier is None:
             return
-        rank = {status: i for i, status in enumerate(self.progression)}
-        if rank.get("ordered", 0) > rank.get(earlier.status, -1):
-            earlier.status = "ordered"
-            earlier.facts["status"] = ["status/ordered"]
+        earlier.advance("ordered", self.progression)
         earlier.sentences.append(index)
         earlier.reasons.append(f"ordered: sentence {index + 1} says {signed[0].text!r} was signed")
         self._ordered_under = agreement.order = earlier
@@ -1510,12 +1498,8 @@ class EventRoles:
                 token.i not in governing
                 and token.i not in outside
                 and token.pos_ in {"VERB", "AUX"}
-                and token.dep_ in {"conj", "parataxis", "advcl"}
-                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+                and _own_clause(token, _BESIDE_A_DEED)
                 and not any(t.i in members for t in token.subtree)
-                # (not who says it: "..., the ministry said, under a contract worth 36 billion pesos",
-                # the parser hanging the event's words on the saying)
-                and token.lemma_.lower() not in self.reporting_verbs
             ):
                 outside |= {t.i for t in token.subtree}
         return outside
