@@ -2558,6 +2558,45 @@ def test_an_office_is_the_datelines_countrys_only_where_the_report_names_that_co
     assert any(c["about"] == "post/au-defence-minister" for c in claims)
 
 
+@pytest.mark.parametrize(
+    "dateline, country",
+    [
+        ("WASHINGTON — ", "US"),  # trade press: a city in capitals and a dash, no date, no agency
+        ("NEW DELHI - ", "IN"),
+        ("THE HAGUE – ", "NL"),
+        ("NATO - ", None),  # no city: no dateline
+        ("UK - ", None),
+    ],
+)
+def test_a_city_and_a_dash_with_no_date_or_agency_is_a_dateline_and_nothing_else_is(dateline, country):
+    found = lexicon().read_dateline(dateline + "The ministry said.")
+    assert (found[1] if found else None) == country
+
+
+def test_an_office_with_no_country_is_the_datelines_or_the_only_country_the_report_names(drafted):
+    claims = drafted(
+        "LONDON - Defence Secretary John Healey announced the funding on Monday. Armed Forces Minister "
+        "Luke Pollard said the first drones would arrive within weeks."
+    )
+    holders = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    assert holders["person/john-healey"] == "post/gb-defence-minister"  # a UK Defence Secretary is its minister
+    assert holders["person/luke-pollard"].startswith("post/gb-")
+    # No dateline: a report that names one country only, its capital as a place included, is that
+    # country's; one that names two says nothing of whose minister a title with no country is.
+    claims = drafted(
+        "President Volodymyr Zelensky met NATO Secretary General Mark Rutte in Kyiv on Monday. "
+        "Foreign Minister Andrii Sybiha said the talks covered air defence."
+    )
+    holders = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    assert holders["person/andrii-sybiha"] == "post/ua-foreign-minister"
+    assert holders["person/volodymyr-zelensky"] == "post/ua-president"
+    assert holders["person/mark-rutte"] == "post/nato-secretary-general"
+    claims = drafted(
+        "Ukraine and Denmark signed an agreement on Tuesday to produce drones, Defense Minister Denys Shmyhal said."
+    )
+    assert not [c for c in claims if c["about"].startswith("holding/denys-shmyhal")]
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

@@ -215,22 +215,22 @@ class Lexicon:
         capital's, a country's, a city's of cities.yaml, or that the place is followed by), if it
         opens with one."""
         found = self.dateline.match(sentence)
-        if not found or not (
-            found.group("agency") or found.group("agency2") or any(c.isdigit() for c in found.group(0))
-        ):
+        if not found:
             return None
+        # A place in capitals with a date or an agency is a dateline; with neither ("WASHINGTON —
+        # The U.S. Army ...", as trade press writes it), only a city's name is: "NATO - " or "UK - "
+        # opening a sentence is no place the report was filed in.
+        stamped = found.group("agency") or found.group("agency2") or any(c.isdigit() for c in found.group(0))
         # "VALENCIA, Spain": the country after the place says which of the places of that name
         code = self.country_names.get(found.group("region")) if found.group("region") else None
         for place in found.group("place").split("/") if code is None else []:
             name = place.title()
-            code = (
-                self.capitals.get(name)
-                or self.country_names.get(name)
-                or self.seats.get(name)
-                or self.cities.get(_folded(place))
-            )
+            city = self.capitals.get(name) or self.seats.get(name) or self.cities.get(_folded(place))
+            code = city or (self.country_names.get(name) if stamped else None)
             if code:
                 break
+        if not stamped and (code is None or not found.group(0).rstrip().endswith(("-", "–", "—"))):
+            return None
         return found.end(), code
 
     def readers(self) -> tuple[OfficeReader, EventReader]:  # noqa: F821 (imported when asked for)

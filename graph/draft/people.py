@@ -242,7 +242,13 @@ class PeopleReader:
             # "Defence Minister Richard Marles" in a report filed in Canberra: the country of the
             # report, when the words name none (said as the reason, at a lower confidence).
             office = person.office = self.offices.in_country(office, self.home, inferred=True)
-        if office is not None and office.inferred and office.code == self.home and not deferred:
+        if (
+            office is not None
+            and not deferred
+            and (office.code is None or (office.inferred and office.code == self.home))
+        ):
+            # Whose office it is waits for the report's end: a later mention may name the country,
+            # and a report with no dateline may name only one (see Drafter.finish).
             self.offices_to_infer.append((person, sentence))
             return
         if office is None or office.code is None:
@@ -265,7 +271,9 @@ class PeopleReader:
         )
         confidence = 0.7 if person.counterpart_of else 0.75 if office.inferred else 0.85
         if office.inferred:
-            how = "an office with no country named: the country the report was filed in"
+            how = "an office with no country named: " + (
+                "the country the report was filed in" if code == self.home else "the only country the report names"
+            )
         if self.new(post):
             facts = {}
             if spec.get("body"):

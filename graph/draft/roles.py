@@ -26,6 +26,7 @@ from .mentions import (
     Mention,
     PersonMention,
     _canonical,
+    _inside,
     countries_in,
     dates_in,
     gapped_amounts,
@@ -122,6 +123,12 @@ class EventRoles:
         countries, self._coalitions = self.coalitions_in(sentence, countries)
         orgs, consumed = self.organisations_in(doc, sentence, countries)
         countries = [m for m in countries if m.start not in consumed]
+        # A capital named as a place ("met in Kyiv") names its country too, though it acts for none.
+        self.countries_named.update(
+            self.capital_codes.get(m.group(1)) or lex.capitals[m.group(1)]
+            for m in self.capitals.finditer(sentence)
+            if not _inside(doc.ents, m.start(), m.end(), {"PERSON", "ORG", "WORK_OF_ART", "FAC", "EVENT"})
+        )
         for mention in countries:
             self.countries_named.add(mention.code)
             if mention.via == "name":

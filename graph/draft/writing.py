@@ -184,9 +184,15 @@ class Drafter(PeopleReader, EventRoles):
         # (not where the report names other countries and never the one it was filed in: "KUALA
         # LUMPUR - India and the United States signed ..., Defence Minister Rajnath Singh said" is no
         # Malaysian's word)
-        named_home = self.home in self.countries_named or not self.countries_named
-        for person, sentence in self.offices_to_infer if named_home else []:
+        # A report with no dateline that names one country only, in any form ("Ukraine", "Kyiv",
+        # "Ukrainian"), is that country's: "Foreign Minister Andrii Sybiha" in it is its minister.
+        home = self.home if self.home in self.countries_named or not self.countries_named else None
+        if self.home is None and len(self.countries_named) == 1:
+            (home,) = self.countries_named
+        for person, sentence in self.offices_to_infer if home else []:
             if not any(c["about"].startswith(f"holding/{person.ref.split('/', 1)[1]}-") for c in self.claims):
+                if person.office.code is None:
+                    person.office = self.offices.in_country(person.office, home, inferred=True)
                 self.office_claims(person, sentence, deferred=True)
         self.carry_beneficiaries()
         for event in self.events:
