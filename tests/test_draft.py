@@ -2597,6 +2597,17 @@ def test_an_office_with_no_country_is_the_datelines_or_the_only_country_the_repo
     assert not [c for c in claims if c["about"].startswith("holding/denys-shmyhal")]
 
 
+def test_an_office_after_a_name_is_the_organisations_the_apposition_names(drafted):
+    claims = drafted(
+        'STOCKHOLM, May 2 (TT) - "We are proud," said Micael Johansson, president and CEO of Saab. '
+        "The order was signed by Anna Berg, Saab's chief financial officer, and Lars Holm, Saab's chief executive."
+    )
+    holders = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    assert holders["person/micael-johansson"] == "post/saab-chief-executive"  # not Sweden's president
+    assert holders["person/lars-holm"] == "post/saab-chief-executive"
+    assert not [c for c in claims if c["about"] == "post/se-president"]
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

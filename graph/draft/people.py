@@ -129,6 +129,9 @@ class PeopleReader:
             end = start + len(name)
             office, counterpart = self.offices.read(sentence, start, end)
             if office is None or office.code is None:
+                # "Micael Johansson, president and CEO of Saab", "..., Saab's chief executive": an
+                # office in the organisation named after the name (not Sweden's president).
+                office = self.office_in_organisation_after(sentence, end, orgs) or office
                 # "Saab chief executive Micael Johansson": an office in the organisation named before it.
                 for org in orgs:
                     match = re.fullmatch(rf"(?:'s|’s)?\s+(?P<title>(?i:{titles}))\s*,?\s*", sentence[org.end : start])
@@ -164,6 +167,29 @@ class PeopleReader:
                 person.office = self.joined_office(office, found, sentence, start)
             found.append(person)
         return found
+
+    def office_in_organisation_after(self, sentence: str, end: int, orgs: list[OrgMention]) -> Office | None:
+        """The office that follows a name in apposition and belongs to an organisation the sentence
+        names: "X, chief executive of Saab", "X, president and CEO of Saab" (the organisation's
+        title of the two), "X, Saab's chief executive"."""
+        titles = self.offices.titles
+        for org in (o for o in orgs if o.start > end and not o.ref.startswith("body/")):
+            between = sentence[end : org.start]
+            match = re.fullmatch(
+                rf"\s*,\s*(?:(?i:the)\s+)?(?:(?P<first>(?i:{titles}))\s+(?i:and)\s+)?(?P<title>(?i:{titles}))\s+(?i:of)\s+(?:(?i:the)\s+)?",
+                between,
+            )
+            if match is None:
+                after = re.match(rf"(?:'s|’s)\s+(?P<title>(?i:{titles}))(?![\w-])", sentence[org.end :])
+                match = after if after and re.fullmatch(r"\s*,\s*(?:(?i:the)\s+)?", between) else None
+                if match is None:
+                    continue
+            said = [t for t in (match.groupdict().get("first"), match.group("title")) if t]
+            specs = [self.lex.office_by_title[t.lower()] for t in said]
+            # Of "president and chief executive", the title an organisation has (the last such).
+            chosen = max(range(len(said)), key=lambda i: (bool(specs[i].get("of_organisation")), i))
+            return Office(specs[chosen], said[chosen], None, organisation=org.ref)
+        return None
 
     def joined_office(self, office, found: list, sentence: str, start: int):
         """A title with no country joined by "and" to a titled name of one holds an office of that
