@@ -2608,6 +2608,19 @@ def test_an_office_after_a_name_is_the_organisations_the_apposition_names(drafte
     assert not [c for c in claims if c["about"] == "post/se-president"]
 
 
+def test_a_title_of_the_countrys_body_is_the_countrys_office_and_names_the_person_before_it(drafted):
+    # "secretary of the National Security and Defense Council" written with Ukraine's possessive for
+    # "the"; the model tags no person in the first sentence: the office in apposition says it is one.
+    claims = drafted(
+        "KYIV, May 2 (Reuters) - Rustem Umerov, the secretary of Ukraine's National Security and Defense "
+        "Council, met U.S. envoy Steve Witkoff. The head of Ukraine's presidential office, Andriy Yermak, "
+        "said the talks went well."
+    )
+    holders = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    assert holders["person/rustem-umerov"] == "post/ua-secretary-of-the-national-security-and-defense-council"
+    assert holders["person/andriy-yermak"] == "post/ua-head-of-the-presidential-office"
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

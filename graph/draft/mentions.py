@@ -254,6 +254,20 @@ class OfficeReader:
         self.beside_title = re.compile(rf"(?<![\w-])(?i:{titles})(?:\s*,)?\s+{rank}{name}")
         self.plural_list = re.compile(rf"(?i:(?P<title>{titles}))s\b[^.;]*$")
         self.of_country = re.compile(rf"^\s+of\s+(?P<country>{country})\b")
+        # "Rustem Umerov, secretary of Ukraine's National Security and Defense Council", "head of
+        # Ukraine's presidential office, Andriy Yermak": a title "X of the Y" with the country's
+        # possessive for "the".
+        self.split_titles = {
+            (m.group(1), m.group(2)): title
+            for title in lex.office_by_title
+            if (m := re.fullmatch(r"(.+?) of the (.+)", title))
+        }
+        possessed = (
+            rf"(?P<head>(?i:{_alternation({h for h, _ in self.split_titles})}))\s+of\s+(?P<country>{country})(?:'s|’s)"
+            rf"\s+(?P<rest>(?i:{_alternation({r for _, r in self.split_titles})}))(?![\w-])"
+        )
+        self.possessed_after = re.compile(rf"^\s*,\s*(?:(?i:the)\s+)?{possessed}")
+        self.possessed_before = re.compile(rf"(?:(?i:the)\s+)?{possessed}\s*,?\s*$")
         counterpart = _alternation(lex.counterparts)
         self.counterpart = re.compile(
             rf"(?:(?P<dem>{demonym})|(?P<country>{country})(?:'s|’s)?)\s+(?i:{counterpart})\s*,?\s*$"
@@ -281,6 +295,12 @@ class OfficeReader:
         and the words that say it ("his Norwegian counterpart"), as far as the words around the
         name say."""
         window = text[max(0, start - 120) : start]
+        match = self.possessed_before.search(window) or self.possessed_after.match(text[end : end + 160])
+        if match:
+            title = self.split_titles.get((match.group("head").lower(), match.group("rest").lower()))
+            if title:
+                spec = self.lex.office_by_title[title]
+                return Office(spec, title, self.lex.country_names[match.group("country")]), None
         match = self.before.search(window)
         if match:
             return self._office(match), None

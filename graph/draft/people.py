@@ -26,6 +26,10 @@ _AFTER_PARTICLE = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_NAME_PARTICLES))}))*\
 _INITIALISM_STOPS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.")
 
 
+# A name of two to four capitalised words before a comma, at a sentence's or clause's start.
+_NAME_BEFORE_COMMA = re.compile(r"(?:^|(?<=[,;:\"“] )|(?<=\band ))(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?=,)")
+
+
 class PeopleReader:
     """The people, offices and organisations of each sentence (see writing.Drafter)."""
 
@@ -101,6 +105,25 @@ class PeopleReader:
                     span = doc.char_span(start, start + len(name), alignment_mode="expand")
                     found.append((name, start, span.root if span is not None else None))
                     taken.append((start, start + len(name)))
+        # "Rustem Umerov, the secretary of Ukraine's National Security and Defense Council": a name
+        # spaCy did not tag, that an office in apposition follows.
+        for match in _NAME_BEFORE_COMMA.finditer(sentence):
+            name, start = _person_name(match.group("name")), match.start("name")
+            end = start + len(name or "")
+            if (
+                name is None
+                or len(name.split()) < 2
+                or any(s < end and start < e for s, e in taken)
+                or any(e.start_char < end and start < e.end_char for e in doc.ents)
+                or self.offices.only_titles.match(name)
+                or self.organisation_like(name, sentence[end:])
+            ):
+                continue
+            office, _ = self.offices.read(sentence, start, end)
+            if office is not None and office.code is not None:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                found.append((name, start, span.root if span is not None else None))
+                taken.append((start, end))
         return sorted(found, key=lambda item: item[1])
 
     def organisation_like(self, name: str, after: str) -> bool:
