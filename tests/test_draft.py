@@ -2621,6 +2621,14 @@ def test_a_title_of_the_countrys_body_is_the_countrys_office_and_names_the_perso
     assert holders["person/andriy-yermak"] == "post/ua-head-of-the-presidential-office"
 
 
+def test_an_adverbial_clause_with_its_own_subject_does_not_negate_or_state_the_deed(drafted):
+    (purchase,) = programmes(
+        drafted("Manila is in talks with Saab on buying Gripen fighters, though funding has not been secured.")
+    )
+    assert purchase["facts"]["status"] == "status/negotiating"  # not dropped as negated, nor "secured": ordered
+    assert refs([purchase], "buyer") == {"country/PH"}
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

@@ -52,6 +52,9 @@ def _own_clause(token, joined_as: frozenset[str] = frozenset({"conj"})) -> bool:
 # How a clause of its own hangs on a deed, as the parser has it: beside it, or under it.
 _BESIDE_A_DEED = frozenset({"conj", "parataxis", "advcl"})
 _HUNG_ON_A_DEED = frozenset({"ccomp", "parataxis"})
+# ... or beside it as a finite adverbial clause with a subject of its own ("..., though funding has
+# not been secured"; "as Manila steps up efforts"): its words are not the deed's.
+_JOINED_OR_ADVERBIAL = frozenset({"conj", "advcl"})
 
 
 def _conjoined_head(token):
@@ -376,7 +379,11 @@ class EventRoles:
                 node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "aux", "conj", "pcomp"}
                 and node.head is not node
             ):
-                if _own_clause(node) or node.head.i not in _segment(doc, i):
+                if (
+                    _own_clause(node, _JOINED_OR_ADVERBIAL)
+                    # ("a contract for Mitsubishi to build frigates": an infinitive's subject, the deed's)
+                    and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+                ) or node.head.i not in _segment(doc, i):
                     break  # "..., and the government has approved the purchase of launchers": a deed of its own
                 if self.own_relative_clause(node):
                     break  # "a memorandum under which Airbus was to assemble the jets": another's deed
