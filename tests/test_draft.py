@@ -2629,6 +2629,17 @@ def test_an_adverbial_clause_with_its_own_subject_does_not_negate_or_state_the_d
     assert refs([purchase], "buyer") == {"country/PH"}
 
 
+def test_a_headlines_country_stands_for_the_company_whose_name_says_that_country(drafted):
+    claims = drafted(
+        "Indonesia to buy 48 KAAN jets from Turkey\n\nJAKARTA, June 11 (Reuters) - Indonesia signed a contract "
+        "with Turkish Aerospace on Wednesday for 48 KAAN fighter jets, the defence ministry said."
+    )
+    (purchase,) = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    # The company sells: Turkey is where the jets come from, no seller of its own.
+    assert refs([purchase], "seller") == {"organisation/turkish-aerospace"}
+    assert refs([purchase], "buyer") == {"country/ID"}
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

@@ -1335,6 +1335,8 @@ class EventRoles:
         )
         if earlier is not None:
             earlier.merge(purchase, self.progression)
+            if earlier.sentence == 0 and self.headline_first:
+                self.headline_country_is_its_company(earlier, purchase)  # "from Turkey": from Turkish Aerospace
             self._ordered_under = agreement.order = earlier
             return
         self.events.append(purchase)
