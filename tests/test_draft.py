@@ -248,6 +248,11 @@ def test_a_rate(drafted):
 def test_a_vague_quantity_stays_words(drafted):
     claims = drafted("London has pledged to fund thousands of long-range attack drones for Ukraine.")
     assert quantities(claims) == [(None, "long-range attack drones", None, "thousands")]
+    # "several hundred" is no hundred, of drones or of euros
+    claims = drafted("Latvia will send several hundred drones to Ukraine, in a package worth 12 million euros.")
+    assert [q[0] for q in quantities(claims)] == [None]
+    claims = drafted("Rheinmetall has won an order for ammunition worth several hundred million euros.")
+    assert not values(claims, "amount")
 
 
 @pytest.mark.parametrize(

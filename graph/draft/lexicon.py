@@ -266,7 +266,7 @@ class Lexicon:
         self.approximations = list(self.money["approximations"])
         # A figure ends where it ends: "$1e400" is not $1 (nor any sum).
         number = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?![eE][+-]?\d)"
-        spelled = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|several hundred)"
+        spelled = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred)"
         mult = _alternation(self.multipliers)
         # A figure and its multiplier inside a name ("France 16.2 billion", "Ukraine 80 billion"):
         # a sum the tagger ran into a name.

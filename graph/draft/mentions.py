@@ -355,7 +355,7 @@ def _number(text: str) -> Decimal | None:
         return Decimal(text)
     from number_parser import parse_number
 
-    parsed = parse_number(re.sub(r"^a\s+", "one ", text).replace("several", "").strip() or "x")
+    parsed = parse_number(re.sub(r"^a\s+", "one ", text).strip() or "x")
     return Decimal(parsed) if isinstance(parsed, int) else None
 
 
@@ -476,6 +476,10 @@ def _opens_range(doc, token) -> bool:
     )
 
 
+# Words before a round figure that make it no number ("several hundred", "a few thousand").
+_VAGUE_BEFORE_FIGURE = {"several", "few", "many"}
+
+
 def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quantity]:
     """Counted things ("2,000 interceptor drones every month", "1.5 million shells", "two
     battalions") and vague ones kept as words ("thousands of long-range attack drones")."""
@@ -572,7 +576,12 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
         if span[0] < figure_end:  # "the first eight howitzers": what is counted comes after the figure
             span = (doc[words[-1].i + 1].idx, span[1])
         per, end = rate_after(span[1])
-        found.append(Quantity(number, text[token.idx : end], text[span[0] : span[1]], per, token.idx, end))
+        start = token.idx
+        if before is not None and before.lower_ in _VAGUE_BEFORE_FIGURE:
+            # "several hundred drones", "a few thousand shells": no number, the words kept
+            number = None
+            start = doc[before.i - 1].idx if before.i and doc[before.i - 1].lower_ == "a" else before.idx
+        found.append(Quantity(number, text[start:end], text[span[0] : span[1]], per, start, end))
     # "three to five submarines", "between 10 and 12 jets": a range is no number; its words are kept.
     for token in doc:
         if not (token.like_num or token.lower_ in _SPELLED) or not _opens_range(doc, token):
