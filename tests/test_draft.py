@@ -2657,6 +2657,10 @@ def test_a_sum_promised_as_aid_is_pledged_and_paying_with_no_sum_delivers_nothin
         drafted("Germany will provide 38 billion euros in military aid to Ukraine over 2023-2030, the ministry said.")
     )
     assert pledge["type"] == "Pledge" and pledge["facts"]["status"] == "status/pledged"
+    (pledge,) = programmes(
+        drafted("Germany will provide Ukraine with a further 1.9 billion euros in military aid, the minister said.")
+    )
+    assert pledge["type"] == "Pledge" and pledge["facts"]["status"] == "status/pledged"  # the sum given with
     (package,) = programmes(drafted("Helsinki will also give Ukraine a new aid package worth 90 million euros."))
     assert package["type"] == "Donation" and package["facts"]["status"] == "status/planned"
     assert not [p for p in programmes(drafted("Lithuania paid for ammunition in August")) if p["type"] == "Delivery"]

@@ -153,7 +153,7 @@ def _preposition_of(token) -> str | None:
     node = token
     if node is None:
         return None
-    while node.dep_ in {"conj", "appos", "compound", "amod", "poss"} and node.head is not node:
+    while node.dep_ in {"conj", "appos", "compound", "amod", "poss"} and node.head.i != node.i:
         node = node.head
     return node.head.lower_ if node.dep_ == "pobj" else None
 
@@ -257,7 +257,7 @@ class EventReader:
         buying"), not what will."""
         if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in token.children):
             return True
-        return any(node is not token and node.lemma_.lower() in self.considering for node in _ancestors_and_self(token))
+        return any(node.i != token.i and node.lemma_.lower() in self.considering for node in _ancestors_and_self(token))
 
     def negated(self, doc, token) -> bool:
         lemmas = _lemmas(doc)
@@ -268,7 +268,7 @@ class EventReader:
             if any(child.dep_ == "neg" or child.lower_ in self.negation_words for child in node.children):
                 # "will not be delivered until 2034": not before then, so then
                 return not any(c.dep_ == "prep" and c.lower_ == "until" for c in node.children)
-            if node is not token and node.lemma_.lower() in self.negation_verbs:
+            if node.i != token.i and node.lemma_.lower() in self.negation_verbs:
                 return True
         return False
 

@@ -141,7 +141,7 @@ def _is_place(span, lex: Lexicon, capital: bool = False) -> bool:
     """Whether a name says where ("officials in Oslo", "production in Ukraine", "a visit to
     Kyiv"), not who. "to Ukraine", "from Germany" and "with Norway" name parties."""
     root = span.root
-    while root.dep_ == "appos" and root.head is not root:
+    while root.dep_ == "appos" and root.head.i != root.i:
         root = root.head  # "in Hyderabad, India": the country beside a town is where too
     if root.dep_ == "pobj":
         preposition = root.head

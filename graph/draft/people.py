@@ -757,7 +757,7 @@ class PeopleReader:
         """Whether a name stands where a party of a deal does: one signs, says, supplies ("Turkey's
         Baykar and Italy's Leonardo signed"), or is dealt with ("with Israel's Rafael"); not a thing
         that does something else ("Israel's Iron Dome intercepted the drones")."""
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head.i != token.i:
             token = token.head
         if token.dep_ == "pobj":
             return token.head.lower_ in {"with", "from", "by"}

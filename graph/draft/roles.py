@@ -60,7 +60,7 @@ _JOINED_OR_ADVERBIAL = frozenset({"conj", "advcl"})
 def _conjoined_head(token):
     """The first of the names joined to `token` by "and" or commas ("Italy" in "Japan, the United
     Kingdom and Italy": Japan)."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -81,7 +81,7 @@ def clause_of(doc, top) -> set[int]:
     head = next((t for t in _ancestors_and_self(top) if _own_clause(t)), None)
     tokens = {t.i for t in head.subtree} if head is not None else set(range(len(doc)))
     for token in doc:
-        if _own_clause(token) and token is not head and top.i not in {t.i for t in token.subtree}:
+        if _own_clause(token) and (head is None or token.i != head.i) and top.i not in {t.i for t in token.subtree}:
             tokens -= {t.i for t in token.subtree}
     return tokens & set(_segment(doc, top.i))
 
@@ -377,7 +377,7 @@ class EventRoles:
             node = doc[i]
             while (
                 node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "aux", "conj", "pcomp"}
-                and node.head is not node
+                and node.head.i != node.i
             ):
                 if (
                     _own_clause(node, _JOINED_OR_ADVERBIAL)
@@ -424,7 +424,7 @@ class EventRoles:
         for _ in range(4):
             if self.events_reader.is_future(node):
                 return True
-            if node.dep_ not in {"xcomp", "advcl", "conj"} or node.head is node or _own_clause(node):
+            if node.dep_ not in {"xcomp", "advcl", "conj"} or node.head.i == node.i or _own_clause(node):
                 return False
             node = node.head
         return False
@@ -805,8 +805,13 @@ class EventRoles:
             and status == "planned"
             and top_token.lemma_.lower() in self.pledging_verbs
             # the sum itself given (not "will give the Philippines five radars worth ...", "an aid
-            # package worth 90 million euros")
-            and any(c.dep_ == "dobj" and any(s <= c.idx < e for s, e in self._money_spans) for c in top_token.children)
+            # package worth 90 million euros"), or given the receiver with ("will provide Ukraine
+            # with a further 1.9 billion euros")
+            and any(
+                (c.dep_ == "dobj" or (c.dep_ == "pobj" and c.head.lower_ == "with" and c.head.head.i == top_token.i))
+                and any(s <= c.idx < e for s, e in self._money_spans)
+                for c in [*top_token.children, *(g for p in top_token.children for g in p.children)]
+            )
         ):
             cls = "Pledge"
         promised = cls == "Pledge" and status == "planned" and top_token.lemma_.lower() in self.pledging_verbs
@@ -1479,7 +1484,7 @@ class EventRoles:
                 outside |= {t.i for t in token.subtree}
         outside |= set(range(len(doc))) - clause_of(doc, top_token) - set(members)
         clause = top_token
-        while clause.dep_ == "xcomp" and clause.head is not clause:
+        while clause.dep_ == "xcomp" and clause.head.i != clause.i:
             clause = clause.head  # "was to assemble"
         opener = next(
             (c for c in clause.children if c.dep_ == "mark" and c.lower_ in self.background_words),
@@ -1781,7 +1786,7 @@ class EventRoles:
         if token is None:
             return True
         # "..., Ukraine's Minister of Defense, Denys Shmyhal, said": the name stands beside the subject.
-        while token.dep_ in {"appos", "compound"} and token.head is not token:
+        while token.dep_ in {"appos", "compound"} and token.head.i != token.i:
             token = token.head
         if token.dep_ in {"nsubj"} and token.head.lemma_.lower() in self.reporting_verbs and token.head.i != verb.i:
             return False
@@ -1795,7 +1800,7 @@ class EventRoles:
             return False
         while (
             token.dep_ in {"appos", "compound", "poss", "conj", "amod", "nmod", "pobj", "prep"}
-            and token.head is not token
+            and token.head.i != token.i
         ):
             token = token.head
         saying = token.head
