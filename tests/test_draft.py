@@ -2645,6 +2645,19 @@ def test_a_headlines_country_stands_for_the_company_whose_name_says_that_country
     assert refs([purchase], "buyer") == {"country/ID"}
 
 
+@pytest.mark.parametrize(
+    "sentence, buyer, seller",
+    [
+        ("India and France are in talks on the sale of 26 French-made Rafale Marine jets.", "IN", "FR"),
+        ("Poland and South Korea signed a contract for 180 South Korean K2 tanks on Friday.", "PL", "KR"),
+    ],
+)
+def test_of_two_that_deal_in_goods_the_one_a_demonym_says_they_are_from_sells(drafted, sentence, buyer, seller):
+    (purchase,) = [c for c in programmes(drafted(sentence)) if c.get("type") == "Purchase"]
+    assert refs([purchase], "buyer") == {f"country/{buyer}"}
+    assert refs([purchase], "seller") == {f"country/{seller}"}
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

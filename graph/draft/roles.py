@@ -1293,6 +1293,10 @@ class EventRoles:
             for m in countries
             if m.token is not None and any(a.lower_ == "for" and a.head.i in receiving_ends for a in m.token.ancestors)
         }
+        origin = self.goods_origin(doc, countries, parties)
+        if not sellers and origin is not None:
+            # "India and France signed a deal for 26 French-made jets": the country they are from sells.
+            sellers = [v for v, _, _ in parties if value_ref(v) == origin]
         if not sellers and len(forces) == 1:
             sellers = [v for v, _, _ in parties if value_ref(v) != f"country/{next(iter(forces))}"]
             sellers = [v for v in sellers if value_ref(v).startswith("country/")]
@@ -1809,6 +1813,24 @@ class EventRoles:
         own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return bool(own) and own[0].pos_ == "PROPN" and own[0].i not in {t.i for t in token.subtree}
 
+    def goods_origin(self, doc, countries, parties) -> str | None:
+        """The party the goods are said to come from by a demonym before them ("26 French-made
+        Rafale jets", "South Korean K2 tanks"), when two or more parties leave it unsaid; else None."""
+        refs = {value_ref(v) for v, _, _ in parties}
+        if len(refs) < 2:
+            return None
+        for mention in countries:
+            if mention.via != "demonym" or mention.token is None or f"country/{mention.code}" not in refs:
+                continue
+            node = mention.token
+            for _ in range(3):  # "French" -> "made" -> "jets"
+                if node.i > mention.token.i and node.pos_ == "NOUN" and node.lemma_.lower() in self.goods:
+                    return f"country/{mention.code}"
+                if node.head.i == node.i or node.dep_ not in {"amod", "compound", "npadvmod", "nmod"}:
+                    break
+                node = node.head
+        return None
+
     def roles(self, event, doc, top_token, subject, parties, countries, people) -> None:
         cls = event.cls
 
@@ -1867,9 +1889,16 @@ class EventRoles:
                 else:
                     event.add("recipient", value)
         elif cls == "Purchase" and event.selling:
-            # "The State Department approved the sale of launchers to Poland": the subject sells.
+            # "The State Department approved the sale of launchers to Poland": the subject sells;
+            # of two that talk on a sale, the one the goods are said to be from ("India and France
+            # are in talks on the sale of 26 French-made jets").
+            origin = self.goods_origin(doc, countries, parties)
             for value, _, token in parties:
-                if _preposition_of(token) == "to" or (not is_subject(value) and subject_ref is not None):
+                if (
+                    _preposition_of(token) == "to"
+                    or (not is_subject(value) and subject_ref is not None)
+                    or (origin is not None and value_ref(value) != origin)
+                ):
                     event.add("buyer", value)
                 else:
                     event.add("seller", value)
