@@ -2658,6 +2658,29 @@ def test_of_two_that_deal_in_goods_the_one_a_demonym_says_they_are_from_sells(dr
     assert refs([purchase], "seller") == {f"country/{seller}"}
 
 
+def test_who_tells_of_a_deed_is_no_party_to_it_and_an_officer_signs_for_his_company(drafted):
+    # "according to" a source: no accord, and the source is no party
+    claims = drafted(
+        "Saudi Arabia spent $78 billion on defence last year, according to the Stockholm International "
+        "Peace Research Institute."
+    )
+    assert not [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert "organisation/stockholm-international-peace-research-institute" not in {
+        value for key in ("party", "recipient", "funder", "beneficiary") for value in refs(claims, key)
+    }
+    # a deed that says by whom it was done: who says so only tells of it
+    claims = drafted(
+        "RIYADH, Feb 10 (Reuters) - Saudi Arabian Military Industries (SAMI) and China's Norinco agreed on Monday "
+        "to form a joint venture. The agreement was signed by SAMI chief executive Walid Abukhaled and a Norinco "
+        "vice president, the General Authority for Military Industries (GAMI) said in a statement."
+    )
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    assert refs([agreement], "party") == {
+        "organisation/saudi-arabian-military-industries",  # through its chief executive, who signs
+        "organisation/norinco",
+    }
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

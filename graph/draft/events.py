@@ -222,6 +222,7 @@ class EventReader:
         self.weapons = events["weapon_types"]
         self.weapon_index = word_index(self.weapons)
         self.event_heads = set(events["event_heads"])
+        self.not_kinds = dict(events["not_kinds"])
         self.goods = set(events["goods"])
         self.site_verbs = set(events["site_verbs"])
         self.service_sites = set(events["service_sites"])
@@ -304,6 +305,9 @@ class EventReader:
                 and doc[start].head.lemma_.lower() not in self.event_heads
             ):
                 continue  # "production base", "deal size": a noun describing another ("training mission" is one)
+            word = doc[start].lower_
+            if word in self.not_kinds and start + 1 < len(doc) and doc[start + 1].lower_ == self.not_kinds[word]:
+                continue  # "according to": no accord
             if entry.get("site") and not self.site_built(doc[start:_end].root):
                 continue
             if entry["class"] in PRODUCTION and any(c.dep_ == "dobj" and self.serving(c) for c in doc[start].children):

@@ -960,6 +960,9 @@ class EventRoles:
                 if f"country/{office.code}" not in {value_ref(p[0]) for p in parties}:
                     officials.add(f"country/{office.code}")
                 add(self.country(office.code, sentence, office.code), self.country_name(office.code), person.token)
+            elif office is not None and office.organisation and signing and self._acts(person, top_token):
+                # "signed by SAMI chief executive Walid Abukhaled": an officer signs for his company
+                add(office.organisation, self.org_label(office.organisation), person.token)
         if isinstance(subject, str) and subject.startswith("person/"):
             holder = self.people.get(subject)
             if holder is not None and holder.office is not None and holder.office.code:
@@ -1799,17 +1802,41 @@ class EventRoles:
     def reports(self, token, verb) -> bool:
         """Whether a name only reports what another does ("Saudi Arabia's GAMI said Chinese drone maker
         AVIC would build a factory"): it is the subject of a verb of saying, and the deed has a
-        subject of its own, a name. ("Poland said it would buy", "... said the country would buy": it buys.)"""
+        subject of its own, a name, or says by whom it was done; or it is what a deed is told
+        "according to". ("Poland said it would buy", "... said the country would buy": it buys.)"""
         if token is None:
             return False
+        source = token
+        while source.dep_ in {"appos", "compound", "conj"} and source.head.i != source.i:
+            source = source.head
+        if source.dep_ == "pobj" and source.head.lower_ == "to" and source.head.head.lower_ == "according":
+            return True  # "according to the Stockholm International Peace Research Institute": a source
+        doc = token.doc
+        # ", the General Authority for Military Industries (GAMI) said in a statement": a name
+        # between the last comma and a verb of saying tells the deed, however the parser hung them.
+        comma = max((t.i for t in doc[: token.i] if t.text == ","), default=None)
+        after = next((t for t in doc[token.i + 1 :] if t.pos_ in {"VERB", "AUX"}), None)
+        told_after_comma = (
+            comma is not None
+            and after is not None
+            and after.i > verb.i
+            and after.lemma_.lower() in self.reporting_verbs
+            # (only the name between: not "..., France 16.2 billion and Hungary 15 billion, officials said")
+            and not any(t.pos_ in {"VERB", "AUX", "NUM", "CCONJ"} or t.like_num for t in doc[comma + 1 : after.i])
+        )
         while (
             token.dep_ in {"appos", "compound", "poss", "conj", "amod", "nmod", "pobj", "prep"}
             and token.head.i != token.i
         ):
             token = token.head
-        saying = token.head
-        if token.dep_ != "nsubj" or saying.lemma_.lower() not in self.reporting_verbs or saying.i == verb.i:
+        saying = after if told_after_comma else token.head
+        if not told_after_comma and (
+            token.dep_ != "nsubj" or saying.lemma_.lower() not in self.reporting_verbs or saying.i == verb.i
+        ):
             return False
+        # "The agreement was signed ... by A and B, GAMI said": the deed names who did it
+        if any(c.dep_ == "agent" for c in verb.children):
+            return True
         own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return bool(own) and own[0].pos_ == "PROPN" and own[0].i not in {t.i for t in token.subtree}
 
