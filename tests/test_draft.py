@@ -2681,6 +2681,24 @@ def test_who_tells_of_a_deed_is_no_party_to_it_and_an_officer_signs_for_his_comp
     }
 
 
+def test_what_follows_a_recalled_order_is_that_orders_and_the_new_goods_are_the_reports_own(drafted):
+    claims = drafted(
+        "Norway orders 2 more submarines from Germany's TKMS\n\n"
+        "OSLO, June 3 (NTB) - Norway has ordered two additional Type 212CD submarines from Thyssenkrupp Marine "
+        "Systems (TKMS) for about 30 billion Norwegian crowns, the defence ministry said on Tuesday, bringing its "
+        "planned fleet to six boats.\n\nNorway and Germany ordered four submarines jointly in 2021. The first "
+        "Norwegian boat is due to be delivered in 2029.\n\nTKMS is also building submarines for Israel.\n\n"
+        "The ministry said the new boats would be delivered by 2034.",
+        published="2025-06-03",
+    )
+    purchases = [c for c in programmes(claims) if c.get("type") == "Purchase"]
+    assert len(purchases) == 2  # "its planned fleet" plans no allocation
+    (new,) = [p for p in purchases if refs([p], "seller")]
+    (recalled,) = [p for p in purchases if p is not new]
+    assert values([new], "plannedFor") == ["2034"] and not values([new], "scheduledStart")
+    assert values([recalled], "scheduledStart") == ["2029"] and not values([recalled], "plannedFor")
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

@@ -212,6 +212,7 @@ class EventReader:
         self.phrase_index = word_index(self.phrases)
         self.kind_index = word_index(self.kinds)
         self.funding = set(events["funding"])
+        self.totals = set(lex.quantities["totals"])
         self.nouns = events["nouns"]
         self.kind_nouns = events["agreement_kind_nouns"]
         self.anaphora = [a.lower() for a in events["anaphora"]]
@@ -249,6 +250,8 @@ class EventReader:
                 for c in token.children
             ):
                 continue  # "opened talks": no deed of its own
+            if token.dep_ == "amod" and token.head.lemma_.lower() in self.totals:
+                continue  # "bringing its planned fleet to six boats": what a total is, no deed
             if status:
                 found[token.i] = (status, token.text)
         return found

@@ -208,13 +208,15 @@ class EventRoles:
             )
         # "The frigate, worth around 1 billion euros, ...": the event of the goods it names, though
         # another came between.
-        last = (self.referred_to(doc, index) if not made else None) or last
-        # A sentence that starts no event may say more of the one just before it.
+        referred = self.referred_to(doc, index) if not made else None
+        last = referred or last
+        # A sentence that starts no event may say more of the one just before it (or of the one
+        # whose goods it names, however far back).
         follows = (
             not made
             and not self._new_matter
             and last is not None
-            and index - last.sentences[-1] <= (6 if last.cls == "Agreement" else 3)
+            and (referred is not None or index - last.sentences[-1] <= (6 if last.cls == "Agreement" else 3))
         )
         if follows and last.cls == "Agreement":
             self.signed_by(last, index, doc, groups, people)
@@ -833,7 +835,8 @@ class EventRoles:
             # "Lithuania gave Rheinmetall a licence to make shells": the licence given, the making to come
             status, words = "planned", f"a licence {words}"
         event = Event(cls, status, index, kind, sentences=[index])
-        event.goods = {doc[i].lemma_.lower() for i in tokens if doc[i].lemma_.lower() in self.goods}
+        totals = self.total_clauses(doc)
+        event.goods = {doc[i].lemma_.lower() for i in tokens - totals if doc[i].lemma_.lower() in self.goods}
         event.promised = promised
         event.under_signed_contract = signed_under is not None
         event.also = any(c.dep_ == "advmod" and c.lower_ in self.also_words for c in top_token.children)
@@ -1057,6 +1060,17 @@ class EventRoles:
             share = event.part(facts, parties, f"its own sum beside it ({amount.stated!r}), the verb left out")
             event.drop({ref}, {role})
             self.events.append(share)
+
+    def total_clauses(self, doc) -> set[int]:
+        """The tokens of the clauses that bring a fleet or stock to a total ("bringing its planned
+        fleet to six boats"): what they name is no goods of the deed."""
+        return {
+            t.i
+            for verb in doc
+            if verb.lemma_.lower() in self.total_verbs
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in self.totals for c in verb.children)
+            for t in verb.subtree
+        }
 
     def a_total(self, doc, quantity) -> bool:
         """Whether a count is the total a deed brings a fleet or stock to ("bringing its fleet to 40",
@@ -1630,15 +1644,20 @@ class EventRoles:
         """The event a sentence that opens on goods named before refers to ("The frigate, worth
         around 1 billion euros, will be built at Salamis": the frigate's purchase): the latest, of
         the last few sentences, whose clauses named those goods."""
+        recent = [e for e in reversed(self.events) if index - e.sentences[-1] <= 4]
+        # "The ministry said the new boats would be delivered by 2034", after a paragraph on an
+        # order of 2021: the goods the report is about now, not those of a year before it.
+        new_goods = any(
+            t.lower_ in self.new_words and t.dep_ == "amod" and t.head.lemma_.lower() in self.goods for t in doc
+        )
+        if new_goods and any(e.years for e in recent):
+            return next((e for e in reversed(self.events) if not e.years and e.cls in self.delivering_classes), None)
         if len(doc) < 2 or doc[0].lower_ not in {"the", "this", "these"}:
             return None
         head = next((t for t in doc if t.dep_ in {"nsubj", "nsubjpass"} and t.i <= 4), None)
         if head is None or head.lemma_.lower() not in self.goods:
             return None
-        return next(
-            (e for e in reversed(self.events) if head.lemma_.lower() in e.goods and index - e.sentences[-1] <= 4),
-            None,
-        )
+        return next((e for e in recent if head.lemma_.lower() in e.goods), None)
 
     def is_state_body(self, token) -> bool:
         """Whether a noun names a body of a state ("Armament Agency", "defence ministry", "the

@@ -108,6 +108,7 @@ class Drafter(PeopleReader, EventRoles):
         self.programme_nouns = set(events["programme_nouns"])
         self.production_sites = set(events["production_sites"])
         self.also_words = set(events["also_words"])
+        self.new_words = set(events["new_words"])
         self.rivalry_verbs = set(events["rivalry_verbs"])
         self.background_words = set(events["background_words"])
         self.background_nouns = set(events["background_nouns"])
