@@ -2699,6 +2699,21 @@ def test_what_follows_a_recalled_order_is_that_orders_and_the_new_goods_are_the_
     assert values([recalled], "scheduledStart") == ["2029"] and not values([recalled], "plannedFor")
 
 
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Turkey hopes to sell 40 KAAN jets to Indonesia, Erdogan said.", "aimed"),  # (the model's lemma: "hop")
+        ("Talks between Poland and South Korea on buying 180 tanks continued on Monday.", "negotiating"),
+        ("Poland is in talks with South Korea on buying 180 tanks, though a deal has been delayed.", "negotiating"),
+        ("Talks between Switzerland and Germany on buying back Leopard tanks stalled last year.", None),
+    ],
+)
+def test_talks_hopes_and_stalls_say_how_far_a_purchase_is(drafted, sentence, status):
+    events = events_of(drafted(sentence))
+    assert [e["facts"]["status"] for e in events] == ([f"status/{status}"] if status else [])
+    assert all(e["type"] == "Purchase" for e in events)  # not the "deal" of a clause of its own
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

@@ -208,6 +208,7 @@ class EventReader:
         self.possibility = set(events["possibility"])
         self.considering = set(events["considering"])
         self.negation_phrases = [{"words": p} for p in events["negation"]["phrases"]]
+        self.talk_nouns = set(events["negation"]["talk_nouns"])
         self.kinds = events["kinds"]
         self.phrase_index = word_index(self.phrases)
         self.kind_index = word_index(self.kinds)
@@ -267,6 +268,13 @@ class EventReader:
         lemmas = _lemmas(doc)
         before = " ".join(lemmas[max(0, token.i - 3) : token.i])
         if any(" ".join(p["words"]) in before for p in self.negation_phrases):
+            return True
+        # "Talks between Switzerland and Germany on buying back tanks stalled last year": talks that
+        # end, whatever the parser hangs the ending verb on, are no deed.
+        talks = next((a for a in _ancestors_and_self(token) if a.lemma_.lower() in self.talk_nouns), None)
+        if talks is not None and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in self.negation_verbs and t.i > talks.i for t in doc
+        ):
             return True
         for node in _ancestors_and_self(token):
             if any(child.dep_ == "neg" or child.lower_ in self.negation_words for child in node.children):

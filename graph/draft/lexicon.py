@@ -330,9 +330,14 @@ def pipeline():
     except ImportError:
         raise InputError("drafting needs spaCy and its English pipeline: pip install 'pactgraph[draft]'") from None
     try:
-        return spacy.load(MODEL, exclude=UNUSED_COMPONENTS)
+        nlp = spacy.load(MODEL, exclude=UNUSED_COMPONENTS)
     except OSError:
         raise InputError(f"spaCy's English pipeline {MODEL} is not installed: pip install 'pactgraph[draft]'") from None
+    fixes = _yaml("model").get("lemma_fixes") or {}
+    nlp.get_pipe("attribute_ruler").add_patterns(
+        [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}} for form, lemma in fixes.items()]
+    )
+    return nlp
 
 
 # -- what the graph already knows --------------------------------------------------------------

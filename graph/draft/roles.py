@@ -52,9 +52,15 @@ def _own_clause(token, joined_as: frozenset[str] = frozenset({"conj"})) -> bool:
 # How a clause of its own hangs on a deed, as the parser has it: beside it, or under it.
 _BESIDE_A_DEED = frozenset({"conj", "parataxis", "advcl"})
 _HUNG_ON_A_DEED = frozenset({"ccomp", "parataxis"})
-# ... or beside it as a finite adverbial clause with a subject of its own ("..., though funding has
-# not been secured"; "as Manila steps up efforts"): its words are not the deed's.
-_JOINED_OR_ADVERBIAL = frozenset({"conj", "advcl"})
+
+
+def _adverbial_of_its_own(token) -> bool:
+    """A finite adverbial clause with a subject of its own beside a deed ("..., though funding has
+    not been secured"; "as Manila steps up efforts"): its words are not the deed's. (Not an
+    infinitive's subject: "a contract for Mitsubishi to build frigates" is the deed's.)"""
+    return _own_clause(token, frozenset({"advcl"})) and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def _conjoined_head(token):
@@ -381,11 +387,7 @@ class EventRoles:
                 node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "aux", "conj", "pcomp"}
                 and node.head.i != node.i
             ):
-                if (
-                    _own_clause(node, _JOINED_OR_ADVERBIAL)
-                    # ("a contract for Mitsubishi to build frigates": an infinitive's subject, the deed's)
-                    and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-                ) or node.head.i not in _segment(doc, i):
+                if _own_clause(node) or _adverbial_of_its_own(node) or node.head.i not in _segment(doc, i):
                     break  # "..., and the government has approved the purchase of launchers": a deed of its own
                 if self.own_relative_clause(node):
                     break  # "a memorandum under which Airbus was to assemble the jets": another's deed
@@ -433,9 +435,15 @@ class EventRoles:
 
     def status_of(self, doc, top: int, members: list[int]) -> tuple[str, str]:
         status, words = self._triggers[top]
+        verb = doc[top]
+        # "Talks between Poland and South Korea on buying 180 tanks continued": the buying is talked of
+        talks = next(
+            (a for a in verb.ancestors if a.lemma_.lower() in self.events_reader.talk_nouns and a.pos_ == "NOUN"), None
+        )
+        if talks is not None and verb.tag_ == "VBG":
+            return "negotiating", f"{talks.text} on {verb.text}"
         if status in self.events_reader.made_future and self.is_future(doc[top]):
             return "planned", f"will {words}"
-        verb = doc[top]
         paid_nothing = verb.lemma_.lower() == "pay" and not self._money_spans  # ("paid for ammunition")
         if (
             verb.lemma_.lower() in self.given_when_past
@@ -596,7 +604,7 @@ class EventRoles:
                     tokens -= {t.i for t in child.subtree}
                 # "The contract is being fulfilled in full, the fourth and fifth sets will be
                 # delivered": a clause of its own the parser hangs on the deed says something else
-                if child.i not in members and _own_clause(child, _HUNG_ON_A_DEED):
+                if child.i not in members and (_own_clause(child, _HUNG_ON_A_DEED) or _adverbial_of_its_own(child)):
                     tokens -= {t.i for t in child.subtree}
         # A relative clause says something of a thing ("180 tanks, of which 100 have been
         # delivered"): its kind words are not this event's.
