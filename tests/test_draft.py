@@ -2714,6 +2714,29 @@ def test_talks_hopes_and_stalls_say_how_far_a_purchase_is(drafted, sentence, sta
     assert all(e["type"] == "Purchase" for e in events)  # not the "deal" of a clause of its own
 
 
+def test_a_company_that_makes_goods_for_a_country_sells_them_to_it(drafted):
+    claims = drafted(
+        "TOKYO, Aug 5 (Kyodo) - Japan and Australia agreed Tuesday that Mitsubishi Heavy Industries will build "
+        "11 upgraded Mogami-class frigates for the Australian navy in a deal worth 10 billion Australian dollars."
+    )
+    (purchase,) = programmes(claims)
+    assert purchase["type"] == "Purchase"
+    assert refs([purchase], "seller") == {"organisation/mitsubishi-heavy-industries"}
+    assert refs([purchase], "buyer") == {"country/AU"}
+    # a plant built in a country is production there, not a sale
+    (plant,) = programmes(drafted("Rheinmetall will build a shell plant in Lithuania."))
+    assert plant["type"] == "ProductionProgramme"
+
+
+def test_state_media_names_of_countries_are_countries(drafted):
+    claims = drafted(
+        "PYONGYANG, Nov 5 (KCNA) -- The DPRK and the Russian Federation signed an agreement on military-technical "
+        "cooperation in Moscow on Monday, the Korean Central News Agency reported."
+    )
+    (agreement,) = events_of(claims)
+    assert refs([agreement], "party") == {"country/KP", "country/RU"}
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

@@ -1016,6 +1016,9 @@ class EventRoles:
         if cls in PRODUCTION and self.makes_goods_before(event, doc, top_token, subject):
             return None
         self.roles(event, doc, top_token, subject, parties, countries, people)
+        if cls == "ProductionProgramme":
+            making = next((doc[k] for k, e in kinds if e["class"] == cls and doc[k].pos_ == "VERB"), top_token)
+            parties = self.made_for(event, doc, making, countries, parties)
         if not event.facts:
             return None
         event.facts["status"] = [f"status/{status}"]
@@ -1068,6 +1071,42 @@ class EventRoles:
             share = event.part(facts, parties, f"its own sum beside it ({amount.stated!r}), the verb left out")
             event.drop({ref}, {role})
             self.events.append(share)
+
+    def made_for(self, event: Event, doc, verb, countries, parties: list) -> list:
+        """ "Naval Group will build four frigates for Greece", "agreed that Mitsubishi Heavy
+        Industries will build 11 frigates for the Australian navy": a company that makes goods for a
+        country (or its forces) sells them to it; the event is a purchase, and its parties the two.
+        The parties kept, as `parties` (unchanged when the words say no such thing)."""
+        makers = {
+            o.ref
+            for c in verb.children
+            if c.dep_ in {"nsubj", "agent"}
+            for o in self._orgs
+            if o.token is not None and o.token.i in {t.i for t in c.subtree}
+        }
+        goods = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in self.goods]
+        ends = {verb.i} | {g.i for g in goods}
+        buyers = {
+            f"country/{m.code}"
+            for m in countries
+            if m.token is not None and any(a.lower_ == "for" and a.head.i in ends for a in m.token.ancestors)
+        }
+        sellers = makers & set(event.facts.get("participant", []))
+        if not goods or not sellers or not buyers or len(buyers) > 1:
+            return parties
+        event.cls = "Purchase"
+        event.facts.pop("participant", None)
+        event.facts.pop("productionLocation", None)
+        for ref in sorted(sellers):
+            event.add("seller", ref)
+        for ref in sorted(buyers):
+            event.add("buyer", self.country(ref.split("/", 1)[1], doc.text, ref.split("/", 1)[1]))
+        event.reasons.append("a company makes goods for a country: it sells them to it")
+        kept = [p for p in parties if value_ref(p[0]) in sellers | buyers]
+        kept += [
+            (ref, self.country_name(ref.split("/", 1)[1]), None) for ref in buyers - {value_ref(p[0]) for p in kept}
+        ]
+        return kept
 
     def total_clauses(self, doc) -> set[int]:
         """The tokens of the clauses that bring a fleet or stock to a total ("bringing its planned
