@@ -2737,6 +2737,16 @@ def test_state_media_names_of_countries_are_countries(drafted):
     assert refs([agreement], "party") == {"country/KP", "country/RU"}
 
 
+def test_an_outlet_described_as_one_is_no_organisation_and_a_name_cut_at_for_the_is_one(drafted):
+    claims = drafted(
+        "KYIV, June 2 (Reuters) - Defence Express, a Ukrainian defence news outlet, said the strike used 117 "
+        "drones. The Kiel Institute for the World Economy said aid had fallen. The principal contractor will be "
+        "RTX Corp, the agency said."
+    )
+    organisations = {c["about"] for c in claims if c["about"].startswith("organisation/") and c.get("type")}
+    assert organisations == {"organisation/kiel-institute-for-the-world-economy", "organisation/rtx-corp"}
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

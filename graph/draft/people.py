@@ -30,6 +30,28 @@ _INITIALISM_STOPS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.
 _NAME_BEFORE_COMMA = re.compile(r"(?:^|(?<=[,;:\"“] )|(?<=\band ))(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?=,)")
 
 
+def _joined_organisations(doc) -> list:
+    """The sentence's entities, with an organisation's name the tagger cut in two at "for the" or
+    "of the" put back together ("The Kiel Institute" + "the World Economy": "The Kiel Institute for
+    the World Economy")."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    joined = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        after = ents[i + 1] if i + 1 < len(ents) else None
+        between = doc[ent.end : after.start].text.lower() if after is not None else ""
+        if ent.label_ == "ORG" and after is not None and after.label_ == "ORG" and between in {"for", "of"}:
+            joined.append(Span(doc, ent.start, after.end, label="ORG"))
+            i += 2
+            continue
+        joined.append(ent)
+        i += 1
+    return joined
+
+
 class PeopleReader:
     """The people, offices and organisations of each sentence (see writing.Drafter)."""
 
@@ -405,7 +427,7 @@ class PeopleReader:
         consumed: set[int] = set()
         not_orgs = {w.lower() for w in words["not_organisations"]} | {w.lower() for w in words["platforms"]}
         titles = self.offices.titles
-        for ent in sorted([*doc.ents, *self.named_makers(doc)], key=lambda e: e.start):
+        for ent in sorted([*_joined_organisations(doc), *self.named_makers(doc)], key=lambda e: e.start):
             if ent.label_ != "ORG" or self.titled_name(ent) is not None:
                 continue
             name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
@@ -439,9 +461,13 @@ class PeopleReader:
             lowered = name.lower()
             # "reports the Kyiv Independent", "told Reuters": who reports, not who partners.
             head = ent.root.head
+            media = _alternation(words["media_nouns"])
             if (
                 re.search(rf"\b(?:{_alternation(words['media_words'])})\b", lowered)
                 or name in self.news_agencies
+                # "Defence Express, a Ukrainian defence news outlet", "news outlet Defence Express"
+                or re.match(rf"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{media})\b", sentence[ent.end_char :], re.I)
+                or re.search(rf"\b(?:{media})\s+(?:the\s+)?$", sentence[: ent.start_char], re.I)
                 # (a subject after the verb, "reports the Kyiv Independent"; one before it, "Saab
                 # said", is the organisation speaking)
                 or (
