@@ -337,6 +337,9 @@ def pipeline():
     nlp.get_pipe("attribute_ruler").add_patterns(
         [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}} for form, lemma in fixes.items()]
     )
+    # Companies the model cuts or takes for people ("Lockheed" + "Martin"): organisations before it reads.
+    ruler = nlp.add_pipe("entity_ruler", before="ner")
+    ruler.add_patterns([{"label": "ORG", "pattern": name} for name in _yaml("companies")["companies"]])
     return nlp
 
 

@@ -1693,12 +1693,12 @@ class EventRoles:
         the last few sentences, whose clauses named those goods."""
         recent = [e for e in reversed(self.events) if index - e.sentences[-1] <= 4]
         # "The ministry said the new boats would be delivered by 2034", after a paragraph on an
-        # order of 2021: the goods the report is about now, not those of a year before it.
+        # order of 2021: the goods the report is about now (its lead's), not those of a year before.
         new_goods = any(
             t.lower_ in self.new_words and t.dep_ == "amod" and t.head.lemma_.lower() in self.goods for t in doc
         )
         if new_goods and any(e.years for e in recent):
-            return next((e for e in reversed(self.events) if not e.years and e.cls in self.delivering_classes), None)
+            return next((e for e in self.events if not e.years and e.cls in self.delivering_classes), None)
         if len(doc) < 2 or doc[0].lower_ not in {"the", "this", "these"}:
             return None
         head = next((t for t in doc if t.dep_ in {"nsubj", "nsubjpass"} and t.i <= 4), None)
