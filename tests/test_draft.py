@@ -1176,6 +1176,12 @@ def test_a_coalition_led_by_countries_and_its_members_listed(drafted):
     assert refs(claims, "member") == {"country/SE", "country/NL", "country/DK", "country/LT"}
 
 
+def test_a_new_coalition_led_by_two_has_no_empty_leader(drafted):
+    claims = drafted("Norway will also contribute 2 billion crowns to the drone coalition led by Latvia and Britain.")
+    (coalition,) = [c for c in claims if c["about"].startswith("coalition/") and c.get("type")]
+    assert "ledBy" not in coalition.get("facts", {})  # one leader or none: never an empty list
+
+
 def test_an_initiative_led_by_a_country_named_by_its_adjective(drafted):
     claims = drafted("The Czech-led initiative delivered 1.8 million shells to Ukraine this year.")
     (coalition,) = [c for c in claims if c["about"].startswith("coalition/") and c.get("type")]

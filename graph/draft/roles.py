@@ -367,7 +367,7 @@ class EventRoles:
                 ref,
                 0.8,
                 "coalition: 'a coalition ... led by <countries>'",
-                facts={"ledBy": [self.country(m.code, sentence, m.stated) for m in new_leaders]},
+                facts={"ledBy": [self.country(m.code, sentence, m.stated) for m in new_leaders]} if new_leaders else {},
                 **keys,
             )
             self._led_by.setdefault(ref, set()).update(f"country/{m.code}" for m in new_leaders)
