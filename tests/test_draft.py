@@ -2767,6 +2767,19 @@ def test_companies_the_model_cuts_or_misses_are_read_whole_and_longer_names_stay
     assert "organisation/lockheed" not in organisations
 
 
+def test_a_headlines_money_is_the_funding_below_that_names_the_same_sum(drafted):
+    claims = drafted(
+        "Sweden to give $2 billion to Ukraine next year\n\nSTOCKHOLM, Oct 6 (TT) - The Nordic country plans to "
+        "allocate 20 billion Swedish crowns ($2 billion) to Ukraine in 2026, the government said on Monday. "
+        "The money will be part of a support programme, which runs until 2030 and totals 75 billion crowns.",
+        published="2025-10-06",
+    )
+    (funding,) = programmes(claims)  # one, not a pledge in the headline and an allocation below it
+    assert funding["type"] == "Allocation"
+    # the programme's total, told in a relative clause about it, is not this funding's
+    assert sorted(a["value"] for a in values([funding], "amount")) == [2_000_000_000, 20_000_000_000]
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

@@ -54,6 +54,15 @@ _BESIDE_A_DEED = frozenset({"conj", "parataxis", "advcl"})
 _HUNG_ON_A_DEED = frozenset({"ccomp", "parataxis"})
 
 
+def _sums(event) -> set[tuple[str, str]]:
+    """The sums an event names, as (value, currency)."""
+    return {
+        (str(a["value"]), a.get("currency"))
+        for a in event.facts.get("amount", [])
+        if isinstance(a, dict) and a.get("value") is not None
+    }
+
+
 def _adverbial_of_its_own(token) -> bool:
     """A finite adverbial clause with a subject of its own beside a deed ("..., though funding has
     not been secured"; "as Manila steps up efforts"): its words are not the deed's. (Not an
@@ -119,6 +128,7 @@ class EventRoles:
         money = money_in(sentence, lex)
         taken = [(m.start, m.end) for m in money]
         self._money_spans = taken
+        self._money = money  # the sentence's sums (its events take them after they are matched)
         self._ordered_under = None
         self._deed_under = None  # the deed an agreement of this sentence sets up (deed_under)
         countries = [
@@ -226,6 +236,10 @@ class EventRoles:
         )
         if follows and last.cls == "Agreement":
             self.signed_by(last, index, doc, groups, people)
+        # "The money will be part of the Nansen programme, which totals 275 billion crowns": a sum a
+        # relative clause gives is what it describes, not the event's.
+        described = {t.i for r in doc if r.dep_ == "relcl" for t in r.subtree}
+        money = [m for m in money if getattr(_token_at(doc, m.start), "i", None) not in described]
         if follows and (money or quantities or dates):
             # "The deal covers £3 billion a year", "production could begin next year": more about
             # the event before, not a new one.
@@ -1801,8 +1815,20 @@ class EventRoles:
                 continue
             family = {earlier.cls, event.cls}
             # A headline's "Japan gives Philippines radars" (a pledge, by its tense) is the donation
-            # the report goes on to tell of.
-            headline_gift = family == {"Pledge", "Donation"} and earlier.sentence == 0 and earlier.sentences == [0]
+            # the report goes on to tell of; a headline's money given is the funding below it that
+            # names the same sum ("Norway to give $7 billion to Ukraine" over "plans to allocate 85
+            # billion crowns ($7 billion)").
+            headline_gift = (
+                earlier.sentence == 0
+                and earlier.sentences == [0]
+                and (
+                    family == {"Pledge", "Donation"}
+                    or (
+                        family <= self.events_reader.funding
+                        and _sums(earlier) & {(str(_canonical(m.value)), m.currency) for m in self._money}
+                    )
+                )
+            )
             if (
                 earlier.cls != event.cls
                 and not (family <= PRODUCTION and "ProductionProgramme" in family)
