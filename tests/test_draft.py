@@ -2780,6 +2780,18 @@ def test_a_headlines_money_is_the_funding_below_that_names_the_same_sum(drafted)
     assert sorted(a["value"] for a in values([funding], "amount")) == [2_000_000_000, 20_000_000_000]
 
 
+def test_a_verb_with_an_object_is_a_deed_though_parsed_as_a_participle(drafted):
+    (purchase,) = programmes(
+        drafted(
+            "Romania buys Patriot systems\n\nBUCHAREST, May 12 (Reuters) - Romania's Supreme Council for National "
+            "Defence approved on Tuesday the purchase of two more Patriot air defence systems from the United States "
+            "for about $2 billion, President Nicusor Dan's office said."
+        )
+    )
+    assert purchase["facts"]["status"] == "status/approved"  # the report's word, not the headline's "buys"
+    assert refs([purchase], "seller") == {"country/US"}
+
+
 def test_talks_resumed_are_talks(drafted):
     (purchase,) = programmes(
         drafted("Turkey resumed talks with the United Kingdom on buying 40 Eurofighter Typhoon jets.")

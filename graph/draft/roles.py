@@ -599,6 +599,9 @@ class EventRoles:
             and top_token.head.pos_ in {"NOUN", "PROPN", "NUM"}  # ("a deal worth $8.1 billion signed in 2022")
             and not any(c.dep_ in {"agent", "nsubj"} for c in top_token.children)
             and top_token.head.lemma_.lower() not in self.state_nouns
+            # (a participle takes no object: "Romania's Supreme Council ... approved on Tuesday the
+            # purchase of ...", parsed so, is the council's deed)
+            and not any(c.dep_ == "dobj" for c in top_token.children)
         ):
             # "aid delivered after the signing can count as...": said of a thing ("The package,
             # funded by the Netherlands and Denmark, ..." says who did it: a deed; so does "the 6.5
