@@ -476,10 +476,6 @@ def _opens_range(doc, token) -> bool:
     )
 
 
-# Words before a round figure that make it no number ("several hundred", "a few thousand").
-_VAGUE_BEFORE_FIGURE = {"several", "few", "many"}
-
-
 def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quantity]:
     """Counted things ("2,000 interceptor drones every month", "1.5 million shells", "two
     battalions") and vague ones kept as words ("thousands of long-range attack drones")."""
@@ -490,6 +486,7 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
     unit_skip = {w.lower() for w in lex.quantities["not_unit_words"]}
     units_before_of = {u.lower() for u in lex.quantities["not_units_before_of"]}
     vague = sorted(lex.quantities["vague"], key=len, reverse=True)
+    vague_before_figure = set(lex.quantities["vague_before_figure"])
     date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME", "PERCENT", "ORDINAL"}]
     found: list[Quantity] = []
 
@@ -577,7 +574,7 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
             span = (doc[words[-1].i + 1].idx, span[1])
         per, end = rate_after(span[1])
         start = token.idx
-        if before is not None and before.lower_ in _VAGUE_BEFORE_FIGURE:
+        if before is not None and before.lower_ in vague_before_figure:
             # "several hundred drones", "a few thousand shells": no number, the words kept
             number = None
             start = doc[before.i - 1].idx if before.i and doc[before.i - 1].lower_ == "a" else before.idx

@@ -613,8 +613,8 @@ class PeopleReader:
             if based is not None:
                 self.org_based.setdefault(ref, based.code)
             elif cls != "GovernmentBody" and inside:
-                # "Korea Aerospace Industries", "Turkish Aerospace": a company its name says the
-                # country of, which a headline's country may stand for.
+                # "Turkish Aerospace", "Saudi Arabian Military Industries": a company its name says
+                # the country of, which a headline's country may stand for.
                 self.org_based.setdefault(ref, inside[0].code)
             mention = OrgMention(ref, name, cls, ent.start_char, ent.end_char, is_known, code, ent.root)
             mention.titled = bool(titled)
