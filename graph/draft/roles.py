@@ -20,6 +20,7 @@ from .clauses import (
     _token_at,
     clause_of,
 )
+from .coreference import EventCoreference
 from .events import (
     _COALITION_LED_BY,
     _LED_COALITION,
@@ -31,7 +32,6 @@ from .events import (
     value_ref,
 )
 from .lexicon import is_headline
-from .linking import DATE_KEYS, PARTY_KEYS
 from .mentions import (
     DateMention,
     Mention,
@@ -46,23 +46,13 @@ from .mentions import (
     settle_currencies,
 )
 
-
-def _sums(event) -> set[tuple[str, str]]:
-    """The sums an event names, as (value, currency)."""
-    return {
-        (str(a["value"]), a.get("currency"))
-        for a in event.facts.get("amount", [])
-        if isinstance(a, dict) and a.get("value") is not None
-    }
-
-
 # Classes of money a verb gives by itself ("earmark", "allocate", "lend", "invest", "donate"): the
 # event is of the verb's kind whatever the money pays for; a pledge is not ("pledged to send mines"
 # is a delivery).
 MONEY_VERB_CLASSES = {"Allocation", "Loan", "Investment", "Donation", "Grant"}
 
 
-class EventRoles(ClauseReader):
+class EventRoles(ClauseReader, EventCoreference):
     """Events, their roles and their details, sentence after sentence (see writing.Drafter)."""
 
     def read(self, index: int, sentence: str, doc) -> None:
@@ -1093,20 +1083,6 @@ class EventRoles(ClauseReader):
             c.dep_ == "dobj" and c.lemma_.lower() in self.totals for c in verb.children
         )
 
-    def sum_of_the_one_before(self, index: int, sentence: str, doc, left: list) -> None:
-        """ "The contribution, about 680 million Canadian dollars, is part of the 2 billion dollars
-        Ottawa announced": a sum no deed of the sentence takes, in a sentence that opens on the event
-        before ("The contribution", "The deal"), is that event's."""
-        before = [e for e in self.events if e.sentence < index]
-        if not left or not before or not self.events_reader.opens_on_anaphora(sentence):
-            return
-        event = before[-1]
-        if index not in event.sentences:
-            event.sentences.append(index)
-        for amount in left:
-            event.add("amount", amount.fact(), index)
-        event.reasons.append(f"sentence {index + 1} says what it is worth")
-
     def split_by_deed(self, event: Event, doc, money: list, countries: list[Mention]) -> None:
         """ "approved a draft budget that raises defence spending to 82.7 billion euros, and sets
         aside 11.5 billion euros for military support to Ukraine": sums that deeds joined by "and"
@@ -1156,68 +1132,6 @@ class EventRoles(ClauseReader):
         """Whether a subject can be an event's announcer: not a coalition, which is no actor
         (ontology/shapes.ttl; its leader acts for it as a party)."""
         return subject is not None and not value_ref(subject).startswith("coalition/")
-
-    def officials_for_companies(self, event: Event, earlier: Event, officials: set[str]) -> None:
-        """ "Economy Minister Radu Miruta and Rheinmetall board member Ingo Kunitz signed the
-        agreement", of an agreement Romania's Romarm and Rheinmetall signed: an official of a country
-        whose company is a party acts on its side; the country is no party of its own."""
-        companies = {self.org_based.get(ref) for ref in earlier.party_refs()} - {None}
-        sides = {ref for ref in officials - earlier.party_refs() if ref.split("/", 1)[1] in companies}
-        if not sides:
-            return
-        event.drop(sides, PARTY_KEYS)
-        event.reasons.append("an official of a country whose company is a party acts on its side")
-
-    def shares_of_before(self, index: int) -> None:
-        """ "The Commission allocated 150 billion euros to 18 member states. Romania will receive 16.6
-        billion euros, France 16.2 billion": money a country is to receive, told with no giver just
-        after a larger sum given, is its share of that sum: of its kind and status, from its giver."""
-        before = [e for e in self.events if e.sentence < index]
-        if not before:
-            return
-        whole = before[-1]
-        givers = whole.facts.get("funder", [])
-        if whole.cls not in self.events_reader.funding or not givers or index - whole.sentences[-1] > 1:
-            return
-        largest = max((a.get("value", 0) for a in whole.facts.get("amount", []) if isinstance(a, dict)), default=0)
-        for event in self.events:
-            amounts = [a.get("value", 0) for a in event.facts.get("amount", []) if isinstance(a, dict)]
-            if (
-                event.sentence != index
-                or not event.receiving
-                or "funder" in event.facts
-                or "beneficiary" not in event.facts
-                or not amounts
-                or max(amounts) >= largest
-            ):
-                continue
-            event.cls, event.status = whole.cls, whole.status
-            event.facts["status"] = [f"status/{whole.status}"]
-            for giver in givers:
-                event.add("funder", giver, index)
-            event.parties += [p for p in whole.parties if value_ref(p[0]) in set(map(value_ref, givers))]
-            event.names = [name for _, name in event.parties]
-            event.reasons.append(f"a share of the sum of sentence {whole.sentence + 1}, from its giver")
-
-    def headline_country_is_its_company(self, event: Event, body: Event) -> None:
-        """ "Romania signs gunpowder plant deal with Rheinmetall" over "Romania's state arms company
-        Romarm and Germany's Rheinmetall signed...": the headline's country stands for its company,
-        which the report names; the country is no party of its own."""
-        parties = event.party_refs()
-        based = {self.org_based.get(ref) for ref in parties if ref.startswith("organisation/")} - {None}
-        stand_ins = {f"country/{code}" for code in based} & parties - body.party_refs()
-        if not stand_ins:
-            return
-        company = {f"country/{self.org_based[ref]}": ref for ref in body.party_refs() if ref in self.org_based}
-        event.parties = [p for p in event.parties if (p[0]["ref"] if isinstance(p[0], dict) else p[0]) not in stand_ins]
-        event.names = [name for _, name in event.parties]
-        for key in PARTY_KEYS & set(event.facts):
-            # The company takes the country's role ("from France" -> "from France's Naval Group").
-            kept = [company.get(value_ref(v), v) for v in event.facts[key]]
-            event.facts[key] = list(dict.fromkeys(v for v in kept if isinstance(v, str))) + [
-                v for v in kept if not isinstance(v, str)
-            ]
-        event.reasons.append("the headline's country stands for its company the report names")
 
     def makes_goods_before(self, event: Event, doc, top_token, subject) -> bool:
         """ "Kramatorsk Heavy Duty Machine Tool Plant will build the guns": making goods an event
@@ -1432,20 +1346,6 @@ class EventRoles(ClauseReader):
             self.events.append(deed)
             self._deed_under = deed
 
-    def headline_stands_for(self, headline: Event, event: Event) -> bool:
-        """Whether a headline's event is `event`, its countries standing for the companies the report
-        names ("Saudi Arabia, South Korea agree to co-develop missile defence" over "Saudi Arabia's
-        GAMI and South Korea's LIG Nex1 signed ...")."""
-        theirs = headline.party_refs()
-        based = {f"country/{self.org_based[r]}" for r in event.party_refs() if r in self.org_based}
-        return (
-            self.headline_first
-            and headline.sentence == 0
-            and headline.sentences == [0]
-            and bool(theirs)
-            and theirs <= based
-        )
-
     def licence_for(self, doc, verb, given: bool = False):
         """The licence a deed is done under when the deed is what the licence is to do: "a licence to
         build" (the deed describes the licence) or "gave Rheinmetall a licence to make" (the deed is
@@ -1469,40 +1369,6 @@ class EventRoles(ClauseReader):
             if any(k[1]["class"] == "LicensedProduction" for k in self.events_reader.kinds_in(doc, {token.i})):
                 return token
         return None
-
-    def referred_to(self, doc, index: int) -> Event | None:
-        """The event a sentence that opens on goods named before refers to ("The frigate, worth
-        around 1 billion euros, will be built at Salamis": the frigate's purchase): the latest, of
-        the last few sentences, whose clauses named those goods."""
-        recent = [e for e in reversed(self.events) if index - e.sentences[-1] <= 4]
-        # "The ministry said the new boats would be delivered by 2034", after a paragraph on an
-        # order of 2021: the goods the report is about now (its lead's), not those of a year before.
-        new_goods = any(
-            t.lower_ in self.new_words and t.dep_ == "amod" and t.head.lemma_.lower() in self.goods for t in doc
-        )
-        if new_goods and any(e.years for e in recent):
-            return next((e for e in self.events if not e.years and e.cls in self.delivering_classes), None)
-        if len(doc) < 2 or doc[0].lower_ not in {"the", "this", "these"}:
-            return None
-        head = next((t for t in doc if t.dep_ in {"nsubj", "nsubjpass"} and t.i <= 4), None)
-        if head is None or head.lemma_.lower() not in self.goods:
-            return None
-        return next((e for e in recent if head.lemma_.lower() in e.goods), None)
-
-    def signed_by(self, agreement: Event, index: int, doc, groups, people: list[PersonMention]) -> None:
-        """The signatories of the agreement before, from a sentence that refers back to it and says
-        who signed ("The document was signed in Berlin by X and Y", "It was signed by X")."""
-        if not people or not self.events_reader.anaphoric(doc):
-            return
-        for top, members in groups.items():
-            status, _ = self.status_of(doc, top, members)
-            signers = [p.ref for p in people if self._acts(p, doc[top])]
-            if status == "signed" and signers:
-                agreement.sentences.append(index)
-                for ref in signers:
-                    agreement.add("signatory", ref)
-                agreement.reasons.append(f"sentence {index + 1} says who signed it")
-                return
 
     def goods_given(self, doc, verb) -> bool:
         """Whether a verb of giving gives goods ("will provide the Philippines with five patrol
@@ -1534,87 +1400,6 @@ class EventRoles(ClauseReader):
             for i in tokens
             if not money(doc[i])
         )
-
-    def same_event(self, event: Event, lowered: str, what: str) -> Event | None:
-        """The event before that this one restates: "the deal", "the investment" of the same kind,
-        or the same kind and status between the same parties (a headline and its first sentence).
-        A licensed production restates a production: the more specific kind is kept."""
-        # ("Lockheed" in a headline is the "Lockheed Martin" the report names in full: merge_short_names)
-        longer = {r for e in self.events for r in e.party_refs()} | event.party_refs()
-
-        def whole(refs: set[str]) -> set[str]:
-            return {
-                next((o for o in longer if r.startswith("organisation/") and o.startswith(r + "-")), r) for r in refs
-            }
-
-        refs = whole(event.party_refs())
-        for earlier in reversed(self.events):
-            if self._new_matter and not (earlier.sentence == 0 and self.headline_first):
-                continue  # "Separately, ...": another matter than the one before (the headline's may be it)
-            if earlier.sentence == event.sentence or event.sentence in earlier.sentences:
-                # two deeds of one sentence ("delivers ... as Kyiv requests more") are two events,
-                # whichever event before one of them restates
-                continue
-            family = {earlier.cls, event.cls}
-            # A headline's "Japan gives Philippines radars" (a pledge, by its tense) is the donation
-            # the report goes on to tell of; a headline's money given is the funding below it that
-            # names the same sum ("Norway to give $7 billion to Ukraine" over "plans to allocate 85
-            # billion crowns ($7 billion)").
-            headline_gift = (
-                earlier.sentence == 0
-                and earlier.sentences == [0]
-                and (
-                    family == {"Pledge", "Donation"}
-                    or (
-                        family <= self.events_reader.funding
-                        and _sums(earlier) & {(str(_canonical(m.value)), m.currency) for m in self._money}
-                    )
-                )
-            )
-            if (
-                earlier.cls != event.cls
-                and not (family <= PRODUCTION and "ProductionProgramme" in family)
-                and not headline_gift
-            ):
-                continue
-            same = False
-            if re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{re.escape(what.split()[-1])}\b", lowered):
-                same = True
-            if re.match(r"\s*(?:under|as part of|within)\s+(?:the|this|that)\s+[\w-]+\s*,", lowered):
-                same = True  # "Under the plan, Quantum Systems will build the drones": the event before, continued
-            theirs = whole(earlier.party_refs())
-            # "Norway ordered four submarines ... in 2021", under a report of an order made now: the
-            # same parties' deed of another year, not this one told again.
-            stated_years = earlier.years | {
-                str(v)[:4] for key in DATE_KEYS for v in earlier.facts.get(key, []) if isinstance(v, str)
-            }
-            another_year = bool(event.years) and not event.years & stated_years
-            # A headline and the sentence under it; or the first sentence that tells of a headline's
-            # deed at all ("Ottawa buys GlobalEye" over "... was in talks with Saab to buy GlobalEye").
-            # (a report with no headline has none: its first sentence is one of its own)
-            headline = (
-                earlier.sentence == 0
-                and self.headline_first
-                and (event.sentence <= 2 or (earlier.sentences == [0] and not event.also))
-            )
-            if (
-                refs
-                and theirs
-                and (refs <= theirs or theirs <= refs)
-                and (earlier.status == event.status or headline)
-                and not event.also
-                and not another_year
-            ):
-                same = True
-            if headline and earlier.status == event.status and refs & theirs and not event.also and not another_year:
-                same = True  # "Canada buys vehicles for Ukraine from US maker" over its first sentence
-            if headline and self.headline_stands_for(earlier, event) and not another_year:
-                same = True
-            if same:
-                if (earlier.cls == "ProductionProgramme" or headline_gift) and event.cls != earlier.cls:
-                    earlier.cls = event.cls
-                return earlier
-        return None
 
     def is_channel(self, token) -> bool:
         """Whether a name is the channel of an event rather than a party to it: the object of
