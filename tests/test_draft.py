@@ -49,6 +49,11 @@ def refs(claims: list[dict], key: str) -> set[str]:
     return {v["ref"] if isinstance(v, dict) else v for v in values(claims, key)}
 
 
+def holdings(claims: list[dict]) -> dict[str, str]:
+    """Who holds which post, as the drafts say: person -> post."""
+    return {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+
+
 # -- countries -----------------------------------------------------------------------------------
 
 
@@ -112,8 +117,7 @@ def test_his_counterpart_takes_the_office_of_the_other_and_the_country_of_the_ad
     claims = drafted(
         "Ukrainian Defense Minister Denys Shmyhal signed an agreement with his Norwegian counterpart, Tore O. Sandvik."
     )
-    holdings = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
-    assert holdings == {
+    assert holdings(claims) == {
         "person/denys-shmyhal": "post/ua-defence-minister",
         "person/tore-o-sandvik": "post/no-defence-minister",
     }
@@ -2589,7 +2593,7 @@ def test_an_office_with_no_country_is_the_datelines_or_the_only_country_the_repo
         "LONDON - Defence Secretary John Healey announced the funding on Monday. Armed Forces Minister "
         "Luke Pollard said the first drones would arrive within weeks."
     )
-    holders = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    holders = holdings(claims)
     assert holders["person/john-healey"] == "post/gb-defence-minister"  # a UK Defence Secretary is its minister
     assert holders["person/luke-pollard"].startswith("post/gb-")
     # No dateline: a report that names one country only, its capital as a place included, is that
@@ -2598,7 +2602,7 @@ def test_an_office_with_no_country_is_the_datelines_or_the_only_country_the_repo
         "President Volodymyr Zelensky met NATO Secretary General Mark Rutte in Kyiv on Monday. "
         "Foreign Minister Andrii Sybiha said the talks covered air defence."
     )
-    holders = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    holders = holdings(claims)
     assert holders["person/andrii-sybiha"] == "post/ua-foreign-minister"
     assert holders["person/volodymyr-zelensky"] == "post/ua-president"
     assert holders["person/mark-rutte"] == "post/nato-secretary-general"
@@ -2613,7 +2617,7 @@ def test_an_office_after_a_name_is_the_organisations_the_apposition_names(drafte
         'STOCKHOLM, May 2 (TT) - "We are proud," said Micael Johansson, president and CEO of Saab. '
         "The order was signed by Anna Berg, Saab's chief financial officer, and Lars Holm, Saab's chief executive."
     )
-    holders = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    holders = holdings(claims)
     assert holders["person/micael-johansson"] == "post/saab-chief-executive"  # not Sweden's president
     assert holders["person/lars-holm"] == "post/saab-chief-executive"
     assert not [c for c in claims if c["about"] == "post/se-president"]
@@ -2627,7 +2631,7 @@ def test_a_title_of_the_countrys_body_is_the_countrys_office_and_names_the_perso
         "Council, met U.S. envoy Steve Witkoff. The head of Ukraine's presidential office, Andriy Yermak, "
         "said the talks went well."
     )
-    holders = {c["facts"]["holder"]: c["facts"]["post"] for c in claims if c["about"].startswith("holding/")}
+    holders = holdings(claims)
     assert holders["person/rustem-umerov"] == "post/ua-secretary-of-the-national-security-and-defense-council"
     assert holders["person/andriy-yermak"] == "post/ua-head-of-the-presidential-office"
 

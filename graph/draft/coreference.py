@@ -38,6 +38,7 @@ class EventCoreference:
             }
 
         refs = whole(event.party_refs())
+        sums_here = {(str(_canonical(m.value)), m.currency) for m in self._money}  # (the event takes them later)
         for earlier in reversed(self.events):
             if self._new_matter and not (earlier.sentence == 0 and self.headline_first):
                 continue  # "Separately, ...": another matter than the one before (the headline's may be it)
@@ -55,10 +56,7 @@ class EventCoreference:
                 and earlier.sentences == [0]
                 and (
                     family == {"Pledge", "Donation"}
-                    or (
-                        family <= self.events_reader.funding
-                        and _sums(earlier) & {(str(_canonical(m.value)), m.currency) for m in self._money}
-                    )
+                    or (family <= self.events_reader.funding and _sums(earlier) & sums_here)
                 )
             )
             if (

@@ -203,6 +203,19 @@ class Lexicon:
         return self.headline_article.sub(r"\g<verb> a ", headline)
 
     @cached_property
+    def media(self) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+        """What makes a name a media outlet's: a media word in it ("Kyiv Independent"), and a media
+        noun in apposition after it or before it ("Defence Express, a Ukrainian defence news
+        outlet", "newspaper Kathimerini")."""
+        words = self.organisations
+        nouns = _alternation(words["media_nouns"])
+        return (
+            re.compile(rf"\b(?:{_alternation(words['media_words'])})\b"),
+            re.compile(rf"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{nouns})\b", re.I),
+            re.compile(rf"\b(?:{nouns})\s+(?:the\s+)?$", re.I),
+        )
+
+    @cached_property
     def cities(self) -> dict[str, str]:
         """The country of a dateline's city that is no capital ("SAO PAULO"), by the city's name folded
         (no accents, no case: wire copy drops the accents in capitals); read when first asked for, as

@@ -267,6 +267,13 @@ class OfficeReader:
             rf"\s+(?P<rest>(?i:{_alternation({r for _, r in self.split_titles})}))(?![\w-])"
         )
         self.possessed_after = re.compile(rf"^\s*,\s*(?:(?i:the)\s+)?{possessed}")
+        # ", president and CEO of " Saab; Saab "'s chief executive": an organisation's office in
+        # apposition after a name (people.PeopleReader.office_in_organisation_after)
+        self.title_of_organisation = re.compile(
+            rf"\s*,\s*(?:(?i:the)\s+)?(?:(?P<first>(?i:{titles}))\s+(?i:and)\s+)?(?P<title>(?i:{titles}))"
+            rf"\s+(?i:of)\s+(?:(?i:the)\s+)?"
+        )
+        self.organisations_title = re.compile(rf"(?:'s|’s)\s+(?P<title>(?i:{titles}))(?![\w-])")
         self.possessed_before = re.compile(rf"(?:(?i:the)\s+)?{possessed}\s*,?\s*$")
         counterpart = _alternation(lex.counterparts)
         self.counterpart = re.compile(

@@ -217,15 +217,11 @@ class PeopleReader:
         """The office that follows a name in apposition and belongs to an organisation the sentence
         names: "X, chief executive of Saab", "X, president and CEO of Saab" (the organisation's
         title of the two), "X, Saab's chief executive"."""
-        titles = self.offices.titles
         for org in (o for o in orgs if o.start > end and not o.ref.startswith("body/")):
             between = sentence[end : org.start]
-            match = re.fullmatch(
-                rf"\s*,\s*(?:(?i:the)\s+)?(?:(?P<first>(?i:{titles}))\s+(?i:and)\s+)?(?P<title>(?i:{titles}))\s+(?i:of)\s+(?:(?i:the)\s+)?",
-                between,
-            )
+            match = self.offices.title_of_organisation.fullmatch(between)
             if match is None:
-                after = re.match(rf"(?:'s|’s)\s+(?P<title>(?i:{titles}))(?![\w-])", sentence[org.end :])
+                after = self.offices.organisations_title.match(sentence, org.end)
                 match = after if after and re.fullmatch(r"\s*,\s*(?:(?i:the)\s+)?", between) else None
                 if match is None:
                     continue
@@ -461,13 +457,13 @@ class PeopleReader:
             lowered = name.lower()
             # "reports the Kyiv Independent", "told Reuters": who reports, not who partners.
             head = ent.root.head
-            media = _alternation(words["media_nouns"])
+            media_word, media_after, media_before = self.lex.media
             if (
-                re.search(rf"\b(?:{_alternation(words['media_words'])})\b", lowered)
+                media_word.search(lowered)
                 or name in self.news_agencies
                 # "Defence Express, a Ukrainian defence news outlet", "news outlet Defence Express"
-                or re.match(rf"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:{media})\b", sentence[ent.end_char :], re.I)
-                or re.search(rf"\b(?:{media})\s+(?:the\s+)?$", sentence[: ent.start_char], re.I)
+                or media_after.match(sentence, ent.end_char)
+                or media_before.search(sentence[: ent.start_char])
                 # (a subject after the verb, "reports the Kyiv Independent"; one before it, "Saab
                 # said", is the organisation speaking)
                 or (
