@@ -60,8 +60,9 @@ def _segment(doc, i: int) -> range:
 def clause_of(doc, top) -> set[int]:
     """The tokens of the clause an event's word stands in: the subtree of the verb that governs it,
     less the clauses of their own joined to it; all of the sentence when there are none; never
-    past a semicolon."""
-    head = next((t for t in _ancestors_and_self(top) if _own_clause(t)), None)
+    past a semicolon. (An adverbial clause of its own is one: "India signed a deal for 26 jets worth
+    7 billion euros, while Indonesia has ordered 42": Indonesia's order has none of India's.)"""
+    head = next((t for t in _ancestors_and_self(top) if _own_clause(t) or _adverbial_of_its_own(t)), None)
     tokens = {t.i for t in head.subtree} if head is not None else set(range(len(doc)))
     for token in doc:
         if _own_clause(token) and (head is None or token.i != head.i) and top.i not in {t.i for t in token.subtree}:

@@ -22,6 +22,16 @@ def _sums(event) -> set[tuple[str, str]]:
     }
 
 
+def _sums_differ(these: set[tuple[str, str]], those: set[tuple[str, str]]) -> bool:
+    """Whether two sets of sums both name money and none of it alike: no sum of one within a tenth
+    of a sum of the other in the same currency (a headline rounds "$10.8 million" to "$11 million")."""
+    return bool(these and those) and not any(
+        c1 == c2 and abs(float(v1) - float(v2)) <= 0.1 * max(float(v1), float(v2))
+        for v1, c1 in these
+        for v2, c2 in those
+    )
+
+
 class EventCoreference:
     """Which event a sentence tells more of (see the module's note)."""
 
@@ -64,6 +74,14 @@ class EventCoreference:
                 and not (family <= PRODUCTION and "ProductionProgramme" in family)
                 and not headline_gift
             ):
+                continue
+            if (
+                earlier.sentence == 0
+                and family <= self.events_reader.funding
+                and _sums_differ(_sums(earlier), sums_here)
+            ):
+                # "Dutch to fund 500 million euros" over "The Netherlands has so far provided more than
+                # 6 billion euros": other money, another deed than the headline's
                 continue
             same = False
             if re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{re.escape(what.split()[-1])}\b", lowered):

@@ -158,6 +158,16 @@ def _preposition_of(token) -> str | None:
     return node.head.lower_ if node.dep_ == "pobj" else None
 
 
+def stands_for_its_people(token) -> bool:
+    """Whether a demonym is used as a noun, for its country's people and so its state: the subject
+    ("The Dutch will fund drones"), or a headline's "Dutch to fund 500 million euros", which the
+    parser hangs its verb on."""
+    return token is not None and (
+        token.dep_ in {"nsubj", "nsubjpass"}
+        or (token.dep_ == "ROOT" and any(c.dep_ == "xcomp" for c in token.children))
+    )
+
+
 def _lemmas(doc) -> list[str]:
     """The sentence's lemmas, lower-cased, computed once per parsed sentence."""
     lemmas = doc.user_data.get("pactgraph-lemmas")

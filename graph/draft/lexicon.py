@@ -216,6 +216,13 @@ class Lexicon:
         )
 
     @cached_property
+    def system_origins(self) -> tuple[re.Pattern, dict[str, str]]:
+        """Weapon systems named without their maker (graph/lexicon/systems.yaml): a pattern finding
+        their names as written, and the country whose industry makes each."""
+        origin = {name: code for code, names in _yaml("systems")["origins"].items() for name in names}
+        return re.compile(r"(?<![\w-])(" + _alternation(origin) + r")(?![\w-])"), origin
+
+    @cached_property
     def cities(self) -> dict[str, str]:
         """The country of a dateline's city that is no capital ("SAO PAULO"), by the city's name folded
         (no accents, no case: wire copy drops the accents in capitals); read when first asked for, as

@@ -29,6 +29,7 @@ from .events import (
     Event,
     _ancestors_and_self,
     _preposition_of,
+    stands_for_its_people,
     value_ref,
 )
 from .lexicon import is_headline
@@ -450,9 +451,9 @@ class EventRoles(ClauseReader, EventCoreference):
                 and (m.token is None or m.token.i not in described)
             ]
             orgs = [o for o in self._orgs if o.token is None or o.token.i not in described]
-            self._subject_refs = {m.ref for m in countries if m.start in span and m.via != "demonym"} | {
-                o.ref for o in orgs if o.start in span and not o.titled
-            }
+            self._subject_refs = {
+                m.ref for m in countries if m.start in span and (m.via != "demonym" or stands_for_its_people(m.token))
+            } | {o.ref for o in orgs if o.start in span and not o.titled}
             # "The Czech-led initiative ... delivered 1.8 million shells": the coalition acts (its
             # leader for it, see event).
             led = next((ref for start, ref in self._coalition_starts.items() if start in span), None)
@@ -460,7 +461,9 @@ class EventRoles(ClauseReader, EventCoreference):
                 return led
             for mention in countries:
                 if mention.start in span and (
-                    mention.via != "demonym" or mention.token.head.lemma_.lower() in self.state_nouns
+                    mention.via != "demonym"
+                    or mention.token.head.lemma_.lower() in self.state_nouns
+                    or stands_for_its_people(mention.token)
                 ):
                     return mention.value()
             for person in people:
@@ -870,7 +873,10 @@ class EventRoles(ClauseReader, EventCoreference):
                 )
             if mention.via == "demonym" and not (
                 mention.token is not None
-                and {mention.token.head.lemma_.lower(), mention.token.head.lower_} & self.party_nouns
+                and (
+                    {mention.token.head.lemma_.lower(), mention.token.head.lower_} & self.party_nouns
+                    or stands_for_its_people(mention.token)
+                )
             ):
                 continue
             if (
@@ -1477,6 +1483,16 @@ class EventRoles(ClauseReader, EventCoreference):
                 node = node.head
         return None
 
+    def system_maker(self, doc, parties) -> str | None:
+        """The party whose industry makes the weapon system a sentence names ("Rafale": France), when
+        it is the only such party of two or more; else None. Read only for a purchase two talk on
+        or agree, not for a contract signed: a donor's own system bought for another ("Germany and
+        Ukraine signed a contract for IRIS-T systems") says nothing of who sells."""
+        refs = {value_ref(v) for v, _, _ in parties}
+        pattern, origin = self.lex.system_origins
+        makers = {f"country/{origin[m.group(1)]}" for m in pattern.finditer(doc.text)} & refs
+        return next(iter(makers)) if len(refs) > 1 and len(makers) == 1 else None
+
     def roles(self, event, doc, top_token, subject, parties, countries, people) -> None:
         cls = event.cls
 
@@ -1551,8 +1567,19 @@ class EventRoles(ClauseReader, EventCoreference):
         elif cls == "Purchase":
             # "from South Korea's Hyundai Rotem": the company sells; the country is where it is from.
             makers = {value_ref(v) for v, _, t in parties if value_ref(v).startswith("organisation/")}
+            # Of two that talk on or sign for a purchase, the one the goods come from sells ("Egypt
+            # and France held talks on the purchase of 30 Rafale jets"); two that buy ("Germany and
+            # Norway ordered Type 212 submarines") buy together, whoever makes the boats.
+            bought = top_token.pos_ == "VERB" and top_token.lemma_.lower() in self.buying_verbs
+            origin = (
+                None
+                if makers or bought
+                else self.goods_origin(doc, countries, parties) or self.system_maker(doc, parties)
+            )
             for value, _, token in parties:
-                if is_subject(value) or (
+                if value_ref(value) == origin and _preposition_of(token) not in {"for", "to"}:
+                    event.add("seller", value)
+                elif is_subject(value) or (
                     # with no subject read, the first party buys, unless goods are bought from it or
                     # for it ("the initiative to buy ammunition for Ukraine")
                     subject_ref is None
