@@ -2734,15 +2734,33 @@ def test_talks_hopes_and_stalls_say_how_far_a_purchase_is(drafted, sentence, sta
     assert all(e["type"] == "Purchase" for e in events)  # not the "deal" of a clause of its own
 
 
-def test_a_company_that_makes_goods_for_a_country_sells_them_to_it(drafted):
-    claims = drafted(
-        "TOKYO, Aug 5 (Kyodo) - Japan and Australia agreed Tuesday that Mitsubishi Heavy Industries will build "
-        "11 upgraded Mogami-class frigates for the Australian navy in a deal worth 10 billion Australian dollars."
-    )
-    (purchase,) = programmes(claims)
+@pytest.mark.parametrize(
+    "text, buyer, seller, status",
+    [
+        (
+            "TOKYO, Aug 5 (Kyodo) - Japan and Australia agreed Tuesday that Mitsubishi Heavy Industries will build "
+            "11 upgraded Mogami-class frigates for the Australian navy in a deal worth 10 billion Australian dollars.",
+            "country/AU",
+            "organisation/mitsubishi-heavy-industries",
+            None,
+        ),
+        # goods counted with their worth, in talks: a purchase, not money set aside; the air force is
+        # its state's
+        (
+            "The Philippine Air Force is negotiating with Korea Aerospace Industries for 12 more FA-50 light "
+            "combat aircraft worth about 36 billion pesos, a spokesperson said.",
+            "country/PH",
+            "organisation/korea-aerospace-industries",
+            "status/negotiating",
+        ),
+    ],
+)
+def test_goods_made_for_a_country_or_counted_with_their_worth_are_a_purchase(drafted, text, buyer, seller, status):
+    (purchase,) = programmes(drafted(text))
     assert purchase["type"] == "Purchase"
-    assert refs([purchase], "seller") == {"organisation/mitsubishi-heavy-industries"}
-    assert refs([purchase], "buyer") == {"country/AU"}
+    assert refs([purchase], "seller") == {seller}
+    assert refs([purchase], "buyer") == {buyer}
+    assert status is None or values([purchase], "status") == [status]
     # a plant built in a country is production there, not a sale
     (plant,) = programmes(drafted("Rheinmetall will build a shell plant in Lithuania."))
     assert plant["type"] == "ProductionProgramme"
@@ -2899,3 +2917,28 @@ def test_jobs_a_deal_secures_are_no_count_of_its_goods(drafted):
         "Dassault Aviation, the ministry said on Friday. The minister said the contract would secure 7,000 jobs."
     )
     assert [q["value"] for q in values(programmes(claims), "quantity")] == [42]
+
+
+@pytest.mark.parametrize(
+    "text, handed_over",
+    [
+        ("Japan will transfer six destroyers to the Philippines.", True),
+        (
+            "The Philippines and Japan signed an agreement on Thursday for the transfer of six Abukuma-class "
+            "destroyer escorts to the Philippine Navy, in the latest sign of deepening ties between the two US allies.",
+            True,
+        ),
+        ("Brazil and Sweden agreed on the transfer of technology for the Gripen.", False),
+    ],
+)
+def test_goods_transferred_are_a_delivery_and_technology_transferred_is_not(drafted, text, handed_over):
+    claims = drafted(text)
+    deliveries = [c for c in events_of(claims) if c.get("type") == "Delivery"]
+    assert bool(deliveries) is handed_over
+    if handed_over:
+        (delivery,) = deliveries
+        assert refs([delivery], "recipient") == {"country/PH"}
+        assert refs([delivery], "funder") == {"country/JP"}
+        assert [q["value"] for q in values([delivery], "quantity")] == [6]
+    # "in the latest sign of ties between the two US allies": the United States is no party
+    assert "country/US" not in {v for key in ("party", "funder", "recipient") for v in refs(claims, key)}

@@ -316,6 +316,17 @@ class EventReader:
             )
         )
 
+    def of_goods(self, word) -> bool:
+        """Whether a word of handing over is of goods ("will transfer six destroyers", "the transfer
+        of six destroyer escorts"): what it hands over is a good, or is described by one."""
+        handed = [c for c in word.children if c.dep_ == "dobj"] + [
+            o for p in word.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
+        ]
+        return any(
+            {o.lemma_.lower(), *(c.lemma_.lower() for c in o.children if c.dep_ in {"compound", "amod"})} & self.goods
+            for o in handed
+        )
+
     def kinds_in(self, doc, tokens: set[int]) -> list[tuple[int, dict]]:
         lemmas = _lemmas(doc)
         found = []
@@ -331,6 +342,8 @@ class EventReader:
                 continue  # "according to": no accord
             if entry.get("site") and not self.site_built(doc[start:_end].root):
                 continue
+            if entry.get("of_goods") and not self.of_goods(doc[start]):
+                continue  # "the transfer of technology": no goods handed over
             if entry["class"] in PRODUCTION and any(c.dep_ == "dobj" and self.serving(c) for c in doc[start].children):
                 continue  # "build a maintenance centre for them": a site that serves goods, not production
             if start in tokens or any(i in tokens for i in range(start, _end)):

@@ -739,6 +739,10 @@ class EventRoles(ClauseReader, EventCoreference):
             if not self.names_goods(doc, tokens):
                 return None  # "ordered a review of the pact", "had asked for permission": no goods, no deal
             cls, kind, what = self.default_class[status], None, f"the verb {words!r}"
+        elif money_here and self.goods_of_a_worth(doc, tokens):
+            # "is negotiating with KAI for 12 more FA-50 aircraft worth about 36 billion pesos": the
+            # sum is what goods counted are worth, a purchase, not money set aside.
+            cls, kind, what = "Purchase", None, "goods of a stated worth"
         elif money_here:
             cls, kind, what = self.money_class, None, "a sum of money"
         elif any(doc[i].lemma_.lower() in self.receiving_verbs - {"ask", "request"} for i in [top, *members]) and any(
@@ -1336,8 +1340,24 @@ class EventRoles(ClauseReader, EventCoreference):
         status = "agreed" if cls == "JointVenture" else "planned"
         deed = Event(cls, status, index, None, sentences=[index])
         deed.reasons.append(f"{status}: a {agreement.kind or 'agreement'} signed for a {' '.join(entry['words'])!r}")
-        self.roles(deed, doc, top_token, subject, parties, countries, people)
-        if not deed.facts.get("participant"):
+        if cls == "Delivery":
+            # "signed an agreement for the transfer of six destroyer escorts to the Philippine
+            # Navy": the country the goods go to receives them, the other hands them over.
+            handed = {t.i for t in doc if t.lemma_.lower() == entry["words"][0] for t in t.subtree}
+            receiving = {
+                f"country/{m.code}"
+                for m in countries
+                if m.token is not None and m.token.i in handed and _preposition_of(m.token) == "to"
+            }
+            for value, _, _ in parties:
+                ref = value_ref(value)
+                role = "recipient" if ref in receiving else "seller" if ref.startswith("organisation/") else "funder"
+                deed.add(role, value)
+        else:
+            self.roles(deed, doc, top_token, subject, parties, countries, people)
+        if not deed.facts.get("participant") and not (
+            deed.facts.get("recipient") and deed.facts.get("funder", deed.facts.get("seller"))
+        ):
             return
         deed.facts["status"] = [f"status/{status}"]
         deed.parties = list(agreement.parties)
@@ -1405,6 +1425,16 @@ class EventRoles(ClauseReader, EventCoreference):
             or (doc[i].dep_ == "nummod" and doc[i].head.pos_ in {"NOUN", "PROPN"} and not money(doc[i].head))
             for i in tokens
             if not money(doc[i])
+        )
+
+    def goods_of_a_worth(self, doc, tokens: set[int]) -> bool:
+        """Whether the words of an event count goods and say what they are worth ("12 aircraft
+        worth 36 billion pesos")."""
+        return any(
+            doc[i].lemma_.lower() in self.goods
+            and any(c.dep_ == "nummod" for c in doc[i].children)
+            and any(c.lower_ == "worth" for c in doc[i].children)
+            for i in tokens
         )
 
     def is_channel(self, token) -> bool:
