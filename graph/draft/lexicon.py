@@ -238,7 +238,7 @@ class Lexicon:
         if not found:
             return None
         # A place in capitals with a date or an agency is a dateline; with neither ("WASHINGTON —
-        # The U.S. Army ...", as trade press writes it), only a city's name is: "NATO - " or "UK - "
+        # The U.S. Army ...", as trade press writes it; "NEW DELHI: "), only a city's name is: "NATO - " or "UK - "
         # opening a sentence is no place the report was filed in.
         stamped = found.group("agency") or found.group("agency2") or any(c.isdigit() for c in found.group(0))
         # "VALENCIA, Spain": the country after the place says which of the places of that name
@@ -249,7 +249,7 @@ class Lexicon:
             code = city or (self.country_names.get(name) if stamped else None)
             if code:
                 break
-        if not stamped and (code is None or not found.group(0).rstrip().endswith(("-", "–", "—"))):
+        if not stamped and (code is None or not found.group(0).rstrip().endswith(("-", "–", "—", ":"))):
             return None
         return found.end(), code
 

@@ -1242,7 +1242,7 @@ class EventRoles(ClauseReader, EventCoreference):
             for m in countries
             if m.token is not None and any(a.lower_ == "for" and a.head.i in receiving_ends for a in m.token.ancestors)
         }
-        origin = self.goods_origin(doc, countries, parties)
+        origin = self.goods_origin(doc, countries, parties) or self.system_maker(doc, parties)
         if not sellers and origin is not None:
             # "India and France signed a deal for 26 French-made jets": the country they are from sells.
             sellers = [v for v, _, _ in parties if value_ref(v) == origin]
@@ -1515,9 +1515,9 @@ class EventRoles(ClauseReader, EventCoreference):
 
     def system_maker(self, doc, parties) -> str | None:
         """The party whose industry makes the weapon system a sentence names ("Rafale": France), when
-        it is the only such party of two or more; else None. Read only for a purchase two talk on
-        or agree, not for a contract signed: a donor's own system bought for another ("Germany and
-        Ukraine signed a contract for IRIS-T systems") says nothing of who sells."""
+        it is the only such party of two or more; else None. Read for a purchase two talk on or
+        sign for, not for a sale whose seller the sentence names ("The United States approved the
+        sale of Patriot systems to Germany": the subject sells)."""
         refs = {value_ref(v) for v, _, _ in parties}
         pattern, origin = self.lex.system_origins
         makers = {f"country/{origin[m.group(1)]}" for m in pattern.finditer(doc.text)} & refs
