@@ -207,6 +207,9 @@ def test_a_stated_conversion_is_a_second_amount_never_computed(drafted):
         ("Sweden pledged 500 million kronor to Ukraine.", (500_000_000, "SEK", False)),
         ("Norway plans to allocate $7 billion next year to Ukraine.", (7_000_000_000, "USD", False)),
         ("Denmark pledged some 300 million euros to Ukraine.", (300_000_000, "EUR", True)),
+        # Indian units: a crore is ten million, a lakh a hundred thousand
+        ("India approved the purchase of 97 Tejas jets for Rs 62,000 crore.", (620_000_000_000, "INR", False)),
+        ("India approved the purchase of 156 helicopters worth ₹1.2 lakh crore.", (1_200_000_000_000, "INR", False)),
     ],
 )
 def test_money_as_written(drafted, sentence, amount):
@@ -2950,3 +2953,25 @@ def test_goods_transferred_are_a_delivery_and_technology_transferred_is_not(draf
         assert [q["value"] for q in values([delivery], "quantity")] == [6]
     # "in the latest sign of ties between the two US allies": the United States is no party
     assert "country/US" not in {v for key in ("party", "funder", "recipient") for v in refs(claims, key)}
+
+
+def test_a_procurement_cleared_is_approved(drafted):
+    claims = drafted(
+        "India's Cabinet Committee on Security cleared the procurement of 97 Tejas jets for the Indian Air Force."
+    )
+    (purchase,) = programmes(claims)
+    assert values([purchase], "status") == ["status/approved"]
+    assert refs([purchase], "buyer") == {"country/IN"}
+    assert [q["value"] for q in values([purchase], "quantity")] == [97]
+    assert not programmes(drafted("Ukrainian sappers cleared mines near Kharkiv."))
+
+
+def test_an_organisations_abbreviation_given_before_is_that_organisation_where_untagged(drafted):
+    claims = drafted(
+        "NEW DELHI, Oct 31 (PTI) State-run Hindustan Aeronautics Limited (HAL) signed a deal with GE Aerospace "
+        "for F404 engines, officials said.\n\nHAL had earlier ordered 99 F404 engines from GE Aerospace in 2021."
+    )
+    (order,) = [c for c in programmes(claims) if [q["value"] for q in values([c], "quantity")] == [99]]
+    # (the model does not tag "HAL"; a word inside a known person's name is not that person: "Shmyhal")
+    assert refs([order], "buyer") == {"organisation/hindustan-aeronautics-limited"}
+    assert refs([order], "seller") == {"organisation/ge-aerospace"}
