@@ -1786,6 +1786,16 @@ def test_a_range_is_no_number_and_its_words_are_kept(drafted, text, stated):
             "holding/yoshimasa-hayashi-jp-chief-cabinet-secretary",
         ),
         ("German Interior Minister Alexander Dobrindt said.", "holding/alexander-dobrindt-de-interior-minister"),
+        # the United States' Secretary of Defense since September 2025
+        ("US Secretary of War Pete Hegseth signed the framework.", "holding/pete-hegseth-us-defence-minister"),
+        (
+            "The UAE's Minister of State for Defence Affairs, H.E. Mohammed bin Mubarak Al Mazrouei, attended.",
+            "holding/mohammed-bin-mubarak-al-mazrouei-ae-minister-of-state-for-defence-affairs",
+        ),
+        (
+            "The deal was signed by Hamad Al Marar, Managing Director and CEO of EDGE Group.",
+            "holding/hamad-al-marar-edge-group-chief-executive",
+        ),
     ],
 )
 def test_more_titles_and_no_title_or_honorific_in_a_name(drafted, text, holding):
