@@ -2985,3 +2985,26 @@ def test_an_organisations_abbreviation_given_before_is_that_organisation_where_u
     # (the model does not tag "HAL"; a word inside a known person's name is not that person: "Shmyhal")
     assert refs([order], "buyer") == {"organisation/hindustan-aeronautics-limited"}
     assert refs([order], "seller") == {"organisation/ge-aerospace"}
+
+
+def test_a_company_named_in_capitals_after_its_noun_is_the_party_not_its_country(drafted):
+    claims = drafted(
+        "EDGE Group signed an agreement with Brazilian company SIATT to jointly develop a new anti-ship missile."
+    )
+    (agreement,) = [c for c in events_of(claims) if c.get("type") == "Agreement"]
+    # (the model takes "SIATT" for a verb: the noun "company" before it says it is one)
+    assert refs([agreement], "party") == {"organisation/edge-group", "organisation/siatt"}
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Saab bought a 30 percent stake in drone maker Skyeton for 100 million euros.", "status/delivered"),
+        ("Rheinmetall will buy a majority stake in drone maker Skyeton.", "status/planned"),
+    ],
+)
+def test_a_stake_bought_in_a_company_is_an_investment_in_it(drafted, text, status):
+    (investment,) = programmes(drafted(text))
+    assert investment["type"] == "Investment"
+    assert values([investment], "status") == [status]
+    assert refs([investment], "recipient") == {"organisation/skyeton"}

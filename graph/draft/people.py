@@ -713,8 +713,8 @@ class PeopleReader:
             end = token.i + 1
             while (
                 end < len(doc)
-                and doc[end].pos_ == "PROPN"
-                and doc[end].is_title
+                # ("Brazilian company SIATT": a name in capitals the tagger took for a verb)
+                and ((doc[end].pos_ == "PROPN" and doc[end].is_title) or (doc[end].is_upper and len(doc[end]) > 2))
                 and end not in tagged
                 and doc[end].text not in places
             ):

@@ -752,6 +752,13 @@ class EventRoles(ClauseReader, EventCoreference):
             cls, kind, what = "Delivery", None, "goods received"
         else:
             return None  # a status with nothing named: no event to propose
+        if cls == "Purchase" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.stake_nouns for c in top_token.children
+        ):
+            # "EDGE acquired a 50 percent stake in SIATT": a share of a company bought, money put into
+            # it (made when bought, as an order of goods is placed)
+            cls, kind, what = "Investment", None, "a stake bought"
+            status = "delivered" if status == "ordered" else status
         if cls == "Donation" and status == "pledged":
             cls = "Pledge"  # "has pledged 3 billion pounds a year in military aid": aid promised, a pledge
         if cls in {"Donation", "Pledge"} and money_here and self.budget_year(top_token):
