@@ -3008,3 +3008,21 @@ def test_a_stake_bought_in_a_company_is_an_investment_in_it(drafted, text, statu
     assert investment["type"] == "Investment"
     assert values([investment], "status") == [status]
     assert refs([investment], "recipient") == {"organisation/skyeton"}
+
+
+def test_a_saying_set_against_a_deed_with_while_tells_a_deed_of_its_own(drafted):
+    claims = drafted(
+        "The Netherlands announced a 250 million euro package for drones, while Norway said it would contribute "
+        "1.5 billion crowns to a NATO-led fund."
+    )
+    by_funder = {frozenset(refs([c], "funder")): c for c in events_of(claims)}
+    norway = by_funder[frozenset({"country/NO"})]
+    assert [a["value"] for a in values([norway], "amount")] == [1_500_000_000]
+    assert not values([norway], "weaponType")  # the drones are the Dutch package's
+    netherlands = by_funder[frozenset({"country/NL"})]
+    assert [a["value"] for a in values([netherlands], "amount")] == [250_000_000]
+
+
+def test_a_weapon_systems_name_is_no_organisation(drafted):
+    claims = drafted("Germany, which also ordered Patriots, will receive its first units in 2027, the ministry said.")
+    assert not [c for c in claims if c["about"].startswith("organisation/")]

@@ -31,11 +31,21 @@ _BESIDE_A_DEED = frozenset({"conj", "parataxis", "advcl"})
 _HUNG_ON_A_DEED = frozenset({"ccomp", "parataxis"})
 
 
+# Subordinators that set a clause against the one it hangs on: another deed, not more of the first.
+_CONTRASTING = frozenset({"while", "whereas"})
+
+
 def _adverbial_of_its_own(token) -> bool:
     """A finite adverbial clause with a subject of its own beside a deed ("..., though funding has
     not been secured"; "as Manila steps up efforts"): its words are not the deed's. (Not an
-    infinitive's subject: "a contract for Mitsubishi to build frigates" is the deed's.)"""
-    return _own_clause(token, frozenset({"advcl"})) and not any(
+    infinitive's subject: "a contract for Mitsubishi to build frigates" is the deed's.) A saying set
+    against the deed is one too: "..., while Norway said it would contribute 1.5 billion crowns"."""
+    contrasted = (
+        token.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in _CONTRASTING for c in token.children)
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    )
+    return (_own_clause(token, frozenset({"advcl"})) or contrasted) and not any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children
     )
 
@@ -162,7 +172,7 @@ class ClauseReader:
                 token.i not in governing
                 and token.i not in outside
                 and token.pos_ in {"VERB", "AUX"}
-                and _own_clause(token, _BESIDE_A_DEED)
+                and (_own_clause(token, _BESIDE_A_DEED) or _adverbial_of_its_own(token))
                 and not any(t.i in members for t in token.subtree)
             ):
                 outside |= {t.i for t in token.subtree}

@@ -365,10 +365,13 @@ class EventReader:
         facility", "a training centre")."""
         return any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in self.service_sites for c in token.lefts)
 
-    def weapon_in(self, doc) -> tuple[str, str] | None:
+    def weapon_in(self, doc, within: set[int] | None = None) -> tuple[str, str] | None:
+        """The first weapon named in the sentence (its type, its words), or in the tokens `within`."""
         lemmas = _lemmas(doc)
         found = []
         for start, end, entry in _find_sequences(lemmas, self.weapon_index):
+            if within is not None and start not in within:
+                continue
             last = doc[end - 1]
             # "drone detection radars", "drone coalition": the drone describes another thing.
             if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN":

@@ -435,6 +435,8 @@ class PeopleReader:
                 continue
             if self.abbreviations.get(name, ("", ""))[0] is None:
                 continue  # the abbreviation of a weapon's name
+            if name in self.lex.system_origins[1] or name.removesuffix("s") in self.lex.system_origins[1]:
+                continue  # "Germany, which also ordered Patriots": a weapon system (graph/lexicon/systems.yaml)
             maker = False
             if self.not_an_actor(ent, name, sentence):
                 # "four more Saab Gripen E fighter jets": the product's maker, named before it, acts.

@@ -133,13 +133,15 @@ class EventRoles(ClauseReader, EventCoreference):
             order = self._ordered_under
             # "signed a contract for 180 tanks worth $6.5 billion": the tanks and the money are the
             # order's; the contract counts none and costs nothing of its own.
-            self.attach(event, sentence, doc, [] if order is not None else within, counted, own, countries, status)
+            self.attach(
+                event, sentence, doc, [] if order is not None else within, counted, own, countries, status, clause
+            )
             if shares and event.cls in self.events_reader.funding:
                 self.share_out(event, shares)
             if event.cls in self.events_reader.funding and len(within) >= 2 and order is None:
                 self.split_by_deed(event, doc, within, countries)
             if order is not None:
-                self.attach(order, sentence, doc, within, counted, [], countries, "ordered")
+                self.attach(order, sentence, doc, within, counted, [], countries, "ordered", clause)
                 self._ordered_under = None
             if self._deed_under is not None:
                 # "signed a contract for the licensed production of 240 engines": what is made counts them
@@ -1695,9 +1697,10 @@ class EventRoles(ClauseReader, EventCoreference):
                 ):
                     event.add("productionLocation", self.country(mention.code, doc.text, mention.stated))
 
-    def attach(self, event, sentence, doc, money, quantities, dates, countries, status=None) -> None:
+    def attach(self, event, sentence, doc, money, quantities, dates, countries, status=None, clause=None) -> None:
         """Add a sentence's money, quantities, weapon and dates to `event`; `status`: what this
-        sentence says of it (its dates say when that happened, or is to happen)."""
+        sentence says of it (its dates say when that happened, or is to happen); `clause`: the
+        tokens that are the event's, where its weapon is named (all the sentence's when None)."""
         cls = event.cls
         # What a plant, a venture or a training mission costs is its amount too ("a project worth
         # more than 180 million euros"); a coalition is its members' money, told as their pledges.
@@ -1712,7 +1715,7 @@ class EventRoles(ClauseReader, EventCoreference):
                     value["per"] = quantity.per
                 value["stated"] = quantity.stated
                 event.add("productionRate" if quantity.per and cls in PRODUCTION else "quantity", value)
-        weapon = self.events_reader.weapon_in(doc)
+        weapon = self.events_reader.weapon_in(doc, clause)
         if (
             weapon
             and cls not in {"Agreement", "Coalition"}
