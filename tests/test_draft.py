@@ -3026,3 +3026,14 @@ def test_a_saying_set_against_a_deed_with_while_tells_a_deed_of_its_own(drafted)
 def test_a_weapon_systems_name_is_no_organisation(drafted):
     claims = drafted("Germany, which also ordered Patriots, will receive its first units in 2027, the ministry said.")
     assert not [c for c in claims if c["about"].startswith("organisation/")]
+
+
+def test_goods_named_as_known_already_are_those_of_the_deed_before_whatever_its_year(drafted):
+    claims = drafted(
+        "ZURICH, June 12 (SDA) - Switzerland's plan to buy five Patriot air defence units from the United States "
+        "has been delayed by two years, the procurement office said on Thursday.\n\nSwitzerland ordered the "
+        "systems in 2022 for about 2 billion Swiss francs."
+    )
+    (purchase,) = programmes(claims)
+    assert [q["value"] for q in values([purchase], "quantity")] == [5]
+    assert [a["value"] for a in values([purchase], "amount")] == [2_000_000_000]

@@ -112,6 +112,17 @@ class EventCoreference:
                 and not another_year
             ):
                 same = True
+            if (
+                earlier.cls == event.cls
+                and refs
+                and theirs
+                and refs <= theirs
+                and self.events_reader.definite_goods.search(lowered)
+                and not event.also
+            ):
+                # "Switzerland's plan to buy five Patriot units ... has been delayed", then "Switzerland
+                # ordered the systems in 2022": the goods known already, the same purchase, whatever its year
+                same = True
             if headline and earlier.status == event.status and refs & theirs and not event.also and not another_year:
                 same = True  # "Canada buys vehicles for Ukraine from US maker" over its first sentence
             if headline and self.headline_stands_for(earlier, event) and not another_year:

@@ -236,6 +236,10 @@ class EventReader:
         self.event_heads = set(events["event_heads"])
         self.not_kinds = dict(events["not_kinds"])
         self.goods = set(events["goods"])
+        # Goods named as known already ("the systems", "these jets"): those of a deed told before.
+        self.definite_goods = re.compile(
+            rf"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:{'|'.join(map(re.escape, sorted(self.goods)))})(?:s|es)?\b"
+        )
         self.site_verbs = set(events["site_verbs"])
         self.service_sites = set(events["service_sites"])
         self.production_sites = set(events["production_sites"])
