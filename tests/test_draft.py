@@ -3037,3 +3037,24 @@ def test_goods_named_as_known_already_are_those_of_the_deed_before_whatever_its_
     (purchase,) = programmes(claims)
     assert [q["value"] for q in values([purchase], "quantity")] == [5]
     assert [a["value"] for a in values([purchase], "amount")] == [2_000_000_000]
+
+
+def test_a_training_missions_batch_to_come_is_an_event_beside_those_trained(drafted):
+    claims = drafted(
+        "BRUSSELS (Reuters) - The EU's training mission for Ukraine has trained more than 80,000 Ukrainian "
+        "soldiers since 2022, the EU's foreign policy chief said on Monday.\n\nThe mission will train another "
+        "15,000 soldiers next year, she said."
+    )
+    by_status = {values([c], "status")[0]: c for c in programmes(claims)}
+    assert set(by_status) == {"status/delivered", "status/planned"}
+    assert [q["value"] for q in values([by_status["status/delivered"]], "quantity")] == [80_000]
+    assert [q["value"] for q in values([by_status["status/planned"]], "quantity")] == [15_000]
+    assert refs([by_status["status/planned"]], "participant") == refs([by_status["status/delivered"]], "participant")
+
+
+def test_the_budget_money_is_taken_from_is_not_the_events_money(drafted):
+    claims = drafted(
+        "Britain will train 20,000 more Ukrainian soldiers next year. The training will cost around 250 million "
+        "pounds, funded from the UK's 3 billion pound annual military aid budget, the ministry said."
+    )
+    assert [a["value"] for a in values(programmes(claims), "amount")] == [250_000_000]

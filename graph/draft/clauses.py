@@ -192,12 +192,22 @@ class ClauseReader:
         for token in doc:
             if token.i not in governing and (
                 (token.lower_ in self.background_words and token.dep_ in {"prep", "mark", "advmod", "pobj", "pcomp"})
+                or self.money_source(token)
                 or (token.lemma_.lower() in self.background_nouns and token.pos_ == "NOUN")
                 or (token.lemma_.lower() in self.rivalry_verbs and token.pos_ == "VERB")
             ):
                 outside |= {t.i for t in token.subtree}
         memo[key] = frozenset(outside)
         return outside
+
+    def money_source(self, token) -> bool:
+        """Whether a preposition opens the budget or fund money is taken from ("funded from the UK's
+        3 billion pound annual military aid budget"): its sum is the budget's, not the event's."""
+        return (
+            token.lower_ == "from"
+            and token.dep_ == "prep"
+            and any(c.dep_ == "pobj" and c.lemma_.lower() in self.source_nouns for c in token.children)
+        )
 
     def event_clause(self, doc, top: int, members) -> set[int]:
         """The tokens whose money, counts and dates are the event's at `top`: its clause, less the

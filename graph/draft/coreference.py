@@ -75,6 +75,10 @@ class EventCoreference:
                 and not headline_gift
             ):
                 continue
+            if family == {"TrainingProgramme"} and {earlier.status, event.status} == {"planned", "delivered"}:
+                # "has trained more than 80,000 soldiers since 2022" and "will train another 15,000
+                # next year": the same mission's two batches, one trained, one to come
+                continue
             if (
                 earlier.sentence == 0
                 and family <= self.events_reader.funding

@@ -174,8 +174,9 @@ class EventRoles(ClauseReader, EventCoreference):
         if follows and last.cls == "Agreement":
             self.signed_by(last, index, doc, groups, people)
         # "The money will be part of the Nansen programme, which totals 275 billion crowns": a sum a
-        # relative clause gives is what it describes, not the event's.
-        described = {t.i for r in doc if r.dep_ == "relcl" for t in r.subtree}
+        # relative clause gives is what it describes, not the event's; so is the budget money is
+        # taken from ("funded from the UK's 3 billion pound annual military aid budget").
+        described = {t.i for r in doc if r.dep_ == "relcl" or self.money_source(r) for t in r.subtree}
         money = [m for m in money if getattr(_token_at(doc, m.start), "i", None) not in described]
         if follows and (money or quantities or dates):
             # "The deal covers £3 billion a year", "production could begin next year": more about
@@ -191,14 +192,15 @@ class EventRoles(ClauseReader, EventCoreference):
                 or (kinds & making and last.cls in making)
                 or delivering
             ):
-                last.sentences.append(index)
-                last.reasons.append(f"sentence {index + 1} refers back to it")
                 said = None
                 for top in groups:
                     said, _ = self.status_of(doc, top, groups[top])
                     subject = self.subject_value(doc[top], countries, people)
                     if said == "announced" and self.can_announce(subject):
                         last.add("announcedBy", subject)
+                last = self.another_batch(last, index, said, quantities) or last
+                last.sentences.append(index)
+                last.reasons.append(f"sentence {index + 1} refers back to it")
                 root = next(t for t in doc if t.dep_ == "ROOT")
                 if last.order is not None:
                     # "The deal is valued at $2.6 billion": the contract's order costs it
@@ -234,6 +236,23 @@ class EventRoles(ClauseReader, EventCoreference):
         for person in people:
             if person.office is not None or person.token is not None and person.token.dep_ in {"nsubj", "nsubjpass"}:
                 self.last_person = person
+
+    def another_batch(self, last: Event, index: int, said: str | None, quantities) -> Event | None:
+        """A training programme's batch to come after those trained, or the reverse, told of a
+        sentence that refers back to it with a count of its own ("The mission has trained more than
+        80,000 soldiers", then "The mission ... will train another 15,000 next year"): the same
+        programme's parties, an event of its own; else None."""
+        if last.cls != "TrainingProgramme" or not quantities or {last.status, said} != {"planned", "delivered"}:
+            return None
+        batch = Event(last.cls, said, index, None, sentences=[], confidence=last.confidence)
+        for key in ("participant", "beneficiary"):
+            for value in last.facts.get(key, []):
+                batch.add(key, value)
+        batch.facts["status"] = [f"status/{said}"]
+        batch.parties, batch.names = list(last.parties), list(last.names)
+        batch.reasons.append(f"status {said!r}: another batch of the programme of sentence {last.sentence + 1}")
+        self.events.append(batch)
+        return batch
 
     def coalitions_in(self, sentence: str, countries: list[Mention]) -> tuple[list[Mention], list[str]]:
         """ "a U.K.-led maritime coalition for Ukraine": a coalition, led by one country, for
