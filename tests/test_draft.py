@@ -1793,6 +1793,10 @@ def test_a_range_is_no_number_and_its_words_are_kept(drafted, text, stated):
             "holding/mohammed-bin-mubarak-al-mazrouei-ae-minister-of-state-for-defence-affairs",
         ),
         (
+            "Russian Security Council Secretary Sergei Shoigu met officials in Pyongyang.",
+            "holding/sergei-shoigu-ru-secretary-of-the-security-council",
+        ),
+        (
             "The deal was signed by Hamad Al Marar, Managing Director and CEO of EDGE Group.",
             "holding/hamad-al-marar-edge-group-chief-executive",
         ),
@@ -3058,3 +3062,7 @@ def test_the_budget_money_is_taken_from_is_not_the_events_money(drafted):
         "pounds, funded from the UK's 3 billion pound annual military aid budget, the ministry said."
     )
     assert [a["value"] for a in values(programmes(claims), "amount")] == [250_000_000]
+
+
+def test_a_share_of_a_trade_supplied_is_no_delivery(drafted):
+    assert not programmes(drafted("China supplied 81% of Pakistan's arms imports between 2020 and 2024, SIPRI said."))

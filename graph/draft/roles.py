@@ -773,9 +773,11 @@ class EventRoles(ClauseReader, EventCoreference):
             cls, kind, what = "Delivery", None, "goods received"
         else:
             return None  # a status with nothing named: no event to propose
-        if cls == "Purchase" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.stake_nouns for c in top_token.children
-        ):
+        handed = [c for c in top_token.children if c.dep_ == "dobj"]
+        if cls == "Delivery" and handed and all(c.lower_ in {"%", "percent"} for c in handed):
+            # "China supplied 81% of Pakistan's arms imports": a share of a trade, no goods delivered
+            return None
+        if cls == "Purchase" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.stake_nouns for c in handed):
             # "EDGE acquired a 50 percent stake in SIATT": a share of a company bought, money put into
             # it (made when bought, as an order of goods is placed)
             cls, kind, what = "Investment", None, "a stake bought"
