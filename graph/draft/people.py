@@ -696,11 +696,14 @@ class PeopleReader:
         # ... and the abbreviation of an organisation read before, given in brackets after its name
         # ("Hindustan Aeronautics Limited (HAL)"), where the tagger does not tag it ("HAL had earlier
         # ordered 99 F404 engines"); not a programme's ("Official Security Assistance (OSA)")
-        by_role += [
-            Span(doc, t.i, t.i + 1, label="ORG")
-            for t in doc
-            if not t.ent_type_ and (self.abbreviations.get(t.text) or (None,))[0] in self.org_names
-        ]
+        if self.abbreviations:
+            by_role += [
+                Span(doc, t.i, t.i + 1, label="ORG")
+                for t in doc
+                if t.text in self.abbreviations
+                and not t.ent_type_
+                and (self.abbreviations[t.text][0] or None) in self.org_names
+            ]
 
         makers = set(self.lex.organisations["maker_nouns"])
         titles = set(self.lex.title_words)
