@@ -49,6 +49,7 @@ class EventCoreference:
 
         refs = whole(event.party_refs())
         sums_here = {(str(_canonical(m.value)), m.currency) for m in self._money}  # (the event takes them later)
+        goods_known = self.events_reader.definite_goods.search(lowered) is not None  # "the systems"
         for earlier in reversed(self.events):
             if self._new_matter and not (earlier.sentence == 0 and self.headline_first):
                 continue  # "Separately, ...": another matter than the one before (the headline's may be it)
@@ -116,14 +117,7 @@ class EventCoreference:
                 and not another_year
             ):
                 same = True
-            if (
-                earlier.cls == event.cls
-                and refs
-                and theirs
-                and refs <= theirs
-                and self.events_reader.definite_goods.search(lowered)
-                and not event.also
-            ):
+            if earlier.cls == event.cls and refs and theirs and refs <= theirs and goods_known and not event.also:
                 # "Switzerland's plan to buy five Patriot units ... has been delayed", then "Switzerland
                 # ordered the systems in 2022": the goods known already, the same purchase, whatever its year
                 same = True
