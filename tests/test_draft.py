@@ -3005,6 +3005,7 @@ def test_a_company_named_in_capitals_after_its_noun_is_the_party_not_its_country
     [
         ("Saab bought a 30 percent stake in drone maker Skyeton for 100 million euros.", "status/delivered"),
         ("Rheinmetall will buy a majority stake in drone maker Skyeton.", "status/planned"),
+        ("Saab bought Ukrainian drone maker Skyeton in June last year.", "status/delivered"),  # the whole company
     ],
 )
 def test_a_stake_bought_in_a_company_is_an_investment_in_it(drafted, text, status):
@@ -3066,3 +3067,18 @@ def test_the_budget_money_is_taken_from_is_not_the_events_money(drafted):
 
 def test_a_share_of_a_trade_supplied_is_no_delivery(drafted):
     assert not programmes(drafted("China supplied 81% of Pakistan's arms imports between 2020 and 2024, SIPRI said."))
+
+
+def test_a_sum_told_again_as_approximate_is_one_approximate_sum(drafted):
+    claims = drafted(
+        "Saab wins SEK 7 billion order from FMV\n\nSTOCKHOLM, Jan 14 (TT) - Saab has received an order from the "
+        "Swedish Defence Materiel Administration (FMV) worth about 7 billion Swedish crowns for Gripen support."
+    )
+    assert amounts(claims) == [(7_000_000_000, "SEK", True)]
+
+
+def test_goods_delivered_with_no_one_said_to_deliver_them_go_to_the_party_named(drafted):
+    claims = drafted("The launchers will be delivered in 2027, bringing Estonia's total to 12.")
+    (delivery,) = programmes(claims)
+    assert refs([delivery], "recipient") == {"country/EE"}
+    assert not refs([delivery], "funder")

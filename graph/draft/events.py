@@ -76,8 +76,15 @@ class Event:
             return
         if key in {"amount", "quantity"} and isinstance(value, dict) and value.get("value") is not None:
             # "5 billion euro" in a headline, "5 billion euros" below: one sum, told twice
-            same = ("value", "currency", "per", "approximate")
-            if any(isinstance(v, dict) and all(v.get(k) == value.get(k) for k in same) for v in values):
+            same = ("value", "currency", "per")
+            told = next(
+                (v for v in values if isinstance(v, dict) and all(v.get(k) == value.get(k) for k in same)), None
+            )
+            if told is not None:
+                # ("SEK 7 billion" in a headline, "about 7 billion Swedish crowns" below: about)
+                if value.get("approximate") and not told.get("approximate"):
+                    values[values.index(told)] = value
+                    self.read_in[(key, str(value))] = where
                 return
         if value not in values:
             values.append(value)

@@ -777,10 +777,12 @@ class EventRoles(ClauseReader, EventCoreference):
         if cls == "Delivery" and handed and all(c.lower_ in {"%", "percent"} for c in handed):
             # "China supplied 81% of Pakistan's arms imports": a share of a trade, no goods delivered
             return None
-        if cls == "Purchase" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.stake_nouns for c in handed):
-            # "EDGE acquired a 50 percent stake in SIATT": a share of a company bought, money put into
-            # it (made when bought, as an order of goods is placed)
-            cls, kind, what = "Investment", None, "a stake bought"
+        bought_company = any(o.token is not None and o.token.i == c.i for c in handed for o in self._orgs)
+        if cls == "Purchase" and (any(c.lemma_.lower() in self.stake_nouns for c in handed) or bought_company):
+            # "EDGE acquired a 50 percent stake in SIATT", "Baykar bought Italian aircraft maker
+            # Piaggio Aerospace": a company or a share of one bought, money put into it (made when
+            # bought, as an order of goods is placed), not goods
+            cls, kind, what = "Investment", None, "a company or a stake bought"
             status = "delivered" if status == "ordered" else status
         if cls == "Donation" and status == "pledged":
             cls = "Pledge"  # "has pledged 3 billion pounds a year in military aid": aid promised, a pledge
@@ -1657,7 +1659,15 @@ class EventRoles(ClauseReader, EventCoreference):
         elif cls == "Delivery":
             # "Ukraine requested five systems", "Kyiv has received tanks": the subject receives.
             asked = event.status == "requested" or event.receiving
+            # "The launchers will be delivered in 2027, bringing Estonia's total to 12": goods
+            # delivered with no one said to deliver them go to whom the sentence names
+            unsaid = any(c.dep_ in {"nsubjpass", "auxpass"} for c in top_token.children) and not any(
+                c.dep_ == "agent" for c in top_token.children
+            )
             for value, _, token in parties:
+                if unsaid and not asked and _preposition_of(token) not in {"from", "by", "with"}:
+                    event.add("recipient", value)
+                    continue
                 # (with no subject read, as in "Kyiv to receive Gripen jets", the first party not
                 # named after "from" receives)
                 acting = is_subject(value) or (
