@@ -3082,3 +3082,12 @@ def test_goods_delivered_with_no_one_said_to_deliver_them_go_to_the_party_named(
     (delivery,) = programmes(claims)
     assert refs([delivery], "recipient") == {"country/EE"}
     assert not refs([delivery], "funder")
+
+
+def test_who_funds_the_making_of_goods_pays_for_them_and_makes_none(drafted):
+    claims = drafted("Denmark and Sweden will jointly fund the production of 100,000 drones for Ukraine next year.")
+    (pledge,) = programmes(claims)
+    assert pledge["type"] == "Pledge"
+    assert refs([pledge], "funder") == {"country/DK", "country/SE"}
+    assert refs([pledge], "beneficiary") == {"country/UA"}
+    assert not refs([pledge], "participant")

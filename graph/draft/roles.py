@@ -658,6 +658,10 @@ class EventRoles(ClauseReader, EventCoreference):
         # Money the verb itself gives ("has earmarked 500 million in aid", "will lend 500 million
         # euros ... to expand production"): the verb's kind, whatever the money is for (below).
         money_verb = [k for k in own if k[1]["class"] in MONEY_VERB_CLASSES]
+        if top_token.lemma_.lower() in self.funding_verbs and any(k[1]["class"] in PRODUCTION for k in kinds):
+            # "will jointly fund the production of 100,000 drones for Ukraine": who funds making goods
+            # pays for them, and makes none
+            money_verb = [k for k in own if k[1]["class"] in self.events_reader.funding] or money_verb
         if not money_verb:
             kinds = [k for k in kinds if k not in own] or kinds
         others = [k for k in kinds if k[1]["class"] != "Agreement"]

@@ -115,6 +115,7 @@ class Drafter(PeopleReader, EventRoles):
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.stake_nouns = set(events["stake_nouns"])
         self.source_nouns = set(events["source_nouns"])
+        self.funding_verbs = set(events["funding_verbs"])
         self.choosing_verbs = set(events["choosing_verbs"])
         self.intent_documents = set(events["intent_documents"])
         self.awarding_verbs = set(events["awarding_verbs"])
