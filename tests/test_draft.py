@@ -1789,6 +1789,10 @@ def test_a_range_is_no_number_and_its_words_are_kept(drafted, text, stated):
         # the United States' Secretary of Defense since September 2025
         ("US Secretary of War Pete Hegseth signed the framework.", "holding/pete-hegseth-us-defence-minister"),
         (
+            "Ukraine's Deputy Minister of Strategic Industries Anatolii Khrapchynskyi signed it.",
+            "holding/anatolii-khrapchynskyi-ua-deputy-minister-for-strategic-industries",
+        ),
+        (
             "The UAE's Minister of State for Defence Affairs, H.E. Mohammed bin Mubarak Al Mazrouei, attended.",
             "holding/mohammed-bin-mubarak-al-mazrouei-ae-minister-of-state-for-defence-affairs",
         ),
@@ -2593,6 +2597,20 @@ def test_an_office_is_the_datelines_countrys_only_where_the_report_names_that_co
     assert refs([framework], "party") == {"country/IN", "country/US"}
     claims = drafted("CANBERRA, Feb 11 (AAP) - Australia will buy submarines, Defence Minister Richard Marles said.")
     assert any(c["about"] == "post/au-defence-minister" for c in claims)
+    # ... and a national news agency's report is its country's, named or not, wherever filed
+    claims = drafted(
+        "KUALA LUMPUR, Oct 31 (PTI) - The United States and India signed a framework for defence cooperation, "
+        "Defence Minister Rajnath Singh said."
+    )
+    assert "holding/rajnath-singh-in-defence-minister" in {c["about"] for c in claims}
+    claims = drafted(
+        "TOKYO (Kyodo) - Prime Minister Sanae Takaichi and Australian Prime Minister Anthony Albanese agreed to "
+        "deepen defence ties.\n\nThe agreement was signed by Deputy Minister of Strategic Industries Anatolii "
+        "Khrapchynskyi of Ukraine."
+    )
+    assert {"holding/sanae-takaichi-jp-prime-minister", "holding/anthony-albanese-au-prime-minister"} <= {
+        c["about"] for c in claims
+    }
 
 
 @pytest.mark.parametrize(

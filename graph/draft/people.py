@@ -339,7 +339,11 @@ class PeopleReader:
         confidence = 0.7 if person.counterpart_of else 0.75 if office.inferred else 0.85
         if office.inferred:
             how = "an office with no country named: " + (
-                "the country the report was filed in" if code == self.home else "the only country the report names"
+                "the country of the national news agency that filed the report"
+                if code == self.home and self.home_told
+                else "the country the report was filed in"
+                if code == self.home
+                else "the only country the report names"
             )
         if self.new(post):
             facts = {}

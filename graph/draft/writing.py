@@ -40,6 +40,8 @@ class Drafter(PeopleReader, EventRoles):
         self.source = source
         # The country the report was filed in (its dateline), for an office that names none.
         self.home = home
+        # Whether a national news agency's name says it (its officials need no country named)
+        self.home_told = False
         self.originals: dict[str, str] = {}  # a sentence as read (its dateline blanked) -> as written
         self.known = known
         self.lex = lex
@@ -190,7 +192,7 @@ class Drafter(PeopleReader, EventRoles):
         # Malaysian's word)
         # A report with no dateline that names one country only, in any form ("Ukraine", "Kyiv",
         # "Ukrainian"), is that country's: "Foreign Minister Andrii Sybiha" in it is its minister.
-        home = self.home if self.home in self.countries_named or not self.countries_named else None
+        home = self.home if self.home_told or self.home in self.countries_named or not self.countries_named else None
         if self.home is None and len(self.countries_named) == 1:
             (home,) = self.countries_named
         for person, sentence in self.offices_to_infer if home else []:
@@ -395,11 +397,14 @@ def draft_claims(
     # What is read: the report's sentences without its furniture (bylines, credits, captions), and
     # the first without the dateline that opens the body, whose place says where it was filed.
     read = list(texts)
-    home = None
+    home, home_told = None, False
     for index, text in enumerate(texts[:6]):
         dateline = lex.read_dateline(text)
         if dateline is not None:
             end, home = dateline
+            # (a national agency's report is its country's, whatever city it was filed in)
+            agency = lex.agency_country(text)
+            home, home_told = (agency, True) if agency else (home, False)
             # Cut off, not blanked: the model reads a run of spaces as a word, and the name after it
             # ("Rheinmetall has received an order") went unrecognised.
             read[index] = text[end:]
@@ -407,6 +412,7 @@ def draft_claims(
     if texts and is_headline(texts[0]):
         read[0] = lex.headline_with_article(read[0])  # a headline, its dropped article put back
     drafter = Drafter(source, known, lex, home=home)
+    drafter.home_told = home_told
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
     products = set(lex.organisations["product_words"]) | drafter.goods
     drafter.abbreviations = abbreviations_in(texts, products)
