@@ -3102,10 +3102,22 @@ def test_goods_delivered_with_no_one_said_to_deliver_them_go_to_the_party_named(
     assert not refs([delivery], "funder")
 
 
-def test_who_funds_the_making_of_goods_pays_for_them_and_makes_none(drafted):
-    claims = drafted("Denmark and Sweden will jointly fund the production of 100,000 drones for Ukraine next year.")
-    (pledge,) = programmes(claims)
+@pytest.mark.parametrize(
+    "text, funders",
+    [
+        ("Denmark and Sweden will jointly fund the production of 100,000 drones for Ukraine.", {"DK", "SE"}),
+        # (the capital for its government, once a crash: a role's value with the words it was read from)
+        ("In June, Berlin agreed to finance the production of long-range weapons in Ukraine.", {"DE"}),
+    ],
+)
+def test_who_funds_the_making_of_goods_pays_for_them_and_makes_none(drafted, text, funders):
+    (pledge,) = programmes(drafted(text))
     assert pledge["type"] == "Pledge"
-    assert refs([pledge], "funder") == {"country/DK", "country/SE"}
-    assert refs([pledge], "beneficiary") == {"country/UA"}
+    assert refs([pledge], "funder") == {f"country/{code}" for code in funders}
     assert not refs([pledge], "participant")
+
+
+def test_a_company_making_goods_for_a_capital_named_for_its_country_is_read_without_a_crash(drafted):
+    # a participant read from a capital ("Berlin") is a reference with its words, not a bare string
+    claims = drafted("Berlin and Rheinmetall will build 300 drones for Ukraine.")
+    assert programmes(claims)

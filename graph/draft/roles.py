@@ -658,10 +658,6 @@ class EventRoles(ClauseReader, EventCoreference):
         # Money the verb itself gives ("has earmarked 500 million in aid", "will lend 500 million
         # euros ... to expand production"): the verb's kind, whatever the money is for (below).
         money_verb = [k for k in own if k[1]["class"] in MONEY_VERB_CLASSES]
-        if top_token.lemma_.lower() in self.funding_verbs and any(k[1]["class"] in PRODUCTION for k in kinds):
-            # "will jointly fund the production of 100,000 drones for Ukraine": who funds making goods
-            # pays for them, and makes none
-            money_verb = [k for k in own if k[1]["class"] in self.events_reader.funding] or money_verb
         if not money_verb:
             kinds = [k for k in kinds if k not in own] or kinds
         others = [k for k in kinds if k[1]["class"] != "Agreement"]
@@ -777,6 +773,13 @@ class EventRoles(ClauseReader, EventCoreference):
             cls, kind, what = "Delivery", None, "goods received"
         else:
             return None  # a status with nothing named: no event to propose
+        if cls in PRODUCTION and any(
+            doc[i].lemma_.lower() in self.funding_verbs for i in [top, *members] if i in _segment(doc, top)
+        ):
+            # "will jointly fund the production of 100,000 drones for Ukraine", "agreed to finance the
+            # production of long-range weapons": who funds making goods pays for them, and makes none
+            cls, kind, what = "Pledge", None, "money to make goods"
+            status = "pledged" if status == "agreed" else status
         handed = [c for c in top_token.children if c.dep_ == "dobj"]
         if cls == "Delivery" and handed and all(c.lower_ in {"%", "percent"} for c in handed):
             # "China supplied 81% of Pakistan's arms imports": a share of a trade, no goods delivered
@@ -1088,7 +1091,7 @@ class EventRoles(ClauseReader, EventCoreference):
             for m in countries
             if m.token is not None and any(a.lower_ == "for" and a.head.i in ends for a in m.token.ancestors)
         }
-        sellers = makers & set(event.facts.get("participant", []))
+        sellers = makers & set(map(value_ref, event.facts.get("participant", [])))
         if not goods or not sellers or not buyers or len(buyers) > 1:
             return parties
         event.cls = "Purchase"
