@@ -3121,3 +3121,13 @@ def test_a_company_making_goods_for_a_capital_named_for_its_country_is_read_with
     # a participant read from a capital ("Berlin") is a reference with its words, not a bare string
     claims = drafted("Berlin and Rheinmetall will build 300 drones for Ukraine.")
     assert programmes(claims)
+
+
+def test_a_name_the_model_takes_for_places_is_a_person_when_a_countrys_office_follows_it(drafted):
+    claims = drafted(
+        "KYIV (Reuters) - Oleksandr Syrskyi, Ukraine's commander-in-chief, said the drones were effective."
+    )
+    abouts = {c["about"] for c in claims}
+    # (the model tags "Oleksandr" an organisation and "Syrskyi" a place)
+    assert "holding/oleksandr-syrskyi-ua-chief-of-defence" in abouts
+    assert not [a for a in abouts if a.startswith("organisation/")]

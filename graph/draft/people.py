@@ -136,7 +136,10 @@ class PeopleReader:
                 name is None
                 or len(name.split()) < 2
                 or any(s < end and start < e for s, e in taken)
-                or any(e.start_char < end and start < e.end_char for e in doc.ents)
+                # (a name the tagger took for places or organisations, "Oleksandr" ORG "Syrskyi" GPE,
+                # is one all the same when a country's office follows it)
+                or any(e.start_char < end and start < e.end_char and e.label_ == "PERSON" for e in doc.ents)
+                or name in self.lex.country_names
                 or self.offices.only_titles.match(name)
                 or self.organisation_like(name, sentence[end:])
             ):
@@ -455,6 +458,13 @@ class PeopleReader:
                 or any(
                     window + m.start("name") == ent.start_char
                     for m in self.offices.beside_title.finditer(sentence[window : ent.end_char])
+                )
+                # ... or one that a country's office follows ("Oleksandr Syrskyi, Ukraine's
+                # commander-in-chief": "Oleksandr" tagged an organisation, "Syrskyi" a place)
+                or any(
+                    m.start("name") == ent.start_char
+                    and getattr(self.offices.read(sentence, m.start("name"), m.end("name"))[0], "code", None)
+                    for m in _NAME_BEFORE_COMMA.finditer(sentence, ent.start_char)
                 )
             ):
                 continue  # "Ukraine's Minister of Defense, Denys Shmyhal": a person the tagger took for an organisation
