@@ -3123,11 +3123,23 @@ def test_a_company_making_goods_for_a_capital_named_for_its_country_is_read_with
     assert programmes(claims)
 
 
-def test_a_name_the_model_takes_for_places_is_a_person_when_a_countrys_office_follows_it(drafted):
-    claims = drafted(
-        "KYIV (Reuters) - Oleksandr Syrskyi, Ukraine's commander-in-chief, said the drones were effective."
-    )
-    abouts = {c["about"] for c in claims}
-    # (the model tags "Oleksandr" an organisation and "Syrskyi" a place)
-    assert "holding/oleksandr-syrskyi-ua-chief-of-defence" in abouts
+@pytest.mark.parametrize(
+    "text, holding",
+    [
+        # (the model tags "Oleksandr" an organisation and "Syrskyi" a place)
+        (
+            "KYIV (Reuters) - Oleksandr Syrskyi, Ukraine's commander-in-chief, said the drones were effective.",
+            "holding/oleksandr-syrskyi-ua-chief-of-defence",
+        ),
+        # (the model tags the name an organisation; the office's country is the dateline's)
+        (
+            "BUCHAREST (Reuters) - Romania will buy tanks. Constantin Spinu, state secretary at the defence "
+            "ministry, said talks were under way.",
+            "holding/constantin-spinu-ro-state-secretary",
+        ),
+    ],
+)
+def test_a_name_the_model_takes_for_places_is_a_person_when_an_office_follows_it(drafted, text, holding):
+    abouts = {c["about"] for c in drafted(text)}
+    assert holding in abouts
     assert not [a for a in abouts if a.startswith("organisation/")]

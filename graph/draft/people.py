@@ -145,11 +145,17 @@ class PeopleReader:
             ):
                 continue
             office, _ = self.offices.read(sentence, start, end)
-            if office is not None and office.code is not None:
+            # (an office of no country named is the dateline's: "Constantin Spinu, state secretary")
+            if office is not None and (office.code is not None or self.home is not None):
                 span = doc.char_span(start, end, alignment_mode="expand")
                 found.append((name, start, span.root if span is not None else None))
                 taken.append((start, end))
         return sorted(found, key=lambda item: item[1])
+
+    def home_or_code(self, office) -> str | None:
+        """The country an office read beside a name is of: the one its words name, else the
+        report's (its dateline's); None when there is no office."""
+        return None if office is None else office.code or self.home
 
     def organisation_like(self, name: str, after: str) -> bool:
         """Whether a name spaCy calls a person's is an organisation's: its words are a company's
@@ -463,7 +469,7 @@ class PeopleReader:
                 # commander-in-chief": "Oleksandr" tagged an organisation, "Syrskyi" a place)
                 or any(
                     m.start("name") == ent.start_char
-                    and getattr(self.offices.read(sentence, m.start("name"), m.end("name"))[0], "code", None)
+                    and self.home_or_code(self.offices.read(sentence, m.start("name"), m.end("name"))[0])
                     for m in _NAME_BEFORE_COMMA.finditer(sentence, ent.start_char)
                 )
             ):
