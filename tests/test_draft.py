@@ -131,9 +131,16 @@ def test_a_spelling_of_a_known_person_is_linked_as_an_alias(drafted):
     assert not any(c["about"].startswith("person/denis") for c in claims)
 
 
-def test_a_former_minister_holds_no_office(drafted):
-    claims = drafted("Former Defence Minister Oleksii Reznikov said Ukraine signed a deal with Norway.")
-    assert not any(c["about"].startswith("holding/oleksii-reznikov") for c in claims)
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Former Defence Minister Oleksii Reznikov said Ukraine signed a deal with Norway.", "oleksii-reznikov"),
+        ("Ben Wallace, Britain's defence secretary until 2023, said the deal was good.", "ben-wallace"),
+    ],
+)
+def test_a_former_minister_holds_no_office(drafted, text, person):
+    claims = drafted(text)
+    assert not any(c["about"].startswith(f"holding/{person}") for c in claims)
 
 
 # -- statuses -------------------------------------------------------------------------------------

@@ -247,6 +247,8 @@ class OfficeReader:
         self.after = re.compile(
             rf"^\s*,\s*(?:(?i:the|a)\s+)?(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:{mods})\s+)*"
             rf"(?P<title>(?i:{titles}))(?:\s+(?i:of|for)\s+(?P<country2>{country}))?(?![\w-])"
+            # "Ben Wallace, Britain's defence secretary until 2023": an office held no longer
+            rf"(?P<ended>\s+(?i:until|till)\b)?"
         )
         # A name beside a title that spaCy may not tag: "Minister of Defence, Rustem Umerov",
         # "Deputy Defence Minister Paweł Bejda"; or after a plural title's list, "Gen Nakatani of Japan".
@@ -281,8 +283,8 @@ class OfficeReader:
         )
 
     def _office(self, match) -> Office | None:
-        if match.group("stale"):
-            return None  # "former defence minister": not the office now
+        if match.group("stale") or match.groupdict().get("ended"):
+            return None  # "former defence minister", "defence secretary until 2023": not the office now
         spec = self.lex.office_by_title[match.group("title").lower()]
         name = match.group("country") or match.group("country2")
         code = self.lex.country_names.get(name) if name else None
