@@ -2618,6 +2618,12 @@ def test_an_office_is_the_datelines_countrys_only_where_the_report_names_that_co
     assert {"holding/sanae-takaichi-jp-prime-minister", "holding/anthony-albanese-au-prime-minister"} <= {
         c["about"] for c in claims
     }
+    # ... but a report that names the country it was filed in, and not the agency's, is that country's
+    claims = drafted(
+        "MOSCOW, Dec. 4 (Xinhua) -- Russia and India are discussing the joint production of fighter jets, "
+        "an official said ahead of President Vladimir Putin's visit to New Delhi."
+    )
+    assert "holding/vladimir-putin-ru-president" in {c["about"] for c in claims}
 
 
 @pytest.mark.parametrize(

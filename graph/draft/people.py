@@ -155,7 +155,7 @@ class PeopleReader:
     def home_or_code(self, office) -> str | None:
         """The country an office read beside a name is of: the one its words name, else the
         report's (its dateline's); None when there is no office."""
-        return None if office is None else office.code or self.home
+        return None if office is None else office.code or self.home or self.agency_home
 
     def organisation_like(self, name: str, after: str) -> bool:
         """Whether a name spaCy calls a person's is an organisation's: its words are a company's
@@ -349,7 +349,7 @@ class PeopleReader:
         if office.inferred:
             how = "an office with no country named: " + (
                 "the country of the national news agency that filed the report"
-                if code == self.home and self.home_told
+                if code == self.agency_home and code != self.home
                 else "the country the report was filed in"
                 if code == self.home
                 else "the only country the report names"

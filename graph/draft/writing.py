@@ -40,8 +40,9 @@ class Drafter(PeopleReader, EventRoles):
         self.source = source
         # The country the report was filed in (its dateline), for an office that names none.
         self.home = home
-        # Whether a national news agency's name says it (its officials need no country named)
-        self.home_told = False
+        # The country of the national news agency that filed it, if one did: its officials it names
+        # with no country (see finish)
+        self.agency_home: str | None = None
         self.originals: dict[str, str] = {}  # a sentence as read (its dateline blanked) -> as written
         self.known = known
         self.lex = lex
@@ -187,17 +188,10 @@ class Drafter(PeopleReader, EventRoles):
     # -- people -----------------------------------------------------------------------------------
 
     def finish(self, sentences: list[str]) -> list[dict]:
-        # (not where the report names other countries and never the one it was filed in: "KUALA
-        # LUMPUR - India and the United States signed ..., Defence Minister Rajnath Singh said" is no
-        # Malaysian's word)
-        # A report with no dateline that names one country only, in any form ("Ukraine", "Kyiv",
-        # "Ukrainian"), is that country's: "Foreign Minister Andrii Sybiha" in it is its minister.
-        home = self.home if self.home_told or self.home in self.countries_named or not self.countries_named else None
-        if self.home is None and len(self.countries_named) == 1:
-            (home,) = self.countries_named
+        home = self.home_of_offices()
         for person, sentence in self.offices_to_infer if home else []:
             if not any(c["about"].startswith(f"holding/{person.ref.split('/', 1)[1]}-") for c in self.claims):
-                if person.office.code is None:
+                if person.office.code is None or person.office.inferred:
                     person.office = self.offices.in_country(person.office, home, inferred=True)
                 self.office_claims(person, sentence, deferred=True)
         self.carry_beneficiaries()
@@ -205,6 +199,22 @@ class Drafter(PeopleReader, EventRoles):
             self.event_claim(event, sentences)
         self.merge_short_names()
         return self.claims
+
+    def home_of_offices(self) -> str | None:
+        """Whose an office with no country named is, at the report's end: the dateline's country
+        where the report names it or names none; else that of the national news agency that filed
+        it, where the report names that ("KUALA LUMPUR, Oct 31 (PTI) - India and the United States
+        signed ..., Defence Minister Rajnath Singh said": India's; but "MOSCOW (Xinhua) - Russia and
+        India ..., President Vladimir Putin": Russia's); else the only country a report with no
+        dateline names ("Foreign Minister Andrii Sybiha" in a report that names only Kyiv)."""
+        named = self.countries_named
+        if self.home is not None and (self.home in named or self.home == self.agency_home):
+            return self.home
+        if self.agency_home is not None and (self.agency_home in named or not named):
+            return self.agency_home
+        if self.home is not None:
+            return self.home if not named else None
+        return next(iter(named)) if len(named) == 1 else None
 
     def carry_beneficiaries(self) -> None:
         """Aid that names whom it is for once and then only who gives ("Denmark has given Ukraine
@@ -397,14 +407,12 @@ def draft_claims(
     # What is read: the report's sentences without its furniture (bylines, credits, captions), and
     # the first without the dateline that opens the body, whose place says where it was filed.
     read = list(texts)
-    home, home_told = None, False
+    home = agency = None
     for index, text in enumerate(texts[:6]):
         dateline = lex.read_dateline(text)
         if dateline is not None:
             end, home = dateline
-            # (a national agency's report is its country's, whatever city it was filed in)
-            agency = lex.agency_country(text)
-            home, home_told = (agency, True) if agency else (home, False)
+            agency = lex.agency_country(text)  # (a national agency's, whatever city it filed in)
             # Cut off, not blanked: the model reads a run of spaces as a word, and the name after it
             # ("Rheinmetall has received an order") went unrecognised.
             read[index] = text[end:]
@@ -412,7 +420,7 @@ def draft_claims(
     if texts and is_headline(texts[0]):
         read[0] = lex.headline_with_article(read[0])  # a headline, its dropped article put back
     drafter = Drafter(source, known, lex, home=home)
-    drafter.home_told = home_told
+    drafter.agency_home = agency
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
     products = set(lex.organisations["product_words"]) | drafter.goods
     drafter.abbreviations = abbreviations_in(texts, products)
