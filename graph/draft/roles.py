@@ -1382,7 +1382,7 @@ class EventRoles(ClauseReader, EventCoreference):
         if cls == "Delivery":
             # "signed an agreement for the transfer of six destroyer escorts to the Philippine
             # Navy": the country the goods go to receives them, the other hands them over.
-            handed = {t.i for t in doc if t.lemma_.lower() == entry["words"][0] for t in t.subtree}
+            handed = {below.i for t in doc if t.lemma_.lower() == entry["words"][0] for below in t.subtree}
             receiving = {
                 f"country/{m.code}"
                 for m in countries
