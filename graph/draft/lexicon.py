@@ -253,13 +253,17 @@ class Lexicon:
             return None
         return found.end(), code
 
+    @cached_property
+    def national_agencies(self) -> dict[str, str]:
+        """The country of each national news agency (organisations.yaml), by its name."""
+        return {name: code for code, names in self.organisations["national_agencies"].items() for name in names}
+
     def agency_country(self, sentence: str) -> str | None:
         """The country of the national news agency whose dateline opens `sentence` ("(PTI)": India),
         or None (no dateline, no agency, or a world agency's)."""
         found = self.dateline.match(sentence)
         agency = (found.group("agency") or found.group("agency2")) if found else None
-        national = {name: code for code, names in self.organisations["national_agencies"].items() for name in names}
-        return national.get(agency.strip()) if agency else None
+        return self.national_agencies.get(agency.strip()) if agency else None
 
     def readers(self) -> tuple[OfficeReader, EventReader]:  # noqa: F821 (imported when asked for)
         """The readers of offices and events, built once (their patterns join hundreds of names)."""

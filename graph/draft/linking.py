@@ -227,8 +227,9 @@ class Known:
         best, best_score = None, 0.0
         for entity in self.of_type("Person"):
             for known_name in {entity.label, *entity.aliases}:
-                score = 101.0 if known_name.casefold() == name.casefold() else nearness(name, known_name)
-                if score <= 100 and len(name.split()) == 1:
+                if known_name.casefold() == name.casefold():
+                    score = 101.0
+                elif len(name.split()) == 1:
                     # One word is a surname alone, near one of the name's words, not inside one:
                     # "HAL" (Hindustan Aeronautics) is in "Shmyhal", and no one.
                     score = max(
@@ -236,6 +237,8 @@ class Known:
                         for word, words in ((name.casefold(), known_name.casefold()), (_fold(name), _fold(known_name)))
                         for other in words.split()
                     )
+                else:
+                    score = nearness(name, known_name)
                 if len(name.split()) > 1 and len(known_name.split()) > 1:
                     # Two full names must agree on the surname, not only a first name.
                     surname = fuzz.ratio(_fold(name.split()[-1]), _fold(known_name.split()[-1]))

@@ -145,8 +145,8 @@ class PeopleReader:
             ):
                 continue
             office, _ = self.offices.read(sentence, start, end)
-            # (an office of no country named is the dateline's: "Constantin Spinu, state secretary")
-            if office is not None and (office.code is not None or self.home is not None):
+            # (an office of no country named is the report's: "Constantin Spinu, state secretary")
+            if self.home_or_code(office):
                 span = doc.char_span(start, end, alignment_mode="expand")
                 found.append((name, start, span.root if span is not None else None))
                 taken.append((start, end))

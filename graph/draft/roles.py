@@ -1115,7 +1115,7 @@ class EventRoles(ClauseReader, EventCoreference):
             t.i
             for verb in doc
             if verb.lemma_.lower() in self.total_verbs
-            and any(c.dep_ == "dobj" and c.lemma_.lower() in self.totals for c in verb.children)
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in self.events_reader.totals for c in verb.children)
             for t in verb.subtree
         }
 
@@ -1129,7 +1129,7 @@ class EventRoles(ClauseReader, EventCoreference):
             return False
         verb = counted.head.head
         return verb.lemma_.lower() in self.total_verbs and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.totals for c in verb.children
+            c.dep_ == "dobj" and c.lemma_.lower() in self.events_reader.totals for c in verb.children
         )
 
     def split_by_deed(self, event: Event, doc, money: list, countries: list[Mention]) -> None:

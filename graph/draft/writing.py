@@ -36,13 +36,15 @@ EVENT_PREFIXES = ("agreement/", "programme/", "coalition/")
 class Drafter(PeopleReader, EventRoles):
     """Reads one source's sentences in order and proposes its claims."""
 
-    def __init__(self, source: Source, known: Known, lex: Lexicon, home: str | None = None):
+    def __init__(
+        self, source: Source, known: Known, lex: Lexicon, home: str | None = None, agency_home: str | None = None
+    ):
         self.source = source
         # The country the report was filed in (its dateline), for an office that names none.
         self.home = home
         # The country of the national news agency that filed it, if one did: its officials it names
         # with no country (see finish)
-        self.agency_home: str | None = None
+        self.agency_home = agency_home
         self.originals: dict[str, str] = {}  # a sentence as read (its dateline blanked) -> as written
         self.known = known
         self.lex = lex
@@ -95,7 +97,6 @@ class Drafter(PeopleReader, EventRoles):
         self.document_nouns = list(events["document_nouns"])
         self.order_nouns = set(events["order_nouns"])
         self.total_verbs = set(lex.quantities["total_verbs"])
-        self.totals = set(lex.quantities["totals"])
         self.channel_prepositions = set(events["channel_prepositions"])
         self.goods = set(events["goods"])
         self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
@@ -419,8 +420,7 @@ def draft_claims(
             break
     if texts and is_headline(texts[0]):
         read[0] = lex.headline_with_article(read[0])  # a headline, its dropped article put back
-    drafter = Drafter(source, known, lex, home=home)
-    drafter.agency_home = agency
+    drafter = Drafter(source, known, lex, home=home, agency_home=agency)
     drafter.originals = {read[i]: texts[i] for i in range(len(texts)) if read[i] != texts[i]}
     products = set(lex.organisations["product_words"]) | drafter.goods
     drafter.abbreviations = abbreviations_in(texts, products)
