@@ -1,4 +1,4 @@
-"""Drafting, stage 2e: which event a sentence tells more of. The headline's deed and the first
+"""Drafting, stage 2g: which event a sentence tells more of. The headline's deed and the first
 sentence that tells of it; "the deal", "the frigate", "the new boats" and the event they name;
 a share of a sum given just before; a signing told after the agreement; the officials who sign
 for a party's company (a mixin of writing.Drafter, through roles.EventRoles).

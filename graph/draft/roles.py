@@ -1,14 +1,18 @@
-"""Drafting, stage 2d: events and their roles. Each sentence's event mentions become events whose
-roles (parties, funders, buyers, signatories...) are filled from the sentence and from the sentences
-that continue it ("the deal", "the document", "the Nordic country"), with their money, quantities and
-dates (a mixin of writing.Drafter).
+"""Drafting, stage 2d: events, sentence after sentence. Each sentence's event mentions become events,
+read in stages (EventRoles.event): whether a deed is told, the words that are its own, the kinds
+they name, its class and status; then who takes part (parties.py) and what an agreement signed sets
+up (agreements.py); its money, quantities and dates are attached here, from the sentence and from
+the sentences that continue it ("the deal", "the document", "the Nordic country") (a mixin of
+writing.Drafter).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..sources import slugify
+from .agreements import AgreementDeeds
 from .clauses import (
     _HUNG_ON_A_DEED,
     ClauseReader,
@@ -29,14 +33,12 @@ from .events import (
     Event,
     _ancestors_and_self,
     _preposition_of,
-    stands_for_its_people,
     value_ref,
 )
 from .lexicon import is_headline
 from .mentions import (
     DateMention,
     Mention,
-    PersonMention,
     _canonical,
     _inside,
     countries_in,
@@ -46,6 +48,7 @@ from .mentions import (
     quantities_in,
     settle_currencies,
 )
+from .parties import PartyRoles
 
 # Classes of money a verb gives by itself ("earmark", "allocate", "lend", "invest", "donate"): the
 # event is of the verb's kind whatever the money pays for; a pledge is not ("pledged to send mines"
@@ -53,7 +56,37 @@ from .mentions import (
 MONEY_VERB_CLASSES = {"Allocation", "Loan", "Investment", "Donation", "Grant"}
 
 
-class EventRoles(ClauseReader, EventCoreference):
+@dataclass
+class KindsFound:
+    """The kinds of event an event's words name (token index, kind entry), by the part they play
+    (see EventRoles.event_kinds)."""
+
+    kinds: list  # all the event's own, once those named as purpose or counterpart are set apart
+    under: list  # agreements the deed is done under ("will buy helicopters under a contract")
+    money_verb: list  # the verb's own kind, where the verb gives money ("earmark", "lend")
+    others: list  # the kinds that are no agreement
+    agreements: list
+    deeds: list  # what an agreement signed sets up ("an agreement to form a joint venture")
+    expanding: bool  # money given to make goods ("$800 million to expand submarine production")
+
+
+@dataclass
+class EventClass:
+    """The class an event is drafted as, its agreement kind and status, the words they come from
+    (for the reason given), and what the verb says of the subject (see EventRoles.event_class)."""
+
+    cls: str
+    kind: str | None
+    what: str  # the words the class comes from
+    status: str
+    words: str  # the words the status comes from
+    won: bool = False  # the subject won the contract: it sells
+    order_received: bool = False  # "received an order": won, not goods received
+    signed_under: object = None  # the signed contract a purchase falls under (a token)
+    promised: bool = False  # money promised in the future tense: pledged
+
+
+class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
     """Events, their roles and their details, sentence after sentence (see writing.Drafter)."""
 
     def read(self, index: int, sentence: str, doc) -> None:
@@ -369,20 +402,6 @@ class EventRoles(ClauseReader, EventCoreference):
             groups.setdefault(top.i, []).append(i)
         return groups
 
-    def signed(self, documents):
-        """The first of the documents said to be signed ("a contract worth 36 billion pesos signed
-        in June"; not "a contract to be signed"), or None."""
-        for document in documents:
-            for t in document.subtree:
-                if (
-                    t.dep_ == "acl"
-                    and t.tag_ == "VBN"
-                    and self.events_reader.verbs.get(t.lemma_.lower()) == "signed"
-                    and not any(c.dep_ in {"aux", "auxpass"} for c in t.children)
-                ):
-                    return document
-        return None
-
     @staticmethod
     def budget_year(verb) -> bool:
         """Whether money is said to be for a year ("for 2026"), on the verb or what it governs."""
@@ -440,117 +459,115 @@ class EventRoles(ClauseReader, EventCoreference):
             return "in-production", verb.text
         return status, words
 
-    def subject_value(self, verb, countries: list[Mention], people: list[PersonMention]):
-        """Who does what `verb` says: a country, a capital standing for its government, a person
-        (and through the pronoun "he", the person named last). Every country and organisation of
-        the subject ("Vilnius and Ottawa are discussing") is kept in self._subject_refs."""
-        self._subject_refs = set()
-        for node in _ancestors_and_self(verb):
-            subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if not subjects:
-                continue
-            subject = subjects[0]
-            first = subject.left_edge
-            # A headline's subjects joined by a comma ("Norway, Germany order submarines"): the
-            # parser makes the first a modifier of the verb, but both act.
-            doc = verb.doc
-            while first.i >= 2 and doc[first.i - 1].text == "," and doc[first.i - 2].pos_ == "PROPN":
-                top = next((t for t in _ancestors_and_self(doc[first.i - 2]) if t.head.i == node.i), None)
-                if top is None or top.dep_ not in {"npadvmod", "nmod", "dep"} or top.i > first.i:
-                    break
-                first = top.left_edge
-            # Not whom the subject is for ("The initiative to buy ammunition for Ukraine delivered
-            # 1.8 million shells": Ukraine delivers nothing).
-            # ... nor who is named in a clause that describes it ("The fund, managed by the DFC, will
-            # invest": the DFC does not).
-            span = range(first.idx, subject.right_edge.idx + len(subject.right_edge))
-            described = self.described(doc, verb.i)
-            countries = [
-                m
-                for m in countries
-                if _preposition_of(m.token) not in {"for", "to", "from", "with"}
-                and (m.token is None or m.token.i not in described)
-            ]
-            orgs = [o for o in self._orgs if o.token is None or o.token.i not in described]
-            self._subject_refs = {
-                m.ref for m in countries if m.start in span and (m.via != "demonym" or stands_for_its_people(m.token))
-            } | {o.ref for o in orgs if o.start in span and not o.titled}
-            # "The Czech-led initiative ... delivered 1.8 million shells": the coalition acts (its
-            # leader for it, see event).
-            led = next((ref for start, ref in self._coalition_starts.items() if start in span), None)
-            if led is not None:
-                return led
-            for mention in countries:
-                if mention.start in span and (
-                    mention.via != "demonym"
-                    or mention.token.head.lemma_.lower() in self.state_nouns
-                    or stands_for_its_people(mention.token)
-                ):
-                    return mention.value()
-            for person in people:
-                if person.start in span:
-                    return person.ref
-            for org in orgs:
-                if org.start in span and not org.titled:
-                    return org.ref
-            words = " ".join(t.lower_ for t in subject.subtree)
-            # "The coalition", "the drone coalition", "A coalition of countries led by Latvia and
-            # the United Kingdom": the coalition named last (or just now).
-            if subject.lemma_.lower() in {"coalition", "initiative"} and self.coalitions:
-                return self.coalitions[-1][0]
-            if words in self.company_anaphora and self.last_org is not None:
-                self._subject_refs = {self.last_org}
-                return self.last_org  # "the company had delivered": the organisation named last
-            if subject.lower_ in {"he", "she"} and self.last_person is not None:
-                return self.last_person.ref
-            # "it", or a description of the country named before ("the Nordic country", "the
-            # kingdom", "the Baltic state").
-            described = re.fullmatch(rf"the (?:[\w-]+ )?(?:{'|'.join(self.country_descriptions)})", words)
-            saying = node.head if node.dep_ == "ccomp" else None
-            if (
-                subject.lower_ in {"it", "they"}
-                and saying is not None
-                and saying.lemma_.lower() in self.reporting_verbs
-            ):
-                # "Dassault said it had signed ...": "it" is who says so.
-                sayer = next((c for c in saying.children if c.dep_ == "nsubj"), None)
-                said = range(sayer.left_edge.idx, sayer.right_edge.idx + len(sayer.right_edge)) if sayer else range(0)
-                for org in self._orgs:
-                    if org.start in said and not org.titled:
-                        self._subject_refs = {org.ref}
-                        return org.ref
-                for mention in countries:
-                    if mention.start in said and mention.via != "demonym":
-                        self._subject_refs = {mention.ref}
-                        return mention.value()
-                if sayer is not None and sayer.pos_ == "PROPN":
-                    return None  # said by a name not read as an actor: not the country named before
-            if subject.lower_ in {"it", "they"} or described:
-                # The country that is the subject of another clause of this sentence, else of the
-                # sentences before.
-                here = next(
-                    (m for m in countries if m.token is not None and m.token.dep_ == "nsubj" and m.via == "name"), None
-                )
-                if here is not None or self.last_subject_country is not None:
-                    return (here or self.last_subject_country).value()
-            return None
-        return None
-
     def event(self, index, sentence, doc, top, members, countries, people, orgs, money_here=False) -> Event | None:
+        """The event a sentence's mention tells (its verb `top`, with the status words `members`), its
+        roles filled: the event before when it is the same one told again, None when the words
+        propose none. Read in stages: whether a deed is told at all (no_deed), the words that are the
+        event's own (event_tokens), the kinds they name (event_kinds), the class and status these make
+        (event_class, then corrected_class), who takes part (event_parties), then the roles."""
         reader = self.events_reader
         self._orgs = orgs
         top_token = doc[top]
+        if self.no_deed(doc, top_token, members):
+            return None
+        status, words = self.status_of(doc, top, members)
+        tokens = self.event_tokens(doc, top_token, members)
+        found = self.event_kinds(doc, top_token, members, tokens, money_here)
+        chosen = self.event_class(doc, top_token, members, tokens, found, status, words, countries, money_here)
+        if chosen is None:
+            return None
+        chosen = self.corrected_class(doc, top_token, tokens, found, chosen, money_here)
+        if chosen is None:
+            return None
+        cls, kind, what, status, words = chosen.cls, chosen.kind, chosen.what, chosen.status, chosen.words
+        kinds = found.kinds
+        event = Event(cls, status, index, kind, sentences=[index])
+        totals = self.total_clauses(doc)
+        event.goods = {doc[i].lemma_.lower() for i in tokens - totals if doc[i].lemma_.lower() in self.goods}
+        event.promised = chosen.promised
+        event.under_signed_contract = chosen.signed_under is not None
+        event.also = any(c.dep_ == "advmod" and c.lower_ in self.also_words for c in top_token.children)
+        # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
+        # set to receive").
+        event.receiving = (top_token.lemma_.lower() in self.receiving_verbs and not chosen.order_received) or any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in self.receiving_verbs for c in top_token.children
+        )
+        # ... or is awarded the contract ("Lockheed Martin has been awarded a $9.8 billion contract")
+        awarded_to_subject = top_token.lemma_.lower() in self.awarding_verbs and (
+            any(c.dep_ == "nsubjpass" and c.lemma_.lower() not in self.awarded_nouns for c in top_token.children)
+            # (not "A contract ... was awarded to Tatra"); a headline drops the "was" ("Lockheed Martin
+            # awarded $4.5 billion contract"), and tells an award made in the present ("Army awards ...")
+            or (
+                index == 0
+                and self.headline_first
+                and top_token.tag_ in {"VBD", "VBN"}
+                and not any(c.dep_ in {"dative", "iobj"} for c in top_token.children)
+            )
+        )
+        event.selling = any(doc[k[0]].lemma_.lower() in self.selling_words for k in kinds) or (
+            cls == "Purchase" and (chosen.won or awarded_to_subject)
+        )
+        event.reasons.append(f"status {status!r} from {words!r}; {cls} from {what!r}")
+        found_parties = self.event_parties(
+            event, index, sentence, doc, top_token, members, countries, people, orgs, kinds
+        )
+        if found_parties is None:
+            return None
+        parties, subject, officials, countries = found_parties
+        if cls in PRODUCTION and self.makes_goods_before(event, doc, top_token, subject):
+            return None
+        self.roles(event, doc, top_token, subject, parties, countries, people)
+        if cls == "ProductionProgramme":
+            making = next((doc[k] for k, e in kinds if e["class"] == cls and doc[k].pos_ == "VERB"), top_token)
+            parties = self.made_for(event, doc, making, countries, parties)
+        if not event.facts:
+            return None
+        event.facts["status"] = [f"status/{status}"]
+        if kind:
+            event.facts["agreementKind"] = [f"agreement-kind/{kind}"]
+        if status == "announced" and self.can_announce(subject):
+            event.add("announcedBy", subject)
+        event.names = [p[1] for p in parties]
+        event.parties = [(p[0], p[1]) for p in parties]
+        event.confidence = 0.8 if len(parties) >= 2 or cls in reader.funding else 0.65
+        if cls == "Agreement" and status in {"signed", "agreed"}:
+            self.purchase_under(event, index, doc, top_token, subject, parties, countries, people)
+            if found.deeds:
+                self.deed_under(event, found.deeds[0][1], index, doc, top_token, subject, parties, countries, people)
+        # "Norway ordered four submarines in 2021": a year before the report's, a deed of its own.
+        clause = self.event_clause(doc, top, members)
+        published = str(self.source.published)[:4]
+        event.years = {
+            d.value[:4]
+            for d in self.own_dates(doc, top_token, members, [d for d in self._dates if _in(doc, d.start, clause)])
+            if d.value and not d.intended and d.value[:4] < published
+        }
+        earlier = self.same_event(event, sentence.lower(), what)
+        if earlier is not None:
+            self.officials_for_companies(event, earlier, officials)
+            earlier.merge(event, self.progression)
+            if earlier.sentence == 0 and self.headline_first:
+                self.headline_country_is_its_company(earlier, event)
+            return earlier
+        self.events.append(event)
+        return event
+
+    def no_deed(self, doc, top_token, members) -> bool:
+        """Whether the mention at `top_token` tells no deed: one not done, one that may be, one
+        criticised, one said of a thing."""
+        reader = self.events_reader
+        top = top_token.i
         if any(reader.negated(doc, doc[i]) for i in members):
-            return None  # "did not sign", "refused to buy": no deed
+            return True  # "did not sign", "refused to buy": no deed
         if reader.possible(top_token):
-            return None  # "companies may supply equipment": what may be, no plan
+            return True  # "companies may supply equipment": what may be, no plan
         if any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "nsubjpass"} for c in top_token.children):
-            return None  # "countries will have to choose what they buy with it": no deal, whatever is bought
+            return True  # "countries will have to choose what they buy with it": no deal, whatever is bought
         if any(
             a.lemma_.lower() in self.criticism_verbs and ";" not in doc[min(a.i, top) : max(a.i, top)].text
             for a in top_token.ancestors
         ):
-            return None  # "Moscow criticised Germany for supplying missiles": criticism relayed, no event proposed
+            return True  # "Moscow criticised Germany for supplying missiles": criticism relayed, no event proposed
         if (
             top_token.dep_ == "acl"
             and top_token.tag_ == "VBN"
@@ -564,8 +581,13 @@ class EventRoles(ClauseReader, EventCoreference):
             # "aid delivered after the signing can count as...": said of a thing ("The package,
             # funded by the Netherlands and Denmark, ..." says who did it: a deed; so does "the 6.5
             # billion crowns the Danish parliament approved", however parsed)
-            return None
-        status, words = self.status_of(doc, top, members)
+            return True
+        return False
+
+    def event_tokens(self, doc, top_token, members) -> set[int]:
+        """The words of a sentence that are the event's own: the mention's and those it governs, not
+        its subject's, nor those of clauses and phrases that tell something else."""
+        top = top_token.i
         tokens = {t.i for i in members for t in doc[i].subtree} | set(members)
         if top_token.dep_ == "relcl" and not self.own_relative_clause(top_token):
             # "a military aid package Spain pledged": the package is what was pledged (not "an
@@ -600,6 +622,13 @@ class EventRoles(ClauseReader, EventCoreference):
         licence = self.licence_for(doc, top_token)
         if licence is not None:
             tokens.add(licence.i)
+        return tokens
+
+    def event_kinds(self, doc, top_token, members, tokens: set[int], money_here: bool) -> KindsFound:
+        """The kinds of event the event's words name, sorted by the part each plays: what money is
+        given for, what a deed is done under, what an agreement sets up."""
+        reader = self.events_reader
+        top = top_token.i
         kinds = reader.kinds_in(doc, tokens)
         if (
             kinds
@@ -665,6 +694,26 @@ class EventRoles(ClauseReader, EventCoreference):
         # What an agreement signed sets up ("a joint venture agreement", "an agreement to form a
         # joint venture", "a licence to build"): an event of its own (see deed_under).
         deeds = [k for k in others if k[1]["class"] in self.deeds_under_agreements]
+        return KindsFound(kinds, under, money_verb, others, agreements, deeds, expanding)
+
+    def event_class(
+        self,
+        doc,
+        top_token,
+        members,
+        tokens: set[int],
+        found: KindsFound,
+        status: str,
+        words: str,
+        countries,
+        money_here,
+    ) -> EventClass | None:
+        """The class of the event, its kind and its status, from the kinds its words name, its verb
+        and its money; None when they make no event."""
+        reader = self.events_reader
+        top = top_token.i
+        kinds, money_verb, others, agreements = found.kinds, found.money_verb, found.others, found.agreements
+        expanding = found.expanding
         # "Rheinmetall has received an order from the German armed forces": an order received is
         # one won, not goods received.
         order_received = top_token.lemma_.lower() in {"receive", "obtain", "get"} and any(
@@ -780,6 +829,16 @@ class EventRoles(ClauseReader, EventCoreference):
             # production of long-range weapons": who funds making goods pays for them, and makes none
             cls, kind, what = "Pledge", None, "money to make goods"
             status = "pledged" if status == "agreed" else status
+        return EventClass(cls, kind, what, status, words, won=won, order_received=order_received)
+
+    def corrected_class(
+        self, doc, top_token, tokens: set[int], found: KindsFound, chosen: EventClass, money_here
+    ) -> EventClass | None:
+        """The class and status chosen, corrected by what the words around say: a share of a trade is
+        no delivery, a stake bought an investment, a year's aid budget an allocation, what a signed
+        contract covers ordered...; None when they make no event."""
+        cls, kind, what, status, words = chosen.cls, chosen.kind, chosen.what, chosen.status, chosen.words
+        under = found.under
         handed = [c for c in top_token.children if c.dep_ == "dobj"]
         if cls == "Delivery" and handed and all(c.lower_ in {"%", "percent"} for c in handed):
             # "China supplied 81% of Pakistan's arms imports": a share of a trade, no goods delivered
@@ -839,217 +898,17 @@ class EventRoles(ClauseReader, EventCoreference):
         if cls == "LicensedProduction" and status == "delivered" and self.licence_for(doc, top_token, given=True):
             # "Lithuania gave Rheinmetall a licence to make shells": the licence given, the making to come
             status, words = "planned", f"a licence {words}"
-        event = Event(cls, status, index, kind, sentences=[index])
-        totals = self.total_clauses(doc)
-        event.goods = {doc[i].lemma_.lower() for i in tokens - totals if doc[i].lemma_.lower() in self.goods}
-        event.promised = promised
-        event.under_signed_contract = signed_under is not None
-        event.also = any(c.dep_ == "advmod" and c.lower_ in self.also_words for c in top_token.children)
-        # The verb that governs, not one it governs; or the verb a phrase of status governs ("is
-        # set to receive").
-        event.receiving = (top_token.lemma_.lower() in self.receiving_verbs and not order_received) or any(
-            c.dep_ == "xcomp" and c.lemma_.lower() in self.receiving_verbs for c in top_token.children
+        return EventClass(
+            cls,
+            kind,
+            what,
+            status,
+            words,
+            chosen.won,
+            chosen.order_received,
+            signed_under=signed_under,
+            promised=promised,
         )
-        # ... or is awarded the contract ("Lockheed Martin has been awarded a $9.8 billion contract")
-        awarded_to_subject = top_token.lemma_.lower() in self.awarding_verbs and (
-            any(c.dep_ == "nsubjpass" and c.lemma_.lower() not in self.awarded_nouns for c in top_token.children)
-            # (not "A contract ... was awarded to Tatra"); a headline drops the "was" ("Lockheed Martin
-            # awarded $4.5 billion contract"), and tells an award made in the present ("Army awards ...")
-            or (
-                index == 0
-                and self.headline_first
-                and top_token.tag_ in {"VBD", "VBN"}
-                and not any(c.dep_ in {"dative", "iobj"} for c in top_token.children)
-            )
-        )
-        event.selling = any(doc[k[0]].lemma_.lower() in self.selling_words for k in kinds) or (
-            cls == "Purchase" and (won or awarded_to_subject)
-        )
-        event.reasons.append(f"status {status!r} from {words!r}; {cls} from {what!r}")
-        # Who takes part: named countries (capitals for their governments), organisations, and the
-        # countries of the people who act; a country only named as a place is where, not who.
-        # "The European Union will lend Ukraine 90 billion euros ..., EU leaders agreed": the deed
-        # embedded under the status verb has a doer of its own.
-        # (a complement clause, not a clause beside it: "US delivers Patriot systems as Kyiv requests more")
-        doers = [
-            doc[i]
-            for i in members
-            if i != top
-            and doc[i].dep_ == "ccomp"
-            and doc[i].head.i == top
-            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in doc[i].children)
-        ]
-        subject = (self.subject_value(doers[0], countries, people) if doers else None) or self.subject_value(
-            top_token, countries, people
-        )
-        parties: list[tuple[object, str, object]] = []  # (value, name, token)
-
-        def add(value, name, token):
-            ref = value_ref(value)
-            if all((p[0]["ref"] if isinstance(p[0], dict) else p[0]) != ref for p in parties):
-                parties.append((value, name, token))
-
-        # (nor those of a relative clause that says something of another thing than the deed's own:
-        # "a move that would diversify its air force away from U.S. suppliers"; but "approved a
-        # budget that sets aside 11.5 billion euros for Ukraine" says what is approved)
-        aside = {
-            t.i
-            for token in doc
-            if token.dep_ == "relcl"
-            and top not in {t.i for t in token.subtree}
-            and token.i not in members
-            and not (token.head.head.i in {top, *members} and token.head.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"})
-            for t in token.subtree
-        }
-        outside = (
-            self.background(doc, top_token, members) | self.other_deeds(doc, top) | self.described(doc, top) | aside
-        )
-        countries = [m for m in countries if m.token is None or m.token.i not in outside]
-        orgs = [o for o in orgs if o.token is None or o.token.i not in outside]
-        for mention in countries:
-            if mention.place or self.is_channel(mention.token) or self.reports(mention.token, top_token):
-                continue
-            if mention.via == "capital" and not mention.known_capital:
-                event.reasons.append(
-                    f"{mention.stated!r} stands for {self.country_name(mention.code)}: its capital in country data, "
-                    "not under that name in the graph's reference (add the name there to record the capital-for-government rule)"
-                )
-            if mention.via == "demonym" and not (
-                mention.token is not None
-                and (
-                    {mention.token.head.lemma_.lower(), mention.token.head.lower_} & self.party_nouns
-                    or stands_for_its_people(mention.token)
-                )
-            ):
-                continue
-            if (
-                mention.token is not None
-                and mention.token.dep_ in {"compound", "amod", "nmod"}
-                and mention.token.head.lemma_.lower() in self.goods
-                and mention.token.head.dep_ not in {"compound", "nmod", "amod"}  # "the US submarine industrial base"
-            ):
-                continue  # "US weapons for Ukraine", "German tanks": where the goods come from, no party
-            self.country(mention.code, sentence, mention.stated)
-            add(mention.value(), self.country_name(mention.code), mention.token)
-        signing = cls == "Agreement" and status in {"signed", "agreed"}
-        # "have set up a joint venture, Leonardo Rheinmetall Military Vehicles": the venture's
-        # name is the venture, not a party to it.
-        last_words = [doc[start + len(entry["words"]) - 1] for start, entry in kinds]
-        kind_ends = {t.idx + len(t) for t in last_words}
-        orgs = [
-            o
-            for o in orgs
-            if not any(
-                re.fullmatch(r",\s*(?:(?:called|named|known as)\s+)?(?:the\s+)?", sentence[e : o.start])
-                for e in kind_ends
-                if e <= o.start
-            )
-        ]
-        for org in orgs:
-            # An organisation named only in a title ("Saab's head of aeronautics") is a party when
-            # its officer signs: he signs for it.
-            if (
-                org.cls != "GovernmentBody"
-                and (not org.titled or signing)
-                and not self.is_channel(org.token)
-                and not self.reports(org.token, top_token)
-            ):
-                add(org.ref, org.label, org.token)
-        if isinstance(subject, str) and subject.startswith("coalition/"):
-            # "The coalition also plans to train ...": a coalition is no actor (ontology/shapes.ttl);
-            # the country that leads it acts for it.
-            for leader in sorted(self._led_by.get(subject, ())):
-                add(leader, self.country_name(leader.split("/", 1)[1]), top_token)
-                self._subject_refs.add(leader)
-        officials = set()  # the countries that take part only as an acting official's
-        for person in people:
-            # "signed by Svyrydenko and ...": a person named again by surname acts in the office the
-            # report gave her first.
-            first = self.people.get(person.ref)
-            office = person.office or (first.office if first is not None else None)
-            if office is not None and office.code and self._acts(person, top_token):
-                if f"country/{office.code}" not in {value_ref(p[0]) for p in parties}:
-                    officials.add(f"country/{office.code}")
-                add(self.country(office.code, sentence, office.code), self.country_name(office.code), person.token)
-            elif office is not None and office.organisation and signing and self._acts(person, top_token):
-                # "signed by SAMI chief executive Walid Abukhaled": an officer signs for his company
-                add(office.organisation, self.org_label(office.organisation), person.token)
-        if isinstance(subject, str) and subject.startswith("person/"):
-            holder = self.people.get(subject)
-            if holder is not None and holder.office is not None and holder.office.code:
-                add(f"country/{holder.office.code}", self.country_name(holder.office.code), top_token)
-        elif subject is not None:
-            ref = value_ref(subject)
-            if ref.startswith("country/"):
-                add(subject, self.country_name(ref.split("/", 1)[1]), top_token)
-            elif ref.startswith("organisation/"):
-                # "the company had delivered": the organisation named last, named here or before
-                label = next((o.label for o in orgs if o.ref == ref), None) or self.org_label(ref)
-                add(subject, label, top_token)
-        lowered = sentence.lower()
-        phrase = next((phrase for phrase in self.party_anaphora if phrase in lowered), None)
-        # "the two countries": the parties of the event before, or, for two, of the latest event of
-        # two; as the doer before the verb, with whomever else the sentence names ("The two
-        # countries are also jointly developing a missile with Kongsberg and Diehl Defence").
-        if self.events and phrase and (not parties or lowered.index(phrase) < top_token.idx):
-            pairs = [e for e in self.events if len(e.parties) == 2] if re.search(r"\b(?:two|both)\b", phrase) else []
-            for value, name in (pairs or self.events)[-1].parties:
-                add(value, name, None)
-            event.reasons.append("parties: those of the event before")
-        if (
-            not parties
-            and cls == "Agreement"
-            and status == "signed"
-            and self.acting_countries
-            and index - self.acting_countries[0] <= 4
-            and re.match(rf"\s*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{'|'.join(self.document_nouns)})\b", lowered)
-        ):
-            # "The treaty establishing the organisation was signed in December 2023", after "Japan, the
-            # United Kingdom and Italy launched ...": the countries that act in the report signed it.
-            for value in self.acting_countries[1]:
-                ref = value_ref(value)
-                add(value, self.country_name(ref.split("/", 1)[1]), None)
-            event.reasons.append("parties: the countries that act together in the sentences before")
-            event.confidence = 0.65
-        if not parties:
-            return None
-        if cls in PRODUCTION and self.makes_goods_before(event, doc, top_token, subject):
-            return None
-        self.roles(event, doc, top_token, subject, parties, countries, people)
-        if cls == "ProductionProgramme":
-            making = next((doc[k] for k, e in kinds if e["class"] == cls and doc[k].pos_ == "VERB"), top_token)
-            parties = self.made_for(event, doc, making, countries, parties)
-        if not event.facts:
-            return None
-        event.facts["status"] = [f"status/{status}"]
-        if kind:
-            event.facts["agreementKind"] = [f"agreement-kind/{kind}"]
-        if status == "announced" and self.can_announce(subject):
-            event.add("announcedBy", subject)
-        event.names = [p[1] for p in parties]
-        event.parties = [(p[0], p[1]) for p in parties]
-        event.confidence = 0.8 if len(parties) >= 2 or cls in reader.funding else 0.65
-        if cls == "Agreement" and status in {"signed", "agreed"}:
-            self.purchase_under(event, index, doc, top_token, subject, parties, countries, people)
-            if deeds:
-                self.deed_under(event, deeds[0][1], index, doc, top_token, subject, parties, countries, people)
-        # "Norway ordered four submarines in 2021": a year before the report's, a deed of its own.
-        clause = self.event_clause(doc, top, members)
-        published = str(self.source.published)[:4]
-        event.years = {
-            d.value[:4]
-            for d in self.own_dates(doc, top_token, members, [d for d in self._dates if _in(doc, d.start, clause)])
-            if d.value and not d.intended and d.value[:4] < published
-        }
-        earlier = self.same_event(event, lowered, what)
-        if earlier is not None:
-            self.officials_for_companies(event, earlier, officials)
-            earlier.merge(event, self.progression)
-            if earlier.sentence == 0 and self.headline_first:
-                self.headline_country_is_its_company(earlier, event)
-            return earlier
-        self.events.append(event)
-        return event
 
     def share_out(self, event: Event, shares: list) -> None:
         """ "Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 16.2 billion": each
@@ -1071,42 +930,6 @@ class EventRoles(ClauseReader, EventCoreference):
             share = event.part(facts, parties, f"its own sum beside it ({amount.stated!r}), the verb left out")
             event.drop({ref}, {role})
             self.events.append(share)
-
-    def made_for(self, event: Event, doc, verb, countries, parties: list) -> list:
-        """ "Naval Group will build four frigates for Greece", "agreed that Mitsubishi Heavy
-        Industries will build 11 frigates for the Australian navy": a company that makes goods for a
-        country (or its forces) sells them to it; the event is a purchase, and its parties the two.
-        The parties kept, as `parties` (unchanged when the words say no such thing)."""
-        makers = {
-            o.ref
-            for c in verb.children
-            if c.dep_ in {"nsubj", "agent"}
-            for o in self._orgs
-            if o.token is not None and o.token.i in {t.i for t in c.subtree}
-        }
-        goods = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in self.goods]
-        ends = {verb.i} | {g.i for g in goods}
-        buyers = {
-            f"country/{m.code}"
-            for m in countries
-            if m.token is not None and any(a.lower_ == "for" and a.head.i in ends for a in m.token.ancestors)
-        }
-        sellers = makers & set(map(value_ref, event.facts.get("participant", [])))
-        if not goods or not sellers or not buyers or len(buyers) > 1:
-            return parties
-        event.cls = "Purchase"
-        event.facts.pop("participant", None)
-        event.facts.pop("productionLocation", None)
-        for ref in sorted(sellers):
-            event.add("seller", ref)
-        for ref in sorted(buyers):
-            event.add("buyer", self.country(ref.split("/", 1)[1], doc.text, ref.split("/", 1)[1]))
-        event.reasons.append("a company makes goods for a country: it sells them to it")
-        kept = [p for p in parties if value_ref(p[0]) in sellers | buyers]
-        kept += [
-            (ref, self.country_name(ref.split("/", 1)[1]), None) for ref in buyers - {value_ref(p[0]) for p in kept}
-        ]
-        return kept
 
     def total_clauses(self, doc) -> set[int]:
         """The tokens of the clauses that bring a fleet or stock to a total ("bringing its planned
@@ -1176,12 +999,6 @@ class EventRoles(ClauseReader, EventCoreference):
             event.drop(theirs, {"beneficiary", "recipient"})
             self.events.append(part)
 
-    @staticmethod
-    def can_announce(subject) -> bool:
-        """Whether a subject can be an event's announcer: not a coalition, which is no actor
-        (ontology/shapes.ttl; its leader acts for it as a party)."""
-        return subject is not None and not value_ref(subject).startswith("coalition/")
-
     def makes_goods_before(self, event: Event, doc, top_token, subject) -> bool:
         """ "Kramatorsk Heavy Duty Machine Tool Plant will build the guns": making goods an event
         before has named ("the guns", "them") is how that event is done, not a programme of its own;
@@ -1208,232 +1025,6 @@ class EventRoles(ClauseReader, EventCoreference):
             earlier.add("seller", maker)
             earlier.reasons.append(f"sentence {event.sentence + 1} names who makes its goods")
         return True
-
-    def purchase_under(self, agreement: Event, index, doc, top_token, subject, parties, countries, people) -> None:
-        """A contract signed for goods ("signed a contract for 180 tanks from Hyundai Rotem") is an
-        order of them too: a purchase, its buyer the party that signs, its seller the one the goods
-        come from (or the other party), ordered."""
-        goods = [t for t in doc if t.lemma_.lower() in self.goods and t.pos_ == "NOUN"]
-        # "Hanwha has signed a contract with Romania to supply 54 howitzers": the signer supplies
-        supplier = supplied_by = None
-        for token in goods:
-            supplying = next(
-                (
-                    a
-                    for a in token.ancestors
-                    if a.lemma_.lower() in self.supplying_verbs
-                    and a.dep_ in {"acl", "xcomp", "advcl"}
-                    and a.head.i in {top_token.i, *(c.i for c in top_token.children)}
-                ),
-                None,
-            )
-            # (a company: "Ukraine and Norway signed an agreement to produce drones" sell nothing);
-            # or the company the supplying verb names as its own doer ("Japan and Australia signed a
-            # contract for Mitsubishi Heavy Industries to build 11 frigates")
-            doer = next(
-                (
-                    o.ref
-                    for c in (supplying.children if supplying is not None else [])
-                    if c.dep_ == "nsubj"
-                    for o in self._orgs
-                    if o.token is not None and o.token.i in {t.i for t in c.subtree}
-                ),
-                None,
-            )
-            if doer is not None and doer in {value_ref(v) for v, _, _ in parties}:
-                supplier, supplied_by = doer, supplying
-            elif supplying is not None and subject is not None and value_ref(subject).startswith("organisation/"):
-                supplier, supplied_by = value_ref(subject), supplying
-        # "a contract for 180 tanks", "an agreement to buy 48 jets from Turkey"
-        ordered = [
-            t
-            for t in goods
-            if any(a.lower_ == "for" for a in t.ancestors)
-            or t.head.lower_ == "for"
-            or any(a.lemma_.lower() in self.buying_verbs and a.dep_ in {"acl", "xcomp", "advcl"} for a in t.ancestors)
-            or supplier is not None
-        ]
-        if not ordered:
-            self.order_signed(agreement, index, top_token)
-            return
-        status = "planned" if agreement.kind in self.intent_documents else "ordered"
-        purchase = Event("Purchase", status, index, None, sentences=[index])
-        purchase.reasons.append(f"{status}: a {agreement.kind or 'contract'} signed for {ordered[0].text!r}")
-        sellers = [v for v, _, t in parties if t is not None and _preposition_of(t) in {"from", "with"}]
-        if supplier is not None:
-            sellers = [v for v, _, _ in parties if value_ref(v) == supplier]
-        # "... signed a letter of intent for Kyiv to buy 150 jets": who buys is the buying verb's
-        # subject; the other signatories sell.
-        buying = next(
-            (a for t in ordered for a in t.ancestors if a.lemma_.lower() in self.buying_verbs and a.pos_ == "VERB"),
-            None,
-        )
-        doers = [c for c in buying.children if c.dep_ == "nsubj"] if buying is not None else []
-        named = {m.code for m in countries if m.token is not None and doers and m.token.i == doers[0].i}
-        if named and not sellers:
-            sellers = [v for v, _, _ in parties if value_ref(v) not in {f"country/{c}" for c in named}]
-        # "India and France signed an agreement for 26 jets for the Indian Navy": both sign; the
-        # goods are for India's forces, so India buys them from the other.
-        # (or "for the Royal Australian Navy" after the verb that supplies them)
-        receiving_ends = {g.i for g in ordered} | ({supplied_by.i} if supplied_by is not None else set())
-        forces = {
-            m.code
-            for m in countries
-            if m.token is not None and any(a.lower_ == "for" and a.head.i in receiving_ends for a in m.token.ancestors)
-        }
-        origin = self.goods_origin(doc, countries, parties) or self.system_maker(doc, parties)
-        if not sellers and origin is not None:
-            # "India and France signed a deal for 26 French-made jets": the country they are from sells.
-            sellers = [v for v, _, _ in parties if value_ref(v) == origin]
-        if not sellers and len(forces) == 1:
-            sellers = [v for v, _, _ in parties if value_ref(v) != f"country/{next(iter(forces))}"]
-            sellers = [v for v in sellers if value_ref(v).startswith("country/")]
-        # Not the country a company is of ("South Korea's Hyundai Rotem"); the country of a state
-        # body is ("Poland's Armament Agency").
-        buyers = [
-            value
-            for value, _, token in parties
-            if value_ref(value).startswith("country/")
-            and not any(value_ref(s) == value_ref(value) for s in sellers)
-            and (token is None or token.dep_ != "poss" or self.is_state_body(token.head))
-        ]
-        if len(forces) == 1:
-            buyers = [v for v in buyers if value_ref(v) == f"country/{next(iter(forces))}"] or buyers
-        companies = [v for v, _, _ in parties if value_ref(v).startswith("organisation/")]
-        if not buyers and companies and sellers and all(value_ref(s).startswith("country/") for s in sellers):
-            # "EDGE signed a deal with Indonesia's defence ministry for 10 naval vessels": the
-            # company sells, the state it signs with buys.
-            buyers, sellers = sellers, companies
-        for value in buyers:
-            purchase.add("buyer", value)
-        for value in sellers:
-            purchase.add("seller", value)
-        # A buyer with no seller named ("signed contracts worth 2.1 billion hryvnias for 3,000
-        # drones with three domestic producers") orders all the same; a seller alone does not say
-        # who buys.
-        if not purchase.facts.get("buyer") or not (purchase.facts.get("seller") or len(parties) == 1):
-            return
-        purchase.facts["status"] = [f"status/{status}"]
-        purchase.parties = [p for p in agreement.parties]
-        purchase.names = list(agreement.names)
-        purchase.confidence = 0.75
-        # "Brazil will buy four more jets" in the lead, "the minister signed the order" below: the
-        # purchase the report named before, now ordered, not a second one.
-        buyers = {value_ref(v) for v in purchase.facts["buyer"]}
-        earlier = next(
-            (
-                e
-                for e in reversed(self.events)
-                if e.cls == "Purchase"
-                and index - e.sentences[-1] <= 6
-                and buyers & {value_ref(v) for v in e.facts.get("buyer", [])}
-            ),
-            None,
-        )
-        if earlier is not None:
-            earlier.merge(purchase, self.progression)
-            if earlier.sentence == 0 and self.headline_first:
-                self.headline_country_is_its_company(earlier, purchase)  # "from Turkey": from Turkish Aerospace
-            self._ordered_under = agreement.order = earlier
-            return
-        self.events.append(purchase)
-        self._ordered_under = agreement.order = purchase
-
-    def order_signed(self, agreement: Event, index: int, top_token) -> None:
-        """ "Brazil's Air Force will buy four more Gripen jets", then "Defence Minister José Múcio
-        Monteiro signed the order with Saab": the purchase named before, now ordered (what the
-        sentence says it costs or counts is the order's)."""
-        signed = [
-            c
-            for c in top_token.children
-            if c.dep_ in {"dobj", "nsubjpass"}
-            and c.lemma_.lower() in self.order_nouns
-            and any(d.lower_ in {"the", "this", "that"} for d in c.children if d.dep_ == "det")
-        ]
-        if not signed:
-            return
-        ours = agreement.party_refs()
-        earlier = next(
-            (
-                e
-                for e in reversed(self.events)
-                if e.cls == "Purchase"
-                and index - e.sentences[-1] <= 6
-                and {value_ref(v) for k in ("buyer", "seller") for v in e.facts.get(k, [])} & ours
-            ),
-            None,
-        )
-        if earlier is None:
-            return
-        earlier.advance("ordered", self.progression)
-        earlier.sentences.append(index)
-        earlier.reasons.append(f"ordered: sentence {index + 1} says {signed[0].text!r} was signed")
-        self._ordered_under = agreement.order = earlier
-
-    def deed_under(self, agreement: Event, entry: dict, index, doc, top_token, subject, parties, countries, people):
-        """An agreement signed to set something up ("Romarm and Rheinmetall signed a joint venture
-        agreement to build a plant", "signed an agreement to form a joint venture with Condor"): what
-        it sets up is an event of its own, its parties taking part: a venture agreed, a licensed or
-        joint production planned."""
-        cls = entry["class"]
-        status = "agreed" if cls == "JointVenture" else "planned"
-        deed = Event(cls, status, index, None, sentences=[index])
-        deed.reasons.append(f"{status}: a {agreement.kind or 'agreement'} signed for a {' '.join(entry['words'])!r}")
-        if cls == "Delivery":
-            # "signed an agreement for the transfer of six destroyer escorts to the Philippine
-            # Navy": the country the goods go to receives them, the other hands them over.
-            handed = {below.i for t in doc if t.lemma_.lower() == entry["words"][0] for below in t.subtree}
-            receiving = {
-                f"country/{m.code}"
-                for m in countries
-                if m.token is not None and m.token.i in handed and _preposition_of(m.token) == "to"
-            }
-            for value, _, _ in parties:
-                ref = value_ref(value)
-                role = "recipient" if ref in receiving else "seller" if ref.startswith("organisation/") else "funder"
-                deed.add(role, value)
-        else:
-            self.roles(deed, doc, top_token, subject, parties, countries, people)
-        if not deed.facts.get("participant") and not (
-            deed.facts.get("recipient") and deed.facts.get("funder", deed.facts.get("seller"))
-        ):
-            return
-        deed.facts["status"] = [f"status/{status}"]
-        deed.parties = list(agreement.parties)
-        deed.names = list(agreement.names)
-        deed.confidence = 0.75
-        headline = next((e for e in self.events if e.cls == cls and self.headline_stands_for(e, deed)), None)
-        if headline is not None:
-            headline.merge(deed, self.progression)
-            self.headline_country_is_its_company(headline, deed)
-            self._deed_under = headline
-        elif not any(e.cls == cls and e.party_refs() & deed.party_refs() for e in self.events):
-            self.events.append(deed)
-            self._deed_under = deed
-
-    def licence_for(self, doc, verb, given: bool = False):
-        """The licence a deed is done under when the deed is what the licence is to do: "a licence to
-        build" (the deed describes the licence) or "gave Rheinmetall a licence to make" (the deed is
-        the purpose of giving it); None otherwise. Given, the licence `verb` gives ("gave Rheinmetall
-        a licence to make shells"), if it gives one for a deed."""
-        if given:
-            held = [c for c in verb.children if c.dep_ == "dobj"]
-            deeds = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}] + [
-                c for t in held for c in t.children if c.dep_ == "acl"
-            ]
-            return self.licence_for(doc, deeds[0]) if deeds else None
-        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
-            held = [verb.head]
-        elif verb.dep_ in {"advcl", "xcomp"}:
-            held = [c for c in verb.head.children if c.dep_ == "dobj"]
-        else:
-            return None
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return None
-        for token in held:
-            if any(k[1]["class"] == "LicensedProduction" for k in self.events_reader.kinds_in(doc, {token.i})):
-                return token
-        return None
 
     def goods_given(self, doc, verb) -> bool:
         """Whether a verb of giving gives goods ("will provide the Philippines with five patrol
@@ -1475,265 +1066,6 @@ class EventRoles(ClauseReader, EventCoreference):
             and any(c.lower_ == "worth" for c in doc[i].children)
             for i in tokens
         )
-
-    def is_channel(self, token) -> bool:
-        """Whether a name is the channel of an event rather than a party to it: the object of
-        "through" or "via", or a part of one ("through NATO's list")."""
-        return _preposition_of(token) in self.channel_prepositions
-
-    def _acts(self, person: PersonMention, verb) -> bool:
-        """Whether a person takes part in what `verb` says, rather than reporting it ("X said")."""
-        token = person.token
-        if token is None:
-            return True
-        # "..., Ukraine's Minister of Defense, Denys Shmyhal, said": the name stands beside the subject.
-        while token.dep_ in {"appos", "compound"} and token.head.i != token.i:
-            token = token.head
-        if token.dep_ in {"nsubj"} and token.head.lemma_.lower() in self.reporting_verbs and token.head.i != verb.i:
-            return False
-        return True
-
-    def reports(self, token, verb) -> bool:
-        """Whether a name only reports what another does ("Saudi Arabia's GAMI said Chinese drone maker
-        AVIC would build a factory"): it is the subject of a verb of saying, and the deed has a
-        subject of its own, a name, or says by whom it was done; or it is what a deed is told
-        "according to". ("Poland said it would buy", "... said the country would buy": it buys.)"""
-        if token is None:
-            return False
-        source = token
-        while source.dep_ in {"appos", "compound", "conj"} and source.head.i != source.i:
-            source = source.head
-        if source.dep_ == "pobj" and source.head.lower_ == "to" and source.head.head.lower_ == "according":
-            return True  # "according to the Stockholm International Peace Research Institute": a source
-        doc = token.doc
-        # ", the General Authority for Military Industries (GAMI) said in a statement": a name
-        # between the last comma and a verb of saying tells the deed, however the parser hung them.
-        comma = max((t.i for t in doc[: token.i] if t.text == ","), default=None)
-        after = next((t for t in doc[token.i + 1 :] if t.pos_ in {"VERB", "AUX"}), None)
-        told_after_comma = (
-            comma is not None
-            and after is not None
-            and after.i > verb.i
-            and after.lemma_.lower() in self.reporting_verbs
-            # (only the name between: not "..., France 16.2 billion and Hungary 15 billion, officials said")
-            and not any(t.pos_ in {"VERB", "AUX", "NUM", "CCONJ"} or t.like_num for t in doc[comma + 1 : after.i])
-        )
-        while (
-            token.dep_ in {"appos", "compound", "poss", "conj", "amod", "nmod", "pobj", "prep"}
-            and token.head.i != token.i
-        ):
-            token = token.head
-        saying = after if told_after_comma else token.head
-        if not told_after_comma and (
-            token.dep_ != "nsubj" or saying.lemma_.lower() not in self.reporting_verbs or saying.i == verb.i
-        ):
-            return False
-        # "The agreement was signed ... by A and B, GAMI said": the deed names who did it
-        if any(c.dep_ == "agent" for c in verb.children):
-            return True
-        own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        return bool(own) and own[0].pos_ == "PROPN" and own[0].i not in {t.i for t in token.subtree}
-
-    def goods_origin(self, doc, countries, parties) -> str | None:
-        """The party the goods are said to come from by a demonym before them ("26 French-made
-        Rafale jets", "South Korean K2 tanks"), when two or more parties leave it unsaid; else None."""
-        refs = {value_ref(v) for v, _, _ in parties}
-        if len(refs) < 2:
-            return None
-        for mention in countries:
-            if mention.via != "demonym" or mention.token is None or f"country/{mention.code}" not in refs:
-                continue
-            node = mention.token
-            for _ in range(3):  # "French" -> "made" -> "jets"
-                if node.i > mention.token.i and node.pos_ == "NOUN" and node.lemma_.lower() in self.goods:
-                    return f"country/{mention.code}"
-                if node.head.i == node.i or node.dep_ not in {"amod", "compound", "npadvmod", "nmod"}:
-                    break
-                node = node.head
-        return None
-
-    def system_maker(self, doc, parties) -> str | None:
-        """The party whose industry makes the weapon system a sentence names ("Rafale": France), when
-        it is the only such party of two or more; else None. Read for a purchase two talk on or
-        sign for, not for a sale whose seller the sentence names ("The United States approved the
-        sale of Patriot systems to Germany": the subject sells)."""
-        refs = {value_ref(v) for v, _, _ in parties}
-        pattern, origin = self.lex.system_origins
-        makers = {f"country/{origin[m.group(1)]}" for m in pattern.finditer(doc.text)} & refs
-        return next(iter(makers)) if len(refs) > 1 and len(makers) == 1 else None
-
-    def roles(self, event, doc, top_token, subject, parties, countries, people) -> None:
-        cls = event.cls
-
-        subject_ref = value_ref(subject) if subject is not None else None
-        if isinstance(subject_ref, str) and subject_ref.startswith("person/"):
-            holder = self.people.get(subject_ref)
-            subject_ref = f"country/{holder.office.code}" if holder and holder.office and holder.office.code else None
-
-        def is_subject(value) -> bool:
-            return value_ref(value) == subject_ref or value_ref(value) in self._subject_refs
-
-        if cls == "Agreement":
-            for value, _, _ in parties:
-                event.add("party", value)
-            if event.status in {"signed", "agreed"}:
-                signers = [p.ref for p in people if self._acts(p, top_token)]
-                # "The contract was signed by X and Y": the agent's people sign, and only they.
-                # (those named after "by": the parser hangs a second one on the verb at times)
-                by = [child.i for child in top_token.children if child.dep_ == "agent"]
-                background = self.background_words | self.background_nouns
-                by_agent = [
-                    p.ref
-                    for p in people
-                    if by
-                    and p.token is not None
-                    and p.token.i > by[0]
-                    and not any(a.lower_ in background for a in p.token.ancestors)  # "in the presence of"
-                ]
-                signers = by_agent or signers
-                if isinstance(subject, str) and subject.startswith("person/"):
-                    signers.insert(0, subject)
-                for ref in dict.fromkeys(signers):
-                    event.add("signatory", ref)
-        elif cls in self.events_reader.funding:
-            for coalition in self._coalitions:
-                event.add("recipient", coalition)
-            for value, _, token in parties:
-                ref = value_ref(value)
-                # The country the money is for is its beneficiary ("has given Ukraine aid", "funds
-                # drones for Ukraine"); a coalition or fund it is paid into, its recipient (as the
-                # reviewed seed records them). Who receives money ("Romania will receive 16.6 billion
-                # euros") is never who gives it.
-                if event.receiving and is_subject(value):
-                    event.add("beneficiary" if ref.startswith("country/") else "recipient", value)
-                elif event.receiving and _preposition_of(token) == "from":
-                    event.add("funder", value)  # "received 2 billion euros in aid from Germany"
-                elif is_subject(value) or (
-                    # with no subject read, the first party gives, unless the money goes to it
-                    subject_ref is None
-                    and not event.facts.get("funder")
-                    and _preposition_of(token) not in {"to", "for"}
-                ):
-                    event.add("funder", value)
-                elif ref.startswith("country/"):
-                    event.add("beneficiary", value)
-                else:
-                    event.add("recipient", value)
-        elif cls == "Purchase" and event.selling:
-            # "The State Department approved the sale of launchers to Poland": the subject sells;
-            # of two that talk on a sale, the one the goods are said to be from ("India and France
-            # are in talks on the sale of 26 French-made jets").
-            origin = self.goods_origin(doc, countries, parties)
-            for value, _, token in parties:
-                if (
-                    _preposition_of(token) == "to"
-                    or (not is_subject(value) and subject_ref is not None)
-                    or (origin is not None and value_ref(value) != origin)
-                ):
-                    event.add("buyer", value)
-                else:
-                    event.add("seller", value)
-        elif cls == "Purchase":
-            # "from South Korea's Hyundai Rotem": the company sells; the country is where it is from.
-            makers = {value_ref(v) for v, _, t in parties if value_ref(v).startswith("organisation/")}
-            # Of two that talk on or sign for a purchase, the one the goods come from sells ("Egypt
-            # and France held talks on the purchase of 30 Rafale jets"); two that buy ("Germany and
-            # Norway ordered Type 212 submarines") buy together, whoever makes the boats.
-            bought = top_token.pos_ == "VERB" and top_token.lemma_.lower() in self.buying_verbs
-            origin = (
-                None
-                if makers or bought
-                else self.goods_origin(doc, countries, parties) or self.system_maker(doc, parties)
-            )
-            for value, _, token in parties:
-                if value_ref(value) == origin and _preposition_of(token) not in {"for", "to"}:
-                    event.add("seller", value)
-                elif is_subject(value) or (
-                    # with no subject read, the first party buys, unless goods are bought from it or
-                    # for it ("the initiative to buy ammunition for Ukraine")
-                    subject_ref is None
-                    and not event.facts.get("buyer")
-                    and _preposition_of(token) not in {"from", "for", "to"}
-                ):
-                    event.add("buyer", value)
-                elif _preposition_of(token) in {"for", "to"} and value_ref(value).startswith("country/"):
-                    # "bought vehicles for Ukraine", "a contract to supply missiles to Ukraine"
-                    event.add("beneficiary", value)
-                elif not (
-                    makers and value_ref(value).startswith("country/") and token is not None and token.dep_ == "poss"
-                ):
-                    event.add("seller", value)
-        elif cls == "Delivery":
-            # "Ukraine requested five systems", "Kyiv has received tanks": the subject receives.
-            asked = event.status == "requested" or event.receiving
-            # "The launchers will be delivered in 2027, bringing Estonia's total to 12": goods
-            # delivered with no one said to deliver them go to whom the sentence names
-            unsaid = any(c.dep_ in {"nsubjpass", "auxpass"} for c in top_token.children) and not any(
-                c.dep_ == "agent" for c in top_token.children
-            )
-            for value, _, token in parties:
-                if unsaid and not asked and _preposition_of(token) not in {"from", "by", "with"}:
-                    event.add("recipient", value)
-                    continue
-                # (with no subject read, as in "Kyiv to receive Gripen jets", the first party not
-                # named after "from" receives)
-                acting = is_subject(value) or (
-                    subject_ref is None
-                    and event.receiving
-                    and not event.facts.get("recipient")
-                    and _preposition_of(token) not in {"from", "by", "with"}
-                )
-                if (asked and acting) or (
-                    not asked and (_preposition_of(token) == "to" or (subject_ref is not None and not acting))
-                ):
-                    event.add("recipient", value)
-                elif value_ref(value) not in {value_ref(v) for v in event.facts.get("recipient", [])}:
-                    # Who hands it over: a company sells, a state (or coalition) gives (the
-                    # ontology's Delivery: pact:seller or pact:funder, and pact:recipient).
-                    event.add("seller" if value_ref(value).startswith("organisation/") else "funder", value)
-        elif cls == "Coalition":
-            for value, _, token in parties:
-                if _preposition_of(token) == "for":
-                    event.add("supports", value)
-                else:
-                    event.add("member", value)
-        elif cls == "TrainingProgramme":
-            # "Ukrainian pilots are being trained ... by Lockheed Martin": who is trained in the
-            # passive is trained, not a trainer.
-            trained = {t.i for c in top_token.children if c.dep_ == "nsubjpass" for t in c.subtree}
-            for value, _, token in parties:
-                if trained:
-                    inside = is_subject(value) or (token is not None and token.i in trained)
-                    event.add("beneficiary" if inside else "participant", value)
-                elif is_subject(value) or (subject_ref is None and not event.facts.get("participant")):
-                    event.add("participant", value)
-                else:
-                    event.add("beneficiary", value)
-        else:
-            for value, _, token in parties:
-                # "building plants in Ukraine, Latvia and Germany": where; "builds submarines for
-                # Israel": for whom. Neither produces.
-                if (
-                    (cls in PRODUCTION or cls == "JointVenture")
-                    and value_ref(value).startswith("country/")
-                    and _preposition_of(token) in {"in", "for"}
-                ):
-                    continue
-                event.add("participant", value)
-        if cls in PRODUCTION or cls == "JointVenture":  # a joint venture's plant is somewhere too
-            for mention in countries:
-                if (
-                    (mention.place or mention.token is not None and mention.token.dep_ == "conj")
-                    and _preposition_of(mention.token) == "in"
-                    and mention.via == "name"
-                ) or (
-                    # "a new Lithuanian shell plant": where the plant is
-                    mention.via == "demonym"
-                    and mention.token is not None
-                    and mention.token.dep_ in {"amod", "compound"}
-                    and mention.token.head.lemma_.lower() in self.production_sites
-                ):
-                    event.add("productionLocation", self.country(mention.code, doc.text, mention.stated))
 
     def attach(self, event, sentence, doc, money, quantities, dates, countries, status=None, clause=None) -> None:
         """Add a sentence's money, quantities, weapon and dates to `event`; `status`: what this
