@@ -3156,3 +3156,114 @@ def test_a_name_the_model_takes_for_places_is_a_person_when_an_office_follows_it
     abouts = {c["about"] for c in drafted(text)}
     assert holding in abouts
     assert not [a for a in abouts if a.startswith("organisation/")]
+
+
+def test_sums_each_followed_by_whom_they_go_to_are_fundings_of_their_own(drafted):
+    claims = drafted(
+        "Norway will give 1.5 billion Norwegian crowns ($140 million) to strengthen Ukraine's air defence and "
+        "2 billion crowns to Moldova's energy security, the government said on Tuesday."
+    )
+    by_beneficiary = {frozenset(refs([p], "beneficiary")): sorted(amounts([p])) for p in programmes(claims)}
+    assert by_beneficiary == {
+        frozenset({"country/UA"}): [(140_000_000, "USD", False), (1_500_000_000, "NOK", False)],
+        frozenset({"country/MD"}): [(2_000_000_000, "NOK", False)],
+    }
+    assert all(refs([p], "funder") == {"country/NO"} for p in programmes(claims))
+
+
+def test_a_country_and_its_sum_after_another_give_as_the_subject_does_the_verb_left_out(drafted):
+    claims = drafted(
+        "Denmark will contribute 500 million kroner and Sweden 300 million kronor to a joint fund for Ukrainian "
+        "drone production, the two governments said."
+    )
+    by_funder = {frozenset(refs([p], "funder")): (p["type"], amounts([p])) for p in programmes(claims)}
+    assert by_funder == {
+        frozenset({"country/DK"}): ("Pledge", [(500_000_000, "DKK", False)]),
+        frozenset({"country/SE"}): ("Pledge", [(300_000_000, "SEK", False)]),
+    }
+    assert "country/SE" not in refs(claims, "beneficiary")  # the fund's drones are made by others
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        (
+            "Poland plans to buy 96 AH-64E Apache helicopters with money borrowed under the European Union's "
+            "150 billion euro SAFE instrument, Deputy Defence Minister Pawel Bejda said on Monday.",
+            None,
+        ),
+        (
+            "Germany signed a 2.9 billion euro contract with Rheinmetall for 150 Boxer vehicles on Thursday. "
+            "The contract is part of a 100 billion euro special fund set up in 2022.",
+            2_900_000_000,
+        ),
+    ],
+)
+def test_the_total_of_an_instrument_or_fund_a_deed_falls_under_is_not_its_money(drafted, text, amount):
+    claims = drafted(text)
+    assert [a[0] for a in amounts(claims)] == ([amount] if amount else [])
+    assert {p["type"] for p in programmes(claims)} == {"Purchase"}
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Poland to buy 96 Apache helicopters under EU SAFE loans", "Purchase"),
+        # (money given to buy goods is a pledge, however it reaches them)
+        (
+            "Japan will provide $30 million to buy drone detection radars for Ukraine through a NATO trust fund, "
+            "Tokyo announced on Wednesday.",
+            "Pledge",
+        ),
+    ],
+)
+def test_the_money_goods_are_bought_with_is_how_they_are_paid_not_the_deed(drafted, text, kind):
+    assert [p["type"] for p in programmes(drafted(text))] == [kind]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        '"Ukraine needs more air defence now," Defence Minister Tore O. Sandvik told reporters.',
+        "Ukraine also asked Germany for more Patriot systems.",
+    ],
+)
+def test_the_nordic_country_is_the_last_nordic_one_acting_not_a_country_of_a_quote_or_another_region(drafted, between):
+    claims = drafted(
+        "Norway will give 1.5 billion Norwegian crowns to Ukraine, the government said on Tuesday. "
+        f"{between} The Nordic country has pledged 85 billion crowns in military aid to Ukraine for 2025."
+    )
+    (later,) = [p for p in programmes(claims) if (85_000_000_000, "NOK", False) in amounts([p])]
+    assert refs([later], "funder") == {"country/NO"}
+    assert refs([later], "beneficiary") == {"country/UA"}
+
+
+def test_who_a_contract_is_with_is_a_company_whatever_the_tagger_calls_it(drafted):
+    claims = drafted(
+        "BERLIN, Oct 2 (dpa) - Germany's procurement agency BAAINBw signed a 2.9 billion euro contract with "
+        "ARTEC for 150 Boxer armoured vehicles on Thursday, a spokesman for the agency said."
+    )
+    assert "organisation/artec" in refs(claims, "seller")
+    assert not [c for c in claims if c["about"] == "person/artec"]
+
+
+def test_a_spokesperson_who_tells_of_a_signing_is_no_signatory(drafted):
+    claims = drafted(
+        "MANILA (PNA) - The Philippines and Japan signed a Reciprocal Access Agreement on Monday allowing their "
+        "troops to train on each other's soil, Philippine Department of National Defense spokesperson Arsenio "
+        "Andolong said."
+    )
+    assert refs(claims, "party") == {"country/PH", "country/JP"}
+    assert not refs(claims, "signatory")
+
+
+def test_the_other_name_goods_are_known_by_is_no_organisation(drafted):
+    claims = drafted("Lithuania bought 88 Boxer vehicles, known locally as Vilkas, from Germany in 2016.")
+    assert refs(claims, "seller") == {"country/DE"}
+    assert not [c for c in claims if c["about"].startswith("organisation/")]
+
+
+def test_all_by_whom_money_is_given_give_it(drafted):
+    claims = drafted("The drone fund was launched by Latvia and Britain in 2024.")
+    assert refs(claims, "funder") == {"country/LV", "country/GB"}
+    assert not refs(claims, "beneficiary")

@@ -85,6 +85,12 @@ def _token_at(doc, offset: int):
     return next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
 
 
+def _quoted(token) -> bool:
+    """Whether a token is inside quotation marks its sentence opens before it and has not closed."""
+    before = token.doc.text[: token.idx]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
 def _in(doc, start: int, tokens: set[int]) -> bool:
     """Whether the mention that starts at `start` (a character offset) is in `tokens`."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -202,9 +208,11 @@ class ClauseReader:
 
     def money_source(self, token) -> bool:
         """Whether a preposition opens the budget or fund money is taken from ("funded from the UK's
-        3 billion pound annual military aid budget"): its sum is the budget's, not the event's."""
+        3 billion pound annual military aid budget", "under the EU's 150 billion euro SAFE
+        instrument", "part of a 100 billion euro special fund"): its sum is the budget's, not the
+        event's."""
         return (
-            token.lower_ == "from"
+            (token.lower_ in self.source_prepositions or (token.lower_ == "of" and token.head.lemma_.lower() == "part"))
             and token.dep_ == "prep"
             and any(c.dep_ == "pobj" and c.lemma_.lower() in self.source_nouns for c in token.children)
         )

@@ -405,13 +405,21 @@ def money_in(text: str, lex: Lexicon) -> list[Money]:
 
 def gapped_amounts(text: str, money: list[Money], countries: list[Mention], lex: Lexicon) -> list[tuple[str, Money]]:
     """ "Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 16.2 billion": an
-    amount right after a country, its currency left out as the verb is, is that country's, in the
-    currency of the sum before it. (country code, amount) for each."""
+    amount right after a country, the verb left out (and often its currency: then in the currency
+    of the sum before it), is that country's. (country code, amount) for each."""
     found = []
     for mention in countries:
         match = lex.bare_amount.match(text, mention.end)
         earlier = [m for m in money if m.end <= mention.start]
-        if match is None or not earlier or mention.via != "name":
+        if not earlier or mention.via != "name":
+            continue
+        # ... or with its currency ("Denmark will contribute 500 million kroner and Sweden 300
+        # million kronor")
+        stated = next((m for m in money if m.start > mention.end and not text[mention.end : m.start].strip()), None)
+        if stated is not None:
+            found.append((mention.code, stated))
+            continue
+        if match is None:
             continue
         number = _number(match.group("figure"))
         if number is None:

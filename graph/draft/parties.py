@@ -90,7 +90,7 @@ class PartyRoles:
                 return self.last_person.ref
             # "it", or a description of the country named before ("the Nordic country", "the
             # kingdom", "the Baltic state").
-            described = re.fullmatch(rf"the (?:[\w-]+ )?(?:{'|'.join(self.country_descriptions)})", words)
+            described = self.description_pattern.fullmatch(words)
             saying = node.head if node.dep_ == "ccomp" else None
             if (
                 subject.lower_ in {"it", "they"}
@@ -116,8 +116,14 @@ class PartyRoles:
                 here = next(
                     (m for m in countries if m.token is not None and m.token.dep_ == "nsubj" and m.via == "name"), None
                 )
-                if here is not None or self.last_subject_country is not None:
-                    return (here or self.last_subject_country).value()
+                before = [here] if here is not None else []
+                before += reversed(self.subject_countries)
+                region = described.group("region") if described else None
+                if region:
+                    # "the Nordic country": the last of the region's (not Ukraine, named since)
+                    before = [m for m in before if m.code in self.regions[region]]
+                if before:
+                    return before[0].value()
             return None
         return None
 
@@ -322,11 +328,16 @@ class PartyRoles:
                     event.add("beneficiary" if ref.startswith("country/") else "recipient", value)
                 elif event.receiving and _preposition_of(token) == "from":
                     event.add("funder", value)  # "received 2 billion euros in aid from Germany"
-                elif is_subject(value) or (
-                    # with no subject read, the first party gives, unless the money goes to it
-                    subject_ref is None
-                    and not event.facts.get("funder")
-                    and _preposition_of(token) not in {"to", "for"}
+                elif (
+                    is_subject(value)
+                    or (
+                        # with no subject read, the first party gives, unless the money goes to it
+                        subject_ref is None
+                        and not event.facts.get("funder")
+                        and _preposition_of(token) not in {"to", "for"}
+                    )
+                    # ... and all by whom it is done ("The fund was launched by Latvia and Britain")
+                    or (_preposition_of(token) == "by" and not event.receiving)
                 ):
                     event.add("funder", value)
                 elif ref.startswith("country/"):
@@ -464,7 +475,9 @@ class PartyRoles:
             token = token.head
         if token.dep_ in {"nsubj"} and token.head.lemma_.lower() in self.reporting_verbs and token.head.i != verb.i:
             return False
-        return True
+        # ("..., Philippine Department of National Defense spokesperson Arsenio Andolong said",
+        # however the parser hangs the name on the subject of saying)
+        return not self.reports(person.token, verb)
 
     def reports(self, token, verb) -> bool:
         """Whether a name only reports what another does ("Saudi Arabia's GAMI said Chinese drone maker

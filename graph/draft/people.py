@@ -680,20 +680,37 @@ class PeopleReader:
             and any(c.lemma_.lower() in self.awarded_nouns for c in root.head.subtree)
         )
 
-    def sold_from(self, ent) -> bool:
-        """Whether a name the tagger calls a place or a person is who goods are bought from ("ordered
-        20 drones from Kongsberg"): not a country, capital or seat the lexicon knows, after "from"
-        on a verb of buying."""
+    def _hung_on(self, ent, preposition: str):
+        """The word a name the tagger calls a place or a person hangs on as the object of
+        `preposition` ("from Kongsberg", "with ARTEC"), when it is no country, capital or seat the
+        lexicon knows; else None."""
         root = ent.root
-        if ent.label_ not in {"GPE", "PERSON", "LOC"} or root.dep_ != "pobj" or root.head.lower_ != "from":
-            return False
+        if ent.label_ not in {"GPE", "PERSON", "LOC"} or root.dep_ != "pobj" or root.head.lower_ != preposition:
+            return None
         name = ent.text
         if name in self.lex.country_names or name in self.lex.capitals or name in self.lex.seats:
-            return False
+            return None
         if name in self.capital_codes or name in self.lex.demonyms:
-            return False
-        verb = root.head.head
-        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.buying_verbs
+            return None
+        return root.head.head
+
+    def sold_from(self, ent) -> bool:
+        """Whether a name the tagger calls a place or a person is who goods are bought from ("ordered
+        20 drones from Kongsberg"): after "from" on a verb of buying."""
+        verb = self._hung_on(ent, "from")
+        return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in self.buying_verbs
+
+    def contracted(self, ent) -> bool:
+        """Whether a name the tagger calls a person or a place is who a contract or an order is with
+        ("signed a 2.9 billion euro contract with ARTEC"): a company (the small model calls unknown
+        companies people), unless a person the graph knows."""
+        document = self._hung_on(ent, "with")
+        return (
+            document is not None
+            and document.pos_ == "NOUN"
+            and document.lemma_.lower() in self.lex.organisations["contract_nouns"]
+            and self.known.person(ent.text) is None
+        )
 
     def named_makers(self, doc) -> list:
         """Names the tagger missed that a noun of industry introduces ("state arms company
@@ -704,7 +721,7 @@ class PeopleReader:
         by_role = [
             Span(doc, e.start, e.end, label="ORG")
             for e in doc.ents
-            if e.label_ != "ORG" and (self.awarded(e) or self.sold_from(e))
+            if e.label_ != "ORG" and (self.awarded(e) or self.sold_from(e) or self.contracted(e))
         ]
         # ... and a name the tagger did not tag at all ("awarded Raytheon a contract")
         for token in doc:
@@ -865,6 +882,12 @@ class PeopleReader:
         before = sentence[max(0, ent.start_char - 40) : ent.start_char].lower()
         if re.search(rf"\b(?:{_alternation(words['affiliation_words'])})\s+(?:at|from|of|with)\s+(?:the\s+)?$", before):
             return True
+        named = re.search(
+            rf"([\w-]+),?\s+(?:{_alternation(words['naming_words'])})\s+(?:the\s+)?$",
+            sentence[max(0, ent.start_char - 60) : ent.start_char].lower(),
+        )
+        if named and named.group(1) in products:
+            return True  # "88 Boxer vehicles, known locally as Vilkas": the goods' other name (not a venture's)
         if re.search(r"\b(?:in|at|near)\s+$", before) and not self.org_names.get(name):
             # "its plant in Gavião Peixoto", "at the Thessaloniki International Fair": a place.
             return (

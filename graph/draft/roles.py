@@ -20,6 +20,7 @@ from .clauses import (
     _conjoined_head,
     _in,
     _own_clause,
+    _quoted,
     _segment,
     _token_at,
     clause_of,
@@ -170,9 +171,10 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
                 event, sentence, doc, [] if order is not None else within, counted, own, countries, status, clause
             )
             if shares and event.cls in self.events_reader.funding:
-                self.share_out(event, shares)
+                self.share_out(event, shares, countries)
             if event.cls in self.events_reader.funding and len(within) >= 2 and order is None:
                 self.split_by_deed(event, doc, within, countries)
+                self.split_by_receiver(event, doc, within, countries)
             if order is not None:
                 self.attach(order, sentence, doc, within, counted, [], countries, "ordered", clause)
                 self._ordered_under = None
@@ -251,13 +253,16 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
             for m in countries
             if m.token is not None
             and m.via != "demonym"
+            # ('"Ukraine needs more air defence now," the minister said': a quote's subject is the
+            # speaker's words, not the country the report goes on about)
+            and not _quoted(m.token)
             and (
                 m.token.dep_ in {"nsubj", "nsubjpass"}
                 or (m.token.dep_ == "poss" and m.token.head.dep_ in {"nsubj", "nsubjpass"})
             )
         ]
         if subjects:
-            self.last_subject_country = subjects[0]
+            self.subject_countries.append(subjects[0])
         # "Japan, the United Kingdom and Italy launched ...": countries that act together.
         together = [
             m
@@ -655,6 +660,15 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
             }
             bought = PRODUCTION | ({"Purchase", "Delivery"} if money_here else set())
             expanding = any(k[0] in purpose and k[1]["class"] in PRODUCTION for k in kinds)
+            # ... so too what the money goes to, when money is given ("will contribute 500 million
+            # kroner to a joint fund for Ukrainian drone production": others make the drones)
+            if money_here:
+                purpose |= {
+                    t.i
+                    for c in top_token.children
+                    if c.dep_ == "prep" and c.lower_ in {"to", "into"}
+                    for t in c.subtree
+                }
             kinds = [k for k in kinds if k[0] not in purpose or k[1]["class"] not in bought]
         # "Sweden pledged money to the drone coalition": a kind named as the counterpart (after
         # to, from or with) is not the event's, nor is the status verb's own kind when another
@@ -683,6 +697,18 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
             doc[i].lemma_.lower() in self.receiving_verbs - {"ask", "request"} for i in [top, *members]
         ) and any(t.lemma_.lower() in self.goods and t.pos_ == "NOUN" for t in doc)
         kinds = [k for k in kinds if k not in under] or ([] if receiving_goods else kinds)
+        # "to buy 96 Apache helicopters under EU SAFE loans", "with money borrowed under the SAFE
+        # instrument": the money goods are paid with is how the deed is paid, not the deed (not
+        # where money is given to buy them: "will provide $30 million to buy radars for Ukraine
+        # through a NATO trust fund" is a pledge).
+        giving = any(doc[i].lemma_.lower() in self.pledging_verbs | self.funding_verbs for i in [top, *members])
+        if not giving and any(k[1]["class"] in PRODUCTION | {"Purchase", "Delivery"} for k in kinds):
+            kinds = [
+                k
+                for k in kinds
+                if k[1]["class"] not in reader.funding
+                or not any(a.dep_ == "prep" and a.lower_ in self.means_prepositions for a in doc[k[0]].ancestors)
+            ]
         own = [k for k in kinds if k[0] == top]
         # Money the verb itself gives ("has earmarked 500 million in aid", "will lend 500 million
         # euros ... to expand production"): the verb's kind, whatever the money is for (below).
@@ -910,25 +936,32 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
             promised=promised,
         )
 
-    def share_out(self, event: Event, shares: list) -> None:
-        """ "Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 16.2 billion": each
-        country after the first, with the sum beside it, is a funding of its own, of the same kind."""
-
+    def share_out(self, event: Event, shares: list, countries: list[Mention]) -> None:
+        """ "Romania will receive 16.6 billion euros, France 16.2 billion and Hungary 16.2 billion",
+        "Denmark will contribute 500 million kroner and Sweden 300 million kronor": each country
+        after the first, with the sum beside it, is a funding of its own, of the same kind, in the
+        role of the subject the verb left out is said of."""
+        roles = ("beneficiary", "recipient", "funder")
+        subjects = {f"country/{m.code}" for m in countries if m.token is not None and m.token.dep_ == "nsubj"}
+        said_of = next((k for k in roles if subjects & set(map(value_ref, event.facts.get(k, [])))), None)
         for code, amount in shares:
             ref = f"country/{code}"
-            role = next(
-                (k for k in ("beneficiary", "recipient", "funder") if ref in map(value_ref, event.facts.get(k, []))),
-                None,
-            )
-            if role is None or len(event.facts[role]) < 2:
+            held = next((k for k in roles if ref in map(value_ref, event.facts.get(k, []))), None)
+            if held is None:
+                continue
+            role = said_of if said_of is not None and ref not in subjects else held
+            if role == held and len(event.facts[held]) < 2:
                 continue
             together = set(map(value_ref, event.facts[role]))
-            facts = {k: list(v) for k, v in event.facts.items() if k not in {"amount", role}}
-            facts[role] = [v for v in event.facts[role] if value_ref(v) == ref]
+            facts = {k: list(v) for k, v in event.facts.items() if k != "amount"}
+            facts[held] = [v for v in facts[held] if value_ref(v) != ref]
+            facts[role] = [v for v in event.facts[held] if value_ref(v) == ref]
+            facts = {k: v for k, v in facts.items() if v}
             facts["amount"] = [amount.fact()]
             parties = [p for p in event.parties if value_ref(p[0]) == ref or value_ref(p[0]) not in together]
             share = event.part(facts, parties, f"its own sum beside it ({amount.stated!r}), the verb left out")
-            event.drop({ref}, {role})
+            event.drop({ref}, {held})
+            event.facts["amount"] = [a for a in event.facts.get("amount", []) if str(a) != str(amount.fact())]
             self.events.append(share)
 
     def total_clauses(self, doc) -> set[int]:
@@ -998,6 +1031,49 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
             event.facts["amount"] = [a for a in event.facts.get("amount", []) if str(a) not in taken]
             event.drop(theirs, {"beneficiary", "recipient"})
             self.events.append(part)
+
+    def split_by_receiver(self, event: Event, doc, money: list, countries: list[Mention]) -> None:
+        """ "Norway will give 1.5 billion crowns to Ukraine's air defence and 2 billion crowns to
+        Moldova", "... to Ukraine, 2 billion to Moldova": sums each followed by whom they go to are
+        each a funding of its own, of the same kind and status. (A sum in brackets after another is
+        the same sum converted: it goes with it.)"""
+        role = next((k for k in ("beneficiary", "recipient") if len(event.facts.get(k, [])) >= 2), None)
+        if role is None:
+            return
+        text = doc.text
+        sums = []  # [first sum, its conversions...] in the order written
+        for amount in sorted(money, key=lambda m: m.start):
+            if sums and re.fullmatch(
+                r"\s*\(\s*(?:about|around|roughly|some|approximately)?\s*", text[sums[-1][-1].end : amount.start]
+            ):
+                sums[-1].append(amount)
+            else:
+                sums.append([amount])
+        if len(sums) < 2:
+            return
+        receivers = set(map(value_ref, event.facts[role]))
+        goes_to = []  # the one receiver after each sum, before the next
+        for n, (first, *_) in enumerate(sums):
+            end = sums[n + 1][0].start if n + 1 < len(sums) else len(text)
+            after = {
+                f"country/{m.code}"
+                for m in countries
+                if m.token is not None and first.end <= m.start < end and f"country/{m.code}" in receivers
+            }
+            if len(after) != 1:
+                return
+            goes_to.append(after.pop())
+        if len(set(goes_to)) != len(goes_to) or set(goes_to) != receivers:
+            return
+        stated = {str(a.fact()) for group in sums[1:] for a in group}
+        for group, ref in zip(sums[1:], goes_to[1:], strict=True):
+            facts = {k: list(v) for k, v in event.facts.items() if k not in {"amount", role}}
+            facts["amount"] = [a.fact() for a in group]
+            facts[role] = [v for v in event.facts[role] if value_ref(v) == ref]
+            parties = [p for p in event.parties if value_ref(p[0]) == ref or value_ref(p[0]) not in receivers]
+            self.events.append(event.part(facts, parties, f"its own sum ({group[0].stated!r}) and whom it goes to"))
+        event.facts["amount"] = [a for a in event.facts.get("amount", []) if str(a) not in stated]
+        event.drop(set(goes_to[1:]), {role})
 
     def makes_goods_before(self, event: Event, doc, top_token, subject) -> bool:
         """ "Kramatorsk Heavy Duty Machine Tool Plant will build the guns": making goods an event

@@ -60,7 +60,9 @@ class Drafter(PeopleReader, EventRoles):
         self.offices_to_infer: list[tuple[PersonMention, str]] = []
         self.events: list[Event] = []
         self.last_person: PersonMention | None = None
-        self.last_subject_country: Mention | None = None
+        # The countries that were subjects so far, in order (not those of quoted speech): the last is
+        # what "it" and "the country" stand for, the last of a region what "the Nordic country" does.
+        self.subject_countries: list[Mention] = []
         # The sentence and the countries of the latest subject naming two or more ("Japan, the
         # United Kingdom and Italy launched ...").
         self.acting_countries: tuple[int, list] | None = None
@@ -94,6 +96,11 @@ class Drafter(PeopleReader, EventRoles):
         self.making_now = set(events["making_now"])
         self.criticism_verbs = set(events["criticism_verbs"])
         self.country_descriptions = list(events["country_descriptions"])
+        self.regions = {name: set(codes) for name, codes in lex.countries_data["regions"].items()}
+        self.description_pattern = re.compile(
+            rf"the (?:(?P<region>{'|'.join(sorted(self.regions, key=len, reverse=True))}) |[\w-]+ )?"
+            rf"(?:{'|'.join(self.country_descriptions)})"
+        )
         self.document_nouns = list(events["document_nouns"])
         self.order_nouns = set(events["order_nouns"])
         self.total_verbs = set(lex.quantities["total_verbs"])
@@ -118,6 +125,8 @@ class Drafter(PeopleReader, EventRoles):
         self.background_nouns = set(events["background_nouns"])
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.stake_nouns = set(events["stake_nouns"])
+        self.source_prepositions = set(events["source_prepositions"])
+        self.means_prepositions = set(events["means_prepositions"])
         self.source_nouns = set(events["source_nouns"])
         self.funding_verbs = set(events["funding_verbs"])
         self.choosing_verbs = set(events["choosing_verbs"])
