@@ -3267,3 +3267,59 @@ def test_all_by_whom_money_is_given_give_it(drafted):
     claims = drafted("The drone fund was launched by Latvia and Britain in 2024.")
     assert refs(claims, "funder") == {"country/LV", "country/GB"}
     assert not refs(claims, "beneficiary")
+
+
+def test_a_contract_of_another_year_orders_goods_of_its_own_not_this_years_order(drafted):
+    claims = drafted(
+        "Romania's Supreme Council of National Defence approved on Tuesday the purchase of 246 Redback infantry "
+        "fighting vehicles from South Korea's Hanwha Aerospace for about 1 billion euros. Romania signed a 920 "
+        "million dollar contract with Hanwha for 54 K9 howitzers in 2024.",
+        published="2025-09-10",
+    )
+    purchases = [p for p in programmes(claims) if p["type"] == "Purchase"]
+    counted = {q["value"]: sorted(a[0] for a in amounts([p])) for p in purchases for q in values([p], "quantity")}
+    # (246 is counted, though the model tags "246 Redback" a percentage)
+    assert counted == {246: [1_000_000_000], 54: [920_000_000]}
+
+
+def the_agreements_parties(claims: list[dict]) -> set[str]:
+    """The parties of the one agreement the drafts propose."""
+    (agreement,) = [e for e in events_of(claims) if e["type"] == "Agreement"]
+    return refs([agreement], "party")
+
+
+def test_a_country_the_report_names_as_signing_stays_a_party_beside_its_officers_company(drafted):
+    claims = drafted(
+        "Turkey, Indonesia sign KAAN fighter deal\n\nJAKARTA (Anadolu) - Indonesia and Turkey signed a contract on "
+        "Wednesday for 48 KAAN fighter jets, Turkish Aerospace said.\nThe deal was signed at the Indo Defence fair "
+        "in Jakarta by Turkish Aerospace General Manager Mehmet Demiroglu and Indonesian Defence Ministry "
+        "Secretary General Donny Ermawan."
+    )
+    assert {"country/TR", "country/ID"} <= the_agreements_parties(claims)
+
+
+def test_a_sentence_about_another_country_says_nothing_more_of_the_event_before(drafted):
+    claims = drafted(
+        "Indonesia ordered 42 Rafale jets from France's Dassault Aviation in 2022 for 8.1 billion dollars. "
+        "Turkey's defence industry exports reached 7.1 billion dollars in 2024, the agency's head said."
+    )
+    assert [a[0] for a in amounts(claims)] == [8_100_000_000]
+
+
+def test_a_title_after_a_demonym_is_no_organisation(drafted):
+    claims = drafted(
+        "The agreement was signed in London by British Defence Secretary John Healey and German Defence "
+        "Minister Boris Pistorius."
+    )
+    assert not [c for c in claims if c["about"].startswith("organisation/")]
+    assert holdings(claims)["person/john-healey"] == "post/gb-defence-minister"
+
+
+def test_the_two_countries_are_the_reports_pair_not_a_background_deeds(drafted):
+    claims = drafted(
+        "Britain, Germany agree to develop long-range strike weapon\n\nLONDON (AP) - Britain and Germany agreed "
+        "on Thursday to jointly develop a deep precision strike missile, the Ministry of Defence said.\nGermany "
+        "last year also ordered 35 F-35A jets from the United States for 8.3 billion euros.\nThe two countries "
+        "signed the Trinity House defence agreement in October 2024."
+    )
+    assert the_agreements_parties(claims) == {"country/GB", "country/DE"}

@@ -5,6 +5,7 @@ under it (a mixin of writing.Drafter, through roles.EventRoles).
 
 from __future__ import annotations
 
+from .coreference import of_another_year
 from .events import (
     Event,
     _preposition_of,
@@ -124,8 +125,9 @@ class AgreementDeeds:
         purchase.parties = [p for p in agreement.parties]
         purchase.names = list(agreement.names)
         purchase.confidence = 0.75
+        purchase.years = set(agreement.years)
         # "Brazil will buy four more jets" in the lead, "the minister signed the order" below: the
-        # purchase the report named before, now ordered, not a second one.
+        # purchase the report named before, now ordered, not a second one (not one of another year).
         buyers = {value_ref(v) for v in purchase.facts["buyer"]}
         earlier = next(
             (
@@ -134,6 +136,7 @@ class AgreementDeeds:
                 if e.cls == "Purchase"
                 and index - e.sentences[-1] <= 6
                 and buyers & {value_ref(v) for v in e.facts.get("buyer", [])}
+                and not of_another_year(purchase, e)
             ),
             None,
         )

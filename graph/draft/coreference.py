@@ -32,6 +32,14 @@ def _sums_differ(these: set[tuple[str, str]], those: set[tuple[str, str]]) -> bo
     )
 
 
+def of_another_year(event, earlier) -> bool:
+    """Whether an event is dated to years before the report's that an earlier one is not dated to
+    ("Romania signed a contract with Hanwha for 54 howitzers in 2024", below this year's order from
+    Hanwha): the same parties' deed of another year, not the earlier one told again."""
+    stated = earlier.years | {str(v)[:4] for key in DATE_KEYS for v in earlier.facts.get(key, []) if isinstance(v, str)}
+    return bool(event.years) and not event.years & stated
+
+
 class EventCoreference:
     """Which event a sentence tells more of (see the module's note)."""
 
@@ -96,10 +104,7 @@ class EventCoreference:
             theirs = whole(earlier.party_refs())
             # "Norway ordered four submarines ... in 2021", under a report of an order made now: the
             # same parties' deed of another year, not this one told again.
-            stated_years = earlier.years | {
-                str(v)[:4] for key in DATE_KEYS for v in earlier.facts.get(key, []) if isinstance(v, str)
-            }
-            another_year = bool(event.years) and not event.years & stated_years
+            another_year = of_another_year(event, earlier)
             # A headline and the sentence under it; or the first sentence that tells of a headline's
             # deed at all ("Ottawa buys GlobalEye" over "... was in talks with Saab to buy GlobalEye").
             # (a report with no headline has none: its first sentence is one of its own)
@@ -170,7 +175,7 @@ class EventCoreference:
         which the report names; the country is no party of its own."""
         parties = event.party_refs()
         based = {self.org_based.get(ref) for ref in parties if ref.startswith("organisation/")} - {None}
-        stand_ins = {f"country/{code}" for code in based} & parties - body.party_refs()
+        stand_ins = {f"country/{code}" for code in based} & parties - body.party_refs() - event.named_below
         if not stand_ins:
             return
         company = {f"country/{self.org_based[ref]}": ref for ref in body.party_refs() if ref in self.org_based}

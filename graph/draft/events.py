@@ -63,6 +63,9 @@ class Event:
     order: Event | None = None
     # The sentence each fact was read in (key, value as text) -> index: its claim cites that one.
     read_in: dict = field(default_factory=dict)
+    # The parties sentences below a headline's event named themselves ("Indonesia and Turkey signed
+    # a contract"): no stand-ins for a company (coreference.headline_country_is_its_company).
+    named_below: set = field(default_factory=set)
 
     def add(self, key: str, value, sentence: int | None = None) -> None:
         """Add a fact, read in `sentence` (by default the last sentence the event was seen in)."""
@@ -122,6 +125,7 @@ class Event:
             reasons=[*self.reasons, reason],
             read_in=dict(self.read_in),
             dated=set(self.dated),
+            named_below=set(self.named_below),
         )
 
     def party_refs(self) -> set[str]:
@@ -139,6 +143,8 @@ class Event:
         if other.status != "announced":
             self.advance(other.status, progression, always=headline)
         known = self.party_refs()
+        if self.sentence == 0:
+            self.named_below |= other.party_refs()
         self.parties += [p for p in other.parties if (p[0]["ref"] if isinstance(p[0], dict) else p[0]) not in known]
         self.names = [name for _, name in self.parties]
         self.sentences += [i for i in other.sentences if i not in self.sentences]

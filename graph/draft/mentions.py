@@ -504,7 +504,12 @@ def quantities_in(doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Quant
     units_before_of = {u.lower() for u in lex.quantities["not_units_before_of"]}
     vague = sorted(lex.quantities["vague"], key=len, reverse=True)
     vague_before_figure = set(lex.quantities["vague_before_figure"])
-    date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME", "PERCENT", "ORDINAL"}]
+    # (a share is one where the words say so: the model tags "246 Redback" a percentage)
+    date_spans = [
+        (e.start_char, e.end_char)
+        for e in doc.ents
+        if e.label_ in {"DATE", "TIME", "ORDINAL"} or (e.label_ == "PERCENT" and re.search(r"%|\bper\s?cent", e.text))
+    ]
     found: list[Quantity] = []
 
     def clear(start, end):

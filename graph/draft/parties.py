@@ -255,12 +255,15 @@ class PartyRoles:
                 add(subject, label, top_token)
         lowered = sentence.lower()
         phrase = next((phrase for phrase in self.party_anaphora if phrase in lowered), None)
-        # "the two countries": the parties of the event before, or, for two, of the latest event of
-        # two; as the doer before the verb, with whomever else the sentence names ("The two
-        # countries are also jointly developing a missile with Kongsberg and Diehl Defence").
+        # "the two countries": the parties of the event before, or, for two, of the report's first
+        # event of two (the pair it is about, not a pair of a background deed told since: "Germany
+        # last year also ordered 35 F-35A jets from the United States. The two countries signed the
+        # Trinity House agreement", in a report on Britain and Germany); as the doer before the
+        # verb, with whomever else the sentence names ("The two countries are also jointly
+        # developing a missile with Kongsberg and Diehl Defence").
         if self.events and phrase and (not parties or lowered.index(phrase) < top_token.idx):
             pairs = [e for e in self.events if len(e.parties) == 2] if re.search(r"\b(?:two|both)\b", phrase) else []
-            for value, name in (pairs or self.events)[-1].parties:
+            for value, name in (pairs[0] if pairs else self.events[-1]).parties:
                 add(value, name, None)
             event.reasons.append("parties: those of the event before")
         if (

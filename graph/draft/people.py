@@ -499,7 +499,12 @@ class PeopleReader:
                 continue
             # "Finance" of "Finance Minister Lars Klingbeil", "Defence Readiness" of "Defence
             # Readiness and Industry Minister": words of a title, not an organisation.
-            if re.match(rf"(?i:{titles})\b", sentence[ent.start_char :]) and not self.org_names.get(name):
+            # ... so too after a demonym ("British Defence" of "British Defence Secretary John Healey")
+            words_on = sentence[ent.start_char :]
+            demonym = words_on.split(" ", 1)[0]
+            if demonym in self.lex.demonyms or demonym in self.lex.country_names:
+                words_on = words_on[len(demonym) :].lstrip()
+            if re.match(rf"(?i:{titles})\b", words_on) and not self.org_names.get(name):
                 continue
             # "S-400 Triumf", "F/A-18 Super Hornet", "3SM Tyrfing": a model designation, a weapon's name.
             if re.search(r"(?:^|[\s/-])(?:[A-Z]{1,3}[-/]?\d{1,4}[A-Z]{0,3}|\d{1,3}[A-Z]{1,4})(?:$|[\s/-])", name):

@@ -200,11 +200,22 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         last = referred or last
         # A sentence that starts no event may say more of the one just before it (or of the one
         # whose goods it names, however far back).
+        subjects = [
+            m
+            for m in countries
+            if m.token is not None
+            and m.via != "demonym"
+            and (
+                m.token.dep_ in {"nsubj", "nsubjpass"}
+                or (m.token.dep_ == "poss" and m.token.head.dep_ in {"nsubj", "nsubjpass"})
+            )
+        ]
         follows = (
             not made
             and not self._new_matter
             and last is not None
             and (referred is not None or index - last.sentences[-1] <= (6 if last.cls == "Agreement" else 3))
+            and (referred is not None or not self.of_another_subject(doc, last, subjects))
         )
         if follows and last.cls == "Agreement":
             self.signed_by(last, index, doc, groups, people)
@@ -248,19 +259,9 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
                 )
                 last.confidence = min(last.confidence, 0.7)
         # ... or whose institution is ("Norway's parliament approved ..."): "the Nordic country" next.
-        subjects = [
-            m
-            for m in countries
-            if m.token is not None
-            and m.via != "demonym"
-            # ('"Ukraine needs more air defence now," the minister said': a quote's subject is the
-            # speaker's words, not the country the report goes on about)
-            and not _quoted(m.token)
-            and (
-                m.token.dep_ in {"nsubj", "nsubjpass"}
-                or (m.token.dep_ == "poss" and m.token.head.dep_ in {"nsubj", "nsubjpass"})
-            )
-        ]
+        # ('"Ukraine needs more air defence now," the minister said': a quote's subject is the
+        # speaker's words, not the country the report goes on about)
+        subjects = [m for m in subjects if not _quoted(m.token)]
         if subjects:
             self.subject_countries.append(subjects[0])
         # "Japan, the United Kingdom and Italy launched ...": countries that act together.
@@ -274,6 +275,17 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         for person in people:
             if person.office is not None or person.token is not None and person.token.dep_ in {"nsubj", "nsubjpass"}:
                 self.last_person = person
+
+    def of_another_subject(self, doc, last: Event, subjects: list[Mention]) -> bool:
+        """Whether a sentence that starts no event is about another country than the event before
+        ("Turkey's defence industry exports reached 7.1 billion dollars in 2024", after Indonesia's
+        order from Dassault): its subject is a country that is no party of that event, nor the home
+        of a company that is, and it names no event before ("the deal")."""
+        if not subjects or self.events_reader.anaphoric(doc):
+            return False
+        theirs = last.party_refs()
+        theirs |= {f"country/{self.org_based[ref]}" for ref in theirs if ref in self.org_based}
+        return not any(f"country/{m.code}" in theirs for m in subjects)
 
     def another_batch(self, last: Event, index: int, said: str | None, quantities) -> Event | None:
         """A training programme's batch to come after those trained, or the reverse, told of a
@@ -535,10 +547,6 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         event.names = [p[1] for p in parties]
         event.parties = [(p[0], p[1]) for p in parties]
         event.confidence = 0.8 if len(parties) >= 2 or cls in reader.funding else 0.65
-        if cls == "Agreement" and status in {"signed", "agreed"}:
-            self.purchase_under(event, index, doc, top_token, subject, parties, countries, people)
-            if found.deeds:
-                self.deed_under(event, found.deeds[0][1], index, doc, top_token, subject, parties, countries, people)
         # "Norway ordered four submarines in 2021": a year before the report's, a deed of its own.
         clause = self.event_clause(doc, top, members)
         published = str(self.source.published)[:4]
@@ -547,6 +555,10 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
             for d in self.own_dates(doc, top_token, members, [d for d in self._dates if _in(doc, d.start, clause)])
             if d.value and not d.intended and d.value[:4] < published
         }
+        if cls == "Agreement" and status in {"signed", "agreed"}:
+            self.purchase_under(event, index, doc, top_token, subject, parties, countries, people)
+            if found.deeds:
+                self.deed_under(event, found.deeds[0][1], index, doc, top_token, subject, parties, countries, people)
         earlier = self.same_event(event, sentence.lower(), what)
         if earlier is not None:
             self.officials_for_companies(event, earlier, officials)
