@@ -3323,3 +3323,31 @@ def test_the_two_countries_are_the_reports_pair_not_a_background_deeds(drafted):
         "signed the Trinity House defence agreement in October 2024."
     )
     assert the_agreements_parties(claims) == {"country/GB", "country/DE"}
+
+
+@pytest.mark.parametrize(
+    "text, held",
+    [
+        (
+            "Germany's state secretary for armaments, Jens Plötner, said the order would be placed this year.",
+            {"person/jens-plotner": "post/de-state-secretary"},
+        ),
+        # (not Sweden's defence minister)
+        (
+            "Sweden's civil defence minister, Carl-Oskar Bohlin, said the shelters would be ready in 2027.",
+            {"person/carl-oskar-bohlin": "post/se-civil-defence-minister"},
+        ),
+        (
+            "Lithuania's Vice Minister of National Defence Karolis Aleksa signed the contract.",
+            {"person/karolis-aleksa": "post/lt-deputy-defence-minister"},
+        ),
+        (
+            "Dutch Defence Minister Ruben Brekelmans and his Belgian colleague Theo Francken signed the letter.",
+            {"person/ruben-brekelmans": "post/nl-defence-minister", "person/theo-francken": "post/be-defence-minister"},
+        ),
+        # (an office in the opposition, or not yet held, is no office held)
+        ("Britain's shadow defence secretary, James Cartlidge, criticised the deal.", {}),
+    ],
+)
+def test_offices_of_every_rank_and_form_are_read_as_reports_write_them(drafted, text, held):
+    assert holdings(drafted(text)) == held

@@ -241,11 +241,13 @@ class OfficeReader:
         # "Polish Deputy Prime Minister and Defence Minister X": the country is the second title's too.
         also = rf"(?:(?:(?i:{mods})\s+)*(?i:{titles})\s+(?i:and)\s+)?"
         self.before = re.compile(
-            rf"(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:the|a)\s+)?{also}(?:(?i:{mods})\s+)*(?P<title>(?i:{titles}))"
+            rf"(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:the|a)\s+)?(?:(?i:(?P<stale_after>{stale}))\s+)?{also}"
+            rf"(?:(?i:{mods})\s+)*(?P<title>(?i:{titles}))"
             rf"(?:\s+(?i:of)\s+(?P<country2>{country}))?\s*,?\s*(?:(?i:{ranks})\.?\s*)?$"
         )
         self.after = re.compile(
-            rf"^\s*,\s*(?:(?i:the|a)\s+)?(?:(?i:(?P<stale>{stale}))\s+)?{holder}?(?:(?i:{mods})\s+)*"
+            rf"^\s*,\s*(?:(?i:the|a)\s+)?(?:(?i:(?P<stale>{stale}))\s+)?{holder}?"
+            rf"(?:(?i:(?P<stale_after>{stale}))\s+)?(?:(?i:{mods})\s+)*"
             rf"(?P<title>(?i:{titles}))(?:\s+(?i:of|for)\s+(?P<country2>{country}))?(?![\w-])"
             # "Ben Wallace, Britain's defence secretary until 2023": an office held no longer
             rf"(?P<ended>\s+(?i:until|till)\b)?"
@@ -283,8 +285,10 @@ class OfficeReader:
         )
 
     def _office(self, match) -> Office | None:
-        if match.group("stale") or match.groupdict().get("ended"):
-            return None  # "former defence minister", "defence secretary until 2023": not the office now
+        if match.group("stale") or match.group("stale_after") or match.groupdict().get("ended"):
+            # "former defence minister", "Britain's shadow defence secretary", "defence secretary
+            # until 2023": not the office now
+            return None
         spec = self.lex.office_by_title[match.group("title").lower()]
         name = match.group("country") or match.group("country2")
         code = self.lex.country_names.get(name) if name else None
