@@ -3351,3 +3351,25 @@ def test_the_two_countries_are_the_reports_pair_not_a_background_deeds(drafted):
 )
 def test_offices_of_every_rank_and_form_are_read_as_reports_write_them(drafted, text, held):
     assert holdings(drafted(text)) == held
+
+
+def test_a_headline_verb_of_refusing_refuses_the_deed_however_parsed(drafted):
+    # (the parser takes "rejects" for a noun, the subject of "offer")
+    assert not programmes(drafted("Switzerland rejects offer to buy German tanks back"))
+
+
+def test_a_relative_clause_with_a_doer_and_a_party_of_its_own_is_another_deed(drafted):
+    claims = drafted("Berlin had asked for the tanks in February to replace those it sent to Ukraine.")
+    (sent,) = [e for e in programmes(claims) if "country/UA" in refs([e], "recipient")]
+    assert refs([sent], "funder") == {"country/DE"}  # "it": the capital that is the subject, for its government
+    assert sent["facts"]["status"] == "status/delivered"
+
+
+def test_a_kind_said_not_to_be_is_not_the_events(drafted):
+    claims = drafted(
+        "Saudi Arabia is in talks with China over the possible purchase of J-35 stealth fighters, two sources "
+        "said, though no deal is imminent."
+    )
+    (purchase,) = events_of(claims)
+    assert purchase["type"] == "Purchase"
+    assert refs([purchase], "seller") == {"country/CN"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .lexicon import is_headline
 from .linking import ONE_SIDED_ROLES, PARTY_KEYS
 
 if TYPE_CHECKING:
@@ -295,6 +296,14 @@ class EventReader:
         lemmas = _lemmas(doc)
         before = " ".join(lemmas[max(0, token.i - 3) : token.i])
         if any(" ".join(p["words"]) in before for p in self.negation_phrases):
+            return True
+        # A headline's verb the parser takes for a noun ("Switzerland rejects offer to buy German
+        # tanks back", "rejects" a subject): a verb of refusing before the deed refuses it.
+        if is_headline(doc.text) and any(
+            lemma in self.negation_verbs and doc[i].tag_ in {"NNS", "VBZ"}
+            for i, lemma in enumerate(lemmas[: token.i])
+            if doc[i].text.lower().endswith("s")
+        ):
             return True
         # "Talks between Switzerland and Germany on buying back tanks stalled last year": talks that
         # end, whatever the parser hangs the ending verb on, are no deed.

@@ -114,7 +114,12 @@ class PartyRoles:
                 # The country that is the subject of another clause of this sentence, else of the
                 # sentences before.
                 here = next(
-                    (m for m in countries if m.token is not None and m.token.dep_ == "nsubj" and m.via == "name"), None
+                    (
+                        m
+                        for m in countries
+                        if m.token is not None and m.token.dep_ == "nsubj" and m.via in {"name", "capital"}
+                    ),
+                    None,
                 )
                 before = [here] if here is not None else []
                 before += reversed(self.subject_countries)

@@ -409,8 +409,15 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
             ):
                 if _own_clause(node) or _adverbial_of_its_own(node) or node.head.i not in _segment(doc, i):
                     break  # "..., and the government has approved the purchase of launchers": a deed of its own
-                if self.own_relative_clause(node):
-                    break  # "a memorandum under which Airbus was to assemble the jets": another's deed
+                if self.own_relative_clause(node) or (
+                    node.dep_ == "relcl"
+                    and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in node.children)
+                    # (not goods told as bought: "received the first of three frigates it ordered")
+                    and node.lemma_.lower() not in self.buying_verbs
+                ):
+                    # "a memorandum under which Airbus was to assemble the jets", "asked for the
+                    # tanks to replace those it sent to Ukraine": another deed
+                    break
                 if self.own_object_deed(node, triggers):
                     break  # "has pledged 3 billion pounds ... and has trained 50,000 recruits": two deeds
                 node = node.head
@@ -646,7 +653,8 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         given for, what a deed is done under, what an agreement sets up."""
         reader = self.events_reader
         top = top_token.i
-        kinds = reader.kinds_in(doc, tokens)
+        # (not a kind said not to be: "in talks over the purchase of jets, though no deal is imminent")
+        kinds = [k for k in reader.kinds_in(doc, tokens) if not any(c.lower_ == "no" for c in doc[k[0]].children)]
         if (
             kinds
             and all(k[1]["class"] == "ProductionProgramme" and doc[k[0]].pos_ == "VERB" for k in kinds)
