@@ -3373,3 +3373,25 @@ def test_a_kind_said_not_to_be_is_not_the_events(drafted):
     (purchase,) = events_of(claims)
     assert purchase["type"] == "Purchase"
     assert refs([purchase], "seller") == {"country/CN"}
+
+
+def test_a_batch_of_the_goods_is_no_count_of_the_order(drafted):
+    claims = drafted(
+        "Japan and Australia signed a contract on Tuesday for Mitsubishi Heavy Industries to build 11 upgraded "
+        "Mogami-class frigates for the Australian navy. The first three ships will be built in Japan, "
+        "Australian Defence Minister Richard Marles said."
+    )
+    assert [q["value"] for q in values(claims, "quantity")] == [11]
+
+
+def test_a_body_of_the_state_named_before_acts_for_it_and_also_tells_another_deed(drafted):
+    claims = drafted(
+        "India's Defence Acquisition Council on Tuesday cleared procurement proposals worth Rs 67,000 crore. "
+        "The council also approved the purchase of 156 Prachand light combat helicopters."
+    )
+    purchases = [p for p in programmes(claims) if p["type"] == "Purchase"]
+    assert sorted((amounts([p]), [q["value"] for q in values([p], "quantity")]) for p in purchases) == [
+        ([], [156]),
+        ([(670_000_000_000, "INR", False)], []),
+    ]
+    assert all(refs([p], "buyer") == {"country/IN"} for p in purchases)

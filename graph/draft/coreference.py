@@ -97,7 +97,10 @@ class EventCoreference:
                 # 6 billion euros": other money, another deed than the headline's
                 continue
             same = False
-            if re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{re.escape(what.split()[-1])}\b", lowered):
+            if (
+                re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{re.escape(what.split()[-1])}\b", lowered)
+                and not event.also  # "The council also approved the purchase of 156 helicopters": another
+            ):
                 same = True
             if re.match(r"\s*(?:under|as part of|within)\s+(?:the|this|that)\s+[\w-]+\s*,", lowered):
                 same = True  # "Under the plan, Quantum Systems will build the drones": the event before, continued

@@ -1175,6 +1175,8 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
                 event.add("amount", amount.fact())
         if cls != "Agreement":
             for quantity in quantities:
+                if cls != "Delivery" and self.batch_before.search(doc.text[: quantity.start]):
+                    continue  # "The first three ships will be built in Japan": a batch, not the order's count
                 value = {"value": _canonical(quantity.value)} if quantity.value is not None else {}
                 value["unit"] = quantity.unit
                 if quantity.per:

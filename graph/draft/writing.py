@@ -104,6 +104,7 @@ class Drafter(PeopleReader, EventRoles):
         self.document_nouns = list(events["document_nouns"])
         self.order_nouns = set(events["order_nouns"])
         self.total_verbs = set(lex.quantities["total_verbs"])
+        self.batch_before = re.compile(rf"\b(?i:{'|'.join(lex.quantities['batch_words'])})\s+$")
         self.channel_prepositions = set(events["channel_prepositions"])
         self.goods = set(events["goods"])
         self.party_nouns = set(events["state_nouns"]) | set(events["industry_nouns"]) | set(events["people_nouns"])
