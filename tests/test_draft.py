@@ -3395,3 +3395,25 @@ def test_a_body_of_the_state_named_before_acts_for_it_and_also_tells_another_dee
         ([(670_000_000_000, "INR", False)], []),
     ]
     assert all(refs([p], "buyer") == {"country/IN"} for p in purchases)
+
+
+def test_a_legislature_stands_for_its_countrys_government(drafted):
+    claims = drafted("Congress approved $61 billion in aid for Ukraine in April.")
+    assert refs(claims, "funder") == {"country/US"}
+
+
+def test_a_headlines_bare_verb_listed_after_to_is_planned_too(drafted):
+    (delivery,) = programmes(drafted("Kremlin: Russia and Belarus to hold joint drills, deliver Oreshnik missile"))
+    assert delivery["facts"]["status"] == "status/planned"
+
+
+def test_the_two_leaders_are_the_reports_pair_and_civil_agreements_are_none(drafted):
+    text = (
+        "Russian President Vladimir Putin and Belarusian President Alexander Lukashenko met in Minsk on Friday. "
+        "Russia will deploy its Oreshnik missile system in Belarus. The two leaders also signed a treaty on "
+        "security guarantees, and are expected to sign agreements on trade and energy next month."
+    )
+    agreements = [e for e in events_of(drafted(text)) if e["type"] == "Agreement"]
+    assert [(e["facts"]["status"], refs([e], "party")) for e in agreements] == [
+        ("status/signed", {"country/RU", "country/BY"})
+    ]

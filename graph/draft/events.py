@@ -340,6 +340,13 @@ class EventReader:
                     or token.head.pos_ in {"PROPN", "NOUN"}
                 )
             )
+            # ... and a bare verb listed after it ("Russia and Belarus to hold joint drills, deliver
+            # Oreshnik missile"), however the parser hangs the two
+            or (
+                token.tag_ in {"VB", "VBP"}
+                and is_headline(token.doc.text)
+                and any(t.lower_ == "to" and t.dep_ == "aux" and t.i < token.i for t in token.doc)
+            )
         )
 
     def of_goods(self, word) -> bool:

@@ -266,7 +266,14 @@ class PartyRoles:
         # Trinity House agreement", in a report on Britain and Germany); as the doer before the
         # verb, with whomever else the sentence names ("The two countries are also jointly
         # developing a missile with Kongsberg and Diehl Defence").
-        if self.events and phrase and (not parties or lowered.index(phrase) < top_token.idx):
+        # "The two leaders", "the two ministers": the countries of the last two officials named.
+        acting = phrase and (not parties or lowered.index(phrase) < top_token.idx)
+        homes = list(dict.fromkeys(p.office.code for p in self.people.values() if p.office and p.office.code))
+        if acting and re.search(r"\b(?:leaders|presidents|ministers)\b", phrase) and len(homes) >= 2:
+            for code in homes[-2:]:
+                add(f"country/{code}", self.country_name(code), None)
+            event.reasons.append("parties: the countries of the two officials named last")
+        elif self.events and acting:
             pairs = [e for e in self.events if len(e.parties) == 2] if re.search(r"\b(?:two|both)\b", phrase) else []
             for value, name in (pairs[0] if pairs else self.events[-1]).parties:
                 add(value, name, None)

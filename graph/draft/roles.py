@@ -276,6 +276,20 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
             if person.office is not None or person.token is not None and person.token.dep_ in {"nsubj", "nsubjpass"}:
                 self.last_person = person
 
+    def of_civil_matters(self, doc, agreements: list) -> bool:
+        """Whether the agreements an event names are only on matters no defence report records ("on
+        trade and energy", "on visas"): what they are on, and all of it, is a civil matter."""
+        topics = [
+            o
+            for start, _ in agreements
+            for p in doc[start].children
+            if p.dep_ == "prep" and p.lower_ in {"on", "in", "for", "regarding", "concerning"}
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        topics += [c for o in topics for c in o.conjuncts]
+        return bool(topics) and all(t.lemma_.lower() in self.civil_topics for t in topics)
+
     def of_another_subject(self, doc, last: Event, subjects: list[Mention]) -> bool:
         """Whether a sentence that starts no event is about another country than the event before
         ("Turkey's defence industry exports reached 7.1 billion dollars in 2024", after Indonesia's
@@ -885,6 +899,8 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         contract covers ordered...; None when they make no event."""
         cls, kind, what, status, words = chosen.cls, chosen.kind, chosen.what, chosen.status, chosen.words
         under = found.under
+        if cls == "Agreement" and self.of_civil_matters(doc, found.agreements):
+            return None  # "The two leaders are expected to sign agreements on trade and energy": no defence
         handed = [c for c in top_token.children if c.dep_ == "dobj"]
         if cls == "Delivery" and handed and all(c.lower_ in {"%", "percent"} for c in handed):
             # "China supplied 81% of Pakistan's arms imports": a share of a trade, no goods delivered

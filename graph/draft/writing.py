@@ -127,6 +127,7 @@ class Drafter(PeopleReader, EventRoles):
         self.deeds_under_agreements = set(events["deeds_under_agreements"])
         self.stake_nouns = set(events["stake_nouns"])
         self.source_prepositions = set(events["source_prepositions"])
+        self.civil_topics = set(events["civil_topics"])
         self.means_prepositions = set(events["means_prepositions"])
         self.source_nouns = set(events["source_nouns"])
         self.funding_verbs = set(events["funding_verbs"])
