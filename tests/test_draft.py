@@ -3417,3 +3417,12 @@ def test_the_two_leaders_are_the_reports_pair_and_civil_agreements_are_none(draf
     assert [(e["facts"]["status"], refs([e], "party")) for e in agreements] == [
         ("status/signed", {"country/RU", "country/BY"})
     ]
+
+
+def test_each_country_of_a_list_of_gapped_sums_gives_its_own_and_none_receives_anothers(drafted):
+    claims = drafted("Norway will contribute $200 million, Sweden $150 million and Denmark $150 million to the fund.")
+    assert sorted((sorted(refs([p], "funder")), sorted(refs([p], "beneficiary"))) for p in programmes(claims)) == [
+        (["country/DK"], []),
+        (["country/NO"], []),
+        (["country/SE"], []),
+    ]

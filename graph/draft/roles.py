@@ -979,6 +979,7 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         role of the subject the verb left out is said of."""
         roles = ("beneficiary", "recipient", "funder")
         subjects = {f"country/{m.code}" for m in countries if m.token is not None and m.token.dep_ == "nsubj"}
+        sharing = {f"country/{code}" for code, _ in shares}
         said_of = next((k for k in roles if subjects & set(map(value_ref, event.facts.get(k, [])))), None)
         for code, amount in shares:
             ref = f"country/{code}"
@@ -990,7 +991,7 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
                 continue
             together = set(map(value_ref, event.facts[role]))
             facts = {k: list(v) for k, v in event.facts.items() if k != "amount"}
-            facts[held] = [v for v in facts[held] if value_ref(v) != ref]
+            facts[held] = [v for v in facts[held] if value_ref(v) not in sharing]
             facts[role] = [v for v in event.facts[held] if value_ref(v) == ref]
             facts = {k: v for k, v in facts.items() if v}
             facts["amount"] = [amount.fact()]
