@@ -3426,3 +3426,24 @@ def test_each_country_of_a_list_of_gapped_sums_gives_its_own_and_none_receives_a
         (["country/NO"], []),
         (["country/SE"], []),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, held",
+    [
+        (
+            "Egypt's President Abdel Fattah al-Sisi received French President Emmanuel Macron in Cairo.",
+            {"person/abdel-fattah-al-sisi": "post/eg-president", "person/emmanuel-macron": "post/fr-president"},
+        ),
+        (
+            "The deal was signed by Vietnam's Deputy Defence Minister, Senior Lieutenant General Hoang Xuan Chien.",
+            {"person/hoang-xuan-chien": "post/vn-deputy-defence-minister"},
+        ),
+        (
+            "Turkish Defence Minister Yaşar Güler and Saudi Defence Minister Prince Khalid bin Salman signed it.",
+            {"person/yasar-guler": "post/tr-defence-minister", "person/khalid-bin-salman": "post/sa-defence-minister"},
+        ),
+    ],
+)
+def test_names_with_joined_particles_ranks_before_them_and_saudi_titles_are_read_whole(drafted, text, held):
+    assert holdings(drafted(text)) == held

@@ -254,7 +254,10 @@ class OfficeReader:
         )
         # A name beside a title that spaCy may not tag: "Minister of Defence, Rustem Umerov",
         # "Deputy Defence Minister Paweł Bejda"; or after a plural title's list, "Gen Nakatani of Japan".
-        name = r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|bin|el))*\s+[A-Z][\w'’-]+)"
+        name = (
+            r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|bin|el))*"
+            r"\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)"
+        )
         self.beside_title = re.compile(rf"(?<![\w-])(?i:{titles})(?:\s*,)?\s+{rank}{name}")
         self.plural_list = re.compile(rf"(?i:(?P<title>{titles}))s\b[^.;]*$")
         self.of_country = re.compile(rf"^\s+of\s+(?P<country>{country})\b")
@@ -337,6 +340,8 @@ class OfficeReader:
 
 
 _NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "bin", "al", "la", "le", "du"}
+# A particle joined to the name it comes before ("Abdel Fattah al-Sisi", "Hassan el-Amin")
+_PARTICLE_JOINED = re.compile(r"(?:al|el|ul|ad|as|ash|at|az|ar|an|bin|ibn|ben|de|di|da)-[A-Z]")
 
 
 def _person_name(text: str) -> str | None:
@@ -345,7 +350,7 @@ def _person_name(text: str) -> str | None:
     words = name.split()
     if not words or any(ch.isdigit() for ch in name):
         return None
-    if not all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
+    if not all(w[0].isupper() or w in _NAME_PARTICLES or _PARTICLE_JOINED.match(w) for w in words):
         return None
     return name
 
