@@ -3447,3 +3447,18 @@ def test_each_country_of_a_list_of_gapped_sums_gives_its_own_and_none_receives_a
 )
 def test_names_with_joined_particles_ranks_before_them_and_saudi_titles_are_read_whole(drafted, text, held):
     assert holdings(drafted(text)) == held
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Argentine Defence Minister Luis Petri said the F-16 jets had arrived.", "AR"),
+        ("Kazakh Defence Minister Ruslan Zhaksylykov said the deal was signed.", "KZ"),
+        ("Korea and Poland signed a contract for 180 K2 tanks.", "KR"),
+        ("Bosnia will buy 20 armoured vehicles from Turkey.", "BA"),
+    ],
+)
+def test_countries_as_reports_name_them_beyond_countryinfos_forms(drafted, text, country):
+    claims = drafted(text)
+    countries = {c["about"] for c in claims} | {f"country/{post[5:7].upper()}" for post in holdings(claims).values()}
+    assert f"country/{country}" in countries
