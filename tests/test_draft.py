@@ -3462,3 +3462,22 @@ def test_countries_as_reports_name_them_beyond_countryinfos_forms(drafted, text,
     claims = drafted(text)
     countries = {c["about"] for c in claims} | {f"country/{post[5:7].upper()}" for post in holdings(claims).values()}
     assert f"country/{country}" in countries
+
+
+def test_a_headlines_country_stands_for_its_company_beside_a_party_the_body_names_too(drafted):
+    claims = drafted(
+        "Finland to buy David's Sling air defence from Israel for 316 million euros\n\nHELSINKI, Nov 9 (Reuters) - "
+        "Finland has decided to buy the David's Sling air defence system from Israel's Rafael Advanced Defense "
+        "Systems for 316 million euros, the Finnish defence ministry said on Thursday."
+    )
+    (purchase,) = programmes(claims)
+    assert refs([purchase], "seller") == {"organisation/rafael-advanced-defense-systems"}
+    assert purchase["facts"]["status"] == "status/approved"  # decided: no order placed yet
+
+
+def test_a_photos_caption_and_agency_credit_are_not_read(drafted):
+    claims = drafted(
+        "Finland will buy air defence systems from Israel, Defence Minister Antti Hakkanen said.\n"
+        "FILE PHOTO: A David's Sling interceptor is launched during a test in Israel. REUTERS/Amir Cohen/File Photo"
+    )
+    assert [c["about"] for c in claims if c["about"].startswith("person/")] == ["person/antti-hakkanen"]

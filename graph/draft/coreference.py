@@ -161,15 +161,16 @@ class EventCoreference:
     def headline_stands_for(self, headline: Event, event: Event) -> bool:
         """Whether a headline's event is `event`, its countries standing for the companies the report
         names ("Saudi Arabia, South Korea agree to co-develop missile defence" over "Saudi Arabia's
-        GAMI and South Korea's LIG Nex1 signed ...")."""
+        GAMI and South Korea's LIG Nex1 signed ..."), or the rest being its parties too ("Finland to
+        buy air defence from Israel" over "Finland has decided to buy ... from Israel's Rafael")."""
         theirs = headline.party_refs()
         based = {f"country/{self.org_based[r]}" for r in event.party_refs() if r in self.org_based}
         return (
             self.headline_first
             and headline.sentence == 0
             and headline.sentences == [0]
-            and bool(theirs)
-            and theirs <= based
+            and bool(theirs & based)
+            and theirs <= based | event.party_refs()
         )
 
     def headline_country_is_its_company(self, event: Event, body: Event) -> None:
