@@ -3481,3 +3481,25 @@ def test_a_photos_caption_and_agency_credit_are_not_read(drafted):
         "FILE PHOTO: A David's Sling interceptor is launched during a test in Israel. REUTERS/Amir Cohen/File Photo"
     )
     assert [c["about"] for c in claims if c["about"].startswith("person/")] == ["person/antti-hakkanen"]
+
+
+def test_goods_negotiated_for_are_a_purchase_in_talks(drafted):
+    (purchase,) = programmes(drafted("Vietnam is negotiating with the Czech Republic for 12 L-39NG jet trainers."))
+    assert (purchase["type"], purchase["facts"]["status"]) == ("Purchase", "status/negotiating")
+    assert refs([purchase], "buyer") == {"country/VN"}
+
+
+@pytest.mark.parametrize("between", ["between $1 billion and $1.5 billion", "$1 billion to $1.5 billion"])
+def test_a_range_of_money_is_no_sum(drafted, between):
+    claims = drafted(f"Qatar signed a contract with Baykar for drones, reportedly worth {between}.")
+    assert programmes(claims)
+    assert not amounts(claims)
+
+
+def test_a_name_listed_with_a_company_is_one_whatever_the_tagger_calls_it(drafted):
+    claims = drafted(
+        "Qatar's Ministry of Defence signed agreements with Turkey's Baykar and Otokar for drones and armoured "
+        "vehicles on Tuesday."
+    )
+    assert {"organisation/baykar", "organisation/otokar"} <= refs(claims, "party")
+    assert not [c for c in claims if c["about"] == "person/otokar"]

@@ -83,6 +83,7 @@ class Money:
     start: int
     end: int
     shared_by: tuple[str, ...] = ()  # the currencies a bare name ("crowns") may be
+    in_range: bool = False  # an end of a range ("between $1 billion and $1.5 billion"): no sum of its own
 
     def fact(self) -> dict:
         """The amount as a claim gives it (graph/claims/README.md)."""
@@ -409,6 +410,14 @@ def money_in(text: str, lex: Lexicon) -> list[Money]:
         stated = match.group(0)
         shared_by = lex.shared_currency_names.get((groups["cname"] or "").lower(), ())
         found.append(Money(number, currency, stated, bool(groups["approx"]), match.start(), match.end(), shared_by))
+    # "between $1 billion and $1.5 billion", "$1 billion to $1.5 billion": a range is no sum (as
+    # "three to five submarines" is no count)
+    for low, high in zip(found, found[1:], strict=False):
+        joined = text[low.end : high.start]
+        if re.fullmatch(r"\s*(?:to|-|–)\s*", joined) or (
+            re.fullmatch(r"\s*and\s*", joined) and re.search(r"\bbetween\s+$", text[: low.start])
+        ):
+            low.in_range = high.in_range = True
     return found
 
 

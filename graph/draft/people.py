@@ -717,6 +717,19 @@ class PeopleReader:
             and self.known.person(ent.text) is None
         )
 
+    def listed_with(self, ent) -> bool:
+        """Whether a name the tagger calls a person is listed with a company, as one ("agreements with
+        Turkey's Baykar and Otokar"): joined to an organisation's name, no title beside it, and no
+        person the graph knows."""
+        root = ent.root
+        return (
+            ent.label_ == "PERSON"
+            and root.dep_ == "conj"
+            and root.head.ent_type_ == "ORG"
+            and self.known.person(ent.text) is None
+            and not self.offices.read(ent.doc.text, ent.start_char, ent.end_char)[0]
+        )
+
     def named_makers(self, doc) -> list:
         """Names the tagger missed that a noun of industry introduces ("state arms company
         Romarm", "weapons maker Condor"), as ORG spans: the capitalised words right after it; and
@@ -726,7 +739,7 @@ class PeopleReader:
         by_role = [
             Span(doc, e.start, e.end, label="ORG")
             for e in doc.ents
-            if e.label_ != "ORG" and (self.awarded(e) or self.sold_from(e) or self.contracted(e))
+            if e.label_ != "ORG" and (self.awarded(e) or self.sold_from(e) or self.contracted(e) or self.listed_with(e))
         ]
         # ... and a name the tagger did not tag at all ("awarded Raytheon a contract")
         for token in doc:

@@ -1189,7 +1189,8 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         # more than 180 million euros"); a coalition is its members' money, told as their pledges.
         if money and cls != "Coalition":
             for amount in money:
-                event.add("amount", amount.fact())
+                if not amount.in_range:
+                    event.add("amount", amount.fact())
         if cls != "Agreement":
             for quantity in quantities:
                 if cls != "Delivery" and self.batch_before.search(doc.text[: quantity.start]):
