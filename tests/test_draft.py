@@ -3503,3 +3503,11 @@ def test_a_name_listed_with_a_company_is_one_whatever_the_tagger_calls_it(drafte
     )
     assert {"organisation/baykar", "organisation/otokar"} <= refs(claims, "party")
     assert not [c for c in claims if c["about"] == "person/otokar"]
+
+
+def test_a_party_said_not_to_take_part_takes_none(drafted):
+    claims = drafted(
+        "Japan has said it will send Patriot interceptors to the United States to replenish U.S. stocks, not to "
+        "Ukraine."
+    )
+    assert refs(claims, "recipient") == {"country/US"}

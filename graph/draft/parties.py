@@ -181,6 +181,8 @@ class PartyRoles:
         for mention in countries:
             if mention.place or self.is_channel(mention.token) or self.reports(mention.token, top_token):
                 continue
+            if re.search(r"\bnot\s+(?:(?:to|for|from|with|by|the)\s+)*$", sentence[: mention.start]):
+                continue  # "will send Patriot interceptors to the United States ..., not to Ukraine"
             if mention.via == "capital" and not mention.known_capital:
                 event.reasons.append(
                     f"{mention.stated!r} stands for {self.country_name(mention.code)}: its capital in country data, "
