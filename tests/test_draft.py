@@ -3511,3 +3511,20 @@ def test_a_party_said_not_to_take_part_takes_none(drafted):
         "Ukraine."
     )
     assert refs(claims, "recipient") == {"country/US"}
+
+
+def test_other_goods_ordered_by_the_same_party_are_another_deed(drafted):
+    claims = drafted(
+        "Poland signed a contract with Saab on Tuesday for two GlobalEye airborne early warning aircraft. "
+        "Under the first contract, signed in 2022, Poland ordered 180 K2 tanks."
+    )
+    counted = sorted(sorted(q["value"] for q in values([p], "quantity")) for p in programmes(claims))
+    assert counted == [[2], [180]]
+
+
+def test_contracts_told_as_their_sum_since_a_year_are_no_one_event(drafted):
+    claims = drafted(
+        "Poland has signed contracts worth more than 50 billion dollars with U.S. and South Korean companies "
+        "since 2022."
+    )
+    assert not events_of(claims)

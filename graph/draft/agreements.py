@@ -126,6 +126,7 @@ class AgreementDeeds:
         purchase.names = list(agreement.names)
         purchase.confidence = 0.75
         purchase.years = set(agreement.years)
+        purchase.goods = set(agreement.goods)
         # "Brazil will buy four more jets" in the lead, "the minister signed the order" below: the
         # purchase the report named before, now ordered, not a second one (not one of another year).
         buyers = {value_ref(v) for v in purchase.facts["buyer"]}

@@ -116,6 +116,9 @@ class EventCoreference:
                 and self.headline_first
                 and (event.sentence <= 2 or (earlier.sentences == [0] and not event.also))
             )
+            # "Poland ordered 180 K2 tanks", after its order of two GlobalEye aircraft: other goods,
+            # another deed of the same parties
+            other_goods = self.other_goods(event.goods, earlier.goods)
             if (
                 refs
                 and theirs
@@ -123,6 +126,7 @@ class EventCoreference:
                 and (earlier.status == event.status or headline)
                 and not event.also
                 and not another_year
+                and not other_goods
             ):
                 same = True
             if earlier.cls == event.cls and refs and theirs and refs <= theirs and goods_known and not event.also:
@@ -138,6 +142,14 @@ class EventCoreference:
                     earlier.cls = event.cls
                 return earlier
         return None
+
+    def other_goods(self, these: set[str], those: set[str]) -> bool:
+        """Whether two deeds' goods (lemmas) are other goods: each in families of goods, and the
+        families apart ("tank" and "aircraft"; not "fighter" and "jet", nor "systems")."""
+        family = self.goods_family
+        if not these or not those or not all(g in family for g in these | those):
+            return False
+        return not {family[g] for g in these} & {family[g] for g in those}
 
     def referred_to(self, doc, index: int) -> Event | None:
         """The event a sentence that opens on goods named before refers to ("The frigate, worth

@@ -901,6 +901,15 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         under = found.under
         if cls == "Agreement" and self.of_civil_matters(doc, found.agreements):
             return None  # "The two leaders are expected to sign agreements on trade and energy": no defence
+        if (
+            cls == "Agreement"
+            and found.agreements
+            and all(doc[start].tag_ == "NNS" for start, _ in found.agreements)
+            and any(c.dep_ == "prep" and c.lower_ == "since" for c in top_token.children)
+        ):
+            # "has signed contracts worth more than 50 billion dollars with U.S. and South Korean
+            # companies since 2022": many deeds of years, told as their sum, no one event
+            return None
         handed = [c for c in top_token.children if c.dep_ == "dobj"]
         if cls == "Delivery" and handed and all(c.lower_ in {"%", "percent"} for c in handed):
             # "China supplied 81% of Pakistan's arms imports": a share of a trade, no goods delivered

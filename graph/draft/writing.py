@@ -128,6 +128,7 @@ class Drafter(PeopleReader, EventRoles):
         self.stake_nouns = set(events["stake_nouns"])
         self.source_prepositions = set(events["source_prepositions"])
         self.civil_topics = set(events["civil_topics"])
+        self.goods_family = {good: name for name, goods in events["goods_families"].items() for good in goods}
         self.means_prepositions = set(events["means_prepositions"])
         self.source_nouns = set(events["source_nouns"])
         self.funding_verbs = set(events["funding_verbs"])
