@@ -3528,3 +3528,14 @@ def test_contracts_told_as_their_sum_since_a_year_are_no_one_event(drafted):
         "since 2022."
     )
     assert not events_of(claims)
+
+
+def test_a_contract_for_goods_worth_a_sum_orders_them_however_parsed(drafted):
+    # (the parser makes the tanks the subject of "worth", with no "for" above them)
+    claims = drafted(
+        "Poland signed a contract with Hyundai Rotem on Friday for 180 more K2 tanks worth 6.5 billion dollars."
+    )
+    (purchase,) = programmes(claims)
+    assert purchase["type"] == "Purchase"
+    assert amounts([purchase]) == [(6_500_000_000, "USD", False)]
+    assert [q["value"] for q in values([purchase], "quantity")] == [180]

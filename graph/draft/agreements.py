@@ -58,6 +58,9 @@ class AgreementDeeds:
             for t in goods
             if any(a.lower_ == "for" for a in t.ancestors)
             or t.head.lower_ == "for"
+            # (however parsed: "for 180 more K2 tanks worth 6.5 billion dollars", the tanks made the
+            # subject of "worth")
+            or (t.left_edge.i > 0 and doc[t.left_edge.i - 1].lower_ == "for")
             or any(a.lemma_.lower() in self.buying_verbs and a.dep_ in {"acl", "xcomp", "advcl"} for a in t.ancestors)
             or supplier is not None
         ]
