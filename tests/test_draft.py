@@ -3539,3 +3539,9 @@ def test_a_contract_for_goods_worth_a_sum_orders_them_however_parsed(drafted):
     assert purchase["type"] == "Purchase"
     assert amounts([purchase]) == [(6_500_000_000, "USD", False)]
     assert [q["value"] for q in values([purchase], "quantity")] == [180]
+
+
+def test_a_country_in_a_clause_whose_verb_is_left_out_receives_as_the_subject_does(drafted):
+    (delivery,) = programmes(drafted("Estonia will receive its first IRIS-T systems in 2026, Latvia in 2027."))
+    assert refs([delivery], "recipient") == {"country/EE", "country/LV"}
+    assert not refs([delivery], "funder")

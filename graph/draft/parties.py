@@ -22,6 +22,15 @@ from .mentions import (
 )
 
 
+def _gapped(token) -> bool:
+    """Whether a name stands in a clause whose verb is left out, beside the subject's ("Estonia will
+    receive its first systems in 2026, Latvia in 2027"): after a comma or "and", no preposition
+    before it, and no verb after it."""
+    if token is None or token.i == 0 or token.doc[token.i - 1].text not in {",", "and"}:
+        return False
+    return _preposition_of(token) is None and not any(t.pos_ in {"VERB", "AUX"} for t in token.doc[token.i :])
+
+
 class PartyRoles:
     """Who takes part in an event, and as what (see roles.EventRoles.event)."""
 
@@ -425,7 +434,7 @@ class PartyRoles:
                     and not event.facts.get("recipient")
                     and _preposition_of(token) not in {"from", "by", "with"}
                 )
-                if (asked and acting) or (
+                if (asked and (acting or _gapped(token))) or (
                     not asked and (_preposition_of(token) == "to" or (subject_ref is not None and not acting))
                 ):
                     event.add("recipient", value)
