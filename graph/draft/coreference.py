@@ -10,7 +10,7 @@ import re
 
 from .events import PRODUCTION, Event, value_ref
 from .linking import DATE_KEYS, PARTY_KEYS
-from .mentions import PersonMention, _canonical
+from .mentions import Mention, PersonMention, _canonical
 
 
 def _sums(event) -> set[tuple[str, str]]:
@@ -150,6 +150,17 @@ class EventCoreference:
         if not these or not those or not all(g in family for g in these | those):
             return False
         return not {family[g] for g in these} & {family[g] for g in those}
+
+    def of_another_subject(self, doc, last: Event, subjects: list[Mention]) -> bool:
+        """Whether a sentence that starts no event is about another country than the event before
+        ("Turkey's defence industry exports reached 7.1 billion dollars in 2024", after Indonesia's
+        order from Dassault): its subject is a country that is no party of that event, nor the home
+        of a company that is, and it names no event before ("the deal")."""
+        if not subjects or self.events_reader.anaphoric(doc):
+            return False
+        theirs = last.party_refs()
+        theirs |= {f"country/{self.org_based[ref]}" for ref in theirs if ref in self.org_based}
+        return not any(f"country/{m.code}" in theirs for m in subjects)
 
     def referred_to(self, doc, index: int) -> Event | None:
         """The event a sentence that opens on goods named before refers to ("The frigate, worth

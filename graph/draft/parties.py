@@ -279,8 +279,13 @@ class PartyRoles:
         # developing a missile with Kongsberg and Diehl Defence").
         # "The two leaders", "the two ministers": the countries of the last two officials named.
         acting = phrase and (not parties or lowered.index(phrase) < top_token.idx)
-        homes = list(dict.fromkeys(p.office.code for p in self.people.values() if p.office and p.office.code))
-        if acting and re.search(r"\b(?:leaders|presidents|ministers)\b", phrase) and len(homes) >= 2:
+        officials_named = acting and re.search(r"\b(?:leaders|presidents|ministers)\b", phrase)
+        homes = (
+            list(dict.fromkeys(p.office.code for p in self.people.values() if p.office and p.office.code))
+            if officials_named
+            else []
+        )
+        if len(homes) >= 2:
             for code in homes[-2:]:
                 add(f"country/{code}", self.country_name(code), None)
             event.reasons.append("parties: the countries of the two officials named last")

@@ -290,17 +290,6 @@ class EventRoles(PartyRoles, AgreementDeeds, ClauseReader, EventCoreference):
         topics += [c for o in topics for c in o.conjuncts]
         return bool(topics) and all(t.lemma_.lower() in self.civil_topics for t in topics)
 
-    def of_another_subject(self, doc, last: Event, subjects: list[Mention]) -> bool:
-        """Whether a sentence that starts no event is about another country than the event before
-        ("Turkey's defence industry exports reached 7.1 billion dollars in 2024", after Indonesia's
-        order from Dassault): its subject is a country that is no party of that event, nor the home
-        of a company that is, and it names no event before ("the deal")."""
-        if not subjects or self.events_reader.anaphoric(doc):
-            return False
-        theirs = last.party_refs()
-        theirs |= {f"country/{self.org_based[ref]}" for ref in theirs if ref in self.org_based}
-        return not any(f"country/{m.code}" in theirs for m in subjects)
-
     def another_batch(self, last: Event, index: int, said: str | None, quantities) -> Event | None:
         """A training programme's batch to come after those trained, or the reverse, told of a
         sentence that refers back to it with a count of its own ("The mission has trained more than
